@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+/// @title Vm
+/// @notice The subset of the cheatcodes built into Hardhat's test engine (EDR) that our tests use.
+/// @dev The engine answers calls to the cheatcode address (`address(uint160(uint256(keccak256("hevm cheat code"))))`);
+///  only the signatures matter, so this interface lists exactly what we call and nothing more.
+///  Add a cheatcode here before using it; the selector must match the engine's exactly.
+interface Vm {
+    // ------------------------------------------------------------ environment
+
+    /// @notice Sets `block.timestamp`.
+    function warp(uint256 newTimestamp) external;
+
+    /// @notice The address of the secp256k1 key `privateKey`.
+    function addr(uint256 privateKey) external pure returns (address keyAddr);
+
+    /// @notice Names `account` in traces.
+    function label(address account, string calldata newLabel) external;
+
+    // ---------------------------------------------------------------- callers
+
+    /// @notice Sets `msg.sender` for the next call only.
+    function prank(address msgSender) external;
+
+    /// @notice Sets `msg.sender` for every call until `stopPrank`.
+    function startPrank(address msgSender) external;
+
+    /// @notice Ends a `startPrank`.
+    function stopPrank() external;
+
+    // ---------------------------------------------------------- expectations
+
+    /// @notice The next call must revert with exactly `revertData`.
+    function expectRevert(bytes calldata revertData) external;
+
+    /// @notice The next call must revert with a custom error that has this selector and no arguments.
+    function expectRevert(bytes4 revertData) external;
+
+    /// @notice The next call must revert, for any reason.
+    function expectRevert() external;
+
+    /// @notice The next emitted event must match the one emitted right after this call, comparing
+    ///  the chosen topics and data, and be emitted by `emitter`.
+    function expectEmit(bool checkTopic1, bool checkTopic2, bool checkTopic3, bool checkData, address emitter)
+        external;
+
+    /// @notice Like `expectEmit(true, true, true, true, emitter)`.
+    function expectEmit(address emitter) external;
+
+    // ---------------------------------------------------------------- fuzzing
+
+    /// @notice Discards the current fuzz input when `condition` is false.
+    function assume(bool condition) external pure;
+
+    // ------------------------------------------------------------- assertions
+
+    function assertTrue(bool condition, string calldata error) external pure;
+    function assertFalse(bool condition, string calldata error) external pure;
+    function assertEq(bool left, bool right, string calldata error) external pure;
+    function assertEq(uint256 left, uint256 right, string calldata error) external pure;
+    function assertEq(address left, address right, string calldata error) external pure;
+    function assertEq(bytes32 left, bytes32 right, string calldata error) external pure;
+    function assertEq(string calldata left, string calldata right, string calldata error) external pure;
+    function assertLt(uint256 left, uint256 right, string calldata error) external pure;
+    function assertLe(uint256 left, uint256 right, string calldata error) external pure;
+    function assertGt(uint256 left, uint256 right, string calldata error) external pure;
+    function assertGe(uint256 left, uint256 right, string calldata error) external pure;
+}

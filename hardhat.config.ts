@@ -1,0 +1,52 @@
+import { createRequire } from "node:module";
+import hardhatToolboxViem from "@nomicfoundation/hardhat-toolbox-viem";
+import { configVariable, defineConfig } from "hardhat/config";
+
+// Hardhat would download solc from the internet; these machines only reach the npm registry.
+// The `solc` npm package ships the same compiler as WebAssembly, so we point Hardhat at it and
+// read the version from the package itself so the two can never drift.
+const require = createRequire(import.meta.url);
+const solcVersion: string = require("solc/package.json").version;
+const solcPath = require.resolve("solc/soljson.js");
+
+const compiler = {
+  version: solcVersion,
+  path: solcPath,
+  settings: {
+    optimizer: { enabled: true, runs: 200 },
+    evmVersion: "cancun",
+  },
+};
+
+export default defineConfig({
+  plugins: [hardhatToolboxViem],
+  solidity: {
+    profiles: {
+      default: compiler,
+      production: compiler,
+    },
+  },
+  paths: {
+    sources: "contracts/src",
+    tests: {
+      solidity: "contracts/test",
+      nodejs: "contracts/test",
+    },
+    artifacts: "contracts/artifacts",
+    cache: "contracts/cache",
+  },
+  test: {
+    solidity: {
+      fuzz: { runs: 256, seed: "0x4c656173656830" },
+    },
+  },
+  networks: {
+    // A real EVM chain reached over RPC; URL and deployer key come from the environment.
+    remote: {
+      type: "http",
+      chainType: "l1",
+      url: configVariable("LEASEHOLD_RPC_URL"),
+      accounts: [configVariable("LEASEHOLD_DEPLOYER_KEY")],
+    },
+  },
+});

@@ -1,0 +1,15 @@
+import type { ContractName } from "../sdk/src/deployment.ts";
+import { contractNames } from "../sdk/src/deployment.ts";
+
+/**
+ * Where Hardhat writes each deployable contract's artifact (relative to contracts/src). The list
+ * of names itself lives in the sdk (its deployment record schema), so a contract added there
+ * must be given a source here or this file fails to type-check.
+ */
+export const contractSources: Record<ContractName, string> = {
+  DevStakeToken: "dev/DevStakeToken.sol",
+  StakeManager: "staking/StakeManager.sol",
+  AgentRegistry: "agents/AgentRegistry.sol",
+};
+
+export { contractNames, type ContractName };

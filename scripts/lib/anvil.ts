@@ -1,0 +1,37 @@
+/** A local EVM chain: anvil, a real node process with the standard development accounts. */
+import path from "node:path";
+import { LOCAL_CHAIN_ID } from "../../sdk/src/chains.ts";
+import { repoRoot } from "../artifacts.ts";
+import { httpOk, startService, type Service } from "./processes.ts";
+
+export interface StartAnvilParameters {
+  port: number;
+  /** Seconds between blocks; omit for a block per transaction (instant mining). */
+  blockTime?: number;
+  logFile?: string;
+}
+
+export interface Anvil extends Service {
+  rpcUrl: string;
+}
+
+export async function startAnvil({ port, blockTime, logFile }: StartAnvilParameters): Promise<Anvil> {
+  const rpcUrl = `http://127.0.0.1:${port}`;
+  const args = ["--host", "127.0.0.1", "--port", String(port), "--chain-id", String(LOCAL_CHAIN_ID), "--silent"];
+  if (blockTime !== undefined) args.push("--block-time", String(blockTime));
+  const service = await startService({
+    name: "chain",
+    command: path.join(repoRoot, "node_modules", ".bin", "anvil"),
+    args,
+    cwd: repoRoot,
+    logFile,
+    ready: () =>
+      httpOk(rpcUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
+      }),
+    readyTimeoutMs: 20_000,
+  });
+  return Object.assign(service, { rpcUrl });
+}

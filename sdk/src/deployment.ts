@@ -1,0 +1,62 @@
+import { getAddress, isAddress, type Address } from "viem";
+import { z } from "zod";
+import { InvalidDeploymentError } from "./errors.ts";
+
+/**
+ * The deployment record: for one chain, every Leasehold contract's address and the block it was
+ * deployed in. The deploy step writes it (deployments/<chainId>.json); the sdk, indexer, worker
+ * and app read it. Nothing else may hold an address.
+ */
+export const contractNames = ["DevStakeToken", "StakeManager", "AgentRegistry"] as const;
+export type ContractName = (typeof contractNames)[number];
+
+const addressSchema = z
+  .string()
+  .refine((value) => isAddress(value, { strict: false }), "not an address")
+  .transform((value) => getAddress(value));
+
+const deployedContractSchema = z.strictObject({
+  address: addressSchema,
+  startBlock: z.number().int().nonnegative(),
+});
+
+export const deploymentSchema = z.strictObject({
+  chainId: z.number().int().positive(),
+  /** Human name of the chain, for people reading the file. */
+  chainName: z.string().min(1),
+  deployedAt: z.iso.datetime(),
+  contracts: z.strictObject({
+    /** Only on development chains; production deployments name an existing token. */
+    DevStakeToken: deployedContractSchema.optional(),
+    StakeManager: deployedContractSchema,
+    AgentRegistry: deployedContractSchema,
+  }),
+  /** The ERC-20 stake token: DevStakeToken on a local chain, an existing token elsewhere. */
+  stakeToken: addressSchema,
+});
+
+export type DeployedContract = { address: Address; startBlock: number };
+export type Deployment = Omit<z.infer<typeof deploymentSchema>, "contracts" | "stakeToken"> & {
+  stakeToken: Address;
+  contracts: {
+    DevStakeToken?: DeployedContract;
+    StakeManager: DeployedContract;
+    AgentRegistry: DeployedContract;
+  };
+};
+
+/** Validate an untrusted deployment record. */
+export function parseDeployment(value: unknown): Deployment {
+  const result = deploymentSchema.safeParse(value);
+  if (!result.success) {
+    throw new InvalidDeploymentError(`Invalid deployment record: ${z.prettifyError(result.error)}`, {
+      cause: result.error,
+    });
+  }
+  return result.data as Deployment;
+}
+
+/** The earliest block any Leasehold contract was deployed in, where indexing can start. */
+export function earliestStartBlock(deployment: Deployment): number {
+  return Math.min(...Object.values(deployment.contracts).map((contract) => contract.startBlock));
+}

@@ -1,0 +1,20 @@
+/**
+ * The standard development accounts of local chains (anvil, Hardhat): derived from the public
+ * test mnemonic that every EVM toolchain ships. They hold worthless devnet ether and must never
+ * be used anywhere else; the app only offers them on the local chain.
+ */
+import { mnemonicToAccount, type HDAccount } from "viem/accounts";
+
+export const DEV_MNEMONIC = "test test test test test test test test test test test junk";
+
+/** What each development account is used for on the devnet. */
+export const devAccountRoles = {
+  deployer: 0,
+  /** The built-in account the app connects as on the local chain. */
+  browser: 1,
+  demoOperators: [2, 3, 4],
+} as const;
+
+export function devAccount(index: number): HDAccount {
+  return mnemonicToAccount(DEV_MNEMONIC, { addressIndex: index });
+}
