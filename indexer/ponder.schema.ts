@@ -28,7 +28,10 @@ export const operator = onchainTable("operator", (t) => ({
   totalDeposited: t.bigint().notNull(),
   totalWithdrawn: t.bigint().notNull(),
   totalSlashed: t.bigint().notNull(),
+  /** Agents this operator ever registered, retired ones included (ids are never reused). */
   agentCount: t.integer().notNull(),
+  /** How many of those agents are retired; `agentCount - retiredAgentCount` are still registered. */
+  retiredAgentCount: t.integer().notNull(),
   firstSeenAt: t.bigint().notNull(),
   updatedAt: t.bigint().notNull(),
 }));

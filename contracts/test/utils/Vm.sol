@@ -45,6 +45,9 @@ interface Vm {
     function expectEmit(bool checkTopic1, bool checkTopic2, bool checkTopic3, bool checkData, address emitter)
         external;
 
+    /// @notice Like the above, from any emitter.
+    function expectEmit(bool checkTopic1, bool checkTopic2, bool checkTopic3, bool checkData) external;
+
     /// @notice Like `expectEmit(true, true, true, true, emitter)`.
     function expectEmit(address emitter) external;
 

@@ -1,0 +1,60 @@
+/**
+ * Server-only runtime configuration. Read per request (the root layout awaits `connection()`
+ * first), never inlined at build time, so one `next build` serves any chain and deployment:
+ *
+ *   LEASEHOLD_CHAIN_ID          chain to serve (default 31337, the local devnet)
+ *   LEASEHOLD_RPC_URL           JSON-RPC URL the browser uses (default http://127.0.0.1:8545)
+ *   LEASEHOLD_INDEXER_URL       Ponder indexer, reached only by this server (default http://127.0.0.1:42069)
+ *   LEASEHOLD_DEPLOYMENTS_DIR   folder holding <chainId>.json (default: the repository's deployments/)
+ */
+import { devAccount, devAccountRoles, LOCAL_CHAIN_ID, type Deployment } from "@leasehold/sdk";
+import { readDeployment } from "@leasehold/sdk/deployment-file";
+import type { ClientConfig } from "./client-config";
+
+export interface ServerConfig {
+  chainId: number;
+  rpcUrl: string;
+  indexerUrl: string;
+}
+
+export function serverConfig(): ServerConfig {
+  const chainId = Number(process.env.LEASEHOLD_CHAIN_ID ?? LOCAL_CHAIN_ID);
+  if (!Number.isSafeInteger(chainId) || chainId <= 0) {
+    throw new Error(`LEASEHOLD_CHAIN_ID must be a positive integer, got "${process.env.LEASEHOLD_CHAIN_ID}"`);
+  }
+  return {
+    chainId,
+    rpcUrl: stripSlash(process.env.LEASEHOLD_RPC_URL ?? "http://127.0.0.1:8545"),
+    indexerUrl: stripSlash(process.env.LEASEHOLD_INDEXER_URL ?? "http://127.0.0.1:42069"),
+  };
+}
+
+export async function clientConfig(): Promise<ClientConfig> {
+  const { chainId, rpcUrl } = serverConfig();
+  const isLocalChain = chainId === LOCAL_CHAIN_ID;
+  let deployment: Deployment | null = null;
+  let deploymentProblem: string | null = null;
+  try {
+    // The record is read on every request: a redeploy (tests deploy to fresh chains) needs no restart.
+    deployment = await readDeployment(chainId);
+    if (deployment.chainId !== chainId) {
+      deploymentProblem = `The deployment record is for chain ${deployment.chainId}, not ${chainId}.`;
+      deployment = null;
+    }
+  } catch (error) {
+    deploymentProblem = error instanceof Error ? error.message : String(error);
+  }
+  return {
+    chainId,
+    chainName: deployment?.chainName ?? (isLocalChain ? "Leasehold Devnet" : `Chain ${chainId}`),
+    rpcUrl,
+    isLocalChain,
+    devAccountAddress: isLocalChain ? devAccount(devAccountRoles.browser).address : null,
+    deployment,
+    deploymentProblem,
+  };
+}
+
+function stripSlash(url: string): string {
+  return url.replace(/\/+$/, "");
+}

@@ -1,0 +1,30 @@
+"use client";
+import { useEffect, useRef, useState } from "react";
+import { useBlock } from "wagmi";
+import { useRuntimeConfig } from "./runtime-config-context";
+
+/**
+ * The chain's idea of "now", in seconds, ticking every second. Unlock times are compared with
+ * block timestamps, not wall clocks: a devnet may have been moved forward, and a real chain's
+ * clock can differ from this computer's. The estimate is the newest block's timestamp plus the
+ * time since we saw it, and never behind the wall clock (an idle devnet stamps its next block
+ * with the current time).
+ */
+export function useChainNow(): number {
+  const { chainId } = useRuntimeConfig();
+  const block = useBlock({ chainId, watch: true });
+  const seen = useRef<{ timestamp: number; at: number } | null>(null);
+  const timestamp = block.data ? Number(block.data.timestamp) : null;
+  if (timestamp !== null && seen.current?.timestamp !== timestamp) {
+    seen.current = { timestamp, at: Date.now() };
+  }
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1_000);
+    return () => clearInterval(timer);
+  }, []);
+  const wall = Math.floor(now / 1000);
+  if (!seen.current) return wall;
+  const chain = seen.current.timestamp + Math.floor((now - seen.current.at) / 1000);
+  return Math.max(chain, wall);
+}

@@ -1,0 +1,133 @@
+"use client";
+/**
+ * Runs one user action as a sequence of contract writes (e.g. approve, then deposit) and
+ * reports each step: simulated first, so a revert is explained before anything is signed;
+ * then signed, sent, confirmed; then chain reads are refetched and the indexer is awaited.
+ */
+import { useQueryClient } from "@tanstack/react-query";
+import { useCallback, useRef, useState } from "react";
+import type { Abi, Address, Hash, TransactionReceipt } from "viem";
+import { useConfig, useConnection } from "wagmi";
+import { simulateContract, waitForTransactionReceipt, writeContract, type SimulateContractParameters } from "wagmi/actions";
+import { useIndexing } from "./indexing";
+import { useRuntimeConfig } from "./runtime-config-context";
+
+export interface ContractCall {
+  address: Address;
+  abi: Abi;
+  functionName: string;
+  args: readonly unknown[];
+}
+
+export interface TransactionStep {
+  label: string;
+  /** The write to make, or null when the step turns out to be unnecessary (e.g. allowance suffices). */
+  prepare: () => ContractCall | null | Promise<ContractCall | null>;
+}
+
+export type StepStatus = "queued" | "simulating" | "signing" | "confirming" | "confirmed" | "skipped" | "failed";
+
+export interface StepState {
+  label: string;
+  status: StepStatus;
+  hash?: Hash;
+}
+
+export type FlowPhase = "idle" | "running" | "indexing" | "done" | "failed";
+
+export interface FlowState {
+  phase: FlowPhase;
+  steps: StepState[];
+  /** A readable sentence when the flow failed. */
+  error?: string;
+  success?: string;
+  /** The indexer had not caught up when we stopped waiting. */
+  indexLagging?: boolean;
+}
+
+export interface RunOptions {
+  success: string | ((receipts: TransactionReceipt[]) => string);
+}
+
+const idle: FlowState = { phase: "idle", steps: [] };
+
+export function useTransactionFlow(describe: (error: unknown) => string) {
+  const config = useConfig();
+  const { address } = useConnection();
+  const { chainId } = useRuntimeConfig();
+  const queryClient = useQueryClient();
+  const { waitForBlock } = useIndexing();
+  const [state, setState] = useState<FlowState>(idle);
+  const busy = useRef(false);
+
+  const run = useCallback(
+    async (steps: TransactionStep[], options: RunOptions): Promise<boolean> => {
+      if (busy.current) return false;
+      busy.current = true;
+      const current: StepState[] = steps.map((step) => ({ label: step.label, status: "queued" }));
+      const publish = (patch: Partial<FlowState> = {}) =>
+        setState((previous) => ({ ...previous, steps: current.map((step) => ({ ...step })), ...patch }));
+      setState({ phase: "running", steps: current.map((step) => ({ ...step })) });
+      const receipts: TransactionReceipt[] = [];
+      try {
+        for (const [i, step] of steps.entries()) {
+          const state = current[i]!;
+          state.status = "simulating";
+          publish();
+          const call = await step.prepare();
+          if (!call) {
+            state.status = "skipped";
+            publish();
+            continue;
+          }
+          const { request } = await simulateContract(config, {
+            ...call,
+            account: address,
+            chainId,
+          } as SimulateContractParameters);
+          state.status = "signing";
+          publish();
+          const hash = await writeContract(config, request);
+          state.status = "confirming";
+          state.hash = hash;
+          publish();
+          const receipt = await waitForTransactionReceipt(config, { hash, chainId });
+          if (receipt.status !== "success") {
+            state.status = "failed";
+            publish({ phase: "failed", error: "The transaction was mined but reverted." });
+            return false;
+          }
+          receipts.push(receipt);
+          state.status = "confirmed";
+          publish();
+        }
+      } catch (error) {
+        const failed = current.find((step) => step.status !== "confirmed" && step.status !== "skipped");
+        if (failed) failed.status = "failed";
+        publish({ phase: "failed", error: describe(error) });
+        return false;
+      } finally {
+        busy.current = false;
+      }
+      const success = typeof options.success === "string" ? options.success : options.success(receipts);
+      // Chain reads first: they are the source of truth and answer at once.
+      await queryClient.invalidateQueries({ predicate: (query) => query.queryKey[0] !== "indexer" });
+      const last = receipts.at(-1);
+      if (!last) {
+        publish({ phase: "done", success });
+        return true;
+      }
+      publish({ phase: "indexing", success });
+      const indexed = await waitForBlock(last.blockNumber);
+      publish({ phase: "done", success, indexLagging: !indexed });
+      return true;
+    },
+    [address, chainId, config, describe, queryClient, waitForBlock],
+  );
+
+  const reset = useCallback(() => {
+    if (!busy.current) setState(idle);
+  }, []);
+
+  return { state, run, reset, busy: state.phase === "running" };
+}

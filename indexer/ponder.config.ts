@@ -1,0 +1,48 @@
+/**
+ * What the indexer follows: the Leasehold contracts named in the deployment record of one chain
+ * (LEASEHOLD_CHAIN_ID, default the local chain). Addresses, ABIs and start blocks all come from
+ * the deploy step's record and the sdk's generated ABIs, so a redeploy needs no edit here.
+ */
+import { agentRegistryAbi, DeploymentNotFoundError, stakeManagerAbi } from "@leasehold/sdk";
+import { readDeployment } from "@leasehold/sdk/deployment-file";
+import { createConfig } from "ponder";
+import { readIndexerSettings } from "./src/lib/settings.ts";
+
+const settings = readIndexerSettings(process.env);
+
+const deployment = await readDeployment(settings.chainId, settings.deploymentsDir).catch((error: unknown) => {
+  if (error instanceof DeploymentNotFoundError) {
+    throw new DeploymentNotFoundError(
+      `${error.message}. Deploy Leasehold to chain ${settings.chainId} first (\`npm start\` runs a local devnet), ` +
+        "or point LEASEHOLD_DEPLOYMENTS_DIR at the folder that holds the record.",
+      { cause: error },
+    );
+  }
+  throw error;
+});
+
+export default createConfig({
+  database: settings.database,
+  chains: {
+    leasehold: {
+      id: settings.chainId,
+      rpc: settings.rpcUrl,
+      // Every local devnet is a fresh chain under the same id: a cache would serve the last one's logs.
+      ...(settings.isLocalChain ? { disableCache: true, pollingInterval: 250 } : {}),
+    },
+  },
+  contracts: {
+    StakeManager: {
+      chain: "leasehold",
+      abi: stakeManagerAbi,
+      address: deployment.contracts.StakeManager.address,
+      startBlock: deployment.contracts.StakeManager.startBlock,
+    },
+    AgentRegistry: {
+      chain: "leasehold",
+      abi: agentRegistryAbi,
+      address: deployment.contracts.AgentRegistry.address,
+      startBlock: deployment.contracts.AgentRegistry.startBlock,
+    },
+  },
+});

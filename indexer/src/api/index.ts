@@ -1,0 +1,31 @@
+/**
+ * The indexer's HTTP API: GraphQL at / and /graphql, SQL over HTTP at /sql/* (for
+ * `@ponder/client`), and GET /operators/:address. Ponder itself serves /health, /ready, /status
+ * and /metrics.
+ */
+import { db } from "ponder:api";
+import schema from "ponder:schema";
+import { Hono } from "hono";
+import { client, graphql } from "ponder";
+import { getOperator, GetOperatorParameterError, parseGetOperatorParameters } from "./operator-summary.ts";
+
+const app = new Hono();
+
+app.use("/sql/*", client({ db, schema }));
+app.use("/", graphql({ db, schema }));
+app.use("/graphql", graphql({ db, schema }));
+
+app.get("/operators/:address", async (c) => {
+  let parameters;
+  try {
+    parameters = parseGetOperatorParameters(c.req.param("address"), c.req.query("limit"));
+  } catch (error) {
+    if (error instanceof GetOperatorParameterError) return c.json({ error: error.message }, 400);
+    throw error;
+  }
+  const summary = await getOperator(parameters);
+  if (!summary) return c.json({ error: `No operator ${parameters.address}` }, 404);
+  return c.json(summary);
+});
+
+export default app;

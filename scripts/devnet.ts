@@ -1,0 +1,139 @@
+/**
+ * `npm start`: the whole of Leasehold on this machine. A local chain, the contracts deployed and
+ * seeded with demo data, the indexer and the app; URLs printed; Ctrl-C stops every process.
+ *
+ * The devnet is a list of stages run in order, each adding to a shared context; a later part
+ * (the worker, more demo data) is one more stage. Ports come from the environment:
+ * LEASEHOLD_RPC_PORT (8545), LEASEHOLD_INDEXER_PORT (42069), LEASEHOLD_APP_PORT (3000).
+ */
+import { execFileSync } from "node:child_process";
+import { mkdir, rm } from "node:fs/promises";
+import path from "node:path";
+import { LOCAL_CHAIN_ID } from "../sdk/src/chains.ts";
+import type { Deployment } from "../sdk/src/deployment.ts";
+import { repoRoot } from "./artifacts.ts";
+import { startAnvil } from "./lib/anvil.ts";
+import { startApp } from "./lib/app.ts";
+import { startIndexer } from "./lib/indexer.ts";
+import { deployLocal } from "./lib/local-deploy.ts";
+import { stopAll } from "./lib/processes.ts";
+import { seedDemo } from "./lib/seed-demo.ts";
+
+interface DevnetContext {
+  rpcUrl?: string;
+  deployment?: Deployment;
+  indexerUrl?: string;
+  appUrl?: string;
+}
+
+interface Stage {
+  name: string;
+  run(context: DevnetContext): Promise<void>;
+}
+
+function port(variable: string, fallback: number): number {
+  const value = Number(process.env[variable] ?? fallback);
+  if (!Number.isInteger(value) || value <= 0 || value > 65_535) throw new Error(`${variable} must be a TCP port`);
+  return value;
+}
+
+const stateDir = path.join(repoRoot, ".devnet");
+const deploymentsDir = path.join(repoRoot, "deployments");
+
+const stages: Stage[] = [
+  {
+    name: "compile contracts",
+    async run() {
+      execFileSync(path.join(repoRoot, "node_modules", ".bin", "hardhat"), ["build", "--quiet"], { cwd: repoRoot, stdio: "inherit" });
+    },
+  },
+  {
+    name: "start the local chain",
+    async run(context) {
+      const chain = await startAnvil({ port: port("LEASEHOLD_RPC_PORT", 8545), logFile: path.join(stateDir, "chain.log") });
+      context.rpcUrl = chain.rpcUrl;
+    },
+  },
+  {
+    name: "deploy the contracts",
+    async run(context) {
+      context.deployment = await deployLocal({ rpcUrl: context.rpcUrl!, deploymentsDir });
+    },
+  },
+  {
+    name: "seed the demo",
+    async run(context) {
+      const seeded = await seedDemo(context.rpcUrl!, context.deployment!);
+      console.log(`  ${seeded.operators.length} operators staked, ${seeded.agentIds.length} agents registered`);
+    },
+  },
+  {
+    name: "start the indexer",
+    async run(context) {
+      const indexer = await startIndexer({
+        port: port("LEASEHOLD_INDEXER_PORT", 42069),
+        rpcUrl: context.rpcUrl!,
+        chainId: LOCAL_CHAIN_ID,
+        deploymentsDir,
+        databaseUrl: process.env.DATABASE_URL,
+        databaseSchema: `devnet_${Date.now()}`,
+        dataDir: path.join(stateDir, "pglite"),
+        logFile: path.join(stateDir, "indexer.log"),
+      });
+      context.indexerUrl = indexer.url;
+    },
+  },
+  {
+    name: "start the app",
+    async run(context) {
+      const app = await startApp({
+        port: port("LEASEHOLD_APP_PORT", 3000),
+        mode: "dev",
+        chainId: LOCAL_CHAIN_ID,
+        rpcUrl: context.rpcUrl!,
+        indexerUrl: context.indexerUrl!,
+        deploymentsDir,
+        logFile: path.join(stateDir, "app.log"),
+      });
+      context.appUrl = app.url;
+    },
+  },
+];
+
+let stopping = false;
+async function shutdown(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    console.log("\nStopping the devnet…");
+    await stopAll();
+  }
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+
+async function main(): Promise<void> {
+  // A new chain every start, so the indexer's database starts empty too.
+  await rm(stateDir, { recursive: true, force: true });
+  await mkdir(stateDir, { recursive: true });
+  const context: DevnetContext = {};
+  for (const stage of stages) {
+    const started = performance.now();
+    process.stdout.write(`• ${stage.name}…\n`);
+    await stage.run(context);
+    console.log(`  done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
+  console.log(`
+Leasehold devnet is running.
+  App              ${context.appUrl}
+  Indexer GraphQL  ${context.indexerUrl}/graphql
+  Chain RPC        ${context.rpcUrl}  (chain id ${LOCAL_CHAIN_ID})
+  Deployment       ${path.relative(repoRoot, path.join(deploymentsDir, `${LOCAL_CHAIN_ID}.json`))}
+  Logs             ${path.relative(repoRoot, stateDir)}/*.log
+Press Ctrl-C to stop.`);
+}
+
+main().catch(async (error: unknown) => {
+  console.error("The devnet failed to start:", error instanceof Error ? error.message : error);
+  await shutdown(1);
+});

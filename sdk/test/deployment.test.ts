@@ -1,0 +1,104 @@
+import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { earliestStartBlock, parseDeployment, type Deployment } from "../src/deployment.ts";
+import { deploymentPath, readDeployment, writeDeployment } from "../src/deployment-file.ts";
+import { DeploymentNotFoundError, InvalidDeploymentError, LeaseholdError } from "../src/errors.ts";
+
+const record = {
+  chainId: 31337,
+  chainName: "Leasehold Devnet",
+  deployedAt: "2026-11-22T10:00:00.000Z",
+  stakeToken: "0x5fbdb2315678afecb367f032d93f642f64180aa3",
+  contracts: {
+    DevStakeToken: { address: "0x5fbdb2315678afecb367f032d93f642f64180aa3", startBlock: 1 },
+    StakeManager: { address: "0xe7f1725e7734ce288f8367e1bb143e90bb3f0512", startBlock: 2 },
+    AgentRegistry: { address: "0x9fe46736679d2d9a65f0992f2272de9f3c7fa6e0", startBlock: 3 },
+  },
+};
+
+describe("parseDeployment", () => {
+  it("should accept a complete record and checksum its addresses", () => {
+    const deployment = parseDeployment(record);
+    expect(deployment.contracts.StakeManager.address).toBe("0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512");
+    expect(deployment.stakeToken).toBe("0x5FbDB2315678afecb367f032d93F642f64180aa3");
+  });
+
+  it("should accept a production record without the development token", () => {
+    const { DevStakeToken: _omitted, ...contracts } = record.contracts;
+    expect(parseDeployment({ ...record, contracts }).contracts.DevStakeToken).toBeUndefined();
+  });
+
+  it("should reject a malformed address with a typed, non-retryable error", () => {
+    const bad = { ...record, contracts: { ...record.contracts, StakeManager: { address: "0x1234", startBlock: 2 } } };
+    const error = captureError(() => parseDeployment(bad));
+    expect(error).toBeInstanceOf(InvalidDeploymentError);
+    expect(error).toBeInstanceOf(LeaseholdError);
+    expect((error as InvalidDeploymentError).retryable).toBe(false);
+    expect((error as Error).message).toMatch(/StakeManager/);
+  });
+
+  it("should reject unknown fields", () => {
+    expect(() => parseDeployment({ ...record, extra: true })).toThrow(InvalidDeploymentError);
+    const contracts = { ...record.contracts, Unknown: { address: record.stakeToken, startBlock: 1 } };
+    expect(() => parseDeployment({ ...record, contracts })).toThrow(InvalidDeploymentError);
+  });
+
+  it("should reject a missing contract, a negative start block and a non-integer chain id", () => {
+    const { AgentRegistry: _missing, ...withoutRegistry } = record.contracts;
+    expect(() => parseDeployment({ ...record, contracts: withoutRegistry })).toThrow(InvalidDeploymentError);
+    const negative = { ...record.contracts, AgentRegistry: { address: record.stakeToken, startBlock: -1 } };
+    expect(() => parseDeployment({ ...record, contracts: negative })).toThrow(InvalidDeploymentError);
+    expect(() => parseDeployment({ ...record, chainId: 1.5 })).toThrow(InvalidDeploymentError);
+  });
+});
+
+describe("earliestStartBlock", () => {
+  it("should return the lowest start block of all contracts", () => {
+    expect(earliestStartBlock(parseDeployment(record))).toBe(1);
+  });
+});
+
+describe("deployment files", () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), "leasehold-sdk-"));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("should write a record and read the same record back", async () => {
+    const written = await writeDeployment(parseDeployment(record), dir);
+    expect(written).toBe(deploymentPath(31337, dir));
+    expect(await readDeployment(31337, dir)).toEqual(parseDeployment(record));
+    expect(await readdir(dir)).toEqual(["31337.json"]);
+  });
+
+  it("should refuse to write an invalid record and leave no file behind", async () => {
+    const invalid = { ...record, chainId: -1 } as unknown as Deployment;
+    await expect(writeDeployment(invalid, dir)).rejects.toBeInstanceOf(InvalidDeploymentError);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it("should report a missing record as retryable DeploymentNotFoundError", async () => {
+    const error = await readDeployment(5, dir).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(DeploymentNotFoundError);
+    expect((error as DeploymentNotFoundError).retryable).toBe(true);
+  });
+
+  it("should reject a tampered record on read", async () => {
+    await writeFile(deploymentPath(31337, dir), JSON.stringify({ ...record, stakeToken: "not an address" }));
+    await expect(readDeployment(31337, dir)).rejects.toBeInstanceOf(InvalidDeploymentError);
+  });
+});
+
+function captureError(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected an error");
+}

@@ -1,0 +1,14 @@
+import { describe, expect, it } from "vitest";
+import { devAccount, devAccountRoles } from "../src/dev-accounts.ts";
+
+describe("devAccount", () => {
+  it("should derive the standard first development account of local chains", () => {
+    // The address every EVM toolchain prints for the public test mnemonic's first key.
+    expect(devAccount(0).address).toBe("0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266");
+  });
+
+  it("should give every devnet role its own account", () => {
+    const indices = [devAccountRoles.deployer, devAccountRoles.browser, ...devAccountRoles.demoOperators];
+    expect(new Set(indices.map((index) => devAccount(index).address)).size).toBe(indices.length);
+  });
+});
