@@ -91,21 +91,18 @@ export const slash = onchainTable(
 );
 
 /** The public log of privileged actions: parameter changes and role grants and revocations. */
-export const adminAction = onchainTable(
-  "admin_action",
-  (t) => ({
-    id: t.text().primaryKey(),
-    contract: t.text().notNull(),
-    action: t.text().notNull(),
-    /** Who acted (the role admin, for role changes). */
-    actor: t.hex(),
-    /** What changed, e.g. {"old":"100","new":"200"} or {"role":"0x…","account":"0x…"}. */
-    details: t.json().notNull(),
-    blockNumber: t.bigint().notNull(),
-    timestamp: t.bigint().notNull(),
-    transactionHash: t.hex().notNull(),
-  }),
-);
+export const adminAction = onchainTable("admin_action", (t) => ({
+  id: t.text().primaryKey(),
+  contract: t.text().notNull(),
+  action: t.text().notNull(),
+  /** Who acted (the role admin, for role changes). */
+  actor: t.hex(),
+  /** What changed, e.g. {"old":"100","new":"200"} or {"role":"0x…","account":"0x…"}. */
+  details: t.json().notNull(),
+  blockNumber: t.bigint().notNull(),
+  timestamp: t.bigint().notNull(),
+  transactionHash: t.hex().notNull(),
+}));
 
 /** Every (contract, role, account) ever granted, with whether it is held now. */
 export const roleMember = onchainTable(

@@ -29,23 +29,17 @@ ponder.on("AgentRegistry:AgentRegistered", async ({ event, context }) => {
 
 ponder.on("AgentRegistry:AgentIdentityRotated", async ({ event, context }) => {
   const { agentId, newIdentity } = event.args;
-  await context.db
-    .update(agent, { id: agentId })
-    .set({ identity: newIdentity, updatedAt: event.block.timestamp });
+  await context.db.update(agent, { id: agentId }).set({ identity: newIdentity, updatedAt: event.block.timestamp });
 });
 
 ponder.on("AgentRegistry:AgentCodeUpdated", async ({ event, context }) => {
   const { agentId, newCodeHash } = event.args;
-  await context.db
-    .update(agent, { id: agentId })
-    .set({ codeHash: newCodeHash, updatedAt: event.block.timestamp });
+  await context.db.update(agent, { id: agentId }).set({ codeHash: newCodeHash, updatedAt: event.block.timestamp });
 });
 
 ponder.on("AgentRegistry:AgentMetadataUpdated", async ({ event, context }) => {
   const { agentId, metadataURI } = event.args;
-  await context.db
-    .update(agent, { id: agentId })
-    .set({ metadataUri: metadataURI, updatedAt: event.block.timestamp });
+  await context.db.update(agent, { id: agentId }).set({ metadataUri: metadataURI, updatedAt: event.block.timestamp });
 });
 
 ponder.on("AgentRegistry:AgentRetired", async ({ event, context }) => {

@@ -21,7 +21,9 @@ async function recordStakeChange(
   const before = await findOrCreateOperator(db, operatorAddress, event.block.timestamp);
   const buckets = applyStakeChange(before, change);
   const totals = applyStakeTotals(before, change);
-  await db.update(operator, { address: operatorAddress }).set({ ...buckets, ...totals, updatedAt: event.block.timestamp });
+  await db
+    .update(operator, { address: operatorAddress })
+    .set({ ...buckets, ...totals, updatedAt: event.block.timestamp });
   await db.insert(stakeEvent).values({
     id: event.id,
     operator: operatorAddress,

@@ -7,7 +7,12 @@ import { db } from "ponder:api";
 import schema from "ponder:schema";
 import { Hono } from "hono";
 import { client, graphql } from "ponder";
-import { getOperator, GetOperatorParameterError, parseGetOperatorParameters } from "./operator-summary.ts";
+import {
+  GetOperatorParameterError,
+  parseGetOperatorParameters,
+  type GetOperatorParameters,
+} from "./operator-parameters.ts";
+import { getOperator } from "./operator-summary.ts";
 
 const app = new Hono();
 
@@ -16,7 +21,7 @@ app.use("/", graphql({ db, schema }));
 app.use("/graphql", graphql({ db, schema }));
 
 app.get("/operators/:address", async (c) => {
-  let parameters;
+  let parameters: GetOperatorParameters;
   try {
     parameters = parseGetOperatorParameters(c.req.param("address"), c.req.query("limit"));
   } catch (error) {

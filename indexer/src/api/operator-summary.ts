@@ -5,10 +5,7 @@
 import { db } from "ponder:api";
 import { agent, operator, slash, stakeEvent } from "ponder:schema";
 import { asc, desc, eq, replaceBigInts, type ReplaceBigInts } from "ponder";
-import { getAddress, isAddress, type Hex } from "viem";
-
-export const DEFAULT_HISTORY_LIMIT = 20;
-export const MAX_HISTORY_LIMIT = 100;
+import type { GetOperatorParameters } from "./operator-parameters.ts";
 
 type Row<table extends { $inferSelect: unknown }> = ReplaceBigInts<table["$inferSelect"], string>;
 
@@ -21,25 +18,6 @@ export interface GetOperatorReturnType {
   stakeEvents: Row<typeof stakeEvent>[];
   /** The latest `limit` slashes, newest first. */
   slashes: Row<typeof slash>[];
-}
-
-export class GetOperatorParameterError extends Error {
-  override name = "GetOperatorParameterError";
-}
-
-export interface GetOperatorParameters {
-  address: Hex;
-  limit: number;
-}
-
-/** Validate the request's raw path and query values. */
-export function parseGetOperatorParameters(address: string, limit: string | undefined): GetOperatorParameters {
-  if (!isAddress(address, { strict: false })) throw new GetOperatorParameterError(`Not an address: ${address}`);
-  const parsedLimit = limit === undefined ? DEFAULT_HISTORY_LIMIT : Number(limit);
-  if (!Number.isInteger(parsedLimit) || parsedLimit < 1 || parsedLimit > MAX_HISTORY_LIMIT) {
-    throw new GetOperatorParameterError(`limit must be an integer from 1 to ${MAX_HISTORY_LIMIT}`);
-  }
-  return { address: getAddress(address).toLowerCase() as Hex, limit: parsedLimit };
 }
 
 /** The operator's summary, or null when the address never appeared in any Leasehold event. */

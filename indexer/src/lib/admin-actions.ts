@@ -6,13 +6,19 @@ import type { EventNames } from "ponder:registry";
 import { keccak256, stringToHex, zeroHash, type Hex } from "viem";
 
 /** Contracts in ponder.config.ts whose ABI has the event `E`. */
-type ContractsEmitting<E extends string> = EventNames extends infer N ? (N extends `${infer C}:${E}` ? C : never) : never;
+type ContractsEmitting<E extends string> = EventNames extends infer N
+  ? N extends `${infer C}:${E}`
+    ? C
+    : never
+  : never;
 
 /**
  * Contracts that use OpenZeppelin's AccessControl, whose role events go into the admin log.
  * Only the StakeManager for now; a unit test fails once another contract's ABI gains the events.
  */
-export const accessControlledContracts = ["StakeManager"] as const satisfies readonly ContractsEmitting<"RoleGranted">[];
+export const accessControlledContracts = [
+  "StakeManager",
+] as const satisfies readonly ContractsEmitting<"RoleGranted">[];
 
 /**
  * Roles the Leasehold contracts define. OpenZeppelin's AccessControl identifies a role by the
@@ -35,11 +41,7 @@ export function roleName(role: Hex): KnownRoleName | undefined {
 
 /** Actions in the admin log; each is the name of the event that records it. */
 export type AdminActionName =
-  | "MinimumStakeUpdated"
-  | "UnbondingDelayUpdated"
-  | "RoleGranted"
-  | "RoleRevoked"
-  | "RoleAdminChanged";
+  "MinimumStakeUpdated" | "UnbondingDelayUpdated" | "RoleGranted" | "RoleRevoked" | "RoleAdminChanged";
 
 /**
  * The `details` column. Amounts and delays are decimal strings, as JSON has no big integers;

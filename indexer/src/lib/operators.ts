@@ -16,12 +16,12 @@ export async function findOrCreateOperator(db: Db, address: Hex, timestamp: bigi
   const existing = await db.find(operator, { address });
   if (existing) return existing;
   return db.insert(operator).values({
-      address,
-      ...emptyBuckets,
-      ...emptyTotals,
-      agentCount: 0,
-      retiredAgentCount: 0,
-      firstSeenAt: timestamp,
+    address,
+    ...emptyBuckets,
+    ...emptyTotals,
+    agentCount: 0,
+    retiredAgentCount: 0,
+    firstSeenAt: timestamp,
     updatedAt: timestamp,
   });
 }

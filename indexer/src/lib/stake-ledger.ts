@@ -48,7 +48,9 @@ export function stakeChangeAmount(change: StakeChange): bigint {
 }
 
 /** The buckets right after `change`, given the buckets right before it. */
-export function applyStakeChange(before: StakeBuckets, change: StakeChange): StakeBuckets {
+export function applyStakeChange(row: StakeBuckets, change: StakeChange): StakeBuckets {
+  // Only the buckets: `row` may be a whole operator row, whose other columns are not ours to copy.
+  const before: StakeBuckets = { free: row.free, locked: row.locked, unbonding: row.unbonding, unlockAt: row.unlockAt };
   let after: StakeBuckets;
   switch (change.kind) {
     case "deposited":
@@ -100,7 +102,12 @@ export function applyStakeChange(before: StakeBuckets, change: StakeChange): Sta
 }
 
 /** The lifetime totals right after `change`. */
-export function applyStakeTotals(before: StakeTotals, change: StakeChange): StakeTotals {
+export function applyStakeTotals(row: StakeTotals, change: StakeChange): StakeTotals {
+  const before: StakeTotals = {
+    totalDeposited: row.totalDeposited,
+    totalWithdrawn: row.totalWithdrawn,
+    totalSlashed: row.totalSlashed,
+  };
   switch (change.kind) {
     case "deposited":
       return { ...before, totalDeposited: before.totalDeposited + change.amount };

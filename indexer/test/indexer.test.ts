@@ -1,0 +1,743 @@
+/**
+ * The indexer end to end: a real chain (anvil), the real deploy step, a busy history sent by
+ * several accounts, then `ponder start` on PGlite (always) and on PostgreSQL (when
+ * LEASEHOLD_TEST_DATABASE_URL or DATABASE_URL is set). Every indexed row is checked against the
+ * contracts' own reads and logs, never against numbers written into the test.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { agentRegistryAbi, LOCAL_CHAIN_ID, stakeManagerAbi, type Deployment } from "@leasehold/sdk";
+import pg from "pg";
+import { getAddress, parseEther, zeroAddress, type Address, type Hex } from "viem";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startAnvil } from "../../scripts/lib/anvil.ts";
+import { startIndexer, type Indexer } from "../../scripts/lib/indexer.ts";
+import { deployLocal, localClients } from "../../scripts/lib/local-deploy.ts";
+import { freePort, stopAll } from "../../scripts/lib/processes.ts";
+import { roleHash, roleName } from "../src/lib/admin-actions.ts";
+import { getJson, graphql, sqlOverHttp, waitFor, waitForBlock } from "./support/indexer-api.ts";
+import { accounts, address, confirm, contractsAs, runScenario, type Chain } from "./support/scenario.ts";
+
+interface TestDatabase {
+  name: "PGlite" | "PostgreSQL";
+  databaseUrl?: string;
+  schema: string;
+  drop(): Promise<void>;
+}
+
+const runId = `${process.pid}_${randomBytes(3).toString("hex")}`;
+const postgresUrl = process.env.LEASEHOLD_TEST_DATABASE_URL || process.env.DATABASE_URL || undefined;
+const databaseNames = postgresUrl ? (["PGlite", "PostgreSQL"] as const) : (["PGlite"] as const);
+
+let workDir: string;
+let chain: Chain;
+const indexers = new Map<TestDatabase["name"], Indexer>();
+const databases: TestDatabase[] = [];
+
+/**
+ * A database of its own on the shared server, so this run cannot meet another's rows. A schema
+ * of its own would not be enough for a local chain: Ponder keeps raw logs in the server-wide
+ * `ponder_sync` schema keyed by chain id and block number, and every devnet is chain 31337
+ * from block 0, with the same contract addresses.
+ */
+async function createPostgresDatabase(serverUrl: string): Promise<TestDatabase> {
+  const name = `leasehold_indexer_test_${runId}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    name: "PostgreSQL",
+    databaseUrl: url.toString(),
+    schema: `indexer_${runId}`,
+    async drop() {
+      const client = new pg.Client({ connectionString: serverUrl });
+      await client.connect();
+      try {
+        await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
+
+beforeAll(async () => {
+  workDir = await mkdtemp(path.join(tmpdir(), "leasehold-indexer-"));
+  const anvil = await startAnvil({ port: await freePort(), logFile: path.join(workDir, "anvil.log") });
+  const deployment: Deployment = await deployLocal({ rpcUrl: anvil.rpcUrl, deploymentsDir: workDir });
+  chain = { rpcUrl: anvil.rpcUrl, deployment };
+  await runScenario(chain);
+
+  databases.push({ name: "PGlite", schema: "public", drop: async () => {} });
+  if (postgresUrl) databases.push(await createPostgresDatabase(postgresUrl));
+  // Both indexers replay the same history side by side. Settle both before failing, so afterAll
+  // never runs while one of them is still being spawned.
+  const started = await Promise.allSettled(
+    databases.map(async (database) => {
+      const indexer = await startIndexer({
+        port: await freePort(),
+        rpcUrl: chain.rpcUrl,
+        chainId: LOCAL_CHAIN_ID,
+        deploymentsDir: workDir,
+        databaseUrl: database.databaseUrl,
+        databaseSchema: database.schema,
+        dataDir: path.join(workDir, "pglite"),
+        logFile: path.join(workDir, `indexer-${database.name}.log`),
+      });
+      indexers.set(database.name, indexer);
+    }),
+  );
+  for (const result of started) if (result.status === "rejected") throw result.reason;
+});
+
+afterAll(async () => {
+  await stopAll();
+  for (const database of databases) await database.drop();
+  // LEASEHOLD_TEST_KEEP=1 keeps the chain's and indexers' logs for a look after a failure.
+  if (process.env.LEASEHOLD_TEST_KEEP) console.info(`Logs kept in ${workDir}`);
+  else if (workDir) await rm(workDir, { recursive: true, force: true });
+});
+
+// ---------------------------------------------------------------------------- chain reads
+
+const publicClient = () => localClients(chain.rpcUrl).publicClient;
+const stakeManager = () => chain.deployment.contracts.StakeManager;
+const registry = () => chain.deployment.contracts.AgentRegistry;
+const lower = (value: string) => value.toLowerCase();
+
+async function stakeOf(operator: Address, blockNumber?: bigint) {
+  return publicClient().readContract({
+    address: stakeManager().address,
+    abi: stakeManagerAbi,
+    functionName: "stakeOf",
+    args: [operator],
+    blockNumber,
+  });
+}
+
+function stakeManagerLogs() {
+  return publicClient().getContractEvents({
+    address: stakeManager().address,
+    abi: stakeManagerAbi,
+    fromBlock: BigInt(stakeManager().startBlock),
+  });
+}
+
+async function onChainAgents() {
+  const count = await publicClient().readContract({
+    address: registry().address,
+    abi: agentRegistryAbi,
+    functionName: "agentCount",
+  });
+  const ids = Array.from({ length: Number(count) }, (_, index) => BigInt(index + 1));
+  return Promise.all(
+    ids.map(async (id) => ({
+      id,
+      ...(await publicClient().readContract({
+        address: registry().address,
+        abi: agentRegistryAbi,
+        functionName: "getAgent",
+        args: [id],
+      })),
+    })),
+  );
+}
+
+/** Each block's timestamp, which tells this chain's blocks from an earlier chain's with the same numbers. */
+async function blockTimestamps(logs: readonly { blockNumber: bigint }[]): Promise<Map<bigint, string>> {
+  const numbers = [...new Set(logs.map((log) => log.blockNumber))];
+  const blocks = await Promise.all(numbers.map((blockNumber) => publicClient().getBlock({ blockNumber })));
+  return new Map(blocks.map((block) => [block.number, String(block.timestamp)]));
+}
+
+/** What the stake history must say for each stake log: kind, operator, amount, counterparty. */
+type StakeLog = Awaited<ReturnType<typeof stakeManagerLogs>>[number];
+function expectedStakeEvent(log: StakeLog) {
+  const base = { blockNumber: String(log.blockNumber), transactionHash: log.transactionHash };
+  switch (log.eventName) {
+    case "StakeDeposited":
+      return { ...base, kind: "deposited", operator: log.args.operator!, amount: log.args.amount!, counterparty: null };
+    case "WithdrawalRequested":
+      return {
+        ...base,
+        kind: "withdrawal_requested",
+        operator: log.args.operator!,
+        amount: log.args.amount!,
+        counterparty: null,
+      };
+    case "WithdrawalCancelled":
+      return {
+        ...base,
+        kind: "withdrawal_cancelled",
+        operator: log.args.operator!,
+        amount: log.args.amount!,
+        counterparty: null,
+      };
+    case "StakeWithdrawn":
+      return {
+        ...base,
+        kind: "withdrawn",
+        operator: log.args.operator!,
+        amount: log.args.amount!,
+        counterparty: log.args.recipient!,
+      };
+    case "StakeLocked":
+      return {
+        ...base,
+        kind: "locked",
+        operator: log.args.operator!,
+        amount: log.args.amount!,
+        counterparty: log.args.locker!,
+      };
+    case "StakeReleased":
+      return {
+        ...base,
+        kind: "released",
+        operator: log.args.operator!,
+        amount: log.args.amount!,
+        counterparty: log.args.locker!,
+      };
+    case "StakeSlashed":
+      return {
+        ...base,
+        kind: "slashed",
+        operator: log.args.operator!,
+        amount: log.args.fromFree! + log.args.fromUnbonding!,
+        counterparty: log.args.slasher!,
+      };
+    default:
+      return undefined;
+  }
+}
+
+// -------------------------------------------------------------------------- indexer reads
+
+interface OperatorRow {
+  address: Hex;
+  free: string;
+  locked: string;
+  unbonding: string;
+  unlockAt: string;
+  totalDeposited: string;
+  totalWithdrawn: string;
+  totalSlashed: string;
+  agentCount: number;
+  retiredAgentCount: number;
+}
+
+const operatorFields = `address free locked unbonding unlockAt totalDeposited totalWithdrawn totalSlashed agentCount retiredAgentCount`;
+
+async function indexedOperators(url: string): Promise<OperatorRow[]> {
+  const data = await graphql<{ operators: { items: OperatorRow[] } }>(
+    url,
+    `{ operators(orderBy: "address", limit: 1000) { items { ${operatorFields} } } }`,
+  );
+  return data.operators.items;
+}
+
+async function indexedOperator(url: string, operator: Address): Promise<OperatorRow | null> {
+  const data = await graphql<{ operator: OperatorRow | null }>(
+    url,
+    `query ($address: String!) { operator(address: $address) { ${operatorFields} } }`,
+    { address: operator },
+  );
+  return data.operator;
+}
+
+function bucketsOf(row: Pick<OperatorRow, "free" | "locked" | "unbonding" | "unlockAt">) {
+  return {
+    free: BigInt(row.free),
+    locked: BigInt(row.locked),
+    unbonding: BigInt(row.unbonding),
+    unlockAt: BigInt(row.unlockAt),
+  };
+}
+
+function asBuckets(stake: Awaited<ReturnType<typeof stakeOf>>) {
+  return { free: stake.free, locked: stake.locked, unbonding: stake.unbonding, unlockAt: BigInt(stake.unlockAt) };
+}
+
+describe.each(databaseNames)("indexer on %s", (databaseName) => {
+  let url: string;
+
+  beforeAll(async () => {
+    url = indexers.get(databaseName)!.url;
+    // Another database's live-update test may have added blocks since this one became ready.
+    await waitForBlock(url, await publicClient().getBlockNumber());
+  });
+
+  describe("# operators", () => {
+    it("should hold exactly the stake buckets stakeOf reports for every address in the history", async () => {
+      const logs = await stakeManagerLogs();
+      const stakeAddresses = new Set(
+        logs.flatMap((log) => (expectedStakeEvent(log) ? [lower(expectedStakeEvent(log)!.operator)] : [])),
+      );
+      const agentOperators = new Set((await onChainAgents()).map((agent) => lower(agent.operator)));
+      const rows = await indexedOperators(url);
+      expect(rows.map((row) => row.address).sort()).toEqual(
+        [...new Set([...stakeAddresses, ...agentOperators])].sort(),
+      );
+      for (const row of rows) {
+        expect(bucketsOf(row), row.address).toEqual(asBuckets(await stakeOf(row.address)));
+      }
+    });
+
+    it("should clear unlockAt when a slash empties unbonding stake and keep it otherwise", async () => {
+      const slashed = await indexedOperator(url, address(accounts.operatorB));
+      expect(slashed).toMatchObject({ unbonding: "0", unlockAt: "0" });
+      const unbonding = await indexedOperator(url, address(accounts.operatorA));
+      expect(BigInt(unbonding!.unlockAt)).toBeGreaterThan(0n);
+      expect(bucketsOf(unbonding!)).toEqual(asBuckets(await stakeOf(address(accounts.operatorA))));
+    });
+
+    it("should keep lifetime totals equal to the sums of the stake logs", async () => {
+      const totals = new Map<string, { totalDeposited: bigint; totalWithdrawn: bigint; totalSlashed: bigint }>();
+      for (const log of await stakeManagerLogs()) {
+        const expected = expectedStakeEvent(log);
+        if (!expected) continue;
+        const key = lower(expected.operator);
+        const sum = totals.get(key) ?? { totalDeposited: 0n, totalWithdrawn: 0n, totalSlashed: 0n };
+        if (expected.kind === "deposited") sum.totalDeposited += expected.amount;
+        if (expected.kind === "withdrawn") sum.totalWithdrawn += expected.amount;
+        if (expected.kind === "slashed") sum.totalSlashed += expected.amount;
+        totals.set(key, sum);
+      }
+      for (const row of await indexedOperators(url)) {
+        const sum = totals.get(row.address) ?? { totalDeposited: 0n, totalWithdrawn: 0n, totalSlashed: 0n };
+        expect({
+          totalDeposited: BigInt(row.totalDeposited),
+          totalWithdrawn: BigInt(row.totalWithdrawn),
+          totalSlashed: BigInt(row.totalSlashed),
+        }).toEqual(sum);
+      }
+    });
+
+    it("should count each operator's agents, retired ones apart", async () => {
+      const agents = await onChainAgents();
+      for (const row of await indexedOperators(url)) {
+        const own = agents.filter((agent) => lower(agent.operator) === row.address);
+        expect({ agentCount: row.agentCount, retiredAgentCount: row.retiredAgentCount }, row.address).toEqual({
+          agentCount: own.length,
+          retiredAgentCount: own.filter((agent) => agent.status === 2).length,
+        });
+      }
+    });
+  });
+
+  describe("# agents", () => {
+    it("should record every agent as getAgent returns it", async () => {
+      const data = await graphql<{ agents: { items: Record<string, string | null>[] } }>(
+        url,
+        `
+          {
+            agents(orderBy: "id", limit: 1000) {
+              items {
+                id
+                operator
+                identity
+                codeHash
+                metadataUri
+                status
+                retiredAt
+              }
+            }
+          }
+        `,
+      );
+      const expected = (await onChainAgents()).map((agent) => ({
+        id: String(agent.id),
+        operator: lower(agent.operator),
+        identity: lower(agent.identity),
+        codeHash: agent.codeHash,
+        metadataUri: agent.metadataURI,
+        status: agent.status === 2 ? "retired" : "registered",
+      }));
+      expect(data.agents.items.map(({ retiredAt: _, ...rest }) => rest)).toEqual(expected);
+      for (const item of data.agents.items) expect(item.retiredAt === null).toBe(item.status === "registered");
+    });
+
+    it("should list an operator's agents by operator", async () => {
+      const data = await graphql<{ agents: { totalCount: number; items: { id: string }[] } }>(
+        url,
+        `
+          query ($operator: String!) {
+            agents(where: { operator: $operator }, orderBy: "id") {
+              totalCount
+              items {
+                id
+              }
+            }
+          }
+        `,
+        { operator: address(accounts.operatorA) },
+      );
+      expect(data.agents).toEqual({ totalCount: 2, items: [{ id: "1" }, { id: "2" }] });
+    });
+  });
+
+  describe("# operator relations", () => {
+    it("should nest an operator's agents, stake history and slashes", async () => {
+      const data = await graphql<{
+        operator: {
+          agents: { items: { id: string; operatorAccount: { address: string } }[] };
+          stakeEvents: { items: { kind: string }[] };
+          slashes: { totalCount: number };
+        };
+      }>(
+        url,
+        `
+          query ($address: String!) {
+            operator(address: $address) {
+              agents(orderBy: "id") {
+                items {
+                  id
+                  operatorAccount {
+                    address
+                  }
+                }
+              }
+              stakeEvents(orderBy: "id", orderDirection: "desc", limit: 2) {
+                items {
+                  kind
+                }
+              }
+              slashes {
+                totalCount
+              }
+            }
+          }
+        `,
+        { address: address(accounts.operatorB) },
+      );
+      const operatorB = lower(address(accounts.operatorB));
+      expect(data.operator.agents.items).toEqual([{ id: "3", operatorAccount: { address: operatorB } }]);
+      expect(data.operator.stakeEvents.items).toEqual([{ kind: "slashed" }, { kind: "slashed" }]);
+      expect(data.operator.slashes.totalCount).toBe(2);
+    });
+  });
+
+  describe("# stakeEvents", () => {
+    it("should keep one row per stake log, in chain order, with the buckets stakeOf reports after it", async () => {
+      const data = await graphql<{ stakeEvents: { items: Record<string, string | null>[] } }>(
+        url,
+        `
+          {
+            stakeEvents(orderBy: "id", limit: 1000) {
+              items {
+                operator
+                kind
+                amount
+                counterparty
+                freeAfter
+                lockedAfter
+                unbondingAfter
+                blockNumber
+                timestamp
+                transactionHash
+              }
+            }
+          }
+        `,
+      );
+      const logs = await stakeManagerLogs();
+      const timestamps = await blockTimestamps(logs);
+      const expected = logs.flatMap((log) => {
+        const event = expectedStakeEvent(log);
+        return event
+          ? [
+              {
+                ...event,
+                operator: lower(event.operator),
+                amount: String(event.amount),
+                counterparty: event.counterparty && lower(event.counterparty),
+                timestamp: timestamps.get(log.blockNumber),
+              },
+            ]
+          : [];
+      });
+      const rows = data.stakeEvents.items;
+      expect(rows.map(({ freeAfter: _f, lockedAfter: _l, unbondingAfter: _u, ...rest }) => rest)).toEqual(expected);
+      // One transaction per block on this chain, so the state at the event's block is the state right after it.
+      for (const row of rows) {
+        const stake = await stakeOf(row.operator as Address, BigInt(row.blockNumber!));
+        expect({ free: row.freeAfter, locked: row.lockedAfter, unbonding: row.unbondingAfter }).toEqual({
+          free: String(stake.free),
+          locked: String(stake.locked),
+          unbonding: String(stake.unbonding),
+        });
+      }
+    });
+  });
+
+  describe("# slashes", () => {
+    it("should record what each slash asked for and took from each bucket", async () => {
+      const data = await graphql<{ slashs: { items: Record<string, string>[] } }>(
+        url,
+        `
+          {
+            slashs(orderBy: "id") {
+              items {
+                operator
+                slasher
+                recipient
+                reason
+                requested
+                fromFree
+                fromUnbonding
+                transactionHash
+              }
+            }
+          }
+        `,
+      );
+      const expected = (await stakeManagerLogs()).flatMap((log) =>
+        log.eventName === "StakeSlashed"
+          ? [
+              {
+                operator: lower(log.args.operator!),
+                slasher: lower(log.args.slasher!),
+                recipient: lower(log.args.recipient!),
+                reason: log.args.reason!,
+                requested: String(log.args.requested),
+                fromFree: String(log.args.fromFree),
+                fromUnbonding: String(log.args.fromUnbonding),
+                transactionHash: log.transactionHash,
+              },
+            ]
+          : [],
+      );
+      expect(expected.map((slash) => [slash.fromFree, slash.fromUnbonding])).toEqual([
+        [String(parseEther("50")), String(parseEther("70"))],
+        ["0", String(parseEther("180"))],
+        ["0", "0"],
+      ]);
+      expect(data.slashs.items).toEqual(expected);
+    });
+  });
+
+  describe("# adminActions", () => {
+    it("should log every parameter and role change in chain order", async () => {
+      const data = await graphql<{ adminActions: { items: unknown[] } }>(
+        url,
+        `
+          {
+            adminActions(orderBy: "id", limit: 1000) {
+              items {
+                contract
+                action
+                actor
+                details
+                blockNumber
+                timestamp
+                transactionHash
+              }
+            }
+          }
+        `,
+      );
+      type AdminActionRow = { contract: string; action: string; actor: string | null; details: unknown };
+      const logs = await stakeManagerLogs();
+      const timestamps = await blockTimestamps(logs);
+      const expected = logs.flatMap((log): AdminActionRow[] => {
+        const row = {
+          contract: "StakeManager",
+          action: log.eventName,
+          blockNumber: String(log.blockNumber),
+          timestamp: timestamps.get(log.blockNumber),
+          transactionHash: log.transactionHash,
+        };
+        switch (log.eventName) {
+          case "MinimumStakeUpdated":
+            return [
+              { ...row, actor: null, details: { old: String(log.args.oldMinimum), new: String(log.args.newMinimum) } },
+            ];
+          case "UnbondingDelayUpdated":
+            return [
+              { ...row, actor: null, details: { old: String(log.args.oldDelay), new: String(log.args.newDelay) } },
+            ];
+          case "RoleGranted":
+          case "RoleRevoked":
+            return [
+              {
+                ...row,
+                actor: lower(log.args.sender!),
+                details: {
+                  role: log.args.role!,
+                  roleName: roleName(log.args.role!),
+                  account: lower(log.args.account!),
+                },
+              },
+            ];
+          default:
+            return [];
+        }
+      });
+      expect(expected.map((action) => action.action)).toEqual([
+        "RoleGranted",
+        "MinimumStakeUpdated",
+        "UnbondingDelayUpdated",
+        "RoleGranted",
+        "RoleGranted",
+        "MinimumStakeUpdated",
+        "UnbondingDelayUpdated",
+        "RoleRevoked",
+      ]);
+      expect(data.adminActions.items).toEqual(expected);
+    });
+  });
+
+  describe("# roleMembers", () => {
+    it("should mark each role member active exactly when hasRole says so", async () => {
+      const data = await graphql<{
+        roleMembers: { items: { contract: string; role: Hex; account: Address; active: boolean }[] };
+      }>(
+        url,
+        `
+          {
+            roleMembers(limit: 1000) {
+              items {
+                contract
+                role
+                account
+                active
+              }
+            }
+          }
+        `,
+      );
+      expect(data.roleMembers.items).toHaveLength(3);
+      for (const member of data.roleMembers.items) {
+        const held = await publicClient().readContract({
+          address: stakeManager().address,
+          abi: stakeManagerAbi,
+          functionName: "hasRole",
+          args: [member.role, getAddress(member.account)],
+        });
+        expect(member.active, `${roleName(member.role)} of ${member.account}`).toBe(held);
+      }
+    });
+
+    it("should name roles as the contract defines them", async () => {
+      const [locker, slasher, admin] = await Promise.all(
+        (["LOCKER_ROLE", "SLASHER_ROLE", "DEFAULT_ADMIN_ROLE"] as const).map((functionName) =>
+          publicClient().readContract({ address: stakeManager().address, abi: stakeManagerAbi, functionName }),
+        ),
+      );
+      expect([locker, slasher, admin]).toEqual([
+        roleHash("LOCKER_ROLE"),
+        roleHash("SLASHER_ROLE"),
+        roleHash("DEFAULT_ADMIN_ROLE"),
+      ]);
+    });
+  });
+
+  describe("# SQL over HTTP", () => {
+    it("should serve the operator table with the same buckets", async () => {
+      const rows = await sqlOverHttp<{
+        address: Address;
+        free: string;
+        locked: string;
+        unbonding: string;
+        unlock_at: string;
+      }>(url, `select "address", "free", "locked", "unbonding", "unlock_at" from "operator" order by "address"`);
+      expect(rows.length).toBeGreaterThan(0);
+      for (const row of rows) {
+        expect(bucketsOf({ ...row, unlockAt: row.unlock_at }), row.address).toEqual(
+          asBuckets(await stakeOf(row.address)),
+        );
+      }
+    });
+
+    it("should serve the agent table as getAgent returns it", async () => {
+      const rows = await sqlOverHttp<{
+        id: string;
+        operator: string;
+        identity: string;
+        code_hash: string;
+        status: string;
+      }>(
+        url,
+        `select "id", "operator", "identity", "code_hash", "status" from "agent" where "status" = $1 order by "id"`,
+        ["registered"],
+      );
+      const expected = (await onChainAgents())
+        .filter((agent) => agent.status === 1)
+        .map((agent) => ({
+          id: String(agent.id),
+          operator: lower(agent.operator),
+          identity: lower(agent.identity),
+          code_hash: agent.codeHash,
+          status: "registered",
+        }));
+      expect(rows.map((row) => ({ ...row, id: String(row.id) }))).toEqual(expected);
+    });
+
+    it("should refuse to write", async () => {
+      await expect(sqlOverHttp(url, `delete from "operator"`)).rejects.toThrow(/500/);
+    });
+  });
+
+  describe("# GET /operators/:address", () => {
+    it("should return the operator with its agents and latest history, newest first", async () => {
+      const operator = address(accounts.operatorA);
+      const { status, body } = await getJson<{
+        operator: OperatorRow;
+        agents: { id: string }[];
+        stakeEvents: { id: string; kind: string }[];
+        slashes: unknown[];
+      }>(`${url}/operators/${operator}?limit=3`);
+      expect(status).toBe(200);
+      expect(bucketsOf(body.operator)).toEqual(asBuckets(await stakeOf(operator)));
+      expect(body.agents.map((agent) => agent.id)).toEqual(["1", "2"]);
+      expect(body.stakeEvents).toHaveLength(3);
+      const ids = body.stakeEvents.map((event) => event.id);
+      expect(ids).toEqual([...ids].sort().reverse());
+      expect(body.slashes).toEqual([]);
+    });
+
+    it("should answer 404 for an address with no history and 400 for a malformed one", async () => {
+      expect((await getJson(`${url}/operators/${zeroAddress}`)).status).toBe(404);
+      expect((await getJson(`${url}/operators/0x1234`)).status).toBe(400);
+      expect((await getJson(`${url}/operators/${zeroAddress}?limit=1000`)).status).toBe(400);
+    });
+  });
+
+  describe("# live updates", () => {
+    it("should show a deposit made while it runs", async () => {
+      const operatorA = contractsAs(chain, accounts.operatorA);
+      const amount = parseEther("10");
+      await confirm(chain, operatorA.token.write.approve([stakeManager().address, amount]));
+      const hash = operatorA.stakeManager.write.deposit([amount]);
+      await confirm(chain, hash);
+      const expected = asBuckets(await stakeOf(address(accounts.operatorA)));
+      const row = await waitFor("the new deposit in GraphQL", async () => {
+        const indexed = await indexedOperator(url, address(accounts.operatorA));
+        return indexed && BigInt(indexed.free) === expected.free ? indexed : undefined;
+      });
+      expect(bucketsOf(row)).toEqual(expected);
+      const history = await graphql<{ stakeEvents: { items: { transactionHash: Hex; kind: string }[] } }>(
+        url,
+        `
+          query ($hash: String!) {
+            stakeEvents(where: { transactionHash: $hash }) {
+              items {
+                transactionHash
+                kind
+              }
+            }
+          }
+        `,
+        { hash: await hash },
+      );
+      expect(history.stakeEvents.items).toEqual([{ transactionHash: await hash, kind: "deposited" }]);
+    });
+  });
+});

@@ -1,0 +1,68 @@
+import { agentRegistryAbi, stakeManagerAbi } from "@leasehold/sdk";
+import { keccak256, stringToHex, zeroHash, type Abi } from "viem";
+import { describe, expect, it } from "vitest";
+import {
+  accessControlledContracts,
+  parameterChangeDetails,
+  roleAdminChangeDetails,
+  roleChangeDetails,
+  roleHash,
+  roleName,
+} from "../../src/lib/admin-actions.ts";
+
+const indexedAbis: Record<string, Abi> = { StakeManager: stakeManagerAbi, AgentRegistry: agentRegistryAbi };
+const account = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+
+describe("# accessControlledContracts", () => {
+  it("should list exactly the indexed contracts whose ABI has the AccessControl events", () => {
+    const withRoleEvents = Object.entries(indexedAbis)
+      .filter(([, abi]) =>
+        ["RoleGranted", "RoleRevoked", "RoleAdminChanged"].every((name) =>
+          abi.some((item) => item.type === "event" && item.name === name),
+        ),
+      )
+      .map(([name]) => name);
+    expect([...accessControlledContracts].sort()).toEqual(withRoleEvents.sort());
+  });
+});
+
+describe("# roleName", () => {
+  it("should name the default admin role, whose id is zero", () => {
+    expect(roleName(zeroHash)).toBe("DEFAULT_ADMIN_ROLE");
+  });
+
+  it("should name roles by the keccak256 of their name, in any letter case", () => {
+    const slasher = keccak256(stringToHex("SLASHER_ROLE"));
+    expect(roleName(slasher)).toBe("SLASHER_ROLE");
+    expect(roleName(slasher.toUpperCase().replace("0X", "0x") as `0x${string}`)).toBe("SLASHER_ROLE");
+    expect(roleName(roleHash("LOCKER_ROLE"))).toBe("LOCKER_ROLE");
+  });
+
+  it("should leave unknown roles unnamed", () => {
+    expect(roleName(keccak256(stringToHex("MINTER_ROLE")))).toBeUndefined();
+  });
+});
+
+describe("# details", () => {
+  it("should write parameter changes as decimal strings", () => {
+    expect(parameterChangeDetails(100n * 10n ** 18n, 0n)).toEqual({ old: "100000000000000000000", new: "0" });
+  });
+
+  it("should name known roles and lowercase the account like Ponder's hex columns", () => {
+    expect(roleChangeDetails(roleHash("LOCKER_ROLE"), account)).toEqual({
+      role: roleHash("LOCKER_ROLE"),
+      roleName: "LOCKER_ROLE",
+      account: account.toLowerCase(),
+    });
+  });
+
+  it("should leave out the name of an unknown role", () => {
+    const role = keccak256(stringToHex("MINTER_ROLE"));
+    expect(roleChangeDetails(role, account)).toEqual({ role, account: account.toLowerCase() });
+    expect(roleAdminChangeDetails(role, zeroHash, role)).toEqual({
+      role,
+      previousAdminRole: zeroHash,
+      newAdminRole: role,
+    });
+  });
+});
