@@ -57,20 +57,18 @@ contract SlashLibraryTest is Test {
         assertEq(fromUnbonding, 1);
     }
 
-    function testFuzz_split_neverTakesMoreThanABucket(uint256 free, uint256 unbonding, uint256 requested)
-        public
-        pure
-    {
+    function testFuzz_split_neverTakesMoreThanABucket(uint256 free, uint256 unbonding, uint256 requested) public pure {
         (uint256 fromFree, uint256 fromUnbonding) = SlashLibrary.split(free, unbonding, requested);
         assertLe(fromFree, free, "more than free");
         assertLe(fromUnbonding, unbonding, "more than unbonding");
         assertLe(fromFree, requested, "more than requested from free");
     }
 
-    function testFuzz_split_takesMinOfRequestedAndAvailable(uint256 free, uint256 unbonding, uint256 requested)
-        public
-        pure
-    {
+    function testFuzz_split_takesMinOfRequestedAndAvailable(
+        uint256 free,
+        uint256 unbonding,
+        uint256 requested
+    ) public pure {
         (uint256 fromFree, uint256 fromUnbonding) = SlashLibrary.split(free, unbonding, requested);
         // min(requested, free + unbonding), computed without ever forming free + unbonding.
         uint256 expected;

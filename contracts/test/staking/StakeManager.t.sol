@@ -194,7 +194,10 @@ contract StakeManagerTest is Test {
         vm.prank(alice);
         vm.expectRevert(
             abi.encodeWithSelector(
-                IStakeManager.StakeManagerInsufficientFreeStake.selector, alice, 150 ether, 150 ether + 1
+                IStakeManager.StakeManagerInsufficientFreeStake.selector,
+                alice,
+                150 ether,
+                150 ether + 1
             )
         );
         manager.requestWithdrawal(150 ether + 1);
@@ -328,9 +331,7 @@ contract StakeManagerTest is Test {
         vm.warp(block.timestamp + wait);
         vm.prank(alice);
         if (block.timestamp < unlockAt) {
-            vm.expectRevert(
-                abi.encodeWithSelector(IStakeManager.StakeManagerStillUnbonding.selector, alice, unlockAt)
-            );
+            vm.expectRevert(abi.encodeWithSelector(IStakeManager.StakeManagerStillUnbonding.selector, alice, unlockAt));
             manager.withdraw(alice);
         } else {
             assertEq(manager.withdraw(alice), requested);
@@ -419,7 +420,11 @@ contract StakeManagerTest is Test {
         vm.prank(locker);
         vm.expectRevert(
             abi.encodeWithSelector(
-                IStakeManager.StakeManagerInsufficientLocked.selector, locker, alice, 60 ether, 61 ether
+                IStakeManager.StakeManagerInsufficientLocked.selector,
+                locker,
+                alice,
+                60 ether,
+                61 ether
             )
         );
         manager.release(alice, 61 ether);

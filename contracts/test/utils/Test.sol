@@ -24,6 +24,8 @@ abstract contract Test {
     /// @notice `bound` was given an empty range.
     error TestBoundInvalidRange(uint256 min, uint256 max);
 
+    // Named like forge-std's, so tests read the same as everywhere else.
+    // solhint-disable-next-line const-name-snakecase
     Vm internal constant vm = Vm(address(uint160(uint256(keccak256("hevm cheat code")))));
 
     address[] private _targetedContracts;
@@ -55,9 +57,8 @@ abstract contract Test {
     function bound(uint256 x, uint256 min, uint256 max) internal pure returns (uint256) {
         if (min > max) revert TestBoundInvalidRange(min, max);
         if (x >= min && x <= max) return x;
+        // span + 1 cannot overflow: span == type(uint256).max means [0, max], which holds every x.
         uint256 span = max - min;
-        // The whole uint256 range: every x is already inside it (handled above), kept for clarity.
-        if (span == type(uint256).max) return x;
         return min + (x % (span + 1));
     }
 

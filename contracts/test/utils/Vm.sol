@@ -6,6 +6,8 @@ pragma solidity ^0.8.28;
 /// @dev The engine answers calls to the cheatcode address (`address(uint160(uint256(keccak256("hevm cheat code"))))`);
 ///  only the signatures matter, so this interface lists exactly what we call and nothing more.
 ///  Add a cheatcode here before using it; the selector must match the engine's exactly.
+// The name every Solidity test suite uses for the cheatcodes.
+// solhint-disable-next-line interface-starts-with-i
 interface Vm {
     // ------------------------------------------------------------ environment
 
@@ -14,6 +16,9 @@ interface Vm {
 
     /// @notice The address of the secp256k1 key `privateKey`.
     function addr(uint256 privateKey) external pure returns (address keyAddr);
+
+    /// @notice `value` in decimal.
+    function toString(uint256 value) external pure returns (string memory stringifiedValue);
 
     /// @notice Names `account` in traces.
     function label(address account, string calldata newLabel) external;
@@ -42,8 +47,7 @@ interface Vm {
 
     /// @notice The next emitted event must match the one emitted right after this call, comparing
     ///  the chosen topics and data, and be emitted by `emitter`.
-    function expectEmit(bool checkTopic1, bool checkTopic2, bool checkTopic3, bool checkData, address emitter)
-        external;
+    function expectEmit(bool checkTopic1, bool checkTopic2, bool checkTopic3, bool checkData, address emitter) external;
 
     /// @notice Like the above, from any emitter.
     function expectEmit(bool checkTopic1, bool checkTopic2, bool checkTopic3, bool checkData) external;

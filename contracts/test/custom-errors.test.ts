@@ -1,0 +1,63 @@
+import assert from "node:assert/strict";
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
+import { loadDeployment } from "../fixtures/deploy-fixture.ts";
+
+/**
+ * Errors in a deployed contract's ABI that no call can trigger, each with the reason. Everything
+ * else in the ABI must be asserted by name in some TypeScript test of this folder.
+ */
+const UNREACHABLE: Record<string, string> = {
+  ECDSAInvalidSignatureLength: "permit takes (v, r, s), never a packed signature of some length",
+  ERC20InvalidSender: "transferFrom from the zero address fails first with ERC20InvalidApprover",
+  InvalidAccountNonce: "ERC20Permit consumes nonces unchecked; no function takes an expected nonce",
+  InvalidShortString: "only raised while building the EIP-712 domain in the constructor",
+  StringTooLong: "only raised while building the EIP-712 domain in the constructor",
+};
+
+const testDir = path.dirname(fileURLToPath(import.meta.url));
+
+async function assertedErrorNames(): Promise<Set<string>> {
+  const names = new Set<string>();
+  const pattern = /revertWithCustomError(?:WithArgs)?\(\s*[\s\S]*?,\s*[\w.]+,\s*"(\w+)"/g;
+  for (const file of await readdir(testDir)) {
+    if (!file.endsWith(".test.ts")) continue;
+    const source = await readFile(path.join(testDir, file), "utf8");
+    for (const match of source.matchAll(pattern)) names.add(match[1]!);
+  }
+  return names;
+}
+
+describe("custom errors", () => {
+  describe("# coverage", () => {
+    it("should assert every reachable custom error of every deployed contract in a test", async () => {
+      const { stakeManager, agentRegistry, token } = await loadDeployment();
+      const asserted = await assertedErrorNames();
+      const missing: string[] = [];
+      for (const [contract, abi] of [
+        ["StakeManager", stakeManager.abi],
+        ["AgentRegistry", agentRegistry.abi],
+        ["DevStakeToken", token.abi],
+      ] as const) {
+        for (const item of abi) {
+          if (item.type !== "error") continue;
+          if (asserted.has(item.name) || item.name in UNREACHABLE) continue;
+          missing.push(`${contract}.${item.name}`);
+        }
+      }
+      assert.deepEqual(missing, [], `custom errors without a test: ${missing.join(", ")}`);
+    });
+
+    it("should list as unreachable only errors that some contract declares", async () => {
+      const { stakeManager, agentRegistry, token } = await loadDeployment();
+      const declared = new Set<string>(
+        [...stakeManager.abi, ...agentRegistry.abi, ...token.abi].flatMap((item) =>
+          item.type === "error" ? [item.name] : [],
+        ),
+      );
+      for (const name of Object.keys(UNREACHABLE)) assert.ok(declared.has(name), `${name} is not declared`);
+    });
+  });
+});
