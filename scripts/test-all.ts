@@ -69,9 +69,11 @@ const steps: Step[] = [
   { name: "generated", command: process.execPath, args: () => ["scripts/gen-sdk.ts", "--check"] },
   { name: "typecheck", command: "npm", args: () => ["run", "--silent", "typecheck"] },
   { name: "lint", command: "npm", args: () => ["run", "--silent", "lint"] },
-  { name: "contracts", command: bin("hardhat"), args: () => ["test"], counts: hardhatCounts },
-  { name: "gas", command: bin("hardhat"), args: () => ["test", "solidity", "--snapshot-check"] },
+  // Solidity unit, fuzz and invariant tests, also checking gas against the committed .gas-snapshot.
+  { name: "solidity", command: bin("hardhat"), args: () => ["test", "solidity", "--snapshot-check"], counts: hardhatCounts },
+  { name: "contracts", command: bin("hardhat"), args: () => ["test", "nodejs"], counts: hardhatCounts },
   { name: "sdk", ...vitest("sdk/vitest.config.ts") },
+  { name: "circuits", ...vitest("circuits/vitest.config.ts") },
   { name: "indexer", ...vitest("indexer/vitest.config.ts") },
   { name: "browser", ...vitest("test/vitest.config.ts") },
 ];

@@ -1,0 +1,227 @@
+/**
+ * `npm run bench -w circuits [-- --runs N]`
+ *
+ * Our StakeMembership circuit against Semaphore v4's circuit, both at depth 20, in one run:
+ * same compiler (circom2, --O2), same development powers of tau, same Groth16 setup procedure,
+ * same prover (snarkjs in this process). Prints constraints, artifact sizes, proving time
+ * (witness + Groth16, median of N) and verification time (median of N), with ratios.
+ *
+ * Semaphore's artifacts are built from the npm package @semaphore-protocol/circuits into the
+ * gitignored circuits/.cache/bench/ on first use (about a minute) and reused while the package,
+ * compiler and ptau stay the same.
+ */
+import { randomBytes } from "node:crypto";
+import { readFile, stat, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import * as snarkjs from "snarkjs";
+import { stakeMembership } from "../circuits/config.ts";
+import { compileCircuit } from "../circuits/scripts/lib/circom.ts";
+import { formatLikeTheRepo } from "../circuits/scripts/lib/files.ts";
+import { cacheDir, repoRoot } from "../circuits/scripts/lib/paths.ts";
+import { groth16Setup, releaseCurve } from "../circuits/scripts/lib/setup.ts";
+import { snarkjsDir } from "../circuits/scripts/lib/verifier.ts";
+import {
+  buildWitnessInput,
+  defaultArtifacts,
+  generateIdentitySecret,
+  hashToField,
+  identityCommitment,
+  readManifest,
+  stakeLeaf,
+  StakeTree,
+} from "../circuits/src/index.ts";
+
+const require = createRequire(import.meta.url);
+const { values: options } = parseArgs({ options: { runs: { type: "string", default: "7" } } });
+const runs = Number(options.runs);
+const depth = stakeMembership.depth;
+
+/** Baby Jubjub's prime subgroup order: Semaphore v4 requires its secret scalar below it. */
+const babyJubjubSubgroupOrder = 2736030358979909402780800718157159386076813972158567259200215660948447373041n;
+
+interface Subject {
+  name: string;
+  constraints: number;
+  wasm: string;
+  zkey: string;
+  verificationKey: unknown;
+  /** A fresh valid input per run, so no run reuses another's witness. */
+  input: () => snarkjs.CircuitSignals;
+}
+
+const semaphoreDir = path.join(cacheDir, "bench", `semaphore-${depth}`);
+const semaphoreVersion: string = require("@semaphore-protocol/circuits/package.json").version;
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+async function ourCircuit(): Promise<Subject> {
+  const manifest = await readManifest();
+  const random = () => generateIdentitySecret();
+  return {
+    name: `StakeMembership(${depth}, ${stakeMembership.amountBits})`,
+    constraints: manifest.circuit.constraints,
+    wasm: defaultArtifacts.wasm,
+    zkey: defaultArtifacts.zkey,
+    verificationKey: JSON.parse(await readFile(defaultArtifacts.verificationKey, "utf8")),
+    input: () => {
+      // A tree with a few members; the prover's cost does not depend on how full it is.
+      const secret = random();
+      const tree = new StakeTree(depth, [random(), random()]);
+      const index = tree.insert(stakeLeaf(identityCommitment(secret), 50_000n));
+      return buildWitnessInput({
+        secret,
+        stakeAmount: 50_000n,
+        merkleProof: tree.merkleProof(index),
+        threshold: 10_000n,
+        scope: hashToField(randomBytes(32)),
+        message: hashToField(randomBytes(32)),
+      }).input;
+    },
+  };
+}
+
+/** Semaphore v4 at depth 20, compiled and set up like ours, cached between runs. */
+async function semaphoreCircuit(ptauFile: string, ptauSha256: string): Promise<Subject> {
+  const name = `semaphore-${depth}`;
+  const metaFile = path.join(semaphoreDir, "meta.json");
+  const zkey = path.join(semaphoreDir, `${name}.zkey`);
+  const wasm = path.join(semaphoreDir, `${name}_js`, `${name}.wasm`);
+  const wanted = { semaphore: semaphoreVersion, circom2: require("circom2/package.json").version, ptau: ptauSha256 };
+  let meta = (await exists(metaFile)) ? JSON.parse(await readFile(metaFile, "utf8")) : undefined;
+  if (JSON.stringify(meta?.wanted) !== JSON.stringify(wanted) || !(await exists(zkey)) || !(await exists(wasm))) {
+    console.log(
+      `Building Semaphore ${semaphoreVersion} at depth ${depth} into ${path.relative(repoRoot, semaphoreDir)} (once)…`,
+    );
+    const compiled = await compileCircuit({
+      name,
+      mainSource: `pragma circom 2.1.5;\ninclude "semaphore.circom";\ncomponent main {public [message, scope]} = Semaphore(${depth});\n`,
+      outDir: semaphoreDir,
+      libraries: [
+        "node_modules/@semaphore-protocol/circuits/src",
+        "node_modules/@zk-kit/binary-merkle-root.circom/src",
+        "node_modules/circomlib/circuits",
+      ],
+      wasm: true,
+    });
+    await groth16Setup({ r1csFile: compiled.r1csFile, ptauFile, zkeyFile: zkey, log: { info: () => {} } });
+    const verificationKey = await snarkjs.zKey.exportVerificationKey(zkey);
+    // The same snarkjs verifier template as ours, for an on-chain gas comparison (circuits/README.md).
+    const template = await readFile(path.join(snarkjsDir, "templates", "verifier_groth16.sol.ejs"), "utf8");
+    const verifier: string = await snarkjs.zKey.exportSolidityVerifier(zkey, { groth16: template });
+    await writeFile(
+      path.join(semaphoreDir, `Semaphore${depth}Verifier.sol`),
+      verifier.replace("contract Groth16Verifier", `contract Semaphore${depth}Verifier`),
+    );
+    meta = { wanted, constraints: compiled.constraints, verificationKey };
+    await writeFile(metaFile, await formatLikeTheRepo(JSON.stringify(meta), metaFile));
+  }
+  return {
+    name: `Semaphore v${semaphoreVersion} (depth ${depth})`,
+    constraints: meta.constraints,
+    wasm,
+    zkey,
+    verificationKey: meta.verificationKey,
+    input: () => {
+      // Semaphore outputs its root, so any siblings make a valid full-depth proof.
+      const field = () => BigInt(`0x${randomBytes(31).toString("hex")}`);
+      return {
+        secret: BigInt(`0x${randomBytes(32).toString("hex")}`) % babyJubjubSubgroupOrder,
+        merkleProofLength: depth,
+        merkleProofIndex: BigInt(randomBytes(3).readUIntBE(0, 3) % 2 ** depth),
+        merkleProofSiblings: Array.from({ length: depth }, field),
+        message: field(),
+        scope: field(),
+      };
+    },
+  };
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+async function measure(subject: Subject): Promise<{ prove: number; verify: number }> {
+  let started = performance.now();
+  const { proof, publicSignals } = await snarkjs.groth16.fullProve(subject.input(), subject.wasm, subject.zkey);
+  const prove = performance.now() - started;
+  started = performance.now();
+  const valid = await snarkjs.groth16.verify(subject.verificationKey, publicSignals, proof);
+  const verify = performance.now() - started;
+  if (!valid) throw new Error(`${subject.name}: a proof did not verify`);
+  return { prove, verify };
+}
+
+async function main(): Promise<void> {
+  const manifest = await readManifest();
+  const ptauFile = path.join(repoRoot, manifest.setup.ptau.file);
+  const ours = await ourCircuit();
+  const semaphore = await semaphoreCircuit(ptauFile, manifest.setup.ptau.sha256);
+  const subjects = [ours, semaphore];
+
+  // One warm-up each (curve and wasm set-up), then interleaved runs so load on the shared
+  // machine falls on both alike. The warm-up proofs are kept as Solidity calldata for a gas test.
+  const calldata: Record<string, unknown> = {};
+  for (const subject of subjects) {
+    const { proof, publicSignals } = await snarkjs.groth16.fullProve(subject.input(), subject.wasm, subject.zkey);
+    calldata[subject.name] = JSON.parse(`[${await snarkjs.groth16.exportSolidityCallData(proof, publicSignals)}]`);
+  }
+  // The cache is gitignored, but the repository's `prettier --check .` does not read nested .gitignore files.
+  const calldataFile = path.join(cacheDir, "bench", "calldata.json");
+  await writeFile(calldataFile, await formatLikeTheRepo(JSON.stringify(calldata), calldataFile));
+  const samples = new Map(subjects.map((subject) => [subject, { prove: [] as number[], verify: [] as number[] }]));
+  for (let run = 0; run < runs; run += 1) {
+    for (const subject of subjects) {
+      const { prove, verify } = await measure(subject);
+      samples.get(subject)!.prove.push(prove);
+      samples.get(subject)!.verify.push(verify);
+    }
+  }
+
+  const size = async (file: string) => (await stat(file)).size / 1024;
+  const rows = await Promise.all(
+    subjects.map(async (subject) => ({
+      constraints: subject.constraints,
+      prove: median(samples.get(subject)!.prove),
+      verify: median(samples.get(subject)!.verify),
+      zkey: await size(subject.zkey),
+      wasm: await size(subject.wasm),
+    })),
+  );
+  const [a, b] = rows as [(typeof rows)[0], (typeof rows)[0]];
+  const table = [
+    ["", ours.name, semaphore.name, "ours / Semaphore"],
+    ["constraints (--O2)", String(a.constraints), String(b.constraints), (a.constraints / b.constraints).toFixed(3)],
+    [`prove, median of ${runs} (ms)`, a.prove.toFixed(0), b.prove.toFixed(0), (a.prove / b.prove).toFixed(3)],
+    [`verify, median of ${runs} (ms)`, a.verify.toFixed(1), b.verify.toFixed(1), (a.verify / b.verify).toFixed(3)],
+    ["zkey (KiB)", a.zkey.toFixed(0), b.zkey.toFixed(0), (a.zkey / b.zkey).toFixed(3)],
+    ["wasm (KiB)", a.wasm.toFixed(0), b.wasm.toFixed(0), (a.wasm / b.wasm).toFixed(3)],
+  ];
+  const widths = table[0]!.map((_, column) => Math.max(...table.map((row) => row[column]!.length)));
+  console.log(
+    `\nGroth16 (snarkjs ${manifest.toolchain.snarkjs}, circom ${manifest.toolchain.circom}, ptau power ${manifest.circuit.ptauPower}, same ptau for both)`,
+  );
+  for (const row of table)
+    console.log(
+      row.map((cell, column) => (column ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join("  "),
+    );
+  console.log(
+    "\nWhat ours proves on top of Semaphore's membership and nullifier: a stake amount in the leaf, range-checked and at least a" +
+      "\npublic threshold, and a rate-limiting share that reveals the secret on a second signal in one scope." +
+      "\nOn-chain gas is not measured here: it needs both verifier contracts deployed on a chain (circuits/README.md, section Benchmark).",
+  );
+}
+
+try {
+  await main();
+} finally {
+  await releaseCurve();
+}

@@ -1,0 +1,96 @@
+/**
+ * Trusted setup steps (Groth16 over BN254, snarkjs). A development powers of tau is generated
+ * here with one real contribution and a beacon; it protects nothing, because whoever ran it could
+ * have kept the entropy, so its file name says NOT-FOR-PRODUCTION and production builds pass a
+ * ceremony file instead. Never skip the contribution: with the initial tau = 1 anyone can forge
+ * proofs.
+ */
+import { randomBytes } from "node:crypto";
+import { rm } from "node:fs/promises";
+import path from "node:path";
+import * as snarkjs from "snarkjs";
+import type {} from "../../src/snarkjs.d.ts";
+import { artifactsDir } from "./paths.ts";
+
+export interface Logger {
+  info(message: string): void;
+}
+
+/** snarkjs's logger shape: its progress lines go to `info`, its chatter to `debug` (dropped). */
+function snarkLogger(log: Logger) {
+  return {
+    info: (message: string) => log.info(`  ${message}`),
+    warn: (message: string) => log.info(`  warning: ${message}`),
+    error: (message: string) => log.info(`  error: ${message}`),
+    debug: () => {},
+  };
+}
+
+const entropy = () => randomBytes(64).toString("hex");
+
+/** A development beacon: random, because there is no public future value to wait for. */
+const devBeacon = () => randomBytes(32).toString("hex");
+const beaconIterationsExp = 10;
+
+export function devPtauFile(power: number): string {
+  return path.join(artifactsDir, `pot${power}-dev-NOT-FOR-PRODUCTION.ptau`);
+}
+
+/** Smallest power of tau whose domain fits the circuit (snarkjs: constraints + public inputs + 1). */
+export function requiredPtauPower(info: { nConstraints: number; nPubInputs: number; nOutputs: number }): number {
+  return Math.max(1, Math.ceil(Math.log2(info.nConstraints + info.nPubInputs + info.nOutputs + 1)));
+}
+
+/** new → contribute (crypto entropy) → beacon → prepare phase 2. Minutes: run once and keep the file. */
+export async function generateDevPtau(power: number, file: string, log: Logger): Promise<void> {
+  const logger = snarkLogger(log);
+  const curve = await snarkjs.curves.getCurveFromName("bn128");
+  const step = (n: number) => `${file}.${n}.tmp`;
+  try {
+    log.info(`powers of tau ${power}: new`);
+    await snarkjs.powersOfTau.newAccumulator(curve, power, step(0), logger);
+    log.info(`powers of tau ${power}: contribute`);
+    await snarkjs.powersOfTau.contribute(step(0), step(1), "leasehold development contribution", entropy(), logger);
+    log.info(`powers of tau ${power}: beacon`);
+    await snarkjs.powersOfTau.beacon(
+      step(1),
+      step(2),
+      "leasehold development beacon",
+      devBeacon(),
+      beaconIterationsExp,
+      logger,
+    );
+    log.info(`powers of tau ${power}: prepare phase 2 (the slow step)`);
+    await snarkjs.powersOfTau.preparePhase2(step(2), file, logger);
+  } finally {
+    await Promise.all([0, 1, 2].map((n) => rm(step(n), { force: true })));
+  }
+}
+
+export interface Groth16SetupParameters {
+  r1csFile: string;
+  ptauFile: string;
+  zkeyFile: string;
+  log: Logger;
+}
+
+/** Circuit-specific phase 2: new zkey → one contribution (crypto entropy) → beacon. */
+export async function groth16Setup({ r1csFile, ptauFile, zkeyFile, log }: Groth16SetupParameters): Promise<void> {
+  const logger = snarkLogger(log);
+  const step = (n: number) => `${zkeyFile}.${n}.tmp`;
+  try {
+    log.info("groth16 setup: new zkey");
+    await snarkjs.zKey.newZKey(r1csFile, ptauFile, step(0), logger);
+    log.info("groth16 setup: contribute");
+    await snarkjs.zKey.contribute(step(0), step(1), "leasehold phase 2 contribution", entropy(), logger);
+    log.info("groth16 setup: beacon");
+    await snarkjs.zKey.beacon(step(1), zkeyFile, "leasehold phase 2 beacon", devBeacon(), beaconIterationsExp, logger);
+  } finally {
+    await Promise.all([0, 1].map((n) => rm(step(n), { force: true })));
+  }
+}
+
+/** Releases snarkjs's worker threads so the process can exit. */
+export async function releaseCurve(): Promise<void> {
+  await globalThis.curve_bn128?.terminate();
+}

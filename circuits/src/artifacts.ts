@@ -1,0 +1,69 @@
+/**
+ * Where the kept Groth16 artifacts live and what the manifest says about them. They are built by
+ * `npm run build -w circuits` and committed, so proving and verifying need no trusted setup run.
+ */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { stakeMembership } from "../config.ts";
+import { ArtifactNotFoundError } from "./errors.ts";
+
+export const artifactsDir = path.resolve(import.meta.dirname, "../artifacts");
+
+export interface StakeMembershipArtifacts {
+  /** Circom's witness calculator (a path, or the file's bytes). */
+  wasm: string | Uint8Array;
+  /** Groth16 proving key (a path, or the file's bytes). */
+  zkey: string | Uint8Array;
+}
+
+export const defaultArtifacts = {
+  wasm: path.join(artifactsDir, `${stakeMembership.artifactName}.wasm`),
+  zkey: path.join(artifactsDir, `${stakeMembership.artifactName}.zkey`),
+  verificationKey: path.join(artifactsDir, `${stakeMembership.artifactName}.vkey.json`),
+  manifest: path.join(artifactsDir, "manifest.json"),
+} as const;
+
+export interface ArtifactRecord {
+  sha256: string;
+  bytes: number;
+}
+
+/** artifacts/manifest.json: what was built, from which sources, with which setup. */
+export interface ArtifactManifest {
+  circuit: {
+    template: string;
+    depth: number;
+    amountBits: number;
+    publicSignals: string[];
+    constraints: number;
+    ptauPower: number;
+  };
+  toolchain: { circom: string; circom2: string; circomlib: string; snarkjs: string; flags: string[] };
+  /** sha256 of each Circom source, by path relative to the repository root. */
+  sources: Record<string, string>;
+  /** The r1cs is not kept (2.8 MB, rebuilt deterministically by the compiler); its hash is. */
+  r1cs: ArtifactRecord;
+  setup: {
+    ptau: ArtifactRecord & { file: string; power: number; production: boolean };
+    phase2: string;
+  };
+  /** Kept files in artifacts/, by file name. */
+  artifacts: Record<string, ArtifactRecord>;
+  verifier: ArtifactRecord & { file: string };
+}
+
+export async function readManifest(file: string = defaultArtifacts.manifest): Promise<ArtifactManifest> {
+  return JSON.parse(await readArtifact(file, "utf8")) as ArtifactManifest;
+}
+
+export async function readArtifact(file: string, encoding: "utf8"): Promise<string>;
+export async function readArtifact(file: string): Promise<Buffer>;
+export async function readArtifact(file: string, encoding?: "utf8"): Promise<string | Buffer> {
+  try {
+    return encoding ? await readFile(file, encoding) : await readFile(file);
+  } catch (error) {
+    throw new ArtifactNotFoundError(`Cannot read circuit artifact ${file}; run \`npm run build -w circuits\``, {
+      cause: error,
+    });
+  }
+}
