@@ -101,6 +101,7 @@ describe("DevStakeToken", () => {
       const { token, holder } = await setup();
       await token.write.faucet({ account: holder.account });
       await networkHelpers.time.increase(FAUCET_COOLDOWN);
+      assert.equal(await token.read.faucetAvailableAt([holder.account.address]), 0n);
       await token.write.faucet({ account: holder.account });
       assert.equal(await token.read.balanceOf([holder.account.address]), 2n * FAUCET_AMOUNT);
     });

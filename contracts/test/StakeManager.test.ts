@@ -468,13 +468,16 @@ describe("StakeManager", () => {
       );
     });
 
-    it("should revert with StakeManagerZeroRecipient for the zero address", async () => {
+    it("should revert with StakeManagerInvalidRecipient for the zero address or the manager itself", async () => {
       const { stakeManager, operator, slasher } = await setup();
-      await viem.assertions.revertWithCustomError(
-        stakeManager.write.slash([operator.account.address, 1n, zeroAddress, REASON], { account: slasher.account }),
-        stakeManager,
-        "StakeManagerZeroRecipient",
-      );
+      for (const recipient of [zeroAddress, stakeManager.address]) {
+        await viem.assertions.revertWithCustomErrorWithArgs(
+          stakeManager.write.slash([operator.account.address, 1n, recipient, REASON], { account: slasher.account }),
+          stakeManager,
+          "StakeManagerInvalidRecipient",
+          [getAddress(recipient)],
+        );
+      }
     });
 
     it("should revert with StakeManagerEmptyReason without a reason", async () => {
@@ -502,6 +505,15 @@ describe("StakeManager", () => {
   });
 
   describe("# setMinimumStake", () => {
+    it("should revert with StakeManagerZeroMinimumStake for zero", async () => {
+      const { stakeManager, deployer } = await loadDeployment();
+      await viem.assertions.revertWithCustomError(
+        stakeManager.write.setMinimumStake([0n], { account: deployer.account }),
+        stakeManager,
+        "StakeManagerZeroMinimumStake",
+      );
+    });
+
     it("should update the minimum and emit old and new values", async () => {
       const { stakeManager, deployer } = await setup();
       await viem.assertions.emitWithArgs(

@@ -35,9 +35,10 @@ contract DevStakeToken is ERC20, ERC20Permit {
         emit FaucetDrawn(msg.sender, FAUCET_AMOUNT);
     }
 
-    /// @notice When `account` may next draw from the faucet (0: now).
+    /// @notice When `account` may next draw from the faucet; 0 when it may draw now.
     function faucetAvailableAt(address account) external view returns (uint256) {
         uint256 last = _lastDraw[account];
-        return last == 0 ? 0 : last + FAUCET_COOLDOWN;
+        if (last == 0 || block.timestamp >= last + FAUCET_COOLDOWN) return 0;
+        return last + FAUCET_COOLDOWN;
     }
 }

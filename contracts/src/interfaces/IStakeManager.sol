@@ -35,8 +35,12 @@ interface IStakeManager {
     error StakeManagerStillUnbonding(address operator, uint64 unlockAt);
     /// @notice The locker tried to release more than it locked for this operator.
     error StakeManagerInsufficientLocked(address locker, address operator, uint256 locked, uint256 requested);
-    /// @notice Slashed funds must go somewhere real.
-    error StakeManagerZeroRecipient();
+    /// @notice Withdrawn or slashed funds must leave the manager: not to the zero address (a
+    ///  lenient token would burn them) nor to the manager itself (they would be stranded, held
+    ///  but counted nowhere).
+    error StakeManagerInvalidRecipient(address recipient);
+    /// @notice A zero minimum stake would make every address count as staked.
+    error StakeManagerZeroMinimumStake();
     /// @notice A slash must say why.
     error StakeManagerEmptyReason();
     /// @notice The unbonding delay is above the protocol cap, which keeps an admin from freezing withdrawals.
@@ -127,7 +131,7 @@ interface IStakeManager {
         external
         returns (uint256 slashed);
 
-    /// @notice Set the minimum stake. Admin role only.
+    /// @notice Set the minimum stake (never zero). Admin role only.
     function setMinimumStake(uint256 newMinimum) external;
 
     /// @notice Set the unbonding delay (at most MAX_UNBONDING_DELAY). Admin role only.

@@ -121,6 +121,7 @@ contract StakeManager is IStakeManager, AccessControl, ReentrancyGuard {
 
     /// @inheritdoc IStakeManager
     function withdraw(address recipient) external nonReentrant returns (uint256 amount) {
+        _checkRecipient(recipient);
         StakeBalance storage stake = _stakes[msg.sender];
         amount = stake.unbonding;
         if (amount == 0) revert StakeManagerNothingUnbonding(msg.sender);
@@ -176,7 +177,7 @@ contract StakeManager is IStakeManager, AccessControl, ReentrancyGuard {
         returns (uint256 slashed)
     {
         if (amount == 0) revert StakeManagerZeroAmount();
-        if (recipient == address(0)) revert StakeManagerZeroRecipient();
+        _checkRecipient(recipient);
         if (reason == bytes32(0)) revert StakeManagerEmptyReason();
         StakeBalance storage stake = _stakes[operator];
         (uint256 fromFree, uint256 fromUnbonding) = SlashLibrary.split(stake.free, stake.unbonding, amount);
@@ -204,7 +205,12 @@ contract StakeManager is IStakeManager, AccessControl, ReentrancyGuard {
         _setUnbondingDelay(newDelay);
     }
 
+    function _checkRecipient(address recipient) private view {
+        if (recipient == address(0) || recipient == address(this)) revert StakeManagerInvalidRecipient(recipient);
+    }
+
     function _setMinimumStake(uint256 newMinimum) private {
+        if (newMinimum == 0) revert StakeManagerZeroMinimumStake();
         uint256 oldMinimum = _minimumStake;
         _minimumStake = newMinimum;
         emit MinimumStakeUpdated(oldMinimum, newMinimum);

@@ -281,6 +281,24 @@ contract StakeManagerTest is Test {
         manager.withdraw(alice);
     }
 
+    function test_withdraw_revertsOnZeroRecipient() public {
+        _deposit(alice, 150 ether);
+        _requestWithdrawal(alice, 50 ether);
+        vm.warp(manager.stakeOf(alice).unlockAt);
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(IStakeManager.StakeManagerInvalidRecipient.selector, address(0)));
+        manager.withdraw(address(0));
+    }
+
+    function test_withdraw_revertsWhenRecipientIsTheManager() public {
+        _deposit(alice, 150 ether);
+        _requestWithdrawal(alice, 50 ether);
+        vm.warp(manager.stakeOf(alice).unlockAt);
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(IStakeManager.StakeManagerInvalidRecipient.selector, address(manager)));
+        manager.withdraw(address(manager));
+    }
+
     function test_withdraw_revertsWhenNothingUnbonding() public {
         _deposit(alice, 150 ether);
         vm.prank(alice);
@@ -568,8 +586,15 @@ contract StakeManagerTest is Test {
     function test_slash_revertsOnZeroRecipient() public {
         _deposit(alice, 150 ether);
         vm.prank(slasher);
-        vm.expectRevert(IStakeManager.StakeManagerZeroRecipient.selector);
+        vm.expectRevert(abi.encodeWithSelector(IStakeManager.StakeManagerInvalidRecipient.selector, address(0)));
         manager.slash(alice, 1 ether, address(0), REASON);
+    }
+
+    function test_slash_revertsWhenRecipientIsTheManager() public {
+        _deposit(alice, 150 ether);
+        vm.prank(slasher);
+        vm.expectRevert(abi.encodeWithSelector(IStakeManager.StakeManagerInvalidRecipient.selector, address(manager)));
+        manager.slash(alice, 1 ether, address(manager), REASON);
     }
 
     function test_slash_revertsOnEmptyReason() public {
@@ -624,6 +649,17 @@ contract StakeManagerTest is Test {
         assertEq(manager.minimumStake(), 5 ether);
     }
 
+    function test_setMinimumStake_revertsOnZero() public {
+        vm.prank(admin);
+        vm.expectRevert(IStakeManager.StakeManagerZeroMinimumStake.selector);
+        manager.setMinimumStake(0);
+    }
+
+    function test_constructor_revertsOnZeroMinimumStake() public {
+        vm.expectRevert(IStakeManager.StakeManagerZeroMinimumStake.selector);
+        new StakeManager(token, admin, 0, UNBONDING_DELAY);
+    }
+
     function test_setMinimumStake_revertsForNonAdmin() public {
         bytes32 role = manager.DEFAULT_ADMIN_ROLE();
         vm.prank(slasher);
@@ -668,7 +704,7 @@ contract StakeManagerTest is Test {
     }
 
     function testFuzz_meetsMinimum(uint256 minimum, uint256 deposited) public {
-        minimum = bound(minimum, 0, MAX_AMOUNT);
+        minimum = bound(minimum, 1, MAX_AMOUNT);
         deposited = bound(deposited, 1, MAX_AMOUNT);
         vm.prank(admin);
         manager.setMinimumStake(minimum);

@@ -734,6 +734,17 @@ export const stakeManagerAbi = [
     "inputs": [
       {
         "internalType": "address",
+        "name": "recipient",
+        "type": "address"
+      }
+    ],
+    "name": "StakeManagerInvalidRecipient",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
         "name": "operator",
         "type": "address"
       }
@@ -780,7 +791,7 @@ export const stakeManagerAbi = [
   },
   {
     "inputs": [],
-    "name": "StakeManagerZeroRecipient",
+    "name": "StakeManagerZeroMinimumStake",
     "type": "error"
   },
   {
