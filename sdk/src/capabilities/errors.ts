@@ -1,0 +1,39 @@
+import { LeaseholdError } from "../errors.ts";
+
+export type CapabilityErrorCode =
+  /** Not a base64url libmacaroons v2 token, not canonical, or over the size limit. */
+  | "malformed"
+  /** The HMAC chain does not verify against the root key: forged, truncated or caveat removed. */
+  | "bad-signature"
+  /** A caveat outside the vocabulary, including any third-party caveat. */
+  | "unknown-caveat"
+  /** A known caveat key with a value that does not parse canonically. */
+  | "malformed-caveat"
+  /** The token lacks a caveat every Leasehold token must carry (scope, lease, expires). */
+  | "missing-caveat"
+  | "expired"
+  | "scope-mismatch"
+  | "lease-mismatch"
+  | "job-mismatch"
+  | "agent-mismatch"
+  | "op-mismatch"
+  /** The chain says the lease is revoked, expired or has another scope. */
+  | "lease-not-live"
+  /** The chain says the job is not open under this lease. */
+  | "job-not-live";
+
+/** A capability token that does not authorise the request. Retrying the same request cannot help. */
+export class CapabilityError extends LeaseholdError {
+  readonly retryable = false;
+  readonly code: CapabilityErrorCode;
+
+  constructor(code: CapabilityErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+}
+
+/** The lease/job state could not be read; the same token may verify once the chain answers. */
+export class CapabilityStateUnavailableError extends LeaseholdError {
+  readonly retryable = true;
+}

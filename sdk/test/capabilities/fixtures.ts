@@ -1,0 +1,69 @@
+import { hmac } from "@noble/hashes/hmac.js";
+import { sha256 } from "@noble/hashes/sha2.js";
+import { keccak256, stringToHex } from "viem";
+import type { CapabilityCaveat, CapabilityRequest, LeaseStateReader } from "../../src/capabilities/index.ts";
+
+export const rootKey = new Uint8Array(32).fill(7);
+export const scopeHash = keccak256(stringToHex("scope: mailbox, read-only"));
+export const leaseId = 12n;
+export const jobId = 34n;
+export const agentId = 56n;
+export const expires = 1_900_000_000n;
+
+export const baseCaveats: CapabilityCaveat[] = [
+  { key: "scope", value: scopeHash },
+  { key: "lease", value: leaseId },
+  { key: "expires", value: expires },
+];
+
+export const request: CapabilityRequest = { now: expires - 60n, scopeHash, leaseId, op: "upload" };
+
+export const liveReader: LeaseStateReader = {
+  isLeaseLive: async (lease, scope) => lease === leaseId && scope === scopeHash,
+  isJobLive: async (job, lease) => job === jobId && lease === leaseId,
+};
+
+const encoder = new TextEncoder();
+const bytes = (value: string | Uint8Array) => (typeof value === "string" ? encoder.encode(value) : value);
+
+/** libmacaroons' signature chain, written from the format description, not from the package. */
+export function macaroonSignature(key: Uint8Array | string, identifier: string, caveats: string[]): Uint8Array {
+  const derived = hmac(sha256, encoder.encode("macaroons-key-generator"), bytes(key));
+  return caveats.reduce(
+    (signature, caveat) => hmac(sha256, signature, encoder.encode(caveat)),
+    hmac(sha256, derived, encoder.encode(identifier)),
+  );
+}
+
+/** libmacaroons v2 binary: version 2, fields as (type, varint length, data), EOS = 0. */
+export function encodeMacaroonV2(parts: {
+  location?: string;
+  identifier: string;
+  caveats: string[];
+  signature: Uint8Array;
+}): Uint8Array {
+  const out: number[] = [2];
+  const field = (type: number, data: Uint8Array) => {
+    out.push(type);
+    let length = data.length;
+    while (length >= 0x80) {
+      out.push((length & 0x7f) | 0x80);
+      length >>>= 7;
+    }
+    out.push(length, ...data);
+  };
+  if (parts.location) field(1, encoder.encode(parts.location));
+  field(2, encoder.encode(parts.identifier));
+  out.push(0);
+  for (const caveat of parts.caveats) {
+    field(2, encoder.encode(caveat));
+    out.push(0);
+  }
+  out.push(0);
+  field(6, parts.signature);
+  return Uint8Array.from(out);
+}
+
+export function base64url(data: Uint8Array): string {
+  return Buffer.from(data).toString("base64url");
+}
