@@ -23,10 +23,21 @@ import { deployLeasehold, deployLeaseholdDefaults } from "./deploy/deploy-leaseh
 
 const environmentSchema = z.object({
   LEASEHOLD_RPC_URL: z.url(),
-  LEASEHOLD_DEPLOYER_KEY: z.string().refine((value) => isHex(value) && value.length === 66, "must be a 0x-prefixed 32-byte hex key"),
-  LEASEHOLD_STAKE_TOKEN: z.string().refine((value) => isAddress(value), "must be an address").optional(),
-  LEASEHOLD_ADMIN: z.string().refine((value) => isAddress(value), "must be an address").optional(),
-  LEASEHOLD_MINIMUM_STAKE: z.string().regex(/^\d+(\.\d+)?$/, "must be a decimal number of tokens").default("100"),
+  LEASEHOLD_DEPLOYER_KEY: z
+    .string()
+    .refine((value) => isHex(value) && value.length === 66, "must be a 0x-prefixed 32-byte hex key"),
+  LEASEHOLD_STAKE_TOKEN: z
+    .string()
+    .refine((value) => isAddress(value), "must be an address")
+    .optional(),
+  LEASEHOLD_ADMIN: z
+    .string()
+    .refine((value) => isAddress(value), "must be an address")
+    .optional(),
+  LEASEHOLD_MINIMUM_STAKE: z
+    .string()
+    .regex(/^\d+(\.\d+)?$/, "must be a decimal number of tokens")
+    .default("100"),
   LEASEHOLD_UNBONDING_DELAY: z.coerce.number().int().nonnegative().default(604_800),
   LEASEHOLD_MAX_LEASE_TTL: z.coerce.number().int().positive().default(Number(deployLeaseholdDefaults.maxLeaseTtl)),
   LEASEHOLD_CHALLENGE_WINDOW: z.coerce
@@ -36,7 +47,10 @@ const environmentSchema = z.object({
     .default(Number(deployLeaseholdDefaults.challengeWindow)),
   LEASEHOLD_COLLATERAL_BPS: z.coerce.number().int().nonnegative().default(deployLeaseholdDefaults.collateralBps),
   LEASEHOLD_PREMIUM_BPS: z.coerce.number().int().nonnegative().default(deployLeaseholdDefaults.premiumBps),
-  LEASEHOLD_INSURANCE: z.string().refine((value) => isAddress(value), "must be an address").optional(),
+  LEASEHOLD_INSURANCE: z
+    .string()
+    .refine((value) => isAddress(value), "must be an address")
+    .optional(),
 });
 
 const parsed = environmentSchema.safeParse(process.env);

@@ -143,7 +143,9 @@ describe("LeaseRegistry", () => {
     it("should revert with LeaseRegistryZeroScopeHash without a scope", async () => {
       const { leaseRegistry, owner, agentId, inSeconds } = await setup();
       await viem.assertions.revertWithCustomError(
-        leaseRegistry.write.grant([agentId, zeroHash, CONTEXT, await inSeconds(3600n), FEE], { account: owner.account }),
+        leaseRegistry.write.grant([agentId, zeroHash, CONTEXT, await inSeconds(3600n), FEE], {
+          account: owner.account,
+        }),
         leaseRegistry,
         "LeaseRegistryZeroScopeHash",
       );

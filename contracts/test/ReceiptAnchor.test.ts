@@ -77,7 +77,13 @@ describe("ReceiptAnchor", () => {
   describe("# certificateDigest", () => {
     it("should equal viem's EIP-712 hash of the certificate", async () => {
       const { receiptAnchor, domain, identity } = await setup();
-      const message = { jobId: 7n, agentId: 1n, ephemeralKey: identity.address, sealingKey: SEALING_KEY, notAfter: 99n };
+      const message = {
+        jobId: 7n,
+        agentId: 1n,
+        ephemeralKey: identity.address,
+        sealingKey: SEALING_KEY,
+        notAfter: 99n,
+      };
       assert.equal(
         await receiptAnchor.read.certificateDigest([7n, 1n, identity.address, SEALING_KEY, 99n]),
         hashTypedData({ domain, types: receiptTypes, primaryType: "JobKeyCertificate", message }),
@@ -109,7 +115,10 @@ describe("ReceiptAnchor", () => {
       await networkHelpers.setBalance(identity.address, parseEther("1"));
       const root = merkleRoot(digestsFor(1));
       await receiptAnchor.write.anchor([agentId, root, 1n], { account: identity });
-      assert.equal((await receiptAnchor.read.getBatch([await receiptAnchor.read.batchIdOf([agentId, root])])).leafCount, 1n);
+      assert.equal(
+        (await receiptAnchor.read.getBatch([await receiptAnchor.read.batchIdOf([agentId, root])])).leafCount,
+        1n,
+      );
     });
 
     it("should accept a retired agent's operator, whose last receipts must stay provable", async () => {
@@ -291,7 +300,9 @@ describe("ReceiptAnchor", () => {
     it("should revert with ReceiptAnchorCertificateSignerNotAgent for another agent's identity", async () => {
       const { receiptAnchor, agentRegistry, operator, makeReceipt, agentId } = await setup();
       const second = identityKey("agent-2");
-      await agentRegistry.write.register([second.address, keccak256(toHex("code-2")), ""], { account: operator.account });
+      await agentRegistry.write.register([second.address, keccak256(toHex("code-2")), ""], {
+        account: operator.account,
+      });
       const signed = await makeReceipt(1n, agentId, { signer: second });
       await viem.assertions.revertWithCustomErrorWithArgs(
         receiptAnchor.read.verifyReceipt([signed]),

@@ -3,7 +3,17 @@
  * record. Used by the CLI (scripts/deploy.ts), the devnet (scripts/devnet.ts) and the contract
  * test fixture, so tests exercise exactly what production runs.
  */
-import { isAddressEqual, type Abi, type Account, type Address, type Chain, type Hex, type PublicClient, type Transport, type WalletClient } from "viem";
+import {
+  isAddressEqual,
+  type Abi,
+  type Account,
+  type Address,
+  type Chain,
+  type Hex,
+  type PublicClient,
+  type Transport,
+  type WalletClient,
+} from "viem";
 import { LOCAL_CHAIN_ID } from "../../sdk/src/chains.ts";
 import { parseDeployment, type DeployedContract, type Deployment } from "../../sdk/src/deployment.ts";
 import { InvalidInputError } from "../../sdk/src/errors.ts";

@@ -203,12 +203,16 @@ interface IJobEscrow {
     /// @notice The token payments are escrowed in: the stake manager's stake token.
     function stakeToken() external view returns (IERC20);
 
+    /// @notice The stake manager collateral is locked in (this contract holds its LOCKER_ROLE).
     function stakeManager() external view returns (IStakeManager);
 
+    /// @notice The registry of the agents jobs are for.
     function agentRegistry() external view returns (IAgentRegistry);
 
+    /// @notice The registry of the leases jobs are opened under.
     function leaseRegistry() external view returns (ILeaseRegistry);
 
+    /// @notice The anchor receipts are verified and proven included against.
     function receiptAnchor() external view returns (IReceiptAnchor);
 
     /// @notice Seconds after submission during which a job can be frozen for a dispute.
@@ -231,9 +235,13 @@ interface IJobEscrow {
 
     /// @notice Open a job under live lease `leaseId`, which the caller owns, escrowing `payment`
     ///  (pre-approved, at most the lease's fee) until `deadline` (in the future, not after the lease expires).
-    function openJob(uint256 leaseId, uint256 payment, bytes32 policyHash, uint64 budget, uint64 deadline)
-        external
-        returns (uint256 jobId);
+    function openJob(
+        uint256 leaseId,
+        uint256 payment,
+        bytes32 policyHash,
+        uint64 budget,
+        uint64 deadline
+    ) external returns (uint256 jobId);
 
     /// @notice Accept an Open job before its deadline, as the agent's operator or current identity,
     ///  while the agent is active and the lease live; locks the operator's collateral.

@@ -88,9 +88,13 @@ interface ILeaseRegistry {
 
     /// @notice Lend agent `agentId` (registered, not retired) the context `contextId` for `scopeHash`
     ///  until `expiry`, with `fee` as the most any one job under the lease may escrow. The caller owns the lease.
-    function grant(uint256 agentId, bytes32 scopeHash, bytes32 contextId, uint64 expiry, uint256 fee)
-        external
-        returns (uint256 leaseId);
+    function grant(
+        uint256 agentId,
+        bytes32 scopeHash,
+        bytes32 contextId,
+        uint64 expiry,
+        uint256 fee
+    ) external returns (uint256 leaseId);
 
     /// @notice Revoke the lease at once. Owner only.
     function revoke(uint256 leaseId) external;

@@ -88,7 +88,11 @@ interface IReceiptAnchor {
 
     /// @notice `anchoredBy` (operator or identity) anchored `root` with `leafCount` receipts for agent `agentId`.
     event BatchAnchored(
-        bytes32 indexed batchId, uint256 indexed agentId, address indexed anchoredBy, bytes32 root, uint64 leafCount
+        bytes32 indexed batchId,
+        uint256 indexed agentId,
+        address indexed anchoredBy,
+        bytes32 root,
+        uint64 leafCount
     );
 
     /// @notice keccak256 of the JobKeyCertificate EIP-712 type.

@@ -131,11 +131,13 @@ contract JobEscrow is IJobEscrow, AccessControl, ReentrancyGuard {
     // --------------------------------------------------------------- client
 
     /// @inheritdoc IJobEscrow
-    function openJob(uint256 leaseId, uint256 payment, bytes32 policyHash, uint64 budget, uint64 deadline)
-        external
-        nonReentrant
-        returns (uint256 jobId)
-    {
+    function openJob(
+        uint256 leaseId,
+        uint256 payment,
+        bytes32 policyHash,
+        uint64 budget,
+        uint64 deadline
+    ) external nonReentrant returns (uint256 jobId) {
         // Reverts with LeaseRegistryUnknownLease for an unknown id.
         ILeaseRegistry.Lease memory lease = _leaseRegistry.getLease(leaseId);
         if (lease.owner != msg.sender) revert JobEscrowNotLeaseOwner(leaseId, msg.sender);
@@ -212,36 +214,31 @@ contract JobEscrow is IJobEscrow, AccessControl, ReentrancyGuard {
         bytes32[] calldata proof
     ) external nonReentrant {
         Job storage job = _existingJob(jobId);
-        if (job.receiptDigest != bytes32(0)) revert JobEscrowReceiptAlreadySubmitted(jobId, job.receiptDigest);
-        _requireStatus(jobId, job, JobStatus.Accepted);
-        if (block.timestamp > job.deadline) revert JobEscrowDeadlinePassed(jobId, job.deadline);
+        bytes32 digest = _checkReceipt(jobId, job, signed, batchId, proof);
         IReceiptAnchor.Receipt calldata receipt = signed.receipt;
-        uint256 agentId = job.agentId;
-        if (receipt.jobId != jobId) revert JobEscrowReceiptForOtherJob(jobId, receipt.jobId);
-        if (receipt.agentId != agentId) revert JobEscrowReceiptForOtherAgent(agentId, receipt.agentId);
-        if (receipt.fuelUsed > job.budget) revert JobEscrowFuelAboveBudget(receipt.fuelUsed, job.budget);
-        if (receipt.outcome > uint8(type(IReceiptAnchor.Outcome).max)) revert JobEscrowUnknownOutcome(receipt.outcome);
-        bytes32 digest = _receiptAnchor.verifyReceipt(signed);
-        uint256 batchAgentId = _receiptAnchor.getBatch(batchId).agentId;
-        if (batchAgentId != agentId) revert JobEscrowBatchOfOtherAgent(batchId, batchAgentId, agentId);
-        if (!_receiptAnchor.verifyInclusion(batchId, digest, proof)) revert JobEscrowReceiptNotIncluded(batchId, digest);
-
         job.receiptDigest = digest;
-        if (receipt.policyHash != job.policyHash) {
-            // The work served another intent than the job's: void it at once, no arbitration.
-            emit ReceiptSubmitted(jobId, agentId, batchId, digest, receipt.policyHash, receipt.outcome, receipt.fuelUsed, 0);
-            _refund(jobId, job, JobStatus.Voided);
-        } else if (receipt.outcome == uint8(IReceiptAnchor.Outcome.Refused)) {
-            emit ReceiptSubmitted(jobId, agentId, batchId, digest, receipt.policyHash, receipt.outcome, receipt.fuelUsed, 0);
-            _refund(jobId, job, JobStatus.Refused);
-        } else {
-            uint64 challengeEndsAt = uint64(block.timestamp) + _challengeWindow;
+        // A receipt for another intent than the job's voids it at once, with no arbitration; a
+        // refusal refunds it at once; any other outcome waits out the challenge window.
+        bool voided = receipt.policyHash != job.policyHash;
+        bool refused = receipt.outcome == uint8(IReceiptAnchor.Outcome.Refused);
+        uint64 challengeEndsAt;
+        if (!voided && !refused) {
+            challengeEndsAt = uint64(block.timestamp) + _challengeWindow;
             job.status = JobStatus.Submitted;
             job.challengeEndsAt = challengeEndsAt;
-            emit ReceiptSubmitted(
-                jobId, agentId, batchId, digest, receipt.policyHash, receipt.outcome, receipt.fuelUsed, challengeEndsAt
-            );
         }
+        emit ReceiptSubmitted(
+            jobId,
+            job.agentId,
+            batchId,
+            digest,
+            receipt.policyHash,
+            receipt.outcome,
+            receipt.fuelUsed,
+            challengeEndsAt
+        );
+        if (voided) _refund(jobId, job, JobStatus.Voided);
+        else if (refused) _refund(jobId, job, JobStatus.Refused);
     }
 
     /// @inheritdoc IJobEscrow
@@ -317,6 +314,34 @@ contract JobEscrow is IJobEscrow, AccessControl, ReentrancyGuard {
         if (status != expected) revert JobEscrowInvalidStatus(jobId, status);
     }
 
+    /// @dev Every condition for accepting `signed` as the job's one receipt; returns its digest.
+    function _checkReceipt(
+        uint256 jobId,
+        Job storage job,
+        IReceiptAnchor.SignedReceipt calldata signed,
+        bytes32 batchId,
+        bytes32[] calldata proof
+    ) private view returns (bytes32 digest) {
+        bytes32 submitted = job.receiptDigest;
+        if (submitted != bytes32(0)) revert JobEscrowReceiptAlreadySubmitted(jobId, submitted);
+        _requireStatus(jobId, job, JobStatus.Accepted);
+        uint64 deadline = job.deadline;
+        if (block.timestamp > deadline) revert JobEscrowDeadlinePassed(jobId, deadline);
+        IReceiptAnchor.Receipt calldata receipt = signed.receipt;
+        uint256 agentId = job.agentId;
+        if (receipt.jobId != jobId) revert JobEscrowReceiptForOtherJob(jobId, receipt.jobId);
+        if (receipt.agentId != agentId) revert JobEscrowReceiptForOtherAgent(agentId, receipt.agentId);
+        if (receipt.fuelUsed > job.budget) revert JobEscrowFuelAboveBudget(receipt.fuelUsed, job.budget);
+        if (receipt.outcome > uint8(type(IReceiptAnchor.Outcome).max)) revert JobEscrowUnknownOutcome(receipt.outcome);
+        // The three verification steps of docs/RECEIPTS.md; reverts with the anchor's errors.
+        digest = _receiptAnchor.verifyReceipt(signed);
+        // Reverts with ReceiptAnchorUnknownBatch for a batch never anchored.
+        uint256 batchAgentId = _receiptAnchor.getBatch(batchId).agentId;
+        if (batchAgentId != agentId) revert JobEscrowBatchOfOtherAgent(batchId, batchAgentId, agentId);
+        if (!_receiptAnchor.verifyInclusion(batchId, digest, proof))
+            revert JobEscrowReceiptNotIncluded(batchId, digest);
+    }
+
     /// @dev Pays the operator (less the premium) and releases its collateral.
     function _pay(uint256 jobId, Job storage job) private {
         uint256 payment = job.payment;
@@ -326,7 +351,16 @@ contract JobEscrow is IJobEscrow, AccessControl, ReentrancyGuard {
         (uint256 payout, uint256 premium) = EscrowLibrary.split(payment, _premiumBps);
         job.status = JobStatus.Paid;
         emit JobSettled(
-            jobId, job.agentId, JobStatus.Paid, job.client, operator, insurance_, payout, premium, 0, collateral
+            jobId,
+            job.agentId,
+            JobStatus.Paid,
+            job.client,
+            operator,
+            insurance_,
+            payout,
+            premium,
+            0,
+            collateral
         );
         if (collateral != 0) _stakeManager.release(operator, collateral);
         if (payout != 0) _stakeToken.safeTransfer(operator, payout);

@@ -58,10 +58,13 @@ contract LeaseRegistry is ILeaseRegistry, AccessControl {
     // --------------------------------------------------------------- owners
 
     /// @inheritdoc ILeaseRegistry
-    function grant(uint256 agentId, bytes32 scopeHash, bytes32 contextId, uint64 expiry, uint256 fee)
-        external
-        returns (uint256 leaseId)
-    {
+    function grant(
+        uint256 agentId,
+        bytes32 scopeHash,
+        bytes32 contextId,
+        uint64 expiry,
+        uint256 fee
+    ) external returns (uint256 leaseId) {
         if (scopeHash == bytes32(0)) revert LeaseRegistryZeroScopeHash();
         if (contextId == bytes32(0)) revert LeaseRegistryZeroContextId();
         if (fee == 0) revert LeaseRegistryZeroFee();

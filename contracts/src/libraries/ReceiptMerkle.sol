@@ -16,9 +16,10 @@ library ReceiptMerkle {
 
     /// @notice The parent of two nodes, independent of their order.
     function hashNode(bytes32 a, bytes32 b) internal pure returns (bytes32) {
-        return uint256(a) < uint256(b)
-            ? keccak256(abi.encodePacked(bytes1(0x01), a, b))
-            : keccak256(abi.encodePacked(bytes1(0x01), b, a));
+        return
+            uint256(a) < uint256(b)
+                ? keccak256(abi.encodePacked(bytes1(0x01), a, b))
+                : keccak256(abi.encodePacked(bytes1(0x01), b, a));
     }
 
     /// @notice The root reached from the leaf of `digest` through the siblings in `proof`.

@@ -11,6 +11,8 @@ import {ReceiptMerkle} from "../libraries/ReceiptMerkle.sol";
 /// @notice Receipt batches anchored on-chain, and verification of single receipts.
 /// @dev Holds no funds and has no admin: the EIP-712 domain and the agent registry are fixed at deploy.
 contract ReceiptAnchor is IReceiptAnchor, EIP712 {
+    // The type strings are hashed at compile time, so their length costs nothing at run time.
+    // solhint-disable gas-small-strings
     /// @inheritdoc IReceiptAnchor
     bytes32 public constant CERTIFICATE_TYPEHASH = keccak256(
         "JobKeyCertificate(uint256 jobId,uint256 agentId,address ephemeralKey,bytes32 sealingKey,uint64 notAfter)"
@@ -21,6 +23,8 @@ contract ReceiptAnchor is IReceiptAnchor, EIP712 {
         "uint64 fuelUsed,uint64 memoryPeakBytes,uint32 capabilityCalls,uint64 startedAt,uint64 endedAt,uint8 outcome,"
         "address ephemeralKey,bytes certificate)"
     );
+
+    // solhint-enable gas-small-strings
 
     IAgentRegistry private immutable _agentRegistry;
 
@@ -68,17 +72,23 @@ contract ReceiptAnchor is IReceiptAnchor, EIP712 {
         bytes32 sealingKey,
         uint64 notAfter
     ) public view returns (bytes32) {
-        return _hashTypedDataV4(
-            keccak256(abi.encode(CERTIFICATE_TYPEHASH, jobId, agentId, ephemeralKey, sealingKey, notAfter))
-        );
+        return
+            _hashTypedDataV4(
+                keccak256(abi.encode(CERTIFICATE_TYPEHASH, jobId, agentId, ephemeralKey, sealingKey, notAfter))
+            );
     }
 
     /// @inheritdoc IReceiptAnchor
     function verifyReceipt(SignedReceipt calldata signed) external view returns (bytes32 digest) {
         Receipt calldata receipt = signed.receipt;
         // 1. The certificate is signed by an identity of the agent, current or earlier.
-        bytes32 certificate =
-            certificateDigest(receipt.jobId, receipt.agentId, receipt.ephemeralKey, signed.sealingKey, signed.notAfter);
+        bytes32 certificate = certificateDigest(
+            receipt.jobId,
+            receipt.agentId,
+            receipt.ephemeralKey,
+            signed.sealingKey,
+            signed.notAfter
+        );
         address identity = ECDSA.recoverCalldata(certificate, receipt.certificate);
         // agentOfIdentity is 0 for a key no agent uses, so agent 0 (which never exists) must not match it.
         uint256 owner = _agentRegistry.agentOfIdentity(identity);
@@ -90,7 +100,8 @@ contract ReceiptAnchor is IReceiptAnchor, EIP712 {
         address signer = ECDSA.recoverCalldata(digest, signed.signature);
         if (signer != receipt.ephemeralKey) revert ReceiptAnchorWrongReceiptSigner(signer, receipt.ephemeralKey);
         // 3. The receipt ended while the certificate was valid.
-        if (receipt.endedAt > signed.notAfter) revert ReceiptAnchorReceiptAfterNotAfter(receipt.endedAt, signed.notAfter);
+        if (receipt.endedAt > signed.notAfter)
+            revert ReceiptAnchorReceiptAfterNotAfter(receipt.endedAt, signed.notAfter);
     }
 
     // -------------------------------------------------------------- writers
@@ -101,15 +112,19 @@ contract ReceiptAnchor is IReceiptAnchor, EIP712 {
         if (leafCount == 0) revert ReceiptAnchorEmptyBatch();
         // Reverts with AgentRegistryUnknownAgent for an id that was never registered.
         IAgentRegistry.Agent memory agent = _agentRegistry.getAgent(agentId);
-        if (msg.sender != agent.operator && msg.sender != agent.identity) revert ReceiptAnchorNotAgent(agentId, msg.sender);
+        if (msg.sender != agent.operator && msg.sender != agent.identity)
+            revert ReceiptAnchorNotAgent(agentId, msg.sender);
 
         batchId = batchIdOf(agentId, root);
         Batch storage batch = _batches[batchId];
         if (batch.agentId != 0) revert ReceiptAnchorBatchExists(batchId);
         // The one storage write of a batch. The casts are safe: the agent exists, so its id is at
         // most the registry's count, which cannot reach 2^128; timestamps fit 64 bits for aeons.
-        _batches[batchId] =
-            Batch({agentId: uint128(agentId), leafCount: leafCount, anchoredAt: uint64(block.timestamp)});
+        _batches[batchId] = Batch({
+            agentId: uint128(agentId),
+            leafCount: leafCount,
+            anchoredAt: uint64(block.timestamp)
+        });
         emit BatchAnchored(batchId, agentId, msg.sender, root, leafCount);
     }
 
@@ -119,28 +134,29 @@ contract ReceiptAnchor is IReceiptAnchor, EIP712 {
     ///  (the certificate enters as its keccak256), so the halves concatenate to exactly
     ///  abi.encode of all fifteen words, without one call holding them all on the stack.
     function _hashReceipt(Receipt calldata receipt) private pure returns (bytes32) {
-        return keccak256(
-            bytes.concat(
-                abi.encode(
-                    RECEIPT_TYPEHASH,
-                    receipt.jobId,
-                    receipt.agentId,
-                    receipt.codeHash,
-                    receipt.policyHash,
-                    receipt.inputHash,
-                    receipt.outputHash,
-                    receipt.fuelUsed
-                ),
-                abi.encode(
-                    receipt.memoryPeakBytes,
-                    receipt.capabilityCalls,
-                    receipt.startedAt,
-                    receipt.endedAt,
-                    receipt.outcome,
-                    receipt.ephemeralKey,
-                    keccak256(receipt.certificate)
+        return
+            keccak256(
+                bytes.concat(
+                    abi.encode(
+                        RECEIPT_TYPEHASH,
+                        receipt.jobId,
+                        receipt.agentId,
+                        receipt.codeHash,
+                        receipt.policyHash,
+                        receipt.inputHash,
+                        receipt.outputHash,
+                        receipt.fuelUsed
+                    ),
+                    abi.encode(
+                        receipt.memoryPeakBytes,
+                        receipt.capabilityCalls,
+                        receipt.startedAt,
+                        receipt.endedAt,
+                        receipt.outcome,
+                        receipt.ephemeralKey,
+                        keccak256(receipt.certificate)
+                    )
                 )
-            )
-        );
+            );
     }
 }

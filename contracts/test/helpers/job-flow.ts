@@ -5,7 +5,15 @@
 import { keccak256, parseEther, toHex, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { loadDeployment, MINIMUM_STAKE, networkHelpers } from "../../fixtures/deploy-fixture.ts";
-import { merkleProof, merkleRoot, Outcome, receiptDomain, signReceipt, type Receipt, type SignedReceipt } from "./receipts.ts";
+import {
+  merkleProof,
+  merkleRoot,
+  Outcome,
+  receiptDomain,
+  signReceipt,
+  type Receipt,
+  type SignedReceipt,
+} from "./receipts.ts";
 
 export const CODE = keccak256(toHex("agent-bundle-v1"));
 export const SCOPE = keccak256(toHex("scope:summarise-inbox"));
@@ -51,8 +59,9 @@ export async function setupJobFlow() {
   }
 
   /** Grant the agent a lease as the client, expiring in `ttl` seconds; returns its id. */
-  async function grantLease(agentId: bigint, ttl = 3600n) {
-    await leaseRegistry.write.grant([agentId, SCOPE, CONTEXT, (await now()) + ttl, FEE], { account: client.account });
+  async function grantLease(agentId: bigint, options: { ttl?: bigint; fee?: bigint } = {}) {
+    const expiry = (await now()) + (options.ttl ?? 3600n);
+    await leaseRegistry.write.grant([agentId, SCOPE, CONTEXT, expiry, options.fee ?? FEE], { account: client.account });
     return leaseRegistry.read.leaseCount();
   }
 
@@ -67,9 +76,9 @@ export async function setupJobFlow() {
     return jobEscrow.read.jobCount();
   }
 
-  /** Register an agent, lease it, open a job and accept it as the operator. */
-  async function acceptedJob() {
-    const agentId = await registerAgent();
+  /** Lease the agent (a new one unless given), open a job and accept it as the operator. */
+  async function acceptedJob(existingAgentId?: bigint) {
+    const agentId = existingAgentId ?? (await registerAgent());
     const leaseId = await grantLease(agentId);
     const jobId = await openJob(leaseId);
     await jobEscrow.write.acceptJob([jobId], { account: operator.account });
@@ -80,7 +89,10 @@ export async function setupJobFlow() {
   async function makeReceipt(
     jobId: bigint,
     agentId: bigint,
-    overrides: Partial<Omit<Receipt, "ephemeralKey" | "certificate">> & { notAfter?: bigint; signer?: typeof identity } = {},
+    overrides: Partial<Omit<Receipt, "ephemeralKey" | "certificate">> & {
+      notAfter?: bigint;
+      signer?: typeof identity;
+    } = {},
   ): Promise<SignedReceipt> {
     const { notAfter, signer, ...fields } = overrides;
     const endedAt = fields.endedAt ?? (await now());
@@ -115,12 +127,18 @@ export async function setupJobFlow() {
     return { batchId: await receiptAnchor.read.batchIdOf([agentId, root]), root };
   }
 
-  /** Anchor the receipt in a batch with a few others, then submit it; returns the batch id and digest. */
-  async function submit(jobId: bigint, agentId: bigint, signed: SignedReceipt) {
+  /** Anchor the receipt in a batch with two others; returns the batch id, the receipt's digest and its proof. */
+  async function anchorReceipt(agentId: bigint, signed: SignedReceipt) {
     const digest = await receiptAnchor.read.receiptDigest([signed.receipt]);
-    const digests = [keccak256(toHex("other receipt 1")), digest, keccak256(toHex("other receipt 2"))];
+    const digests = [keccak256(toHex(`before ${digest}`)), digest, keccak256(toHex(`after ${digest}`))];
     const { batchId } = await anchor(agentId, digests);
-    await jobEscrow.write.submitReceipt([jobId, signed, batchId, merkleProof(digests, 1)], { account: other.account });
+    return { batchId, digest, proof: merkleProof(digests, 1) };
+  }
+
+  /** Anchor the receipt, then submit it as a third party; returns the batch id and the receipt's digest. */
+  async function submit(jobId: bigint, agentId: bigint, signed: SignedReceipt) {
+    const { batchId, digest, proof } = await anchorReceipt(agentId, signed);
+    await jobEscrow.write.submitReceipt([jobId, signed, batchId, proof], { account: other.account });
     return { batchId, digest };
   }
 
@@ -139,6 +157,7 @@ export async function setupJobFlow() {
     acceptedJob,
     makeReceipt,
     anchor,
+    anchorReceipt,
     submit,
   };
 }

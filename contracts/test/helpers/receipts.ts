@@ -3,7 +3,15 @@
  * from the spec for the contract tests (the sdk's own implementation arrives separately, and a
  * cross-part test will check that the two agree).
  */
-import { concat, hashTypedData, keccak256, type Address, type Hex, type LocalAccount, type TypedDataDomain } from "viem";
+import {
+  concat,
+  hashTypedData,
+  keccak256,
+  type Address,
+  type Hex,
+  type LocalAccount,
+  type TypedDataDomain,
+} from "viem";
 
 export const Outcome = { Completed: 0, BudgetExhausted: 1, Failed: 2, Refused: 3 } as const;
 
@@ -94,7 +102,12 @@ export async function signReceipt(parameters: SignReceiptParameters): Promise<Si
     },
   });
   const receipt: Receipt = { ...parameters.receipt, ephemeralKey: ephemeral.address, certificate };
-  const signature = await ephemeral.signTypedData({ domain, types: receiptTypes, primaryType: "Receipt", message: receipt });
+  const signature = await ephemeral.signTypedData({
+    domain,
+    types: receiptTypes,
+    primaryType: "Receipt",
+    message: receipt,
+  });
   return { receipt, sealingKey, notAfter, signature };
 }
 
@@ -115,7 +128,8 @@ export function merkleLevels(digests: readonly Hex[]): Hex[][] {
   while (levels.at(-1)!.length > 1) {
     const level = levels.at(-1)!;
     const next: Hex[] = [];
-    for (let i = 0; i < level.length; i += 2) next.push(i + 1 < level.length ? nodeHash(level[i]!, level[i + 1]!) : level[i]!);
+    for (let i = 0; i < level.length; i += 2)
+      next.push(i + 1 < level.length ? nodeHash(level[i]!, level[i + 1]!) : level[i]!);
     levels.push(next);
   }
   return levels;
