@@ -172,7 +172,9 @@ contract JobEscrowTest is LeaseholdFixture {
         escrow.submitReceipt(jobId, signed, batchId, proof);
         vm.expectRevert(
             abi.encodeWithSelector(
-                IJobEscrow.JobEscrowReceiptAlreadySubmitted.selector, jobId, anchor.receiptDigest(signed.receipt)
+                IJobEscrow.JobEscrowReceiptAlreadySubmitted.selector,
+                jobId,
+                anchor.receiptDigest(signed.receipt)
             )
         );
         escrow.submitReceipt(jobId, signed, batchId, proof);

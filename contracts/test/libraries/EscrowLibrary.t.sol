@@ -56,7 +56,8 @@ contract EscrowLibraryTest is Test {
 
     function testFuzz_collateralFor_isTheRateRoundedDown(uint128 payment, uint16 collateralBps) public pure {
         assertEq(
-            EscrowLibrary.collateralFor(payment, collateralBps), (uint256(payment) * collateralBps) / EscrowLibrary.BPS
+            EscrowLibrary.collateralFor(payment, collateralBps),
+            (uint256(payment) * collateralBps) / EscrowLibrary.BPS
         );
     }
 

@@ -4,7 +4,7 @@
 pragma solidity ^0.8.28;
 
 import {ReceiptMerkle} from "../../src/libraries/ReceiptMerkle.sol";
-import {MerkleTreeBuilder} from "../utils/ReceiptFixtures.sol";
+import {MerkleTreeBuilder} from "../utils/MerkleTreeBuilder.sol";
 import {Test} from "../utils/Test.sol";
 
 /// @notice Calls ReceiptMerkle with real calldata proofs, as ReceiptAnchor does.
@@ -94,8 +94,10 @@ contract ReceiptMerkleTest is Test {
         bytes32[] memory digests = MerkleTreeBuilder.digestsFrom("four", 4);
         bytes32 root = MerkleTreeBuilder.root(digests);
         bytes32 inner = MerkleTreeBuilder.node(MerkleTreeBuilder.leaf(digests[0]), MerkleTreeBuilder.leaf(digests[1]));
-        bytes32 sibling =
-            MerkleTreeBuilder.node(MerkleTreeBuilder.leaf(digests[2]), MerkleTreeBuilder.leaf(digests[3]));
+        bytes32 sibling = MerkleTreeBuilder.node(
+            MerkleTreeBuilder.leaf(digests[2]),
+            MerkleTreeBuilder.leaf(digests[3])
+        );
         assertFalse(harness.verify(root, inner, _one(sibling)));
     }
 
@@ -109,10 +111,12 @@ contract ReceiptMerkleTest is Test {
         assertEq(harness.computeRoot(digests[index], proof), root);
     }
 
-    function testFuzz_verify_rejectsADigestNotInTheTree(bytes32 seed, uint256 count, uint256 index, bytes32 other)
-        public
-        view
-    {
+    function testFuzz_verify_rejectsADigestNotInTheTree(
+        bytes32 seed,
+        uint256 count,
+        uint256 index,
+        bytes32 other
+    ) public view {
         count = bound(count, 1, MAX_LEAVES);
         index = bound(index, 0, count - 1);
         bytes32[] memory digests = MerkleTreeBuilder.digestsFrom(seed, count);
@@ -121,10 +125,13 @@ contract ReceiptMerkleTest is Test {
         assertFalse(harness.verify(MerkleTreeBuilder.root(digests), other, proof));
     }
 
-    function testFuzz_verify_rejectsATamperedProof(bytes32 seed, uint256 count, uint256 index, uint256 at, bytes32 noise)
-        public
-        view
-    {
+    function testFuzz_verify_rejectsATamperedProof(
+        bytes32 seed,
+        uint256 count,
+        uint256 index,
+        uint256 at,
+        bytes32 noise
+    ) public view {
         count = bound(count, 2, MAX_LEAVES);
         index = bound(index, 0, count - 1);
         bytes32[] memory digests = MerkleTreeBuilder.digestsFrom(seed, count);

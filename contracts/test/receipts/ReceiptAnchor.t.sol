@@ -6,7 +6,7 @@ import {IReceiptAnchor} from "../../src/interfaces/IReceiptAnchor.sol";
 import {ReceiptMerkle} from "../../src/libraries/ReceiptMerkle.sol";
 import {MockERC20} from "../mocks/MockERC20.sol";
 import {LeaseholdFixture} from "../utils/LeaseholdFixture.sol";
-import {MerkleTreeBuilder} from "../utils/ReceiptFixtures.sol";
+import {MerkleTreeBuilder} from "../utils/MerkleTreeBuilder.sol";
 
 contract ReceiptAnchorTest is LeaseholdFixture {
     /// @dev What anchoring may cost at most: the one new slot (22 100), the agent lookup in the
@@ -112,7 +112,9 @@ contract ReceiptAnchorTest is LeaseholdFixture {
         vm.prank(operator);
         anchor.anchor(agentId, root, 2);
         // An id naming another agent with the same root was never anchored.
-        assertFalse(anchor.verifyInclusion(anchor.batchIdOf(agentId + 1, root), digests[0], MerkleTreeBuilder.proof(digests, 0)));
+        assertFalse(
+            anchor.verifyInclusion(anchor.batchIdOf(agentId + 1, root), digests[0], MerkleTreeBuilder.proof(digests, 0))
+        );
     }
 
     // ---------------------------------------------------------- verifyReceipt
@@ -137,15 +139,22 @@ contract ReceiptAnchorTest is LeaseholdFixture {
         address recovered = ECDSA.recover(digest, signed.signature);
         vm.expectRevert(
             abi.encodeWithSelector(
-                IReceiptAnchor.ReceiptAnchorWrongReceiptSigner.selector, recovered, signed.receipt.ephemeralKey
+                IReceiptAnchor.ReceiptAnchorWrongReceiptSigner.selector,
+                recovered,
+                signed.receipt.ephemeralKey
             )
         );
         anchor.verifyReceipt(signed);
     }
 
     function testFuzz_verifyReceipt_endedAtUpToNotAfter(uint64 endedAt, uint64 notAfter) public {
-        IReceiptAnchor.Receipt memory receipt =
-            _receipt(1, agentId, POLICY, BUDGET, uint8(IReceiptAnchor.Outcome.Completed));
+        IReceiptAnchor.Receipt memory receipt = _receipt(
+            1,
+            agentId,
+            POLICY,
+            BUDGET,
+            uint8(IReceiptAnchor.Outcome.Completed)
+        );
         receipt.endedAt = endedAt;
         IReceiptAnchor.SignedReceipt memory signed = _sign(anchor, IDENTITY_KEY, _ephemeralKey(1), receipt, notAfter);
         if (endedAt > notAfter) {
@@ -166,13 +175,25 @@ contract ReceiptAnchorTest is LeaseholdFixture {
     function test_verifyReceipt_revertsForAnotherAgentsIdentity() public {
         vm.prank(operator);
         registry.register(vm.addr(0xB0B), RECEIPT_CODE, "");
-        IReceiptAnchor.Receipt memory receipt =
-            _receipt(1, agentId, POLICY, BUDGET, uint8(IReceiptAnchor.Outcome.Completed));
-        IReceiptAnchor.SignedReceipt memory signed =
-            _sign(anchor, 0xB0B, _ephemeralKey(1), receipt, uint64(block.timestamp));
+        IReceiptAnchor.Receipt memory receipt = _receipt(
+            1,
+            agentId,
+            POLICY,
+            BUDGET,
+            uint8(IReceiptAnchor.Outcome.Completed)
+        );
+        IReceiptAnchor.SignedReceipt memory signed = _sign(
+            anchor,
+            0xB0B,
+            _ephemeralKey(1),
+            receipt,
+            uint64(block.timestamp)
+        );
         vm.expectRevert(
             abi.encodeWithSelector(
-                IReceiptAnchor.ReceiptAnchorCertificateSignerNotAgent.selector, vm.addr(0xB0B), agentId
+                IReceiptAnchor.ReceiptAnchorCertificateSignerNotAgent.selector,
+                vm.addr(0xB0B),
+                agentId
             )
         );
         anchor.verifyReceipt(signed);

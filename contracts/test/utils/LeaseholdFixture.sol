@@ -9,7 +9,8 @@ import {LeaseRegistry} from "../../src/leases/LeaseRegistry.sol";
 import {ReceiptAnchor} from "../../src/receipts/ReceiptAnchor.sol";
 import {StakeManager} from "../../src/staking/StakeManager.sol";
 import {MockERC20} from "../mocks/MockERC20.sol";
-import {MerkleTreeBuilder, ReceiptFixtures} from "./ReceiptFixtures.sol";
+import {MerkleTreeBuilder} from "./MerkleTreeBuilder.sol";
+import {ReceiptFixtures} from "./ReceiptFixtures.sol";
 
 /// @title LeaseholdFixture
 /// @notice Every Leasehold contract wired as the deploy step wires them, on a given stake token,
@@ -108,23 +109,24 @@ abstract contract LeaseholdFixture is ReceiptFixtures {
     }
 
     function _ephemeralKey(uint256 jobId) internal pure returns (uint256) {
-        return uint256(keccak256(abi.encode("ephemeral", jobId))) % 2 ** 128 + 1;
+        return (uint256(keccak256(abi.encode("ephemeral", jobId))) % 2 ** 128) + 1;
     }
 
-    function _signedReceipt(uint256 jobId, uint256 agentId, bytes32 policyHash, uint8 outcome)
-        internal
-        view
-        returns (IReceiptAnchor.SignedReceipt memory)
-    {
+    function _signedReceipt(
+        uint256 jobId,
+        uint256 agentId,
+        bytes32 policyHash,
+        uint8 outcome
+    ) internal view returns (IReceiptAnchor.SignedReceipt memory) {
         IReceiptAnchor.Receipt memory receipt = _receipt(jobId, agentId, policyHash, BUDGET / 2, outcome);
         return _sign(anchor, IDENTITY_KEY, _ephemeralKey(jobId), receipt, uint64(block.timestamp) + 1 days);
     }
 
     /// @notice Anchor the receipt with two other digests (as the operator); returns the batch and the proof.
-    function _anchorReceipt(uint256 agentId, IReceiptAnchor.SignedReceipt memory signed)
-        internal
-        returns (bytes32 batchId, bytes32[] memory proof)
-    {
+    function _anchorReceipt(
+        uint256 agentId,
+        IReceiptAnchor.SignedReceipt memory signed
+    ) internal returns (bytes32 batchId, bytes32[] memory proof) {
         bytes32[] memory digests = MerkleTreeBuilder.digestsFrom(keccak256(abi.encode(signed.signature)), 3);
         digests[1] = anchor.receiptDigest(signed.receipt);
         vm.prank(operator);
