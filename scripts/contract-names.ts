@@ -10,6 +10,9 @@ export const contractSources: Record<ContractName, string> = {
   DevStakeToken: "dev/DevStakeToken.sol",
   StakeManager: "staking/StakeManager.sol",
   AgentRegistry: "agents/AgentRegistry.sol",
+  LeaseRegistry: "leases/LeaseRegistry.sol",
+  ReceiptAnchor: "receipts/ReceiptAnchor.sol",
+  JobEscrow: "jobs/JobEscrow.sol",
 };
 
 export { contractNames, type ContractName };

@@ -1,11 +1,20 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { getAddress, parseEther, zeroHash } from "viem";
-import { deployLeasehold } from "../../scripts/deploy/deploy-leasehold.ts";
 import { LOCAL_CHAIN_ID } from "../../sdk/src/chains.ts";
 import { parseDeployment } from "../../sdk/src/deployment.ts";
 import { InvalidInputError } from "../../sdk/src/errors.ts";
-import { loadDeployment, MINIMUM_STAKE, UNBONDING_DELAY, viem } from "../fixtures/deploy-fixture.ts";
+import { deployLeasehold, deployLeaseholdDefaults } from "../../scripts/deploy/deploy-leasehold.ts";
+import {
+  CHALLENGE_WINDOW,
+  COLLATERAL_BPS,
+  loadDeployment,
+  MAX_LEASE_TTL,
+  MINIMUM_STAKE,
+  PREMIUM_BPS,
+  UNBONDING_DELAY,
+  viem,
+} from "../fixtures/deploy-fixture.ts";
 
 describe("deployLeasehold", () => {
   describe("# record", () => {
@@ -35,22 +44,59 @@ describe("deployLeasehold", () => {
     });
 
     it("should wire the contracts to each other and to the deploy parameters", async () => {
-      const { deployment, stakeManager, agentRegistry } = await loadDeployment();
+      const { deployment, stakeManager, agentRegistry, leaseRegistry, receiptAnchor, jobEscrow, deployer } =
+        await loadDeployment();
+      const { contracts } = deployment;
       assert.equal(getAddress(await stakeManager.read.stakeToken()), deployment.stakeToken);
-      assert.equal(getAddress(await agentRegistry.read.stakeManager()), deployment.contracts.StakeManager.address);
+      assert.equal(getAddress(await agentRegistry.read.stakeManager()), contracts.StakeManager.address);
+      assert.equal(getAddress(await leaseRegistry.read.agentRegistry()), contracts.AgentRegistry.address);
+      assert.equal(getAddress(await receiptAnchor.read.agentRegistry()), contracts.AgentRegistry.address);
+      assert.equal(getAddress(await jobEscrow.read.leaseRegistry()), contracts.LeaseRegistry.address);
+      assert.equal(getAddress(await jobEscrow.read.receiptAnchor()), contracts.ReceiptAnchor.address);
+      assert.equal(getAddress(await jobEscrow.read.stakeManager()), contracts.StakeManager.address);
+      assert.equal(getAddress(await jobEscrow.read.stakeToken()), deployment.stakeToken);
       assert.equal(await stakeManager.read.minimumStake(), MINIMUM_STAKE);
       assert.equal(await stakeManager.read.unbondingDelay(), UNBONDING_DELAY);
+      assert.equal(await leaseRegistry.read.maxTtl(), MAX_LEASE_TTL);
+      assert.equal(await jobEscrow.read.challengeWindow(), CHALLENGE_WINDOW);
+      assert.equal(await jobEscrow.read.collateralBps(), COLLATERAL_BPS);
+      assert.equal(await jobEscrow.read.premiumBps(), PREMIUM_BPS);
+      assert.equal(await jobEscrow.read.insurance(), getAddress(deployer.account.address));
+    });
+
+    it("should apply the documented defaults to the parameters left out", async () => {
+      const { publicClient, deployer, accounts } = await loadDeployment();
+      const insurance = accounts[4]!.account.address;
+      const deployment = await deployLeasehold({
+        publicClient,
+        walletClient: deployer,
+        minimumStake: MINIMUM_STAKE,
+        unbondingDelay: UNBONDING_DELAY,
+        insurance,
+      });
+      const leaseRegistry = await viem.getContractAt("LeaseRegistry", deployment.contracts.LeaseRegistry.address);
+      const jobEscrow = await viem.getContractAt("JobEscrow", deployment.contracts.JobEscrow.address);
+      assert.equal(await leaseRegistry.read.maxTtl(), deployLeaseholdDefaults.maxLeaseTtl);
+      assert.equal(await jobEscrow.read.challengeWindow(), deployLeaseholdDefaults.challengeWindow);
+      assert.equal(await jobEscrow.read.collateralBps(), deployLeaseholdDefaults.collateralBps);
+      assert.equal(await jobEscrow.read.premiumBps(), deployLeaseholdDefaults.premiumBps);
+      assert.equal(await jobEscrow.read.insurance(), getAddress(insurance));
     });
   });
 
   describe("# roles", () => {
-    it("should give the deployer DEFAULT_ADMIN_ROLE and nobody the locker or slasher role", async () => {
-      const { stakeManager, deployer } = await loadDeployment();
+    it("should give the deployer every admin role, JobEscrow the locker role and nobody the slasher role", async () => {
+      const { stakeManager, leaseRegistry, jobEscrow, deployer } = await loadDeployment();
       const adminRole = await stakeManager.read.DEFAULT_ADMIN_ROLE();
       assert.equal(adminRole, zeroHash);
       assert.equal(await stakeManager.read.hasRole([adminRole, deployer.account.address]), true);
+      assert.equal(await leaseRegistry.read.hasRole([adminRole, deployer.account.address]), true);
+      assert.equal(await jobEscrow.read.hasRole([adminRole, deployer.account.address]), true);
+      const lockerRole = await stakeManager.read.LOCKER_ROLE();
+      assert.equal(await stakeManager.read.hasRole([lockerRole, jobEscrow.address]), true);
+      assert.equal(await stakeManager.read.hasRole([lockerRole, deployer.account.address]), false);
       assert.equal(
-        await stakeManager.read.hasRole([await stakeManager.read.LOCKER_ROLE(), deployer.account.address]),
+        await jobEscrow.read.hasRole([await jobEscrow.read.DISPUTE_ROLE(), deployer.account.address]),
         false,
       );
       assert.equal(
@@ -70,9 +116,15 @@ describe("deployLeasehold", () => {
         unbondingDelay: 60n,
       });
       const stakeManager = await viem.getContractAt("StakeManager", deployment.contracts.StakeManager.address);
+      const leaseRegistry = await viem.getContractAt("LeaseRegistry", deployment.contracts.LeaseRegistry.address);
+      const jobEscrow = await viem.getContractAt("JobEscrow", deployment.contracts.JobEscrow.address);
       const adminRole = await stakeManager.read.DEFAULT_ADMIN_ROLE();
-      assert.equal(await stakeManager.read.hasRole([adminRole, admin.account.address]), true);
-      assert.equal(await stakeManager.read.hasRole([adminRole, deployer.account.address]), false);
+      for (const contract of [stakeManager, leaseRegistry, jobEscrow]) {
+        assert.equal(await contract.read.hasRole([adminRole, admin.account.address]), true);
+        assert.equal(await contract.read.hasRole([adminRole, deployer.account.address]), false);
+      }
+      assert.equal(await stakeManager.read.hasRole([await stakeManager.read.LOCKER_ROLE(), jobEscrow.address]), true);
+      assert.equal(await jobEscrow.read.insurance(), getAddress(admin.account.address));
       assert.equal(await stakeManager.read.minimumStake(), parseEther("5"));
       assert.equal(await stakeManager.read.unbondingDelay(), 60n);
 

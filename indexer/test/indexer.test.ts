@@ -584,6 +584,8 @@ describe.each(databaseNames)("indexer on %s", (databaseName) => {
         "RoleGranted",
         "MinimumStakeUpdated",
         "UnbondingDelayUpdated",
+        // The deploy step grants JobEscrow the locker role.
+        "RoleGranted",
         "RoleGranted",
         "RoleGranted",
         "MinimumStakeUpdated",
@@ -613,7 +615,8 @@ describe.each(databaseNames)("indexer on %s", (databaseName) => {
           }
         `,
       );
-      expect(data.roleMembers.items).toHaveLength(3);
+      // The deployer's admin role, JobEscrow's locker role and the two roles the scenario grants.
+      expect(data.roleMembers.items).toHaveLength(4);
       for (const member of data.roleMembers.items) {
         const held = await publicClient().readContract({
           address: stakeManager().address,

@@ -12,10 +12,19 @@ export interface DeployLocalParameters {
   minimumStake?: bigint;
   /** Short on the devnet, so a person can watch a withdrawal unbond. */
   unbondingDelay?: bigint;
+  maxLeaseTtl?: bigint;
+  /** Short on the devnet, so the demo sees a job paid a minute after its receipt. */
+  challengeWindow?: bigint;
+  collateralBps?: number;
+  premiumBps?: number;
 }
 
 export const DEVNET_MINIMUM_STAKE = parseEther("100");
 export const DEVNET_UNBONDING_DELAY = 120n;
+export const DEVNET_MAX_LEASE_TTL = 24n * 60n * 60n;
+export const DEVNET_CHALLENGE_WINDOW = 60n;
+export const DEVNET_COLLATERAL_BPS = 10_000;
+export const DEVNET_PREMIUM_BPS = 200;
 
 export function localClients(rpcUrl: string, accountIndex: number = devAccountRoles.deployer) {
   const chain = { ...localChain, rpcUrls: { default: { http: [rpcUrl] } } };
@@ -33,6 +42,10 @@ export async function deployLocal(parameters: DeployLocalParameters): Promise<De
     walletClient,
     minimumStake: parameters.minimumStake ?? DEVNET_MINIMUM_STAKE,
     unbondingDelay: parameters.unbondingDelay ?? DEVNET_UNBONDING_DELAY,
+    maxLeaseTtl: parameters.maxLeaseTtl ?? DEVNET_MAX_LEASE_TTL,
+    challengeWindow: parameters.challengeWindow ?? DEVNET_CHALLENGE_WINDOW,
+    collateralBps: parameters.collateralBps ?? DEVNET_COLLATERAL_BPS,
+    premiumBps: parameters.premiumBps ?? DEVNET_PREMIUM_BPS,
   });
   await writeDeployment(deployment, parameters.deploymentsDir);
   return deployment;

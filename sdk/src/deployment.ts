@@ -7,7 +7,14 @@ import { InvalidDeploymentError } from "./errors.ts";
  * deployed in. The deploy step writes it (deployments/<chainId>.json); the sdk, indexer, worker
  * and app read it. Nothing else may hold an address.
  */
-export const contractNames = ["DevStakeToken", "StakeManager", "AgentRegistry"] as const;
+export const contractNames = [
+  "DevStakeToken",
+  "StakeManager",
+  "AgentRegistry",
+  "LeaseRegistry",
+  "ReceiptAnchor",
+  "JobEscrow",
+] as const;
 export type ContractName = (typeof contractNames)[number];
 
 const addressSchema = z
@@ -30,6 +37,10 @@ export const deploymentSchema = z.strictObject({
     DevStakeToken: deployedContractSchema.optional(),
     StakeManager: deployedContractSchema,
     AgentRegistry: deployedContractSchema,
+    LeaseRegistry: deployedContractSchema,
+    /** Also the EIP-712 verifyingContract of receipts and job-key certificates. */
+    ReceiptAnchor: deployedContractSchema,
+    JobEscrow: deployedContractSchema,
   }),
   /** The ERC-20 stake token: DevStakeToken on a local chain, an existing token elsewhere. */
   stakeToken: addressSchema,
@@ -42,6 +53,9 @@ export type Deployment = Omit<z.infer<typeof deploymentSchema>, "contracts" | "s
     DevStakeToken?: DeployedContract;
     StakeManager: DeployedContract;
     AgentRegistry: DeployedContract;
+    LeaseRegistry: DeployedContract;
+    ReceiptAnchor: DeployedContract;
+    JobEscrow: DeployedContract;
   };
 };
 

@@ -15,6 +15,9 @@ const record = {
     DevStakeToken: { address: "0x5fbdb2315678afecb367f032d93f642f64180aa3", startBlock: 1 },
     StakeManager: { address: "0xe7f1725e7734ce288f8367e1bb143e90bb3f0512", startBlock: 2 },
     AgentRegistry: { address: "0x9fe46736679d2d9a65f0992f2272de9f3c7fa6e0", startBlock: 3 },
+    LeaseRegistry: { address: "0xcf7ed3acca5a467e9e704c703e8d87f634fb0fc9", startBlock: 4 },
+    ReceiptAnchor: { address: "0xdc64a140aa3e981100a9beca4e685f962f0cf6c9", startBlock: 5 },
+    JobEscrow: { address: "0x5fc8d32690cc91d4c39d9d3abcbd16989f875707", startBlock: 6 },
   },
 };
 
@@ -48,6 +51,8 @@ describe("parseDeployment", () => {
   it("should reject a missing contract, a negative start block and a non-integer chain id", () => {
     const { AgentRegistry: _missing, ...withoutRegistry } = record.contracts;
     expect(() => parseDeployment({ ...record, contracts: withoutRegistry })).toThrow(InvalidDeploymentError);
+    const { JobEscrow: _missingEscrow, ...withoutEscrow } = record.contracts;
+    expect(() => parseDeployment({ ...record, contracts: withoutEscrow })).toThrow(InvalidDeploymentError);
     const negative = { ...record.contracts, AgentRegistry: { address: record.stakeToken, startBlock: -1 } };
     expect(() => parseDeployment({ ...record, contracts: negative })).toThrow(InvalidDeploymentError);
     expect(() => parseDeployment({ ...record, chainId: 1.5 })).toThrow(InvalidDeploymentError);

@@ -17,6 +17,12 @@ interface Vm {
     /// @notice The address of the secp256k1 key `privateKey`.
     function addr(uint256 privateKey) external pure returns (address keyAddr);
 
+    /// @notice Signs `digest` with `privateKey` (low-s, v of 27 or 28).
+    function sign(uint256 privateKey, bytes32 digest) external pure returns (uint8 v, bytes32 r, bytes32 s);
+
+    /// @notice The value of storage slot `slot` of `target`.
+    function load(address target, bytes32 slot) external view returns (bytes32 data);
+
     /// @notice `value` in decimal.
     function toString(uint256 value) external pure returns (string memory stringifiedValue);
 
@@ -54,6 +60,19 @@ interface Vm {
 
     /// @notice Like `expectEmit(true, true, true, true, emitter)`.
     function expectEmit(address emitter) external;
+
+    // ------------------------------------------------------------------ state
+
+    /// @notice Starts recording every storage slot read and written.
+    function record() external;
+
+    /// @notice The slots of `target` read and written since `record`, one entry per access.
+    function accesses(address target) external returns (bytes32[] memory readSlots, bytes32[] memory writeSlots);
+
+    // -------------------------------------------------------------------- gas
+
+    /// @notice Records the gas of the last call as `name` in `group` (written under snapshots/ by `--snapshot`).
+    function snapshotGasLastCall(string calldata group, string calldata name) external returns (uint256 gasUsed);
 
     // ---------------------------------------------------------------- fuzzing
 
