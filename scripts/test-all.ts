@@ -74,6 +74,7 @@ const steps: Step[] = [
   { name: "contracts", command: bin("hardhat"), args: () => ["test", "nodejs"], counts: hardhatCounts },
   { name: "sdk", ...vitest("sdk/vitest.config.ts") },
   { name: "circuits", ...vitest("circuits/vitest.config.ts") },
+  { name: "worker", ...vitest("worker/vitest.config.ts") },
   { name: "indexer", ...vitest("indexer/vitest.config.ts") },
   { name: "browser", ...vitest("test/vitest.config.ts") },
 ];

@@ -1,3 +1,4 @@
+/// <reference path="./macaroon.d.ts" />
 /**
  * Capability tokens for the worker gateway: standard libmacaroons v2 macaroons (via the npm
  * `macaroon` package, interoperable with the Go, C and Python implementations), serialized as

@@ -1,3 +1,4 @@
+/// <reference path="./macaroon.d.ts" />
 /**
  * The libmacaroons v2 binary encoding, written here because `macaroon`@3.x's exportBinary is
  * unusable: its ByteBuffer compares against a `_capacity` field it never sets, so every append

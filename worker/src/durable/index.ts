@@ -1,0 +1,2 @@
+export { FramedLog, MAX_RECORD_BYTES, readFramedLog, syncDirectory } from "./framed-log.ts";
+export { acquireLock } from "./lock-file.ts";

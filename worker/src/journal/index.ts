@@ -1,0 +1,1 @@
+export { JOURNAL_FILE, JOURNAL_MAGIC, ReceiptJournal } from "./receipt-journal.ts";
