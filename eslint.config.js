@@ -26,6 +26,9 @@ export default tseslint.config(
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/consistent-type-imports": "error",
+      // The sdk points at its ambient declaration of the untyped `macaroon` package by path, so
+      // workspaces compiling the sdk's sources pick it up too.
+      "@typescript-eslint/triple-slash-reference": ["error", { path: "always", types: "prefer-import", lib: "always" }],
     },
   },
   {

@@ -56,3 +56,28 @@ export class InvalidAuditEntryError extends LeaseholdError {
 export class AuditChainBrokenError extends LeaseholdError {
   readonly retryable = false;
 }
+
+/** The policy engine could not evaluate (malformed policy text, an attribute error): a bug, not a denial. */
+export class PolicyEngineError extends LeaseholdError {
+  readonly retryable = false;
+}
+
+/** The content store has no object under that id yet (the owner has not uploaded it); try again later. */
+export class StoreObjectMissingError extends LeaseholdError {
+  readonly retryable = true;
+}
+
+/** A stored object does not hash to its id, or its name is not a valid id. */
+export class StoreIntegrityError extends LeaseholdError {
+  readonly retryable = false;
+}
+
+/** A published job certificate is malformed, for another job, or not signed by the agent's identity. */
+export class InvalidJobCertificateError extends LeaseholdError {
+  readonly retryable = false;
+}
+
+/** The job is not this worker's to process (another agent's, or in a state the worker cannot act on). */
+export class JobNotProcessableError extends LeaseholdError {
+  readonly retryable = false;
+}

@@ -2,16 +2,20 @@
  * The encrypted context a data owner lends under a lease. It sits in a content-addressed store
  * that nobody needs to trust: the lease records the envelope's content id (sha256 of the whole
  * envelope), the AEAD makes any altered byte fail, and the associated data binds the ciphertext
- * to one (chainId, leaseId), so a stored envelope cannot be replayed under another lease. The
- * content id cannot be in the associated data (it is the hash of the result), so only the
- * header is.
+ * to one (chainId, owner address), so an envelope cannot be passed off as another owner's
+ * context or replayed on another chain. It is not bound to a lease id: the lease records the
+ * envelope's content id, so the owner encrypts before the lease exists, and lease ids are
+ * sequential (binding one would race every other grant). The lease still pins the exact
+ * envelope by content id, and the content key reaches a job only sealed to (chainId, jobId,
+ * both keys) by ./sealed-key.ts. The content id cannot be in the associated data (it is the
+ * hash of the result), so only the header is.
  *
  * Envelope v1 (big-endian, 45 bytes + plaintext):
  *   0   4  magic "LHCX"
  *   4   1  version = 1
  *   5  24  nonce, random (XChaCha's 192-bit nonce makes random nonces safe)
  *  29   n  XChaCha20-Poly1305(contentKey, nonce, aad) of the context, 16-byte tag last
- *   aad = bytes 0..5 ‖ uint256(chainId) ‖ uint256(leaseId)
+ *   aad = bytes 0..5 ‖ uint256(chainId) ‖ owner address (20 bytes)
  *
  * The content key is 32 fresh random bytes per envelope; it reaches the job only sealed to the
  * job's X25519 key (./sealed-key.ts).
@@ -19,8 +23,8 @@
 import { xchacha20poly1305 } from "@noble/ciphers/chacha.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { randomBytes } from "@noble/hashes/utils.js";
-import { bytesToHex, type Hex } from "viem";
-import { assertKey, chainIdBytes, startsWith, uint256Bytes } from "./bytes.ts";
+import { bytesToHex, hexToBytes, isAddress, type Hex } from "viem";
+import { assertKey, chainIdBytes, startsWith } from "./bytes.ts";
 import { SealingError } from "./errors.ts";
 import type { ContextBinding } from "./types.ts";
 
@@ -106,10 +110,13 @@ function checkEnvelope(envelope: Uint8Array): void {
   if (envelope.length < CONTEXT_ENVELOPE_OVERHEAD) throw new SealingError("truncated", "Context envelope is truncated");
 }
 
-function bindingBytes({ chainId, leaseId }: ContextBinding): Uint8Array {
-  const tail = new Uint8Array(64);
+function bindingBytes({ chainId, owner }: ContextBinding): Uint8Array {
+  if (typeof owner !== "string" || !isAddress(owner, { strict: false })) {
+    throw new SealingError("invalid-binding", "owner must be a 20-byte address");
+  }
+  const tail = new Uint8Array(32 + 20);
   tail.set(chainIdBytes(chainId), 0);
-  tail.set(uint256Bytes(leaseId, "leaseId"), 32);
+  tail.set(hexToBytes(owner), 32);
   return tail;
 }
 

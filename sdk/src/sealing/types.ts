@@ -1,5 +1,10 @@
-/** What a context ciphertext is bound to: replaying it under another lease or chain fails. */
-export type ContextBinding = { chainId: number | bigint; leaseId: bigint };
+import type { Address } from "viem";
+
+/**
+ * What a context ciphertext is bound to: its owner (the lease grantor) on one chain. Known before
+ * the lease exists, so the owner can encrypt, store, then grant a lease naming the content id.
+ */
+export type ContextBinding = { chainId: number | bigint; owner: Address };
 
 /** What a sealed content key is bound to, besides both X25519 public keys. */
 export type SealedKeyBinding = { chainId: number | bigint; jobId: bigint };

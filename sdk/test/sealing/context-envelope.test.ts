@@ -13,7 +13,8 @@ import {
   type SealingErrorReason,
 } from "../../src/sealing/index.ts";
 
-const binding = { chainId: 31337, leaseId: 12n };
+const binding = { chainId: 31337, owner: "0x70997970C51812dc3A010C7d01b50e0d17dc79C8" } as const;
+const otherOwner = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC";
 const context = new TextEncoder().encode("mailbox export: 3 messages, 1 attachment; confidential");
 
 function reasonOf(fn: () => unknown): SealingErrorReason {
@@ -28,7 +29,7 @@ function reasonOf(fn: () => unknown): SealingErrorReason {
 }
 
 describe("encryptContext / decryptContext", () => {
-  it("should round-trip a context under its lease binding", () => {
+  it("should round-trip a context under its owner binding", () => {
     const { envelope, contentKey } = encryptContext(context, binding);
     expect(decryptContext(envelope, contentKey, binding)).toEqual(context);
     expect(contentKey).toBeInstanceOf(Uint8Array);
@@ -75,9 +76,9 @@ describe("encryptContext / decryptContext", () => {
     expect(reasonOf(() => decryptContext(envelope, other, binding))).toBe("authentication-failed");
   });
 
-  it("should fail under another lease or another chain", () => {
+  it("should fail under another owner or another chain", () => {
     const { envelope, contentKey } = encryptContext(context, binding);
-    expect(reasonOf(() => decryptContext(envelope, contentKey, { ...binding, leaseId: 13n }))).toBe(
+    expect(reasonOf(() => decryptContext(envelope, contentKey, { ...binding, owner: otherOwner }))).toBe(
       "authentication-failed",
     );
     expect(reasonOf(() => decryptContext(envelope, contentKey, { ...binding, chainId: 1 }))).toBe(
@@ -127,15 +128,23 @@ describe("encryptContext / decryptContext", () => {
     expect(reasonOf(() => decryptContext(oversized, contentKey, binding))).toBe("oversized");
   }, 20_000);
 
-  it("should refuse keys of the wrong size and bindings outside uint256", () => {
+  it("should refuse keys of the wrong size, owners that are not addresses and bad chain ids", () => {
     const { envelope, contentKey } = encryptContext(context, binding);
     expect(reasonOf(() => decryptContext(envelope, contentKey.subarray(0, 31), binding))).toBe("invalid-key");
     expect(reasonOf(() => decryptContext(envelope, "key" as unknown as Uint8Array, binding))).toBe("invalid-key");
-    expect(reasonOf(() => encryptContext(context, { ...binding, leaseId: -1n }))).toBe("invalid-binding");
-    expect(reasonOf(() => encryptContext(context, { ...binding, leaseId: 1n << 256n }))).toBe("invalid-binding");
+    expect(reasonOf(() => encryptContext(context, { ...binding, owner: "0x1234" }))).toBe("invalid-binding");
+    expect(reasonOf(() => encryptContext(context, { ...binding, owner: undefined as unknown as "0x" }))).toBe(
+      "invalid-binding",
+    );
     expect(reasonOf(() => encryptContext(context, { ...binding, chainId: 0 }))).toBe("invalid-binding");
     expect(reasonOf(() => encryptContext(context, { ...binding, chainId: 1.5 }))).toBe("invalid-binding");
     expect(reasonOf(() => encryptContext("text" as unknown as Uint8Array, binding))).toBe("invalid-input");
+  });
+
+  it("should accept the owner address in any letter case", () => {
+    const { envelope, contentKey } = encryptContext(context, binding);
+    const lower = { ...binding, owner: binding.owner.toLowerCase() as `0x${string}` };
+    expect(decryptContext(envelope, contentKey, lower)).toEqual(context);
   });
 
   it("should refuse an envelope of an unknown version before trying any key", () => {

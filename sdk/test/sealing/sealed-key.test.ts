@@ -140,15 +140,15 @@ describe("lending a context to a job", () => {
   it("should let only the job read the context, with every key wiped after use", () => {
     // Data owner: encrypt, seal the content key to the job's certified key, wipe the key.
     const context = new TextEncoder().encode("the borrowed context");
-    const lease = { chainId: 31337, leaseId: 12n };
-    const { envelope, contentKey: ownerKey } = encryptContext(context, lease);
+    const owner = { chainId: 31337, owner: "0x70997970C51812dc3A010C7d01b50e0d17dc79C8" } as const;
+    const { envelope, contentKey: ownerKey } = encryptContext(context, owner);
     const sealed = sealContentKey(ownerKey, job.publicKey, binding);
     wipe(ownerKey);
     expect(ownerKey.every((byte) => byte === 0)).toBe(true);
 
     // Worker, in spin(): open the key, decrypt; in shred(): wipe key and plaintext.
     const workerKey = openSealedKey(sealed, job.secretKey, binding);
-    const plaintext = decryptContext(envelope, workerKey, lease);
+    const plaintext = decryptContext(envelope, workerKey, owner);
     expect(new TextDecoder().decode(plaintext)).toBe("the borrowed context");
     wipe(workerKey, plaintext);
     expect([...workerKey, ...plaintext].every((byte) => byte === 0)).toBe(true);

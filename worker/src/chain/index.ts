@@ -1,0 +1,2 @@
+export * from "./chain-client.ts";
+export * from "./errors.ts";

@@ -1,0 +1,2 @@
+export * from "./job-certificate.ts";
+export * from "./process-job.ts";
