@@ -3,7 +3,14 @@
  * (LEASEHOLD_CHAIN_ID, default the local chain). Addresses, ABIs and start blocks all come from
  * the deploy step's record and the sdk's generated ABIs, so a redeploy needs no edit here.
  */
-import { agentRegistryAbi, DeploymentNotFoundError, stakeManagerAbi } from "@leasehold/sdk";
+import {
+  agentRegistryAbi,
+  DeploymentNotFoundError,
+  jobEscrowAbi,
+  leaseRegistryAbi,
+  receiptAnchorAbi,
+  stakeManagerAbi,
+} from "@leasehold/sdk";
 import { readDeployment } from "@leasehold/sdk/deployment-file";
 import { createConfig } from "ponder";
 import { readIndexerSettings } from "./src/lib/settings.ts";
@@ -43,6 +50,24 @@ export default createConfig({
       abi: agentRegistryAbi,
       address: deployment.contracts.AgentRegistry.address,
       startBlock: deployment.contracts.AgentRegistry.startBlock,
+    },
+    LeaseRegistry: {
+      chain: "leasehold",
+      abi: leaseRegistryAbi,
+      address: deployment.contracts.LeaseRegistry.address,
+      startBlock: deployment.contracts.LeaseRegistry.startBlock,
+    },
+    ReceiptAnchor: {
+      chain: "leasehold",
+      abi: receiptAnchorAbi,
+      address: deployment.contracts.ReceiptAnchor.address,
+      startBlock: deployment.contracts.ReceiptAnchor.startBlock,
+    },
+    JobEscrow: {
+      chain: "leasehold",
+      abi: jobEscrowAbi,
+      address: deployment.contracts.JobEscrow.address,
+      startBlock: deployment.contracts.JobEscrow.startBlock,
     },
   },
 });

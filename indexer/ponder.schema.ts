@@ -7,6 +7,31 @@ import { index, onchainEnum, onchainTable, primaryKey, relations } from "ponder"
 
 export const agentStatus = onchainEnum("agent_status", ["registered", "retired"]);
 
+/** A lease's recorded state; whether it is live also depends on the time (see the lease audit). */
+export const leaseStatus = onchainEnum("lease_status", ["granted", "revoked"]);
+
+/** IJobEscrow.JobStatus, lowercased (`None` never appears: a job exists once opened). */
+export const jobStatus = onchainEnum("job_status", [
+  "open",
+  "accepted",
+  "submitted",
+  "frozen",
+  "paid",
+  "cancelled",
+  "expired",
+  "refused",
+  "voided",
+  "rejected",
+]);
+
+export const jobEventKind = onchainEnum("job_event_kind", [
+  "opened",
+  "accepted",
+  "receipt_submitted",
+  "frozen",
+  "settled",
+]);
+
 export const stakeEventKind = onchainEnum("stake_event_kind", [
   "deposited",
   "withdrawal_requested",
@@ -117,14 +142,164 @@ export const roleMember = onchainTable(
   (table) => ({ pk: primaryKey({ columns: [table.contract, table.role, table.account] }) }),
 );
 
+/**
+ * Current admin parameters of each contract, as their update events (constructors included) set
+ * them: `value` is a decimal string, or a lowercase address for addresses.
+ */
+export const parameter = onchainTable(
+  "parameter",
+  (t) => ({
+    contract: t.text().notNull(),
+    name: t.text().notNull(),
+    value: t.text().notNull(),
+    updatedAt: t.bigint().notNull(),
+  }),
+  (table) => ({ pk: primaryKey({ columns: [table.contract, table.name] }) }),
+);
+
+/** One row per lease, as `getLease` returns it, with when it was granted and under which TTL cap. */
+export const lease = onchainTable(
+  "lease",
+  (t) => ({
+    id: t.bigint().primaryKey(),
+    owner: t.hex().notNull(),
+    agentId: t.bigint().notNull(),
+    scopeHash: t.hex().notNull(),
+    contextId: t.hex().notNull(),
+    /** Unix time from which the lease is no longer live. */
+    expiry: t.bigint().notNull(),
+    /** The most one job under the lease may escrow. */
+    fee: t.bigint().notNull(),
+    status: leaseStatus("status").notNull(),
+    grantedAt: t.bigint().notNull(),
+    /** `expiry - grantedAt`: the lease's whole life, fixed at grant (there is no extend). */
+    ttl: t.bigint().notNull(),
+    /** LeaseRegistry's `maxTtl` when the lease was granted. */
+    maxTtlAtGrant: t.bigint().notNull(),
+    revokedAt: t.bigint(),
+    /** Jobs ever opened under the lease. */
+    jobCount: t.integer().notNull(),
+    transactionHash: t.hex().notNull(),
+    updatedAt: t.bigint().notNull(),
+  }),
+  (table) => ({ agentIdx: index().on(table.agentId), ownerIdx: index().on(table.owner) }),
+);
+
+/**
+ * One row per job, as `getJob` returns it (zero addresses, digests and times that the contract
+ * uses for "not yet" are null here), with its receipt and where its money went.
+ */
+export const job = onchainTable(
+  "job",
+  (t) => ({
+    id: t.bigint().primaryKey(),
+    leaseId: t.bigint().notNull(),
+    agentId: t.bigint().notNull(),
+    client: t.hex().notNull(),
+    /** The agent's operator, set at acceptance. */
+    operator: t.hex(),
+    payment: t.bigint().notNull(),
+    policyHash: t.hex().notNull(),
+    /** Most fuel the receipt may report. */
+    budget: t.bigint().notNull(),
+    deadline: t.bigint().notNull(),
+    status: jobStatus("status").notNull(),
+    /** Stake locked at acceptance; 0 before. */
+    collateral: t.bigint().notNull(),
+    receiptDigest: t.hex(),
+    receiptBatchId: t.hex(),
+    /** The receipt's own policy hash: a different one voids the job. */
+    receiptPolicyHash: t.hex(),
+    /** IReceiptAnchor.Outcome: 0 Completed, 1 BudgetExhausted, 2 Failed, 3 Refused. */
+    receiptOutcome: t.integer(),
+    receiptFuelUsed: t.bigint(),
+    /** End of the challenge window; set only when a receipt moved the job to Submitted. */
+    challengeEndsAt: t.bigint(),
+    /** From JobSettled: to the operator, to insurance, back to the client, collateral released. */
+    payout: t.bigint(),
+    premium: t.bigint(),
+    refund: t.bigint(),
+    insurance: t.hex(),
+    collateralReleased: t.bigint(),
+    openedAt: t.bigint().notNull(),
+    acceptedAt: t.bigint(),
+    submittedAt: t.bigint(),
+    frozenAt: t.bigint(),
+    settledAt: t.bigint(),
+    updatedAt: t.bigint().notNull(),
+  }),
+  (table) => ({
+    leaseIdx: index().on(table.leaseId),
+    agentIdx: index().on(table.agentId),
+    clientIdx: index().on(table.client),
+    statusIdx: index().on(table.status),
+  }),
+);
+
+/** A job's history: one row per JobEscrow event about it, with the status right after. */
+export const jobEvent = onchainTable(
+  "job_event",
+  (t) => ({
+    id: t.text().primaryKey(),
+    jobId: t.bigint().notNull(),
+    kind: jobEventKind("kind").notNull(),
+    statusAfter: jobStatus("status_after").notNull(),
+    /** The client (opened), operator (accepted) or freezer (frozen); null otherwise. */
+    actor: t.hex(),
+    blockNumber: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    transactionHash: t.hex().notNull(),
+  }),
+  (table) => ({ jobIdx: index().on(table.jobId) }),
+);
+
+/** One row per anchored receipt batch, as `getBatch` returns it plus the root from the event. */
+export const receiptBatch = onchainTable(
+  "receipt_batch",
+  (t) => ({
+    /** keccak256(abi.encode(agentId, root)). */
+    id: t.hex().primaryKey(),
+    agentId: t.bigint().notNull(),
+    anchoredBy: t.hex().notNull(),
+    root: t.hex().notNull(),
+    leafCount: t.bigint().notNull(),
+    anchoredAt: t.bigint().notNull(),
+    blockNumber: t.bigint().notNull(),
+    transactionHash: t.hex().notNull(),
+  }),
+  (table) => ({ agentIdx: index().on(table.agentId) }),
+);
+
 export const operatorRelations = relations(operator, ({ many }) => ({
   agents: many(agent),
   stakeEvents: many(stakeEvent),
   slashes: many(slash),
 }));
 
-export const agentRelations = relations(agent, ({ one }) => ({
+export const agentRelations = relations(agent, ({ one, many }) => ({
   operatorAccount: one(operator, { fields: [agent.operator], references: [operator.address] }),
+  leases: many(lease),
+  jobs: many(job),
+  receiptBatches: many(receiptBatch),
+}));
+
+export const leaseRelations = relations(lease, ({ one, many }) => ({
+  agent: one(agent, { fields: [lease.agentId], references: [agent.id] }),
+  jobs: many(job),
+}));
+
+export const jobRelations = relations(job, ({ one, many }) => ({
+  lease: one(lease, { fields: [job.leaseId], references: [lease.id] }),
+  agent: one(agent, { fields: [job.agentId], references: [agent.id] }),
+  events: many(jobEvent),
+}));
+
+export const jobEventRelations = relations(jobEvent, ({ one }) => ({
+  job: one(job, { fields: [jobEvent.jobId], references: [job.id] }),
+}));
+
+export const receiptBatchRelations = relations(receiptBatch, ({ one }) => ({
+  agent: one(agent, { fields: [receiptBatch.agentId], references: [agent.id] }),
 }));
 
 export const stakeEventRelations = relations(stakeEvent, ({ one }) => ({

@@ -1,14 +1,14 @@
 /**
  * StakeManager events: the operator's buckets (kept equal to `stakeOf`), one stake history row
- * per event, slashes, and parameter changes for the admin log. Role events are in
+ * per event, slashes, and parameter changes for the admin log and the `parameter` table. Role events are in
  * access-control.ts.
  */
 import { ponder } from "ponder:registry";
-import { adminAction, operator, slash, stakeEvent } from "ponder:schema";
+import { operator, slash, stakeEvent } from "ponder:schema";
 import type { Hex } from "viem";
-import { parameterChangeDetails } from "./lib/admin-actions.ts";
 import { eventColumns, type EventMeta } from "./lib/event-meta.ts";
 import { findOrCreateOperator, type Db } from "./lib/operators.ts";
+import { recordParameterChange } from "./lib/parameter-log.ts";
 import { applyStakeChange, applyStakeTotals, stakeChangeAmount, type StakeChange } from "./lib/stake-ledger.ts";
 
 async function recordStakeChange(
@@ -90,26 +90,22 @@ ponder.on("StakeManager:StakeSlashed", async ({ event, context }) => {
 
 ponder.on("StakeManager:MinimumStakeUpdated", async ({ event, context }) => {
   const { oldMinimum, newMinimum } = event.args;
-  await context.db.insert(adminAction).values({
-    id: event.id,
+  await recordParameterChange(context.db, event, {
     contract: "StakeManager",
     action: "MinimumStakeUpdated",
-    // The event does not say who called, and the transaction's sender is not the caller when
-    // governance executes through a timelock, so the log does not guess.
-    actor: null,
-    details: parameterChangeDetails(oldMinimum, newMinimum),
-    ...eventColumns(event),
+    name: "minimumStake",
+    oldValue: oldMinimum,
+    newValue: newMinimum,
   });
 });
 
 ponder.on("StakeManager:UnbondingDelayUpdated", async ({ event, context }) => {
   const { oldDelay, newDelay } = event.args;
-  await context.db.insert(adminAction).values({
-    id: event.id,
+  await recordParameterChange(context.db, event, {
     contract: "StakeManager",
     action: "UnbondingDelayUpdated",
-    actor: null,
-    details: parameterChangeDetails(oldDelay, newDelay),
-    ...eventColumns(event),
+    name: "unbondingDelay",
+    oldValue: oldDelay,
+    newValue: newDelay,
   });
 });

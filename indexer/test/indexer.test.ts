@@ -8,9 +8,17 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { agentRegistryAbi, LOCAL_CHAIN_ID, stakeManagerAbi, type Deployment } from "@leasehold/sdk";
+import {
+  agentRegistryAbi,
+  jobEscrowAbi,
+  leaseRegistryAbi,
+  LOCAL_CHAIN_ID,
+  receiptAnchorAbi,
+  stakeManagerAbi,
+  type Deployment,
+} from "@leasehold/sdk";
 import pg from "pg";
-import { getAddress, parseEther, zeroAddress, type Address, type Hex } from "viem";
+import { getAddress, parseEther, zeroAddress, type Abi, type Address, type Hex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAnvil } from "../../scripts/lib/anvil.ts";
 import { startIndexer, type Indexer } from "../../scripts/lib/indexer.ts";
@@ -18,7 +26,17 @@ import { deployLocal, localClients } from "../../scripts/lib/local-deploy.ts";
 import { freePort, stopAll } from "../../scripts/lib/processes.ts";
 import { roleHash, roleName } from "../src/lib/admin-actions.ts";
 import { getJson, graphql, sqlOverHttp, waitFor, waitForBlock } from "./support/indexer-api.ts";
-import { accounts, address, confirm, contractsAs, runScenario, type Chain } from "./support/scenario.ts";
+import { jobStatusName } from "../src/lib/jobs.ts";
+import {
+  accounts,
+  address,
+  confirm,
+  contractsAs,
+  runJobsScenario,
+  runScenario,
+  type Chain,
+  type JobsScenario,
+} from "./support/scenario.ts";
 
 interface TestDatabase {
   name: "PGlite" | "PostgreSQL";
@@ -33,6 +51,7 @@ const databaseNames = postgresUrl ? (["PGlite", "PostgreSQL"] as const) : (["PGl
 
 let workDir: string;
 let chain: Chain;
+let jobs: JobsScenario;
 const indexers = new Map<TestDatabase["name"], Indexer>();
 const databases: TestDatabase[] = [];
 
@@ -75,6 +94,7 @@ beforeAll(async () => {
   const deployment: Deployment = await deployLocal({ rpcUrl: anvil.rpcUrl, deploymentsDir: workDir });
   chain = { rpcUrl: anvil.rpcUrl, deployment };
   await runScenario(chain);
+  jobs = await runJobsScenario(chain);
 
   databases.push({ name: "PGlite", schema: "public", drop: async () => {} });
   if (postgresUrl) databases.push(await createPostgresDatabase(postgresUrl));
@@ -150,6 +170,111 @@ async function onChainAgents() {
     })),
   );
 }
+
+const leaseRegistry = () => chain.deployment.contracts.LeaseRegistry;
+const anchor = () => chain.deployment.contracts.ReceiptAnchor;
+const escrow = () => chain.deployment.contracts.JobEscrow;
+
+/** The contracts whose role and parameter events go into the admin log. */
+const accessControlled = {
+  StakeManager: stakeManagerAbi,
+  LeaseRegistry: leaseRegistryAbi,
+  JobEscrow: jobEscrowAbi,
+} as const;
+
+/** Parameter update events and the names of their old and new value arguments. */
+const parameterEventArgs: Record<string, readonly [string, string] | undefined> = {
+  MinimumStakeUpdated: ["oldMinimum", "newMinimum"],
+  UnbondingDelayUpdated: ["oldDelay", "newDelay"],
+  MaxTtlUpdated: ["oldMaxTtl", "newMaxTtl"],
+  ChallengeWindowUpdated: ["oldWindow", "newWindow"],
+  CollateralBpsUpdated: ["oldBps", "newBps"],
+  PremiumBpsUpdated: ["oldBps", "newBps"],
+  InsuranceUpdated: ["oldInsurance", "newInsurance"],
+};
+
+/** Every log of the access-controlled contracts, in chain order, tagged with its contract. */
+async function accessControlledLogs() {
+  const perContract = await Promise.all(
+    (Object.keys(accessControlled) as (keyof typeof accessControlled)[]).map(async (contract) => {
+      const { address, startBlock } = chain.deployment.contracts[contract];
+      const logs = await publicClient().getContractEvents({
+        address,
+        abi: accessControlled[contract] as Abi,
+        fromBlock: BigInt(startBlock),
+      });
+      return logs.map((log) => ({ ...log, contract, eventName: log.eventName as string }));
+    }),
+  );
+  return perContract
+    .flat()
+    .sort((a, b) => Number(a.blockNumber - b.blockNumber) || Number(a.logIndex) - Number(b.logIndex));
+}
+
+function escrowLogs() {
+  return publicClient().getContractEvents({
+    address: escrow().address,
+    abi: jobEscrowAbi,
+    fromBlock: BigInt(escrow().startBlock),
+  });
+}
+
+function leaseLogs() {
+  return publicClient().getContractEvents({
+    address: leaseRegistry().address,
+    abi: leaseRegistryAbi,
+    fromBlock: BigInt(leaseRegistry().startBlock),
+  });
+}
+
+async function onChainLeases() {
+  const count = await publicClient().readContract({
+    address: leaseRegistry().address,
+    abi: leaseRegistryAbi,
+    functionName: "leaseCount",
+  });
+  return Promise.all(
+    Array.from({ length: Number(count) }, async (_, index) => {
+      const id = BigInt(index + 1);
+      const lease = await publicClient().readContract({
+        address: leaseRegistry().address,
+        abi: leaseRegistryAbi,
+        functionName: "getLease",
+        args: [id],
+      });
+      const live = await publicClient().readContract({
+        address: leaseRegistry().address,
+        abi: leaseRegistryAbi,
+        functionName: "isLive",
+        args: [id, lease.scopeHash],
+      });
+      return { id, ...lease, live };
+    }),
+  );
+}
+
+async function onChainJobs() {
+  const count = await publicClient().readContract({
+    address: escrow().address,
+    abi: jobEscrowAbi,
+    functionName: "jobCount",
+  });
+  return Promise.all(
+    Array.from({ length: Number(count) }, async (_, index) => {
+      const id = BigInt(index + 1);
+      const job = await publicClient().readContract({
+        address: escrow().address,
+        abi: jobEscrowAbi,
+        functionName: "getJob",
+        args: [id],
+      });
+      return { id, ...job };
+    }),
+  );
+}
+
+/** The contract's zero for "not yet", as the indexer's null. */
+const orNull = (value: bigint | string) => (value === 0n || /^0x0*$/.test(String(value)) ? null : String(value));
 
 /** Each block's timestamp, which tells this chain's blocks from an earlier chain's with the same numbers. */
 async function blockTimestamps(logs: readonly { blockNumber: bigint }[]): Promise<Map<bigint, string>> {
@@ -524,7 +649,7 @@ describe.each(databaseNames)("indexer on %s", (databaseName) => {
   });
 
   describe("# adminActions", () => {
-    it("should log every parameter and role change in chain order", async () => {
+    it("should log every parameter and role change of every contract in chain order", async () => {
       const data = await graphql<{ adminActions: { items: unknown[] } }>(
         url,
         `
@@ -544,62 +669,109 @@ describe.each(databaseNames)("indexer on %s", (databaseName) => {
         `,
       );
       type AdminActionRow = { contract: string; action: string; actor: string | null; details: unknown };
-      const logs = await stakeManagerLogs();
+      const logs = await accessControlledLogs();
       const timestamps = await blockTimestamps(logs);
       const expected = logs.flatMap((log): AdminActionRow[] => {
         const row = {
-          contract: "StakeManager",
+          contract: log.contract,
           action: log.eventName,
           blockNumber: String(log.blockNumber),
           timestamp: timestamps.get(log.blockNumber),
           transactionHash: log.transactionHash,
         };
-        switch (log.eventName) {
-          case "MinimumStakeUpdated":
-            return [
-              { ...row, actor: null, details: { old: String(log.args.oldMinimum), new: String(log.args.newMinimum) } },
-            ];
-          case "UnbondingDelayUpdated":
-            return [
-              { ...row, actor: null, details: { old: String(log.args.oldDelay), new: String(log.args.newDelay) } },
-            ];
-          case "RoleGranted":
-          case "RoleRevoked":
-            return [
-              {
-                ...row,
-                actor: lower(log.args.sender!),
-                details: {
-                  role: log.args.role!,
-                  roleName: roleName(log.args.role!),
-                  account: lower(log.args.account!),
-                },
-              },
-            ];
-          default:
-            return [];
+        const args = log.args as Record<string, unknown>;
+        const parameter = parameterEventArgs[log.eventName];
+        if (parameter) {
+          const [oldName, newName] = parameter;
+          const text = (value: unknown) => (typeof value === "string" ? lower(value) : String(value));
+          return [{ ...row, actor: null, details: { old: text(args[oldName]), new: text(args[newName]) } }];
         }
+        if (log.eventName === "RoleGranted" || log.eventName === "RoleRevoked") {
+          const role = args.role as Hex;
+          return [
+            {
+              ...row,
+              actor: lower(args.sender as string),
+              details: { role, roleName: roleName(role), account: lower(args.account as string) },
+            },
+          ];
+        }
+        return [];
       });
-      expect(expected.map((action) => action.action)).toEqual([
-        "RoleGranted",
-        "MinimumStakeUpdated",
-        "UnbondingDelayUpdated",
+      expect(expected.map((action) => `${action.contract}.${action.action}`)).toEqual([
+        "StakeManager.RoleGranted",
+        "StakeManager.MinimumStakeUpdated",
+        "StakeManager.UnbondingDelayUpdated",
+        "LeaseRegistry.RoleGranted",
+        "LeaseRegistry.MaxTtlUpdated",
+        "JobEscrow.RoleGranted",
+        "JobEscrow.ChallengeWindowUpdated",
+        "JobEscrow.CollateralBpsUpdated",
+        "JobEscrow.PremiumBpsUpdated",
+        "JobEscrow.InsuranceUpdated",
         // The deploy step grants JobEscrow the locker role.
-        "RoleGranted",
-        "RoleGranted",
-        "RoleGranted",
-        "MinimumStakeUpdated",
-        "UnbondingDelayUpdated",
-        "RoleRevoked",
+        "StakeManager.RoleGranted",
+        "StakeManager.RoleGranted",
+        "StakeManager.RoleGranted",
+        "StakeManager.MinimumStakeUpdated",
+        "StakeManager.UnbondingDelayUpdated",
+        "StakeManager.RoleRevoked",
+        "JobEscrow.RoleGranted",
+        "JobEscrow.PremiumBpsUpdated",
+        "LeaseRegistry.MaxTtlUpdated",
       ]);
       expect(data.adminActions.items).toEqual(expected);
+    });
+  });
+
+  describe("# parameters", () => {
+    it("should hold each contract's parameters as its getters return them", async () => {
+      const data = await graphql<{ parameters: { items: { contract: string; name: string; value: string }[] } }>(
+        url,
+        `
+          {
+            parameters(orderBy: "name", limit: 100) {
+              items {
+                contract
+                name
+                value
+              }
+            }
+          }
+        `,
+      );
+      const read = (contract: keyof typeof accessControlled, functionName: string) =>
+        publicClient().readContract({
+          address: chain.deployment.contracts[contract].address,
+          abi: accessControlled[contract],
+          functionName,
+        } as never) as Promise<bigint | number | string>;
+      const expected = await Promise.all(
+        (
+          [
+            ["StakeManager", "minimumStake"],
+            ["StakeManager", "unbondingDelay"],
+            ["LeaseRegistry", "maxTtl"],
+            ["JobEscrow", "challengeWindow"],
+            ["JobEscrow", "collateralBps"],
+            ["JobEscrow", "premiumBps"],
+            ["JobEscrow", "insurance"],
+          ] as const
+        ).map(async ([contract, name]) => {
+          const value = await read(contract, name);
+          return { contract, name, value: typeof value === "string" ? lower(value) : String(value) };
+        }),
+      );
+      expect(data.parameters.items).toEqual(expected.sort((a, b) => a.name.localeCompare(b.name)));
     });
   });
 
   describe("# roleMembers", () => {
     it("should mark each role member active exactly when hasRole says so", async () => {
       const data = await graphql<{
-        roleMembers: { items: { contract: string; role: Hex; account: Address; active: boolean }[] };
+        roleMembers: {
+          items: { contract: keyof typeof accessControlled; role: Hex; account: Address; active: boolean }[];
+        };
       }>(
         url,
         `
@@ -615,29 +787,32 @@ describe.each(databaseNames)("indexer on %s", (databaseName) => {
           }
         `,
       );
-      // The deployer's admin role, JobEscrow's locker role and the two roles the scenario grants.
-      expect(data.roleMembers.items).toHaveLength(4);
+      // StakeManager: the deployer's admin role, JobEscrow's locker role and the two roles the
+      // scenario grants; the admin role of LeaseRegistry and JobEscrow; the court's dispute role.
+      expect(data.roleMembers.items).toHaveLength(7);
       for (const member of data.roleMembers.items) {
         const held = await publicClient().readContract({
-          address: stakeManager().address,
+          address: chain.deployment.contracts[member.contract].address,
           abi: stakeManagerAbi,
           functionName: "hasRole",
           args: [member.role, getAddress(member.account)],
         });
-        expect(member.active, `${roleName(member.role)} of ${member.account}`).toBe(held);
+        expect(member.active, `${member.contract} ${roleName(member.role)} of ${member.account}`).toBe(held);
       }
     });
 
-    it("should name roles as the contract defines them", async () => {
-      const [locker, slasher, admin] = await Promise.all(
-        (["LOCKER_ROLE", "SLASHER_ROLE", "DEFAULT_ADMIN_ROLE"] as const).map((functionName) =>
+    it("should name roles as the contracts define them", async () => {
+      const [locker, slasher, admin, dispute] = await Promise.all([
+        ...(["LOCKER_ROLE", "SLASHER_ROLE", "DEFAULT_ADMIN_ROLE"] as const).map((functionName) =>
           publicClient().readContract({ address: stakeManager().address, abi: stakeManagerAbi, functionName }),
         ),
-      );
-      expect([locker, slasher, admin]).toEqual([
+        publicClient().readContract({ address: escrow().address, abi: jobEscrowAbi, functionName: "DISPUTE_ROLE" }),
+      ]);
+      expect([locker, slasher, admin, dispute]).toEqual([
         roleHash("LOCKER_ROLE"),
         roleHash("SLASHER_ROLE"),
         roleHash("DEFAULT_ADMIN_ROLE"),
+        roleHash("DISPUTE_ROLE"),
       ]);
     });
   });
@@ -710,6 +885,403 @@ describe.each(databaseNames)("indexer on %s", (databaseName) => {
       expect((await getJson(`${url}/operators/${zeroAddress}`)).status).toBe(404);
       expect((await getJson(`${url}/operators/0x1234`)).status).toBe(400);
       expect((await getJson(`${url}/operators/${zeroAddress}?limit=1000`)).status).toBe(400);
+    });
+  });
+
+  describe("# leases", () => {
+    it("should record every lease as getLease returns it, with its grant, revocation and TTL cap", async () => {
+      const data = await graphql<{ leases: { items: Record<string, string | number | null>[] } }>(
+        url,
+        `
+          {
+            leases(orderBy: "id", limit: 1000) {
+              items {
+                id
+                owner
+                agentId
+                scopeHash
+                contextId
+                expiry
+                fee
+                status
+                grantedAt
+                ttl
+                maxTtlAtGrant
+                revokedAt
+                jobCount
+              }
+            }
+          }
+        `,
+      );
+      const logs = await leaseLogs();
+      const timestamps = await blockTimestamps(logs);
+      const jobOpened = (await escrowLogs()).filter((log) => log.eventName === "JobOpened");
+      const expected = await Promise.all(
+        (await onChainLeases()).map(async (lease) => {
+          const granted = logs.find((log) => log.eventName === "LeaseGranted" && log.args.leaseId === lease.id)!;
+          const revoked = logs.find((log) => log.eventName === "LeaseRevoked" && log.args.leaseId === lease.id);
+          const grantedAt = BigInt(timestamps.get(granted.blockNumber)!);
+          const maxTtl = await publicClient().readContract({
+            address: leaseRegistry().address,
+            abi: leaseRegistryAbi,
+            functionName: "maxTtl",
+            blockNumber: granted.blockNumber,
+          });
+          return {
+            id: String(lease.id),
+            owner: lower(lease.owner),
+            agentId: String(lease.agentId),
+            scopeHash: lease.scopeHash,
+            contextId: lease.contextId,
+            expiry: String(lease.expiry),
+            fee: String(lease.fee),
+            status: lease.revoked ? "revoked" : "granted",
+            grantedAt: String(grantedAt),
+            ttl: String(lease.expiry - grantedAt),
+            maxTtlAtGrant: String(maxTtl),
+            revokedAt: revoked ? timestamps.get(revoked.blockNumber)! : null,
+            jobCount: jobOpened.filter((log) => log.args.leaseId === lease.id).length,
+          };
+        }),
+      );
+      expect(expected.map((lease) => lease.status)).toEqual(["granted", "revoked", "granted"]);
+      // The scenario lowers maxTtl between the second and the third lease.
+      expect(new Set(expected.map((lease) => lease.maxTtlAtGrant)).size).toBe(2);
+      expect(data.leases.items).toEqual(expected);
+    });
+
+    it("should nest a lease's agent and jobs, and an agent's leases and jobs", async () => {
+      const data = await graphql<{
+        lease: { agent: { id: string }; jobs: { items: { id: string; status: string }[] } };
+        agent: {
+          leases: { items: { id: string }[] };
+          jobs: { totalCount: number };
+          receiptBatches: { totalCount: number };
+        };
+      }>(
+        url,
+        `
+          query ($lease: BigInt!, $agent: BigInt!) {
+            lease(id: $lease) {
+              agent {
+                id
+              }
+              jobs(orderBy: "id") {
+                items {
+                  id
+                  status
+                }
+              }
+            }
+            agent(id: $agent) {
+              leases(orderBy: "id") {
+                items {
+                  id
+                }
+              }
+              jobs {
+                totalCount
+              }
+              receiptBatches {
+                totalCount
+              }
+            }
+          }
+        `,
+        { lease: String(jobs.liveLease), agent: "1" },
+      );
+      expect(data.lease.agent).toEqual({ id: "1" });
+      expect(data.lease.jobs.items).toEqual(
+        [
+          [jobs.paidJob, "paid"],
+          [jobs.voidedJob, "voided"],
+          [jobs.cancelledJob, "cancelled"],
+          [jobs.overdueJob, "accepted"],
+        ].map(([id, status]) => ({ id: String(id), status })),
+      );
+      expect(data.agent.leases.items).toEqual([{ id: String(jobs.liveLease) }, { id: String(jobs.expiredLease) }]);
+      expect(data.agent.jobs.totalCount).toBe(5);
+      expect(data.agent.receiptBatches.totalCount).toBe(1);
+    });
+  });
+
+  describe("# jobs", () => {
+    it("should record every job as getJob returns it, with its receipt and settlement as logged", async () => {
+      const data = await graphql<{ jobs: { items: Record<string, string | number | null>[] } }>(
+        url,
+        `
+          {
+            jobs(orderBy: "id", limit: 1000) {
+              items {
+                id
+                leaseId
+                agentId
+                client
+                operator
+                payment
+                policyHash
+                budget
+                deadline
+                status
+                collateral
+                receiptDigest
+                challengeEndsAt
+                receiptBatchId
+                receiptPolicyHash
+                receiptOutcome
+                receiptFuelUsed
+                payout
+                premium
+                refund
+                insurance
+                collateralReleased
+              }
+            }
+          }
+        `,
+      );
+      const logs = await escrowLogs();
+      const expected = (await onChainJobs()).map((job) => {
+        const receipt = logs.find((log) => log.eventName === "ReceiptSubmitted" && log.args.jobId === job.id);
+        const settled = logs.find((log) => log.eventName === "JobSettled" && log.args.jobId === job.id);
+        const receiptArgs = receipt?.eventName === "ReceiptSubmitted" ? receipt.args : undefined;
+        const settledArgs = settled?.eventName === "JobSettled" ? settled.args : undefined;
+        const amount = (value: bigint | undefined) => (value === undefined ? null : String(value));
+        return {
+          id: String(job.id),
+          leaseId: String(job.leaseId),
+          agentId: String(job.agentId),
+          client: lower(job.client),
+          operator: orNull(job.operator) && lower(job.operator),
+          payment: String(job.payment),
+          policyHash: job.policyHash,
+          budget: String(job.budget),
+          deadline: String(job.deadline),
+          status: jobStatusName(job.status),
+          collateral: String(job.collateral),
+          receiptDigest: orNull(job.receiptDigest),
+          challengeEndsAt: orNull(job.challengeEndsAt),
+          receiptBatchId: receiptArgs?.batchId ?? null,
+          receiptPolicyHash: receiptArgs?.policyHash ?? null,
+          receiptOutcome: receiptArgs?.outcome ?? null,
+          receiptFuelUsed: amount(receiptArgs?.fuelUsed),
+          payout: amount(settledArgs?.payout),
+          premium: amount(settledArgs?.premium),
+          refund: amount(settledArgs?.refund),
+          insurance: settledArgs ? orNull(settledArgs.insurance!) && lower(settledArgs.insurance!) : null,
+          collateralReleased: amount(settledArgs?.collateralReleased),
+        };
+      });
+      const byId = (id: bigint) => expected.find((job) => job.id === String(id))!;
+      expect(
+        [jobs.paidJob, jobs.voidedJob, jobs.expiredJob, jobs.cancelledJob, jobs.overdueJob].map(
+          (id) => byId(id).status,
+        ),
+      ).toEqual(["paid", "voided", "expired", "cancelled", "accepted"]);
+      expect(byId(jobs.voidedJob).receiptPolicyHash).not.toBe(byId(jobs.voidedJob).policyHash);
+      expect(BigInt(byId(jobs.paidJob).payout!) + BigInt(byId(jobs.paidJob).premium!)).toBe(
+        BigInt(byId(jobs.paidJob).payment),
+      );
+      expect(data.jobs.items).toEqual(expected);
+    });
+
+    it("should keep each job's history in chain order with the status after every event", async () => {
+      type History = { items: { kind: string; statusAfter: string }[] };
+      const data = await graphql<{ jobEvents: History; job: { lease: { id: string }; events: History } }>(
+        url,
+        `
+          query ($job: BigInt!) {
+            jobEvents(where: { jobId: $job }, orderBy: "id") {
+              items {
+                kind
+                statusAfter
+              }
+            }
+            job(id: $job) {
+              lease {
+                id
+              }
+              events(orderBy: "id") {
+                items {
+                  kind
+                  statusAfter
+                }
+              }
+            }
+          }
+        `,
+        { job: String(jobs.voidedJob) },
+      );
+      // A receipt naming another policy voids the job in the transaction that submits it.
+      expect(data.jobEvents.items).toEqual([
+        { kind: "opened", statusAfter: "open" },
+        { kind: "accepted", statusAfter: "accepted" },
+        { kind: "receipt_submitted", statusAfter: "accepted" },
+        { kind: "settled", statusAfter: "voided" },
+      ]);
+      expect(data.job).toEqual({ lease: { id: String(jobs.liveLease) }, events: data.jobEvents });
+    });
+
+    it("should move a job with an accepted receipt to submitted, then paid", async () => {
+      const data = await graphql<{ jobEvents: { items: { kind: string; statusAfter: string }[] } }>(
+        url,
+        `
+          query ($job: BigInt!) {
+            jobEvents(where: { jobId: $job }, orderBy: "id") {
+              items {
+                kind
+                statusAfter
+              }
+            }
+          }
+        `,
+        { job: String(jobs.paidJob) },
+      );
+      expect(data.jobEvents.items).toEqual([
+        { kind: "opened", statusAfter: "open" },
+        { kind: "accepted", statusAfter: "accepted" },
+        { kind: "receipt_submitted", statusAfter: "submitted" },
+        { kind: "settled", statusAfter: "paid" },
+      ]);
+    });
+  });
+
+  describe("# receiptBatches", () => {
+    it("should record every batch as getBatch returns it, with the root its id commits to", async () => {
+      const data = await graphql<{ receiptBatchs: { items: Record<string, string>[] } }>(
+        url,
+        `
+          {
+            receiptBatchs(limit: 1000) {
+              items {
+                id
+                agentId
+                anchoredBy
+                root
+                leafCount
+                anchoredAt
+                transactionHash
+              }
+            }
+          }
+        `,
+      );
+      const logs = await publicClient().getContractEvents({
+        address: anchor().address,
+        abi: receiptAnchorAbi,
+        eventName: "BatchAnchored",
+        fromBlock: BigInt(anchor().startBlock),
+      });
+      const expected = await Promise.all(
+        logs.map(async (log) => {
+          const [batch, batchId] = await Promise.all([
+            publicClient().readContract({
+              address: anchor().address,
+              abi: receiptAnchorAbi,
+              functionName: "getBatch",
+              args: [log.args.batchId!],
+            }),
+            publicClient().readContract({
+              address: anchor().address,
+              abi: receiptAnchorAbi,
+              functionName: "batchIdOf",
+              args: [log.args.agentId!, log.args.root!],
+            }),
+          ]);
+          return {
+            id: batchId,
+            agentId: String(batch.agentId),
+            anchoredBy: lower(log.args.anchoredBy!),
+            root: log.args.root!,
+            leafCount: String(batch.leafCount),
+            anchoredAt: String(batch.anchoredAt),
+            transactionHash: log.transactionHash,
+          };
+        }),
+      );
+      expect(expected.map((batch) => batch.id)).toEqual([jobs.batchId]);
+      expect(data.receiptBatchs.items).toEqual(expected);
+    });
+  });
+
+  describe("# GET /audit/leases", () => {
+    it("should judge every lease and job as of the latest indexed block", async () => {
+      const latest = await publicClient().getBlock();
+      const { status, body } = await getJson<{
+        asOf: string;
+        ok: boolean;
+        summary: Record<string, number>;
+        ttlViolations: string[];
+        jobsAwaitingRefund: string[];
+        leases: {
+          id: string;
+          state: string;
+          ttlExceeded: boolean;
+          jobs: {
+            id: string;
+            coverage: string;
+            settlement: { status: string; payout: string; refund: string } | null;
+          }[];
+        }[];
+      }>(`${url}/audit/leases`);
+      expect(status).toBe(200);
+      expect(body.asOf).toBe(String(latest.timestamp));
+      const onChain = await onChainLeases();
+      expect(body.leases.map((lease) => ({ id: lease.id, state: lease.state }))).toEqual(
+        onChain.map((lease) => ({
+          id: String(lease.id),
+          state: lease.revoked ? "revoked" : lease.live ? "live" : "expired",
+        })),
+      );
+      expect(body.leases.map((lease) => lease.state)).toEqual(["live", "revoked", "expired"]);
+      expect(body.ttlViolations).toEqual([]);
+      expect(body.jobsAwaitingRefund).toEqual([String(jobs.overdueJob)]);
+      expect(body.ok).toBe(false);
+      expect(body.summary).toEqual({
+        leases: 3,
+        live: 1,
+        expired: 1,
+        revoked: 1,
+        jobs: 5,
+        ttlViolations: 0,
+        jobsAwaitingRefund: 1,
+      });
+      const coverage = Object.fromEntries(
+        body.leases.flatMap((lease) => lease.jobs).map((job) => [job.id, job.coverage]),
+      );
+      expect(coverage).toEqual({
+        [String(jobs.paidJob)]: "receipt",
+        [String(jobs.voidedJob)]: "receipt",
+        [String(jobs.expiredJob)]: "refund",
+        [String(jobs.cancelledJob)]: "refund",
+        [String(jobs.overdueJob)]: "awaiting_refund",
+      });
+    });
+
+    it("should show how each settled job was settled, as JobSettled logged it", async () => {
+      const { body } = await getJson<{
+        leases: {
+          jobs: {
+            id: string;
+            settlement: { status: string; payout: string; premium: string; refund: string } | null;
+          }[];
+        }[];
+      }>(`${url}/audit/leases`);
+      const settlements = Object.fromEntries(
+        body.leases.flatMap((lease) => lease.jobs).map((job) => [job.id, job.settlement]),
+      );
+      const expected: Record<string, unknown> = { [String(jobs.overdueJob)]: null };
+      for (const log of await escrowLogs()) {
+        if (log.eventName !== "JobSettled") continue;
+        expected[String(log.args.jobId)] = {
+          status: jobStatusName(log.args.status!),
+          payout: String(log.args.payout),
+          premium: String(log.args.premium),
+          refund: String(log.args.refund),
+        };
+      }
+      expect(settlements).toEqual(expected);
     });
   });
 

@@ -1,6 +1,6 @@
 /**
  * The indexer's HTTP API: GraphQL at / and /graphql, SQL over HTTP at /sql/* (for
- * `@ponder/client`), and GET /operators/:address. Ponder itself serves /health, /ready, /status
+ * `@ponder/client`), GET /operators/:address and GET /audit/leases. Ponder itself serves /health, /ready, /status
  * and /metrics.
  */
 import { db } from "ponder:api";
@@ -12,6 +12,7 @@ import {
   parseGetOperatorParameters,
   type GetOperatorParameters,
 } from "./operator-parameters.ts";
+import { getLeaseAudit } from "./lease-audit.ts";
 import { getOperator } from "./operator-summary.ts";
 
 const app = new Hono();
@@ -32,5 +33,7 @@ app.get("/operators/:address", async (c) => {
   if (!summary) return c.json({ error: `No operator ${parameters.address}` }, 404);
   return c.json(summary);
 });
+
+app.get("/audit/leases", async (c) => c.json(await getLeaseAudit()));
 
 export default app;

@@ -14,10 +14,12 @@ type ContractsEmitting<E extends string> = EventNames extends infer N
 
 /**
  * Contracts that use OpenZeppelin's AccessControl, whose role events go into the admin log.
- * Only the StakeManager for now; a unit test fails once another contract's ABI gains the events.
+ * A unit test fails once another indexed contract's ABI gains the events.
  */
 export const accessControlledContracts = [
   "StakeManager",
+  "LeaseRegistry",
+  "JobEscrow",
 ] as const satisfies readonly ContractsEmitting<"RoleGranted">[];
 
 /**
@@ -25,7 +27,7 @@ export const accessControlledContracts = [
  * keccak256 of its name (the default admin role by zero), so the hashes are derived, not copied;
  * the integration test checks them against the contracts' own constants.
  */
-export const knownRoleNames = ["DEFAULT_ADMIN_ROLE", "LOCKER_ROLE", "SLASHER_ROLE"] as const;
+export const knownRoleNames = ["DEFAULT_ADMIN_ROLE", "LOCKER_ROLE", "SLASHER_ROLE", "DISPUTE_ROLE"] as const;
 export type KnownRoleName = (typeof knownRoleNames)[number];
 
 export function roleHash(name: KnownRoleName): Hex {
@@ -41,10 +43,20 @@ export function roleName(role: Hex): KnownRoleName | undefined {
 
 /** Actions in the admin log; each is the name of the event that records it. */
 export type AdminActionName =
-  "MinimumStakeUpdated" | "UnbondingDelayUpdated" | "RoleGranted" | "RoleRevoked" | "RoleAdminChanged";
+  | "MinimumStakeUpdated"
+  | "UnbondingDelayUpdated"
+  | "MaxTtlUpdated"
+  | "ChallengeWindowUpdated"
+  | "CollateralBpsUpdated"
+  | "PremiumBpsUpdated"
+  | "InsuranceUpdated"
+  | "RoleGranted"
+  | "RoleRevoked"
+  | "RoleAdminChanged";
 
 /**
- * The `details` column. Amounts and delays are decimal strings, as JSON has no big integers;
+ * The `details` column. Amounts, delays and rates are decimal strings, as JSON has no big
+ * integers, and addresses are lowercase;
  * `roleName` is present only for roles the contracts define.
  */
 export type AdminActionDetails =
@@ -52,8 +64,16 @@ export type AdminActionDetails =
   | { role: Hex; roleName?: KnownRoleName; account: Hex }
   | { role: Hex; roleName?: KnownRoleName; previousAdminRole: Hex; newAdminRole: Hex };
 
-export function parameterChangeDetails(oldValue: bigint, newValue: bigint): AdminActionDetails {
-  return { old: oldValue.toString(), new: newValue.toString() };
+/** A parameter's value as the admin log and the `parameter` table write it. */
+export function parameterValue(value: bigint | number | Hex): string {
+  return typeof value === "string" ? value.toLowerCase() : value.toString();
+}
+
+export function parameterChangeDetails(
+  oldValue: bigint | number | Hex,
+  newValue: bigint | number | Hex,
+): AdminActionDetails {
+  return { old: parameterValue(oldValue), new: parameterValue(newValue) };
 }
 
 /** Addresses are lowercase, like every hex column Ponder stores, so the two compare equal. */

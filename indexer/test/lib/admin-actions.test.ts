@@ -1,5 +1,5 @@
-import { agentRegistryAbi, stakeManagerAbi } from "@leasehold/sdk";
-import { keccak256, stringToHex, zeroHash, type Abi } from "viem";
+import { agentRegistryAbi, jobEscrowAbi, leaseRegistryAbi, receiptAnchorAbi, stakeManagerAbi } from "@leasehold/sdk";
+import { keccak256, stringToHex, zeroAddress, zeroHash, type Abi } from "viem";
 import { describe, expect, it } from "vitest";
 import {
   accessControlledContracts,
@@ -10,7 +10,13 @@ import {
   roleName,
 } from "../../src/lib/admin-actions.ts";
 
-const indexedAbis: Record<string, Abi> = { StakeManager: stakeManagerAbi, AgentRegistry: agentRegistryAbi };
+const indexedAbis: Record<string, Abi> = {
+  StakeManager: stakeManagerAbi,
+  AgentRegistry: agentRegistryAbi,
+  LeaseRegistry: leaseRegistryAbi,
+  ReceiptAnchor: receiptAnchorAbi,
+  JobEscrow: jobEscrowAbi,
+};
 const account = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 
 describe("# accessControlledContracts", () => {
@@ -36,6 +42,7 @@ describe("# roleName", () => {
     expect(roleName(slasher)).toBe("SLASHER_ROLE");
     expect(roleName(slasher.toUpperCase().replace("0X", "0x") as `0x${string}`)).toBe("SLASHER_ROLE");
     expect(roleName(roleHash("LOCKER_ROLE"))).toBe("LOCKER_ROLE");
+    expect(roleName(keccak256(stringToHex("DISPUTE_ROLE")))).toBe("DISPUTE_ROLE");
   });
 
   it("should leave unknown roles unnamed", () => {
@@ -46,6 +53,11 @@ describe("# roleName", () => {
 describe("# details", () => {
   it("should write parameter changes as decimal strings", () => {
     expect(parameterChangeDetails(100n * 10n ** 18n, 0n)).toEqual({ old: "100000000000000000000", new: "0" });
+    expect(parameterChangeDetails(200, 300)).toEqual({ old: "200", new: "300" });
+  });
+
+  it("should write address parameters in lowercase", () => {
+    expect(parameterChangeDetails(account, zeroAddress)).toEqual({ old: account.toLowerCase(), new: zeroAddress });
   });
 
   it("should name known roles and lowercase the account like Ponder's hex columns", () => {

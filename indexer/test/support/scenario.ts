@@ -2,15 +2,27 @@
  * A busy history for the indexer to replay: every StakeManager and AgentRegistry event, sent by
  * several development accounts through the real contracts, including the awkward cases (a slash
  * that eats into unbonding stake and empties it, a slash of an address that never staked, a
- * revoked role, a withdrawal after the unbonding delay).
+ * revoked role, a withdrawal after the unbonding delay); then leases, jobs and receipts
+ * (runJobsScenario): a revoked lease, an expired one, a batch of real EIP-712 receipts, and jobs
+ * that end paid, voided, expired, cancelled, or overdue with no refund yet.
  */
 import {
   agentRegistryAbi,
+  buildReceiptTree,
   devAccount,
   devAccountRoles,
   devStakeTokenAbi,
+  hashReceipt,
+  jobEscrowAbi,
+  leaseRegistryAbi,
+  LOCAL_CHAIN_ID,
+  receiptAnchorAbi,
+  receiptDomain,
+  signCertificate,
+  signReceipt,
   stakeManagerAbi,
   type Deployment,
+  type SignedReceipt,
 } from "@leasehold/sdk";
 import { createTestClient, getContract, http, keccak256, parseEther, stringToHex, type Address, type Hex } from "viem";
 import { localClients } from "../../../scripts/lib/local-deploy.ts";
@@ -26,11 +38,16 @@ export const accounts = {
   bystander: 7,
   /** Receives slashed and withdrawn stake. */
   treasury: 8,
+  /** Owns the leased data and opens jobs under its leases. */
+  dataOwner: 9,
+  /** Holds JobEscrow's DISPUTE_ROLE. */
+  court: 10,
 } as const;
 
 export const address = (index: number): Address => devAccount(index).address;
-/** Agent identity keys: fixed addresses nobody sends from. */
-export const identity = (n: number): Address => devAccount(100 + n).address;
+/** Agent identity keys: fixed addresses nobody sends from (they only sign certificates). */
+export const identityAccount = (n: number) => devAccount(100 + n);
+export const identity = (n: number): Address => identityAccount(n).address;
 export const codeHash = (label: string): Hex => keccak256(stringToHex(label));
 
 export interface Chain {
@@ -41,11 +58,15 @@ export interface Chain {
 /** The Leasehold contracts, as a development account sees them. */
 export function contractsAs(chain: Chain, accountIndex: number) {
   const client = localClients(chain.rpcUrl, accountIndex).walletClient;
-  const { DevStakeToken, StakeManager, AgentRegistry } = chain.deployment.contracts;
+  const { DevStakeToken, StakeManager, AgentRegistry, LeaseRegistry, ReceiptAnchor, JobEscrow } =
+    chain.deployment.contracts;
   return {
     token: getContract({ address: DevStakeToken!.address, abi: devStakeTokenAbi, client }),
     stakeManager: getContract({ address: StakeManager.address, abi: stakeManagerAbi, client }),
     registry: getContract({ address: AgentRegistry.address, abi: agentRegistryAbi, client }),
+    leases: getContract({ address: LeaseRegistry.address, abi: leaseRegistryAbi, client }),
+    anchor: getContract({ address: ReceiptAnchor.address, abi: receiptAnchorAbi, client }),
+    escrow: getContract({ address: JobEscrow.address, abi: jobEscrowAbi, client }),
   };
 }
 
@@ -116,4 +137,132 @@ export async function runScenario(chain: Chain): Promise<void> {
   await testClient.increaseTime({ seconds: 61 });
   await testClient.mine({ blocks: 1 });
   await done(c.stakeManager.write.withdraw([treasury]));
+}
+
+/** What runJobsScenario did, for the tests to look up on chain. */
+export interface JobsScenario {
+  /** Live until long after the test. */
+  liveLease: bigint;
+  revokedLease: bigint;
+  /** Expires while the scenario travels in time. */
+  expiredLease: bigint;
+  paidJob: bigint;
+  voidedJob: bigint;
+  expiredJob: bigint;
+  cancelledJob: bigint;
+  /** Accepted, deadline passed, nobody called refundExpired. */
+  overdueJob: bigint;
+  batchId: Hex;
+}
+
+/**
+ * Leases, jobs and receipts, after runScenario: agent 1 (operator A, identity 3) works for the
+ * data owner. The receipts are real: certificates signed by the agent's identity, receipts by
+ * per-job ephemeral keys, batched in the sdk's Merkle tree and anchored by the operator.
+ */
+export async function runJobsScenario(chain: Chain): Promise<JobsScenario> {
+  const done = (hash: Promise<Hex>) => confirm(chain, hash);
+  const { publicClient } = localClients(chain.rpcUrl);
+  const testClient = createTestClient({ mode: "anvil", transport: http(chain.rpcUrl) });
+  const admin = contractsAs(chain, accounts.admin);
+  const owner = contractsAs(chain, accounts.dataOwner);
+  const operator = contractsAs(chain, accounts.operatorA);
+  const agentId = 1n;
+  const agentIdentity = identityAccount(3);
+  const payment = parseEther("5");
+  const policy = codeHash("policy: vegetarian");
+  const now = async () => (await publicClient.getBlock()).timestamp;
+
+  // The admin hands out the court's role and changes a parameter of each contract (maxTtl below).
+  await done(admin.escrow.write.grantRole([await admin.escrow.read.DISPUTE_ROLE(), address(accounts.court)]));
+  await done(admin.escrow.write.setPremiumBps([300]));
+
+  await done(owner.token.write.faucet());
+  await done(owner.token.write.approve([owner.escrow.address, parseEther("1000")]));
+
+  const grant = async (agent: bigint, label: string, ttl: bigint) => {
+    await done(
+      owner.leases.write.grant([
+        agent,
+        codeHash(`scope ${label}`),
+        codeHash(`context ${label}`),
+        (await now()) + ttl,
+        payment,
+      ]),
+    );
+    return owner.leases.read.leaseCount();
+  };
+  const liveLease = await grant(agentId, "live", 3600n);
+  const revokedLease = await grant(2n, "revoked", 3600n);
+  await done(owner.leases.write.revoke([revokedLease]));
+  // Leases granted from now on live at most 2 hours; the two above keep the cap they had.
+  await done(admin.leases.write.setMaxTtl([2n * 60n * 60n]));
+  const expiredLease = await grant(agentId, "short", 300n);
+
+  const open = async (leaseId: bigint, deadlineIn: bigint) => {
+    await done(owner.escrow.write.openJob([leaseId, payment, policy, 1_000_000n, (await now()) + deadlineIn]));
+    return owner.escrow.read.jobCount();
+  };
+  const paidJob = await open(liveLease, 1800n);
+  const voidedJob = await open(liveLease, 1800n);
+  const expiredJob = await open(expiredLease, 200n);
+  const cancelledJob = await open(liveLease, 1800n);
+  const overdueJob = await open(liveLease, 200n);
+  for (const jobId of [paidJob, voidedJob, expiredJob, overdueJob])
+    await done(operator.escrow.write.acceptJob([jobId]));
+  await done(owner.escrow.write.cancel([cancelledJob]));
+
+  // One batch with the receipts of two jobs; the second names another policy than its job's.
+  const domain = receiptDomain({
+    chainId: LOCAL_CHAIN_ID,
+    receiptAnchor: chain.deployment.contracts.ReceiptAnchor.address,
+  });
+  const startedAt = await now();
+  const sign = async (jobId: bigint, policyHash: Hex): Promise<SignedReceipt> => {
+    const ephemeral = devAccount(200 + Number(jobId));
+    const notAfter = (await owner.escrow.read.getJob([jobId])).deadline;
+    const sealingKey = codeHash(`sealing key ${jobId}`);
+    const certificate = await signCertificate({
+      account: agentIdentity,
+      domain,
+      certificate: { jobId, agentId, ephemeralKey: ephemeral.address, sealingKey, notAfter },
+    });
+    return signReceipt({
+      account: ephemeral,
+      domain,
+      receipt: {
+        jobId,
+        agentId,
+        codeHash: codeHash("planner v1"),
+        policyHash,
+        inputHash: codeHash(`input ${jobId}`),
+        outputHash: codeHash(`output ${jobId}`),
+        fuelUsed: 4_200n + jobId,
+        memoryPeakBytes: 1n << 20n,
+        capabilityCalls: 3,
+        startedAt,
+        endedAt: startedAt + 1n,
+        outcome: 0,
+        certificate,
+      },
+      sealingKey,
+      notAfter,
+    });
+  };
+  const receipts = [await sign(paidJob, policy), await sign(voidedJob, codeHash("policy: anything goes"))];
+  const tree = buildReceiptTree(receipts.map(({ receipt }) => hashReceipt({ receipt, domain })));
+  await done(operator.anchor.write.anchor([agentId, tree.root, BigInt(tree.leafCount)]));
+  const batchId = await operator.anchor.read.batchIdOf([agentId, tree.root]);
+  // Anyone may submit a receipt: the data owner does.
+  for (const [index, signed] of receipts.entries()) {
+    await done(owner.escrow.write.submitReceipt([signed.receipt.jobId, signed, batchId, tree.proof(index)]));
+  }
+
+  // Past the challenge window, the short lease's expiry and two jobs' deadlines.
+  await testClient.increaseTime({ seconds: 400 });
+  await testClient.mine({ blocks: 1 });
+  await done(owner.escrow.write.finalize([paidJob]));
+  await done(owner.escrow.write.refundExpired([expiredJob]));
+
+  return { liveLease, revokedLease, expiredLease, paidJob, voidedJob, expiredJob, cancelledJob, overdueJob, batchId };
 }

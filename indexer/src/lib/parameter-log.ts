@@ -1,0 +1,42 @@
+/**
+ * Parameter changes: one admin log row per update event and the parameter's current value, named
+ * after the contract's getter so an app can compare the two.
+ */
+import { adminAction, parameter } from "ponder:schema";
+import type { Hex } from "viem";
+import { parameterChangeDetails, parameterValue, type AdminActionName } from "./admin-actions.ts";
+import { eventColumns, type EventMeta } from "./event-meta.ts";
+import type { Db } from "./operators.ts";
+
+export interface ParameterChange {
+  contract: string;
+  action: AdminActionName;
+  /** The getter that returns the parameter, e.g. "maxTtl". */
+  name: string;
+  oldValue: bigint | number | Hex;
+  newValue: bigint | number | Hex;
+}
+
+export async function recordParameterChange(db: Db, event: EventMeta, change: ParameterChange): Promise<void> {
+  const { contract, action, name, oldValue, newValue } = change;
+  await db.insert(adminAction).values({
+    id: event.id,
+    contract,
+    action,
+    // The event does not say who called, and the transaction's sender is not the caller when
+    // governance executes through a timelock, so the log does not guess.
+    actor: null,
+    details: parameterChangeDetails(oldValue, newValue),
+    ...eventColumns(event),
+  });
+  const value = parameterValue(newValue);
+  await db
+    .insert(parameter)
+    .values({ contract, name, value, updatedAt: event.block.timestamp })
+    .onConflictDoUpdate({ value, updatedAt: event.block.timestamp });
+}
+
+/** The parameter's current value, or undefined before its first update event. */
+export async function currentParameter(db: Db, contract: string, name: string): Promise<string | undefined> {
+  return (await db.find(parameter, { contract, name }))?.value;
+}
