@@ -31,7 +31,7 @@ export function formatDuration(totalSeconds: number): string {
 }
 
 /** A block timestamp (seconds) as a local date and time. */
-export function formatTimestamp(seconds: number | bigint): string {
+export function formatTimestamp(seconds: number | bigint | string): string {
   return new Date(Number(seconds) * 1000).toLocaleString("en-GB", {
     year: "numeric",
     month: "short",

@@ -30,6 +30,7 @@ export function IndexingProvider({ children }: { children: ReactNode }) {
     queryKey: ["indexer", "status"],
     queryFn: fetchIndexerStatus,
     refetchInterval: (query) => {
+      if (query.state.status === "error") return 5_000;
       const block = indexedBlock(query.state.data, chainId);
       return block === null || block < targetBlock ? 400 : 4_000;
     },
@@ -48,7 +49,9 @@ export function IndexingProvider({ children }: { children: ReactNode }) {
   }, [block]);
 
   const blockRef = useRef(block);
-  blockRef.current = block;
+  useEffect(() => {
+    blockRef.current = block;
+  }, [block]);
   const waitForBlock = useCallback((target: bigint, timeoutMs = 30_000) => {
     setTargetBlock((current) => (target > current ? target : current));
     if (blockRef.current !== null && blockRef.current >= target) return Promise.resolve(true);

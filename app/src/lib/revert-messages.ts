@@ -40,7 +40,9 @@ export const revertMessages: Record<string, Describe> = {
     `Your stake is still unbonding: it can be withdrawn from ${formatTimestamp(big(a, 1))} (chain time).`,
   StakeManagerInsufficientLocked: (a, c) =>
     `Only ${c.amount(big(a, 2))} is locked for this operator, less than the ${c.amount(big(a, 3))} asked for.`,
-  StakeManagerZeroRecipient: () => "Withdrawn or slashed stake must go to a real address, not the zero address.",
+  StakeManagerInvalidRecipient: (a) =>
+    `Withdrawn or slashed stake must leave the stake manager: ${addr(a, 0)} cannot receive it.`,
+  StakeManagerZeroMinimumStake: () => "The minimum stake cannot be zero.",
   StakeManagerEmptyReason: () => "A slash must give a reason.",
   StakeManagerUnbondingDelayTooLong: (a) =>
     `An unbonding delay of ${big(a, 0)} s is above the protocol cap of ${big(a, 1)} s.`,

@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 import { useBlock } from "wagmi";
 import { useRuntimeConfig } from "./runtime-config-context";
 
@@ -13,18 +13,18 @@ import { useRuntimeConfig } from "./runtime-config-context";
 export function useChainNow(): number {
   const { chainId } = useRuntimeConfig();
   const block = useBlock({ chainId, watch: true });
-  const seen = useRef<{ timestamp: number; at: number } | null>(null);
-  const timestamp = block.data ? Number(block.data.timestamp) : null;
-  if (timestamp !== null && seen.current?.timestamp !== timestamp) {
-    seen.current = { timestamp, at: Date.now() };
-  }
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1_000);
     return () => clearInterval(timer);
   }, []);
+  // When a new block arrives, remember its timestamp and the tick we saw it at (render-time
+  // state adjustment: within a second of the real arrival, which is the display's resolution).
+  const [seen, setSeen] = useState<{ timestamp: number; at: number } | null>(null);
+  const timestamp = block.data ? Number(block.data.timestamp) : null;
+  if (timestamp !== null && seen?.timestamp !== timestamp) setSeen({ timestamp, at: now });
   const wall = Math.floor(now / 1000);
-  if (!seen.current) return wall;
-  const chain = seen.current.timestamp + Math.floor((now - seen.current.at) / 1000);
+  if (!seen) return wall;
+  const chain = seen.timestamp + Math.floor((now - seen.at) / 1000);
   return Math.max(chain, wall);
 }

@@ -59,14 +59,19 @@ export function useTransactionFlow(describe: (error: unknown) => string) {
   const { waitForBlock } = useIndexing();
   const [state, setState] = useState<FlowState>(idle);
   const busy = useRef(false);
+  const runs = useRef(0);
 
   const run = useCallback(
     async (steps: TransactionStep[], options: RunOptions): Promise<boolean> => {
       if (busy.current) return false;
       busy.current = true;
+      const runId = ++runs.current;
       const current: StepState[] = steps.map((step) => ({ label: step.label, status: "queued" }));
-      const publish = (patch: Partial<FlowState> = {}) =>
+      // A later run owns the state: an earlier run's indexing wait must not overwrite it.
+      const publish = (patch: Partial<FlowState> = {}) => {
+        if (runId !== runs.current) return;
         setState((previous) => ({ ...previous, steps: current.map((step) => ({ ...step })), ...patch }));
+      };
       setState({ phase: "running", steps: current.map((step) => ({ ...step })) });
       const receipts: TransactionReceipt[] = [];
       try {
@@ -118,15 +123,17 @@ export function useTransactionFlow(describe: (error: unknown) => string) {
         return true;
       }
       publish({ phase: "indexing", success });
-      const indexed = await waitForBlock(last.blockNumber);
-      publish({ phase: "done", success, indexLagging: !indexed });
+      // Resolve as soon as the chain confirmed; the indexing phase finishes on its own.
+      void waitForBlock(last.blockNumber).then((indexed) => publish({ phase: "done", success, indexLagging: !indexed }));
       return true;
     },
     [address, chainId, config, describe, queryClient, waitForBlock],
   );
 
   const reset = useCallback(() => {
-    if (!busy.current) setState(idle);
+    if (busy.current) return;
+    runs.current++;
+    setState(idle);
   }, []);
 
   return { state, run, reset, busy: state.phase === "running" };

@@ -1,6 +1,6 @@
 import { localChain } from "@leasehold/sdk";
 import { defineChain, type Address, type Chain } from "viem";
-import { createConfig, createConnector, http, type Config } from "wagmi";
+import { createConfig, createConnector, http, type Config, type CreateConnectorFn } from "wagmi";
 import { injected, mock } from "wagmi/connectors";
 import type { ClientConfig } from "./client-config";
 
@@ -20,7 +20,7 @@ export function configuredChain(config: ClientConfig): Chain {
 
 export function createWagmiConfig(config: ClientConfig): Config {
   const chain = configuredChain(config);
-  const connectors = [injected({ shimDisconnect: true })];
+  const connectors: CreateConnectorFn[] = [injected({ shimDisconnect: true })];
   if (config.devAccountAddress) connectors.unshift(developmentAccount(config.devAccountAddress));
   return createConfig({
     chains: [chain],

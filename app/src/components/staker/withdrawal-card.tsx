@@ -1,0 +1,175 @@
+"use client";
+import { stakeManagerAbi } from "@leasehold/sdk";
+import { useState, type FormEvent } from "react";
+import { formatUnits } from "viem";
+import { useConnection } from "wagmi";
+import { describedBy, Field } from "@/components/ui/field";
+import { TxStatus } from "@/components/ui/tx-status";
+import { formatDuration, formatTimestamp } from "@/lib/format";
+import { useRuntimeConfig } from "@/lib/runtime-config-context";
+import { useChainNow } from "@/lib/use-chain-time";
+import type { StakeToken } from "@/lib/use-stake-token";
+import { parseAmount } from "@/lib/validation";
+import { useStakerFlow } from "./use-describe";
+import type { StakerReads } from "./use-staker-reads";
+
+/** Request a withdrawal, watch it unbond against chain time, cancel it or withdraw it. */
+export function WithdrawalCard({ reads, token, writable }: { reads: StakerReads; token: StakeToken; writable: boolean }) {
+  const { deployment } = useRuntimeConfig();
+  const { address } = useConnection();
+  const request = useStakerFlow();
+  const settle = useStakerFlow();
+  const now = useChainNow();
+  const [input, setInput] = useState("");
+  const [touched, setTouched] = useState(false);
+  const stakeManager = deployment!.contracts.StakeManager.address;
+  const stake = reads.stake;
+  const free = stake?.free;
+  const parsed = parseAmount(
+    input,
+    token.decimals,
+    free === undefined ? undefined : { max: free, describe: `your free stake (${token.format(free)})` },
+  );
+  const error = touched && !parsed.ok ? parsed.message : null;
+  const unbonding = stake && stake.unbonding > 0n ? stake : null;
+  const unlockAt = unbonding ? Number(unbonding.unlockAt) : 0;
+  const remaining = unlockAt - now;
+  const unlocked = unbonding !== null && remaining <= 0;
+  const delay = reads.unbondingDelay === undefined ? undefined : Number(reads.unbondingDelay);
+  const progress = unbonding && delay ? Math.min(1, Math.max(0, 1 - remaining / delay)) : 0;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setTouched(true);
+    if (!parsed.ok) return;
+    const amount = parsed.value;
+    const ok = await request.run(
+      [
+        {
+          label: `Request withdrawal of ${token.format(amount)}`,
+          prepare: () => ({ address: stakeManager, abi: stakeManagerAbi, functionName: "requestWithdrawal", args: [amount] }),
+        },
+      ],
+      { success: `${token.format(amount)} is unbonding.` },
+    );
+    if (ok) {
+      setInput("");
+      setTouched(false);
+    }
+  }
+
+  const cancel = () =>
+    settle.run(
+      [{ label: "Cancel the withdrawal", prepare: () => ({ address: stakeManager, abi: stakeManagerAbi, functionName: "cancelWithdrawal", args: [] }) }],
+      { success: "Withdrawal cancelled: the stake is free again." },
+    );
+  const withdraw = () =>
+    settle.run(
+      [
+        {
+          label: `Withdraw ${unbonding ? token.format(unbonding.unbonding) : ""} to your wallet`,
+          prepare: () => ({ address: stakeManager, abi: stakeManagerAbi, functionName: "withdraw", args: [address!] }),
+        },
+      ],
+      { success: "Withdrawn to your wallet." },
+    );
+
+  return (
+    <section className="card" aria-labelledby="withdraw-heading">
+      <div className="card__head">
+        <h2 id="withdraw-heading">Withdraw</h2>
+      </div>
+      <p className="muted">
+        Withdrawals wait {delay === undefined ? "the unbonding delay" : formatDuration(delay)} and stay slashable while they wait.
+      </p>
+
+      {unbonding ? (
+        <div className="unbonding" data-testid="unbonding-panel">
+          <div className="unbonding__row">
+            <span>
+              <strong>{token.format(unbonding.unbonding)}</strong> unbonding
+            </span>
+            <span className={`pill ${unlocked ? "pill--live" : "pill--muted"}`} data-testid="unbonding-countdown">
+              {unlocked ? "Unlocked" : `Unlocks in ${formatDuration(remaining)}`}
+            </span>
+          </div>
+          <div
+            className="progress"
+            role="progressbar"
+            aria-label="Unbonding progress"
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={Math.round(progress * 100)}
+          >
+            <span style={{ width: `${progress * 100}%` }} />
+          </div>
+          <p className="muted small">Unlocks at {formatTimestamp(unlockAt)} (chain time)</p>
+          <div className="button-row">
+            <button type="button" className="button" onClick={cancel} disabled={!writable || settle.busy} data-testid="cancel-withdrawal">
+              Cancel withdrawal
+            </button>
+            <button
+              type="button"
+              className="button button--primary"
+              onClick={withdraw}
+              disabled={!writable || settle.busy || !unlocked}
+              data-testid="withdraw"
+            >
+              Withdraw
+            </button>
+          </div>
+          <TxStatus state={settle.state} testId="settle-tx" onDismiss={settle.reset} />
+        </div>
+      ) : settle.state.phase !== "idle" ? (
+        <TxStatus state={settle.state} testId="settle-tx" onDismiss={settle.reset} />
+      ) : null}
+
+      <form onSubmit={submit} noValidate className="form">
+        <Field
+          id="withdraw-amount"
+          label={`Amount to unbond (${token.symbol || "tokens"})`}
+          hint={
+            unbonding
+              ? `Free: ${free === undefined ? "…" : token.format(free)}. Requesting more restarts the clock for everything already unbonding.`
+              : free === undefined
+                ? undefined
+                : `Free: ${token.format(free)}`
+          }
+          error={error}
+        >
+          <div className="input-group">
+            <input
+              id="withdraw-amount"
+              inputMode="decimal"
+              autoComplete="off"
+              placeholder="0.0"
+              value={input}
+              onChange={(event) => {
+                setInput(event.target.value);
+                setTouched(true);
+              }}
+              aria-invalid={Boolean(error)}
+              aria-describedby={describedBy("withdraw-amount", free !== undefined, error)}
+              data-testid="withdraw-amount"
+            />
+            <button
+              type="button"
+              className="button button--ghost button--small"
+              onClick={() => {
+                if (free !== undefined) setInput(formatUnits(free, token.decimals));
+                setTouched(true);
+              }}
+              disabled={!free}
+            >
+              Max
+            </button>
+          </div>
+        </Field>
+        <button type="submit" className="button" disabled={!writable || request.busy} data-testid="request-withdrawal">
+          {request.busy ? "Requesting…" : "Request withdrawal"}
+        </button>
+      </form>
+      <TxStatus state={request.state} testId="withdraw-request-tx" onDismiss={request.reset} />
+    </section>
+  );
+}

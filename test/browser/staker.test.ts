@@ -1,0 +1,163 @@
+/**
+ * The staker section in a real browser: a fresh chain (anvil) with the real deploy step, the
+ * indexer on PGlite, the production build of the app, and Debian's Chromium driven by
+ * playwright-core. The built-in development account funds itself from the faucet, stakes and
+ * registers an agent; the page must show the stake from the chain and, once indexed, from the
+ * indexer, and must explain refusals in words.
+ */
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { repoRoot } from "../../scripts/artifacts.ts";
+import { startAnvil } from "../../scripts/lib/anvil.ts";
+import { buildApp, startApp, type App } from "../../scripts/lib/app.ts";
+import { startIndexer } from "../../scripts/lib/indexer.ts";
+import { deployLocal } from "../../scripts/lib/local-deploy.ts";
+import { freePort, stopAll } from "../../scripts/lib/processes.ts";
+import { LOCAL_CHAIN_ID } from "../../sdk/src/chains.ts";
+import { devAccount, devAccountRoles } from "../../sdk/src/dev-accounts.ts";
+
+const CHROMIUM = process.env.LEASEHOLD_CHROMIUM ?? "/usr/bin/chromium";
+const CHROMIUM_FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  // Nothing but this machine: a page that reaches for the internet fails loudly instead of hanging.
+  "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+];
+const resultsDir = path.join(repoRoot, "test-results");
+const operator = devAccount(devAccountRoles.browser).address;
+
+let workDir: string;
+let app: App;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  workDir = await mkdtemp(path.join(tmpdir(), "leasehold-browser-"));
+  const logs = path.join(resultsDir, "staker-logs");
+  await mkdir(logs, { recursive: true });
+  const log = (name: string) => path.join(logs, `${name}.log`);
+
+  // The build does not depend on the chain (configuration is read at request time), so both
+  // start together.
+  const [, services] = await Promise.all([
+    buildApp({ logFile: log("build") }),
+    (async () => {
+      const anvil = await startAnvil({ port: await freePort(), logFile: log("anvil") });
+      await deployLocal({ rpcUrl: anvil.rpcUrl, deploymentsDir: workDir });
+      const indexer = await startIndexer({
+        port: await freePort(),
+        rpcUrl: anvil.rpcUrl,
+        chainId: LOCAL_CHAIN_ID,
+        deploymentsDir: workDir,
+        databaseSchema: "public",
+        dataDir: path.join(workDir, "pglite"),
+        logFile: log("indexer"),
+      });
+      return { anvil, indexer };
+    })(),
+  ]);
+  app = await startApp({
+    port: await freePort(),
+    mode: "start",
+    chainId: LOCAL_CHAIN_ID,
+    rpcUrl: services.anvil.rpcUrl,
+    indexerUrl: services.indexer.url,
+    deploymentsDir: workDir,
+    logFile: log("app"),
+  });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on("pageerror", (error) => pageErrors.push(error.message));
+});
+
+afterAll(async () => {
+  // Kept for people (and reviewers) to look at, whether the run passed or not.
+  await page?.screenshot({ path: path.join(resultsDir, "staker.png"), fullPage: true }).catch(() => undefined);
+  await browser?.close();
+  await stopAll();
+  if (workDir) await rm(workDir, { recursive: true, force: true });
+});
+
+const text = (testId: string) => page.getByTestId(testId).first().textContent({ timeout: 20_000 });
+
+describe("# staker page", () => {
+  it("should reach the staker section from the home page and connect the development account", async () => {
+    await page.goto(`${app.url}/`);
+    await page.getByTestId("role-link-staker").click();
+    await page.waitForURL(`${app.url}/staker`);
+    await page.getByTestId("connect-dev-inline").click();
+    await expect.poll(() => page.getByTestId("connected-account").getAttribute("title")).toBe(operator);
+    expect(await text("free-stake")).toBe("0");
+  });
+
+  it("should draw from the faucet and then show its cooldown", async () => {
+    await page.getByTestId("faucet-button").click();
+    await page.getByTestId("faucet-tx-success").waitFor();
+    await expect.poll(() => text("token-balance")).toBe("1,000");
+    await expect.poll(() => text("faucet-cooldown")).toMatch(/^Next draw in (59 min|1 h)/);
+    expect(await page.getByTestId("faucet-button").isDisabled()).toBe(true);
+  });
+
+  it("should refuse to stake more than the wallet holds, with a clear message and no transaction", async () => {
+    await page.getByTestId("stake-amount").fill("5000");
+    await page.getByTestId("stake-submit").click();
+    expect(await text("stake-amount-error")).toBe("That is more than your wallet balance (1,000 dLEASE).");
+    expect(await page.getByTestId("stake-tx").count()).toBe(0);
+  });
+
+  it("should approve and deposit, then show the free stake from the chain and from the indexer", async () => {
+    await page.getByTestId("stake-amount").fill("150");
+    await page.getByTestId("stake-submit").click();
+    await page.getByTestId("stake-tx-success").waitFor();
+    expect(await page.locator('[data-testid="stake-tx"] [data-status="confirmed"]').count()).toBe(2);
+    expect(await page.getByTestId("stake-tx-hash").count()).toBe(2);
+    await expect.poll(() => text("free-stake")).toBe("150");
+    await expect.poll(() => text("token-balance")).toBe("850");
+    await expect.poll(() => text("indexed-free"), { timeout: 30_000 }).toBe("150");
+    await expect.poll(() => page.locator('[data-testid="history-table"] tbody tr[data-kind="deposited"]').count()).toBe(1);
+  });
+
+  it("should register an agent under a key generated in the browser and list it from the indexer", async () => {
+    await page.getByTestId("generate-identity").click();
+    const privateKey = await text("generated-private-key");
+    expect(privateKey).toMatch(/^0x[0-9a-f]{64}$/);
+    const identity = await page.getByTestId("agent-identity").inputValue();
+    expect(identity).toMatch(/^0x[0-9a-fA-F]{40}$/);
+    await page.getByTestId("code-source-text").click();
+    await page.getByTestId("agent-code-text").fill("export default async function act() {}");
+    expect(await page.getByTestId("agent-code-hash").inputValue()).toMatch(/^0x[0-9a-f]{64}$/);
+    await page.getByTestId("agent-metadata").fill("ipfs://bafy-leasehold-test-agent");
+    await page.getByTestId("register-submit").click();
+    expect(await text("register-tx-success")).toContain("Registered agent #1.");
+    await page.getByTestId("generated-key-done").click();
+
+    await page.getByTestId("agent-row-1").waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId("agent-row-1").locator("td").first().getAttribute("title").then((t) => t?.toLowerCase())).toBe(
+      identity.toLowerCase(),
+    );
+    await expect.poll(() => text("agent-status-1")).toBe("Active");
+
+    // The same identity again: the registry refuses, and the page says why in words.
+    await page.getByTestId("agent-identity").fill(identity);
+    await page.getByTestId("code-source-hash").click();
+    await page.getByTestId("agent-code-hash").fill(`0x${"ab".repeat(32)}`);
+    await page.getByTestId("register-submit").click();
+    expect(await text("register-tx-error")).toBe(
+      `The identity ${identity.slice(0, 6)}…${identity.slice(-4)} is already used by agent #1: every agent needs a key of its own.`,
+    );
+  });
+
+  it("should have raised no uncaught errors in the page", async () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
