@@ -44,13 +44,19 @@ const stages: Stage[] = [
   {
     name: "compile contracts",
     async run() {
-      execFileSync(path.join(repoRoot, "node_modules", ".bin", "hardhat"), ["build", "--quiet"], { cwd: repoRoot, stdio: "inherit" });
+      execFileSync(path.join(repoRoot, "node_modules", ".bin", "hardhat"), ["build", "--quiet"], {
+        cwd: repoRoot,
+        stdio: "inherit",
+      });
     },
   },
   {
     name: "start the local chain",
     async run(context) {
-      const chain = await startAnvil({ port: port("LEASEHOLD_RPC_PORT", 8545), logFile: path.join(stateDir, "chain.log") });
+      const chain = await startAnvil({
+        port: port("LEASEHOLD_RPC_PORT", 8545),
+        logFile: path.join(stateDir, "chain.log"),
+      });
       context.rpcUrl = chain.rpcUrl;
     },
   },

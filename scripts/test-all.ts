@@ -60,7 +60,14 @@ async function vitestCounts(_output: string, reportFile: string): Promise<Counts
 
 const vitest = (config: string): Pick<Step, "command" | "args" | "counts"> => ({
   command: bin("vitest"),
-  args: (reportFile) => ["run", "--config", config, "--reporter=default", "--reporter=json", `--outputFile.json=${reportFile}`],
+  args: (reportFile) => [
+    "run",
+    "--config",
+    config,
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${reportFile}`,
+  ],
   counts: vitestCounts,
 });
 
@@ -70,7 +77,12 @@ const steps: Step[] = [
   { name: "typecheck", command: "npm", args: () => ["run", "--silent", "typecheck"] },
   { name: "lint", command: "npm", args: () => ["run", "--silent", "lint"] },
   // Solidity unit, fuzz and invariant tests, also checking gas against the committed .gas-snapshot.
-  { name: "solidity", command: bin("hardhat"), args: () => ["test", "solidity", "--snapshot-check"], counts: hardhatCounts },
+  {
+    name: "solidity",
+    command: bin("hardhat"),
+    args: () => ["test", "solidity", "--snapshot-check"],
+    counts: hardhatCounts,
+  },
   { name: "contracts", command: bin("hardhat"), args: () => ["test", "nodejs"], counts: hardhatCounts },
   { name: "sdk", ...vitest("sdk/vitest.config.ts") },
   { name: "circuits", ...vitest("circuits/vitest.config.ts") },
@@ -81,7 +93,10 @@ const steps: Step[] = [
 
 function run(step: Step, reportFile: string): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(step.command, step.args(reportFile), { cwd: step.cwd ?? repoRoot, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(step.command, step.args(reportFile), {
+      cwd: step.cwd ?? repoRoot,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     const collect = (chunk: Buffer, stream: NodeJS.WriteStream) => {
       output += chunk.toString();
@@ -124,7 +139,9 @@ for (const step of selected) {
     total.passed += counts.passed;
     total.failed += counts.failed;
     total.skipped += counts.skipped;
-    lines.push(`${step.name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped in ${seconds} s`);
+    lines.push(
+      `${step.name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped in ${seconds} s`,
+    );
   } else {
     if (code !== 0) broken = true;
     lines.push(`${step.name}: ${code === 0 ? "ok" : `FAILED (exit ${code})`} in ${seconds} s`);

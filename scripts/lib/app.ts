@@ -131,7 +131,11 @@ async function sourceFingerprint(): Promise<string> {
   const files = [...(await listFiles(appDir)), ...(await listFiles(path.join(repoRoot, "sdk", "src")))];
   files.push(path.join(repoRoot, "sdk", "package.json"), path.join(repoRoot, "tsconfig.base.json"));
   for (const file of files.sort()) {
-    hash.update(path.relative(repoRoot, file)).update("\0").update(await readFile(file)).update("\0");
+    hash
+      .update(path.relative(repoRoot, file))
+      .update("\0")
+      .update(await readFile(file))
+      .update("\0");
   }
   const resolve = createRequire(path.join(appDir, "package.json")).resolve;
   for (const name of bundledPackages) {

@@ -38,7 +38,15 @@ export async function startIndexer(parameters: StartIndexerParameters): Promise<
   const service = await startService({
     name: "indexer",
     command: path.join(repoRoot, "node_modules", ".bin", "ponder"),
-    args: ["start", "--port", String(parameters.port), "--hostname", "127.0.0.1", "--schema", parameters.databaseSchema],
+    args: [
+      "start",
+      "--port",
+      String(parameters.port),
+      "--hostname",
+      "127.0.0.1",
+      "--schema",
+      parameters.databaseSchema,
+    ],
     cwd: path.join(repoRoot, "indexer"),
     env,
     logFile: parameters.logFile,

@@ -24,7 +24,11 @@ const demoOperators: DemoOperator[] = [
       { name: "Redactor", description: "Returns data sets with personal fields removed" },
     ],
   },
-  { stake: "250", unbonding: "50", agents: [{ name: "Calendar keeper", description: "Schedules within leased calendars" }] },
+  {
+    stake: "250",
+    unbonding: "50",
+    agents: [{ name: "Calendar keeper", description: "Schedules within leased calendars" }],
+  },
   { stake: "150", agents: [{ name: "Receipt auditor", description: "Checks expense receipts against policy" }] },
 ];
 
@@ -62,11 +66,28 @@ export async function seedDemo(rpcUrl: string, deployment: Deployment): Promise<
       // accounts people use, so the demo is the same on every start.
       const identity = devAccount(1_000 + position * 10 + agentPosition).address;
       const codeHash = keccak256(stringToHex(`leasehold-demo-agent:${agent.name}`));
-      await send({ address: agentRegistry, abi: agentRegistryAbi, functionName: "register", args: [identity, codeHash, metadataUri(agent)] });
-      result.agentIds.push(await publicClient.readContract({ address: agentRegistry, abi: agentRegistryAbi, functionName: "agentOfIdentity", args: [identity] }));
+      await send({
+        address: agentRegistry,
+        abi: agentRegistryAbi,
+        functionName: "register",
+        args: [identity, codeHash, metadataUri(agent)],
+      });
+      result.agentIds.push(
+        await publicClient.readContract({
+          address: agentRegistry,
+          abi: agentRegistryAbi,
+          functionName: "agentOfIdentity",
+          args: [identity],
+        }),
+      );
     }
     if (demo.unbonding) {
-      await send({ address: stakeManager, abi: stakeManagerAbi, functionName: "requestWithdrawal", args: [parseEther(demo.unbonding)] });
+      await send({
+        address: stakeManager,
+        abi: stakeManagerAbi,
+        functionName: "requestWithdrawal",
+        args: [parseEther(demo.unbonding)],
+      });
     }
     result.operators.push(walletClient.account.address);
   }

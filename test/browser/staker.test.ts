@@ -124,7 +124,9 @@ describe("# staker page", () => {
     await expect.poll(() => text("free-stake")).toBe("150");
     await expect.poll(() => text("token-balance")).toBe("850");
     await expect.poll(() => text("indexed-free"), { timeout: 30_000 }).toBe("150");
-    await expect.poll(() => page.locator('[data-testid="history-table"] tbody tr[data-kind="deposited"]').count()).toBe(1);
+    await expect
+      .poll(() => page.locator('[data-testid="history-table"] tbody tr[data-kind="deposited"]').count())
+      .toBe(1);
   });
 
   it("should register an agent under a key generated in the browser and list it from the indexer", async () => {
@@ -142,9 +144,14 @@ describe("# staker page", () => {
     await page.getByTestId("generated-key-done").click();
 
     await page.getByTestId("agent-row-1").waitFor({ timeout: 30_000 });
-    expect(await page.getByTestId("agent-row-1").locator("td").first().getAttribute("title").then((t) => t?.toLowerCase())).toBe(
-      identity.toLowerCase(),
-    );
+    expect(
+      await page
+        .getByTestId("agent-row-1")
+        .locator("td")
+        .first()
+        .getAttribute("title")
+        .then((t) => t?.toLowerCase()),
+    ).toBe(identity.toLowerCase());
     await expect.poll(() => text("agent-status-1")).toBe("Active");
 
     // The same identity again: the registry refuses, and the page says why in words.

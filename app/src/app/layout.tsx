@@ -62,7 +62,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <footer className="site-footer">
             <p>
               Leasehold · chain {config.chainId}
-              {config.deployment ? ` · deployed ${new Date(config.deployment.deployedAt).toLocaleDateString("en-GB")}` : ""}
+              {config.deployment
+                ? ` · deployed ${new Date(config.deployment.deployedAt).toLocaleDateString("en-GB")}`
+                : ""}
             </p>
           </footer>
         </Providers>

@@ -12,10 +12,16 @@ const roles: Role[] = [
     summary: "Stake collateral, register agents and their keys, watch your stake and its history.",
     href: "/staker",
   },
-  { title: "Data owner", summary: "Lend your data under time- and scope-limited leases, post jobs with escrowed payment, dispute bad work." },
+  {
+    title: "Data owner",
+    summary: "Lend your data under time- and scope-limited leases, post jobs with escrowed payment, dispute bad work.",
+  },
   { title: "DAO voter", summary: "Review agent code releases through their public window and vote them in or out." },
   { title: "Arbitrator", summary: "Stake to sit on dispute panels, weigh receipts as evidence, and rule." },
-  { title: "Insurer", summary: "Deposit into the insurance pool, earn premiums, and cover victims when stake falls short." },
+  {
+    title: "Insurer",
+    summary: "Deposit into the insurance pool, earn premiums, and cover victims when stake falls short.",
+  },
   { title: "Explorer", summary: "Verify a receipt, audit leases, and read every privileged action." },
 ];
 
@@ -26,9 +32,9 @@ export default function HomePage() {
         <p className="eyebrow">Zero-trust network for software agents</p>
         <h1>Agents that act on your data, with something to lose.</h1>
         <p className="lead">
-          On Leasehold nobody is trusted by default. Agents post stake, data is lent under leases that expire, every action
-          leaves a signed receipt anchored on-chain, and misbehaviour is disputed and slashed. The code an agent may run is
-          approved in public first.
+          On Leasehold nobody is trusted by default. Agents post stake, data is lent under leases that expire, every
+          action leaves a signed receipt anchored on-chain, and misbehaviour is disputed and slashed. The code an agent
+          may run is approved in public first.
         </p>
         <div className="hero__actions">
           <Link className="button button--primary" href="/staker">
@@ -44,7 +50,9 @@ export default function HomePage() {
             <li key={role.title} className={`role-card${role.href ? "" : " role-card--soon"}`}>
               <div className="role-card__head">
                 <h3>{role.title}</h3>
-                <span className={`pill ${role.href ? "pill--live" : "pill--muted"}`}>{role.href ? "Live" : "Coming"}</span>
+                <span className={`pill ${role.href ? "pill--live" : "pill--muted"}`}>
+                  {role.href ? "Live" : "Coming"}
+                </span>
               </div>
               <p>{role.summary}</p>
               {role.href ? (

@@ -41,13 +41,7 @@ export function indexedBlock(status: IndexerStatus | null | undefined, chainId: 
 }
 
 export type StakeEventKind =
-  | "deposited"
-  | "withdrawal_requested"
-  | "withdrawal_cancelled"
-  | "withdrawn"
-  | "locked"
-  | "released"
-  | "slashed";
+  "deposited" | "withdrawal_requested" | "withdrawal_cancelled" | "withdrawn" | "locked" | "released" | "slashed";
 
 export interface IndexedOperator {
   address: Hex;
@@ -94,15 +88,44 @@ export interface StakerSnapshot {
 /** One round trip, one consistent picture: the operator, its agents, its history and the indexed block. */
 const STAKER_QUERY = /* GraphQL */ `
   query Staker($address: String!) {
-    _meta { status }
+    _meta {
+      status
+    }
     operator(address: $address) {
-      address free locked unbonding unlockAt totalDeposited totalWithdrawn totalSlashed agentCount
+      address
+      free
+      locked
+      unbonding
+      unlockAt
+      totalDeposited
+      totalWithdrawn
+      totalSlashed
+      agentCount
     }
     agents(where: { operator: $address }, orderBy: "id", orderDirection: "desc", limit: 100) {
-      items { id identity codeHash metadataUri status registeredAt retiredAt }
+      items {
+        id
+        identity
+        codeHash
+        metadataUri
+        status
+        registeredAt
+        retiredAt
+      }
     }
     stakeEvents(where: { operator: $address }, orderBy: "timestamp", orderDirection: "desc", limit: 100) {
-      items { id kind amount counterparty freeAfter lockedAfter unbondingAfter blockNumber timestamp transactionHash }
+      items {
+        id
+        kind
+        amount
+        counterparty
+        freeAfter
+        lockedAfter
+        unbondingAfter
+        blockNumber
+        timestamp
+        transactionHash
+      }
     }
   }
 `;

@@ -60,7 +60,8 @@ export const revertMessages: Record<string, Describe> = {
   // Stake token (DevStakeToken and any OpenZeppelin ERC-20)
   DevStakeTokenFaucetCoolingDown: (a) =>
     `The faucet is cooling down: you can draw again from ${formatTimestamp(big(a, 1))}.`,
-  ERC20InsufficientBalance: (a, c) => `Your token balance is ${c.amount(big(a, 1))} but ${c.amount(big(a, 2))} is needed.`,
+  ERC20InsufficientBalance: (a, c) =>
+    `Your token balance is ${c.amount(big(a, 1))} but ${c.amount(big(a, 2))} is needed.`,
   ERC20InsufficientAllowance: (a, c) =>
     `The stake manager may spend ${c.amount(big(a, 1))} of your tokens but needs ${c.amount(big(a, 2))}: approve it first.`,
   SafeERC20FailedOperation: () => "The stake token refused the transfer.",
@@ -108,7 +109,8 @@ export function describeError(error: unknown, context: DescribeContext): string 
   }
   if (error instanceof BaseError) {
     if (error.walk((e) => e instanceof UserRejectedRequestError)) return "You rejected the request in your wallet.";
-    if (error.walk((e) => e instanceof InsufficientFundsError)) return "Your account has too little ETH to pay for gas.";
+    if (error.walk((e) => e instanceof InsufficientFundsError))
+      return "Your account has too little ETH to pay for gas.";
     const http = error.walk((e) => e instanceof HttpRequestError);
     if (http instanceof HttpRequestError) return `The chain's RPC endpoint (${http.url}) did not answer.`;
     const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError);

@@ -8,7 +8,12 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useRef, useState } from "react";
 import type { Abi, Address, Hash, TransactionReceipt } from "viem";
 import { useConfig, useConnection } from "wagmi";
-import { simulateContract, waitForTransactionReceipt, writeContract, type SimulateContractParameters } from "wagmi/actions";
+import {
+  simulateContract,
+  waitForTransactionReceipt,
+  writeContract,
+  type SimulateContractParameters,
+} from "wagmi/actions";
 import { useIndexing } from "./indexing";
 import { useRuntimeConfig } from "./runtime-config-context";
 
@@ -124,7 +129,9 @@ export function useTransactionFlow(describe: (error: unknown) => string) {
       }
       publish({ phase: "indexing", success });
       // Resolve as soon as the chain confirmed; the indexing phase finishes on its own.
-      void waitForBlock(last.blockNumber).then((indexed) => publish({ phase: "done", success, indexLagging: !indexed }));
+      void waitForBlock(last.blockNumber).then((indexed) =>
+        publish({ phase: "done", success, indexLagging: !indexed }),
+      );
       return true;
     },
     [address, chainId, config, describe, queryClient, waitForBlock],

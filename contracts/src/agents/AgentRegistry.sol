@@ -61,16 +61,19 @@ contract AgentRegistry is IAgentRegistry {
     // ------------------------------------------------------------ operators
 
     /// @inheritdoc IAgentRegistry
-    function register(address identity, bytes32 codeHash, string calldata metadataURI)
-        external
-        returns (uint256 agentId)
-    {
+    function register(
+        address identity,
+        bytes32 codeHash,
+        string calldata metadataURI
+    ) external returns (uint256 agentId) {
         _checkIdentity(identity);
         if (codeHash == bytes32(0)) revert AgentRegistryZeroCodeHash();
         _checkMetadata(metadataURI);
         if (!_stakeManager.meetsMinimum(msg.sender)) {
             revert AgentRegistryInsufficientStake(
-                msg.sender, _stakeManager.stakeOf(msg.sender).free, _stakeManager.minimumStake()
+                msg.sender,
+                _stakeManager.stakeOf(msg.sender).free,
+                _stakeManager.minimumStake()
             );
         }
         agentId = ++_agentCount;

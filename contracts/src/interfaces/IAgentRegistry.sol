@@ -79,9 +79,11 @@ interface IAgentRegistry {
     function isActive(uint256 agentId) external view returns (bool);
 
     /// @notice Register an agent operated by the caller, who must meet the minimum stake.
-    function register(address identity, bytes32 codeHash, string calldata metadataURI)
-        external
-        returns (uint256 agentId);
+    function register(
+        address identity,
+        bytes32 codeHash,
+        string calldata metadataURI
+    ) external returns (uint256 agentId);
 
     /// @notice Replace the agent's identity key. Operator only.
     function rotateIdentity(uint256 agentId, address newIdentity) external;

@@ -127,9 +127,12 @@ interface IStakeManager {
 
     /// @notice Slash up to `amount` of `operator`'s free, then unbonding, stake to `recipient`. Slasher role only.
     /// @return slashed The amount actually taken (less than `amount` when the operator had less).
-    function slash(address operator, uint256 amount, address recipient, bytes32 reason)
-        external
-        returns (uint256 slashed);
+    function slash(
+        address operator,
+        uint256 amount,
+        address recipient,
+        bytes32 reason
+    ) external returns (uint256 slashed);
 
     /// @notice Set the minimum stake (never zero). Admin role only.
     function setMinimumStake(uint256 newMinimum) external;

@@ -11,11 +11,11 @@ library SlashLibrary {
     /// @return fromFree Taken from free stake, at most `free`.
     /// @return fromUnbonding Taken from unbonding stake, at most `unbonding`.
     /// @dev Guarantees fromFree + fromUnbonding == min(requested, free + unbonding) without overflow.
-    function split(uint256 free, uint256 unbonding, uint256 requested)
-        internal
-        pure
-        returns (uint256 fromFree, uint256 fromUnbonding)
-    {
+    function split(
+        uint256 free,
+        uint256 unbonding,
+        uint256 requested
+    ) internal pure returns (uint256 fromFree, uint256 fromUnbonding) {
         fromFree = requested < free ? requested : free;
         // Safe: fromFree <= requested by construction.
         uint256 rest;

@@ -170,12 +170,12 @@ contract StakeManager is IStakeManager, AccessControl, ReentrancyGuard {
     // ------------------------------------------------------------- slashers
 
     /// @inheritdoc IStakeManager
-    function slash(address operator, uint256 amount, address recipient, bytes32 reason)
-        external
-        onlyRole(SLASHER_ROLE)
-        nonReentrant
-        returns (uint256 slashed)
-    {
+    function slash(
+        address operator,
+        uint256 amount,
+        address recipient,
+        bytes32 reason
+    ) external onlyRole(SLASHER_ROLE) nonReentrant returns (uint256 slashed) {
         if (amount == 0) revert StakeManagerZeroAmount();
         _checkRecipient(recipient);
         if (reason == bytes32(0)) revert StakeManagerEmptyReason();

@@ -27,7 +27,12 @@ export function AgentsTable({ snapshot, writable }: { snapshot: StakerSnapshotSt
       [
         {
           label: `Retire agent #${agent.id}`,
-          prepare: () => ({ address: registry, abi: agentRegistryAbi, functionName: "retire", args: [BigInt(agent.id)] }),
+          prepare: () => ({
+            address: registry,
+            abi: agentRegistryAbi,
+            functionName: "retire",
+            args: [BigInt(agent.id)],
+          }),
         },
       ],
       { success: `Agent #${agent.id} is retired.` },
@@ -39,7 +44,12 @@ export function AgentsTable({ snapshot, writable }: { snapshot: StakerSnapshotSt
       [
         {
           label: `Rotate the identity of agent #${agent.id}`,
-          prepare: () => ({ address: registry, abi: agentRegistryAbi, functionName: "rotateIdentity", args: [BigInt(agent.id), identity] }),
+          prepare: () => ({
+            address: registry,
+            abi: agentRegistryAbi,
+            functionName: "rotateIdentity",
+            args: [BigInt(agent.id), identity],
+          }),
         },
       ],
       { success: `Agent #${agent.id} now signs as ${shortHex(identity)}.` },
@@ -153,7 +163,13 @@ function AgentRow(props: {
         <td className="actions">
           {retired ? null : props.retiring ? (
             <span className="button-row">
-              <button type="button" className="button button--danger button--small" onClick={props.onRetireConfirm} disabled={!props.writable} data-testid={`agent-retire-confirm-${agent.id}`}>
+              <button
+                type="button"
+                className="button button--danger button--small"
+                onClick={props.onRetireConfirm}
+                disabled={!props.writable}
+                data-testid={`agent-retire-confirm-${agent.id}`}
+              >
                 Retire for good
               </button>
               <button type="button" className="button button--ghost button--small" onClick={props.onRetireCancel}>
@@ -162,10 +178,23 @@ function AgentRow(props: {
             </span>
           ) : (
             <span className="button-row">
-              <button type="button" className="button button--ghost button--small" onClick={props.onRotate} disabled={!props.writable} aria-expanded={props.rotating} data-testid={`agent-rotate-${agent.id}`}>
+              <button
+                type="button"
+                className="button button--ghost button--small"
+                onClick={props.onRotate}
+                disabled={!props.writable}
+                aria-expanded={props.rotating}
+                data-testid={`agent-rotate-${agent.id}`}
+              >
                 Rotate key
               </button>
-              <button type="button" className="button button--ghost button--small" onClick={props.onRetire} disabled={!props.writable} data-testid={`agent-retire-${agent.id}`}>
+              <button
+                type="button"
+                className="button button--ghost button--small"
+                onClick={props.onRetire}
+                disabled={!props.writable}
+                data-testid={`agent-retire-${agent.id}`}
+              >
                 Retire
               </button>
             </span>
@@ -194,20 +223,46 @@ function AgentStatus({ agent }: { agent: IndexedAgent }) {
     chainId,
     query: { enabled: !retired },
   });
-  if (retired) return <span className="pill pill--muted" data-testid={`agent-status-${agent.id}`}>Retired</span>;
-  if (active.data === undefined) return <span className="pill pill--muted" data-testid={`agent-status-${agent.id}`}>Registered</span>;
+  if (retired)
+    return (
+      <span className="pill pill--muted" data-testid={`agent-status-${agent.id}`}>
+        Retired
+      </span>
+    );
+  if (active.data === undefined)
+    return (
+      <span className="pill pill--muted" data-testid={`agent-status-${agent.id}`}>
+        Registered
+      </span>
+    );
   return active.data ? (
-    <span className="pill pill--live" data-testid={`agent-status-${agent.id}`} title="Registered and its operator meets the minimum stake">
+    <span
+      className="pill pill--live"
+      data-testid={`agent-status-${agent.id}`}
+      title="Registered and its operator meets the minimum stake"
+    >
       Active
     </span>
   ) : (
-    <span className="pill pill--warn" data-testid={`agent-status-${agent.id}`} title="Registered, but its operator's free stake is below the minimum">
+    <span
+      className="pill pill--warn"
+      data-testid={`agent-status-${agent.id}`}
+      title="Registered, but its operator's free stake is below the minimum"
+    >
       Inactive
     </span>
   );
 }
 
-function RotateForm({ agentId, writable, onSubmit }: { agentId: string; writable: boolean; onSubmit: (identity: Hex) => void }) {
+function RotateForm({
+  agentId,
+  writable,
+  onSubmit,
+}: {
+  agentId: string;
+  writable: boolean;
+  onSubmit: (identity: Hex) => void;
+}) {
   const [identity, setIdentity] = useState("");
   const [generated, setGenerated] = useState<{ privateKey: Hex; address: Hex } | null>(null);
   const [submitted, setSubmitted] = useState(false);

@@ -13,13 +13,21 @@ export function generateIdentity(): { privateKey: Hex; address: Hex } {
  * Shows a freshly generated private key once, for the operator to hand to their worker. It is
  * kept in memory only and forgotten when dismissed; nobody, including this app, can show it again.
  */
-export function PrivateKeyReveal({ privateKey, address, onDone }: { privateKey: Hex; address: Hex; onDone: () => void }) {
+export function PrivateKeyReveal({
+  privateKey,
+  address,
+  onDone,
+}: {
+  privateKey: Hex;
+  address: Hex;
+  onDone: () => void;
+}) {
   const [copied, setCopied] = useState(false);
   return (
     <div className="secret" role="region" aria-label="New identity key" data-testid="generated-key">
       <p>
-        <strong>Save this private key now.</strong> It is shown once and stored nowhere: your worker signs receipts with it
-        as identity <span className="mono">{address}</span>.
+        <strong>Save this private key now.</strong> It is shown once and stored nowhere: your worker signs receipts with
+        it as identity <span className="mono">{address}</span>.
       </p>
       <code className="secret__value mono" data-testid="generated-private-key">
         {privateKey}
@@ -35,7 +43,12 @@ export function PrivateKeyReveal({ privateKey, address, onDone }: { privateKey: 
         >
           {copied ? "Copied" : "Copy"}
         </button>
-        <button type="button" className="button button--ghost button--small" onClick={onDone} data-testid="generated-key-done">
+        <button
+          type="button"
+          className="button button--ghost button--small"
+          onClick={onDone}
+          data-testid="generated-key-done"
+        >
           I have saved it
         </button>
       </div>

@@ -14,7 +14,15 @@ import type { StakerReads } from "./use-staker-reads";
 type HashSource = "hash" | "text" | "file";
 
 /** Register an agent: its identity key, the hash of the code it runs, and where its metadata lives. */
-export function RegisterAgentForm({ reads, token, writable }: { reads: StakerReads; token: StakeToken; writable: boolean }) {
+export function RegisterAgentForm({
+  reads,
+  token,
+  writable,
+}: {
+  reads: StakerReads;
+  token: StakeToken;
+  writable: boolean;
+}) {
   const { deployment } = useRuntimeConfig();
   const flow = useStakerFlow();
   const [identity, setIdentity] = useState("");
@@ -50,10 +58,19 @@ export function RegisterAgentForm({ reads, token, writable }: { reads: StakerRea
     if (!identityCheck.ok || !codeHashCheck.ok || !metadataCheck.ok) return;
     const args = [identityCheck.value, codeHashCheck.value, metadataCheck.value] as const;
     const ok = await flow.run(
-      [{ label: "Register the agent", prepare: () => ({ address: registry, abi: agentRegistryAbi, functionName: "register", args }) }],
+      [
+        {
+          label: "Register the agent",
+          prepare: () => ({ address: registry, abi: agentRegistryAbi, functionName: "register", args }),
+        },
+      ],
       {
         success: (receipts) => {
-          const [registered] = parseEventLogs({ abi: agentRegistryAbi, eventName: "AgentRegistered", logs: receipts.flatMap((r) => r.logs) });
+          const [registered] = parseEventLogs({
+            abi: agentRegistryAbi,
+            eventName: "AgentRegistered",
+            logs: receipts.flatMap((r) => r.logs),
+          });
           return registered ? `Registered agent #${registered.args.agentId}.` : "Agent registered.";
         },
       },
@@ -75,7 +92,8 @@ export function RegisterAgentForm({ reads, token, writable }: { reads: StakerRea
       </div>
       {belowMinimum ? (
         <p className="notice notice--warning" data-testid="register-minimum-warning">
-          Registering needs at least {token.format(reads.minimumStake!)} free stake; you have {token.format(reads.stake!.free)}.
+          Registering needs at least {token.format(reads.minimumStake!)} free stake; you have{" "}
+          {token.format(reads.stake!.free)}.
         </p>
       ) : null}
       <form onSubmit={submit} noValidate className="form">
@@ -152,7 +170,9 @@ export function RegisterAgentForm({ reads, token, writable }: { reads: StakerRea
                   setCodeText(event.target.value);
                   if (event.target.value) {
                     setCodeHash(keccak256(stringToBytes(event.target.value)));
-                    setHashedFrom(`keccak256 of the pasted text (${stringToBytes(event.target.value).length.toLocaleString("en-US")} bytes)`);
+                    setHashedFrom(
+                      `keccak256 of the pasted text (${stringToBytes(event.target.value).length.toLocaleString("en-US")} bytes)`,
+                    );
                   }
                 }}
                 data-testid="agent-code-text"
@@ -164,10 +184,20 @@ export function RegisterAgentForm({ reads, token, writable }: { reads: StakerRea
               <label htmlFor="agent-code-file" className="sr-only">
                 Agent bundle to hash
               </label>
-              <input id="agent-code-file" type="file" onChange={(event) => void hashFile(event.target.files?.[0])} data-testid="agent-code-file" />
+              <input
+                id="agent-code-file"
+                type="file"
+                onChange={(event) => void hashFile(event.target.files?.[0])}
+                data-testid="agent-code-file"
+              />
             </div>
           ) : null}
-          <Field id="agent-code-hash" label={<span className="sr-only">Code hash</span>} hint={hashedFrom ?? "32 bytes: 0x and 64 hexadecimal characters."} error={codeHashError}>
+          <Field
+            id="agent-code-hash"
+            label={<span className="sr-only">Code hash</span>}
+            hint={hashedFrom ?? "32 bytes: 0x and 64 hexadecimal characters."}
+            error={codeHashError}
+          >
             <input
               id="agent-code-hash"
               className="mono"
@@ -203,7 +233,12 @@ export function RegisterAgentForm({ reads, token, writable }: { reads: StakerRea
             data-testid="agent-metadata"
           />
         </Field>
-        <button type="submit" className="button button--primary" disabled={!writable || flow.busy} data-testid="register-submit">
+        <button
+          type="submit"
+          className="button button--primary"
+          disabled={!writable || flow.busy}
+          data-testid="register-submit"
+        >
           {flow.busy ? "Registering…" : "Register agent"}
         </button>
       </form>

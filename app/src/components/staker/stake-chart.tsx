@@ -41,26 +41,47 @@ export function StakeChart({ events, token }: { events: IndexedStakeEvent[]; tok
     return `M${top[0]!.slice(1)} ${top.slice(1).join(" ")} ${bottom.join(" ")} Z`;
   });
   const totalLine = totals
-    .map((total, i) => `${i === 0 ? "M" : "L"}${x(i).toFixed(1)},${y(total).toFixed(1)} L${x(i + 1).toFixed(1)},${y(total).toFixed(1)}`)
+    .map(
+      (total, i) =>
+        `${i === 0 ? "M" : "L"}${x(i).toFixed(1)},${y(total).toFixed(1)} L${x(i + 1).toFixed(1)},${y(total).toFixed(1)}`,
+    )
     .join(" ");
   const first = events[0]!;
   const last = events.at(-1)!;
 
   return (
     <figure className="chart" data-testid="stake-chart">
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby="stake-chart-title stake-chart-desc" preserveAspectRatio="none">
+      <svg
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        role="img"
+        aria-labelledby="stake-chart-title stake-chart-desc"
+        preserveAspectRatio="none"
+      >
         <title id="stake-chart-title">Stake after each event</title>
         <desc id="stake-chart-desc">
           {`${events.length} events; stake now ${token.format(totals.at(-1)!)}, at most ${token.format(max)}.`}
         </desc>
         {[0.25, 0.5, 0.75, 1].map((f) => (
-          <line key={f} className="chart__grid" x1={PAD.left} x2={WIDTH - PAD.right} y1={PAD.top + innerH * (1 - f)} y2={PAD.top + innerH * (1 - f)} />
+          <line
+            key={f}
+            className="chart__grid"
+            x1={PAD.left}
+            x2={WIDTH - PAD.right}
+            y1={PAD.top + innerH * (1 - f)}
+            y2={PAD.top + innerH * (1 - f)}
+          />
         ))}
         {paths.map((d, i) => (
           <path key={layers[i]!.key} d={d} className={layers[i]!.className} />
         ))}
         <path d={totalLine} className="chart__total" fill="none" />
-        <line className="chart__axis" x1={PAD.left} x2={WIDTH - PAD.right} y1={PAD.top + innerH} y2={PAD.top + innerH} />
+        <line
+          className="chart__axis"
+          x1={PAD.left}
+          x2={WIDTH - PAD.right}
+          y1={PAD.top + innerH}
+          y2={PAD.top + innerH}
+        />
       </svg>
       <figcaption className="chart__caption">
         <span className="chart__legend">

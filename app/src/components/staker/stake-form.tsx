@@ -97,7 +97,12 @@ export function StakeForm({ reads, token, writable }: { reads: StakerReads; toke
             </button>
           </div>
         </Field>
-        <button type="submit" className="button button--primary" disabled={!writable || flow.busy} data-testid="stake-submit">
+        <button
+          type="submit"
+          className="button button--primary"
+          disabled={!writable || flow.busy}
+          data-testid="stake-submit"
+        >
           {flow.busy ? "Staking…" : "Stake"}
         </button>
       </form>

@@ -9,7 +9,15 @@ import { useStakerFlow } from "./use-describe";
 import type { StakerReads } from "./use-staker-reads";
 
 /** Wallet and stake at a glance, straight from the chain, plus the devnet faucet. */
-export function StakeOverview({ reads, token, writable }: { reads: StakerReads; token: StakeToken; writable: boolean }) {
+export function StakeOverview({
+  reads,
+  token,
+  writable,
+}: {
+  reads: StakerReads;
+  token: StakeToken;
+  writable: boolean;
+}) {
   const { stake, minimumStake } = reads;
   const meets = stake && minimumStake !== undefined ? stake.free >= minimumStake : undefined;
   return (
@@ -86,9 +94,17 @@ function Faucet({ reads, token, writable }: { reads: StakerReads; token: StakeTo
   const waiting = availableAt !== undefined && availableAt > now;
   const amount = reads.faucetAmount === undefined ? "" : ` ${token.format(reads.faucetAmount)}`;
   const draw = () =>
-    flow.run([{ label: "Draw from the faucet", prepare: () => ({ address: faucet, abi: devStakeTokenAbi, functionName: "faucet", args: [] }) }], {
-      success: `Drew${amount} from the faucet.`,
-    });
+    flow.run(
+      [
+        {
+          label: "Draw from the faucet",
+          prepare: () => ({ address: faucet, abi: devStakeTokenAbi, functionName: "faucet", args: [] }),
+        },
+      ],
+      {
+        success: `Drew${amount} from the faucet.`,
+      },
+    );
   return (
     <div className="faucet">
       <div>

@@ -30,17 +30,22 @@ export function StakerDashboard() {
         <p className="lead">Stake collateral, register the agents it backs, and withdraw it when you are done.</p>
       </header>
       {!config.deployment ? (
-        <p className="notice notice--warning">There is no Leasehold deployment on {config.chainName} to stake with yet.</p>
+        <p className="notice notice--warning">
+          There is no Leasehold deployment on {config.chainName} to stake with yet.
+        </p>
       ) : status !== "connected" || !address ? (
         <ConnectPrompt connecting={status === "connecting" || status === "reconnecting"} />
       ) : !token ? null : (
         <>
           {!onChain ? (
-            <p className="notice notice--warning">Switch your wallet to {config.chainName} (see above) to make changes.</p>
+            <p className="notice notice--warning">
+              Switch your wallet to {config.chainName} (see above) to make changes.
+            </p>
           ) : null}
           {reads.error ? (
             <p className="notice notice--error" role="alert">
-              Could not read from the chain: {(reads.error as { shortMessage?: string }).shortMessage ?? reads.error.message}
+              Could not read from the chain:{" "}
+              {(reads.error as { shortMessage?: string }).shortMessage ?? reads.error.message}
             </p>
           ) : null}
           <StakeOverview reads={reads} token={token} writable={writable} />

@@ -26,7 +26,14 @@ export function useStakerReads(account: Address | undefined) {
   const constant = { enabled: Boolean(deployment), staleTime: 60_000 };
   const args = account ? ([account] as const) : undefined;
 
-  const balance = useReadContract({ address: token, abi: erc20Abi, functionName: "balanceOf", args, chainId, query: perAccount });
+  const balance = useReadContract({
+    address: token,
+    abi: erc20Abi,
+    functionName: "balanceOf",
+    args,
+    chainId,
+    query: perAccount,
+  });
   const allowance = useReadContract({
     address: token,
     abi: erc20Abi,
@@ -35,9 +42,28 @@ export function useStakerReads(account: Address | undefined) {
     chainId,
     query: perAccount,
   });
-  const stake = useReadContract({ address: stakeManager, abi: stakeManagerAbi, functionName: "stakeOf", args, chainId, query: perAccount });
-  const minimumStake = useReadContract({ address: stakeManager, abi: stakeManagerAbi, functionName: "minimumStake", chainId, query: constant });
-  const unbondingDelay = useReadContract({ address: stakeManager, abi: stakeManagerAbi, functionName: "unbondingDelay", chainId, query: constant });
+  const stake = useReadContract({
+    address: stakeManager,
+    abi: stakeManagerAbi,
+    functionName: "stakeOf",
+    args,
+    chainId,
+    query: perAccount,
+  });
+  const minimumStake = useReadContract({
+    address: stakeManager,
+    abi: stakeManagerAbi,
+    functionName: "minimumStake",
+    chainId,
+    query: constant,
+  });
+  const unbondingDelay = useReadContract({
+    address: stakeManager,
+    abi: stakeManagerAbi,
+    functionName: "unbondingDelay",
+    chainId,
+    query: constant,
+  });
   const maxMetadataLength = useReadContract({
     address: registry,
     abi: agentRegistryAbi,
@@ -67,7 +93,8 @@ export function useStakerReads(account: Address | undefined) {
   useEffect(() => {
     if (blockNumber === undefined) return;
     void queryClient.invalidateQueries({
-      predicate: (query) => ["readContract", "balance"].includes(String(query.queryKey[0])) && query.state.data !== undefined,
+      predicate: (query) =>
+        ["readContract", "balance"].includes(String(query.queryKey[0])) && query.state.data !== undefined,
     });
   }, [blockNumber, queryClient]);
 
@@ -77,7 +104,14 @@ export function useStakerReads(account: Address | undefined) {
     error: balance.error ?? stake.error ?? null,
     tokenBalance: balance.data,
     allowance: allowance.data,
-    stake: s ? ({ free: s.free, locked: s.locked, unbonding: s.unbonding, unlockAt: BigInt(s.unlockAt) } satisfies StakeBuckets) : undefined,
+    stake: s
+      ? ({
+          free: s.free,
+          locked: s.locked,
+          unbonding: s.unbonding,
+          unlockAt: BigInt(s.unlockAt),
+        } satisfies StakeBuckets)
+      : undefined,
     minimumStake: minimumStake.data,
     unbondingDelay: unbondingDelay.data === undefined ? undefined : BigInt(unbondingDelay.data),
     maxMetadataLength: maxMetadataLength.data,

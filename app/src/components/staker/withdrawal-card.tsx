@@ -14,7 +14,15 @@ import { useStakerFlow } from "./use-describe";
 import type { StakerReads } from "./use-staker-reads";
 
 /** Request a withdrawal, watch it unbond against chain time, cancel it or withdraw it. */
-export function WithdrawalCard({ reads, token, writable }: { reads: StakerReads; token: StakeToken; writable: boolean }) {
+export function WithdrawalCard({
+  reads,
+  token,
+  writable,
+}: {
+  reads: StakerReads;
+  token: StakeToken;
+  writable: boolean;
+}) {
   const { deployment } = useRuntimeConfig();
   const { address } = useConnection();
   const request = useStakerFlow();
@@ -47,7 +55,12 @@ export function WithdrawalCard({ reads, token, writable }: { reads: StakerReads;
       [
         {
           label: `Request withdrawal of ${token.format(amount)}`,
-          prepare: () => ({ address: stakeManager, abi: stakeManagerAbi, functionName: "requestWithdrawal", args: [amount] }),
+          prepare: () => ({
+            address: stakeManager,
+            abi: stakeManagerAbi,
+            functionName: "requestWithdrawal",
+            args: [amount],
+          }),
         },
       ],
       { success: `${token.format(amount)} is unbonding.` },
@@ -60,7 +73,12 @@ export function WithdrawalCard({ reads, token, writable }: { reads: StakerReads;
 
   const cancel = () =>
     settle.run(
-      [{ label: "Cancel the withdrawal", prepare: () => ({ address: stakeManager, abi: stakeManagerAbi, functionName: "cancelWithdrawal", args: [] }) }],
+      [
+        {
+          label: "Cancel the withdrawal",
+          prepare: () => ({ address: stakeManager, abi: stakeManagerAbi, functionName: "cancelWithdrawal", args: [] }),
+        },
+      ],
       { success: "Withdrawal cancelled: the stake is free again." },
     );
   const withdraw = () =>
@@ -80,7 +98,8 @@ export function WithdrawalCard({ reads, token, writable }: { reads: StakerReads;
         <h2 id="withdraw-heading">Withdraw</h2>
       </div>
       <p className="muted">
-        Withdrawals wait {delay === undefined ? "the unbonding delay" : formatDuration(delay)} and stay slashable while they wait.
+        Withdrawals wait {delay === undefined ? "the unbonding delay" : formatDuration(delay)} and stay slashable while
+        they wait.
       </p>
 
       {unbonding ? (
@@ -105,7 +124,13 @@ export function WithdrawalCard({ reads, token, writable }: { reads: StakerReads;
           </div>
           <p className="muted small">Unlocks at {formatTimestamp(unlockAt)} (chain time)</p>
           <div className="button-row">
-            <button type="button" className="button" onClick={cancel} disabled={!writable || settle.busy} data-testid="cancel-withdrawal">
+            <button
+              type="button"
+              className="button"
+              onClick={cancel}
+              disabled={!writable || settle.busy}
+              data-testid="cancel-withdrawal"
+            >
               Cancel withdrawal
             </button>
             <button

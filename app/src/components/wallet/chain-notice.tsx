@@ -12,7 +12,8 @@ export function ChainNotice() {
     <div className="banner banner--warning" role="alert" data-testid="wrong-chain">
       <div className="banner__inner">
         <span>
-          Your wallet is on chain {walletChainId}; Leasehold here runs on <strong>{chainName}</strong> (chain {chainId}).
+          Your wallet is on chain {walletChainId}; Leasehold here runs on <strong>{chainName}</strong> (chain {chainId}
+          ).
         </span>
         <button
           type="button"

@@ -41,7 +41,12 @@ export function WalletButton() {
           <span className="wallet__connector">{connector?.name ?? "Wallet"}</span>
           <span className="mono">{shortAddress(address)}</span>
         </span>
-        <button type="button" className="button button--ghost button--small" onClick={() => disconnect.mutate()} data-testid="disconnect">
+        <button
+          type="button"
+          className="button button--ghost button--small"
+          onClick={() => disconnect.mutate()}
+          data-testid="disconnect"
+        >
           Disconnect
         </button>
       </div>
@@ -81,7 +86,7 @@ export function WalletButton() {
             <p className="wallet__error" role="alert">
               {(connect.error as Error).name === "ProviderNotFoundError"
                 ? "No browser wallet was found. Install one, or use the development account."
-                : (connect.error as { shortMessage?: string }).shortMessage ?? connect.error.message}
+                : ((connect.error as { shortMessage?: string }).shortMessage ?? connect.error.message)}
             </p>
           ) : null}
         </div>
