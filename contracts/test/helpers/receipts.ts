@@ -1,7 +1,8 @@
 /**
  * Receipts, certificates and Merkle batches exactly as docs/RECEIPTS.md specifies them, written
- * from the spec for the contract tests (the sdk's own implementation arrives separately, and a
- * cross-part test will check that the two agree).
+ * from the spec for the contract tests, independently of the sdk's implementation (sdk/src/receipts)
+ * so that each checks the spec, not the other. The two meet in the indexer and worker integration
+ * tests, which submit sdk-signed receipts and sdk-built proofs to the real contracts.
  */
 import {
   concat,
