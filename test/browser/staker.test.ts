@@ -97,7 +97,8 @@ describe("# staker page", () => {
     await page.waitForURL(`${app.url}/staker`);
     await page.getByTestId("connect-dev-inline").click();
     await expect.poll(() => page.getByTestId("connected-account").getAttribute("title")).toBe(operator);
-    expect(await text("free-stake")).toBe("0");
+    // The stake is read from the chain after connecting; it shows "…" until the read returns.
+    await expect.poll(() => text("free-stake"), { timeout: 20_000 }).toBe("0");
   });
 
   it("should draw from the faucet and then show its cooldown", async () => {

@@ -1,8 +1,9 @@
 "use client";
 import { stakeManagerAbi } from "@leasehold/sdk";
 import { useState, type FormEvent } from "react";
-import { erc20Abi, formatUnits } from "viem";
-import { describedBy, Field } from "@/components/ui/field";
+import { erc20Abi } from "viem";
+import { AmountInput } from "@/components/ui/amount-input";
+import { Field } from "@/components/ui/field";
 import { TxStatus } from "@/components/ui/tx-status";
 import { useRuntimeConfig } from "@/lib/runtime-config-context";
 import type { StakeToken } from "@/lib/use-stake-token";
@@ -68,34 +69,19 @@ export function StakeForm({ reads, token, writable }: { reads: StakerReads; toke
           hint={balance === undefined ? undefined : `In your wallet: ${token.format(balance)}`}
           error={error}
         >
-          <div className="input-group">
-            <input
-              id="stake-amount"
-              name="amount"
-              inputMode="decimal"
-              autoComplete="off"
-              placeholder="0.0"
-              value={input}
-              onChange={(event) => {
-                setInput(event.target.value);
-                setTouched(true);
-              }}
-              aria-invalid={Boolean(error)}
-              aria-describedby={describedBy("stake-amount", balance !== undefined, error)}
-              data-testid="stake-amount"
-            />
-            <button
-              type="button"
-              className="button button--ghost button--small"
-              onClick={() => {
-                if (balance !== undefined) setInput(formatUnits(balance, token.decimals));
-                setTouched(true);
-              }}
-              disabled={!balance}
-            >
-              Max
-            </button>
-          </div>
+          <AmountInput
+            id="stake-amount"
+            name="amount"
+            value={input}
+            onEdit={(value) => {
+              setInput(value);
+              setTouched(true);
+            }}
+            max={balance}
+            decimals={token.decimals}
+            hasHint={balance !== undefined}
+            error={error}
+          />
         </Field>
         <button
           type="submit"

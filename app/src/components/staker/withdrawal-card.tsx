@@ -1,9 +1,9 @@
 "use client";
 import { stakeManagerAbi } from "@leasehold/sdk";
 import { useState, type FormEvent } from "react";
-import { formatUnits } from "viem";
 import { useConnection } from "wagmi";
-import { describedBy, Field } from "@/components/ui/field";
+import { AmountInput } from "@/components/ui/amount-input";
+import { Field } from "@/components/ui/field";
 import { TxStatus } from "@/components/ui/tx-status";
 import { formatDuration, formatTimestamp } from "@/lib/format";
 import { useRuntimeConfig } from "@/lib/runtime-config-context";
@@ -162,33 +162,18 @@ export function WithdrawalCard({
           }
           error={error}
         >
-          <div className="input-group">
-            <input
-              id="withdraw-amount"
-              inputMode="decimal"
-              autoComplete="off"
-              placeholder="0.0"
-              value={input}
-              onChange={(event) => {
-                setInput(event.target.value);
-                setTouched(true);
-              }}
-              aria-invalid={Boolean(error)}
-              aria-describedby={describedBy("withdraw-amount", free !== undefined, error)}
-              data-testid="withdraw-amount"
-            />
-            <button
-              type="button"
-              className="button button--ghost button--small"
-              onClick={() => {
-                if (free !== undefined) setInput(formatUnits(free, token.decimals));
-                setTouched(true);
-              }}
-              disabled={!free}
-            >
-              Max
-            </button>
-          </div>
+          <AmountInput
+            id="withdraw-amount"
+            value={input}
+            onEdit={(value) => {
+              setInput(value);
+              setTouched(true);
+            }}
+            max={free}
+            decimals={token.decimals}
+            hasHint={free !== undefined}
+            error={error}
+          />
         </Field>
         <button type="submit" className="button" disabled={!writable || request.busy} data-testid="request-withdrawal">
           {request.busy ? "Requesting…" : "Request withdrawal"}
