@@ -19,12 +19,24 @@ const layers = [
  */
 export function StakeChart({ events, token }: { events: IndexedStakeEvent[]; token: StakeToken }) {
   if (events.length === 0) return null;
-  const values = events.map((event) => layers.map((layer) => BigInt(event[layer.key])));
+  const first = events[0]!;
+  const last = events.at(-1)!;
+  // A history that begins with the operator's first deposit starts from nothing: draw that
+  // empty slot too, so a lone deposit reads as a step up rather than a flat block.
+  const startsEmpty =
+    first.kind === "deposited" &&
+    BigInt(first.freeAfter) === BigInt(first.amount) &&
+    BigInt(first.lockedAfter) === 0n &&
+    BigInt(first.unbondingAfter) === 0n;
+  const values = [
+    ...(startsEmpty ? [layers.map(() => 0n)] : []),
+    ...events.map((event) => layers.map((layer) => BigInt(event[layer.key]))),
+  ];
   const totals = values.map((v) => v.reduce((a, b) => a + b, 0n));
   const max = totals.reduce((a, b) => (b > a ? b : a), 0n) || 1n;
   const innerW = WIDTH - PAD.left - PAD.right;
   const innerH = HEIGHT - PAD.top - PAD.bottom;
-  const slot = innerW / events.length;
+  const slot = innerW / values.length;
   // Scale in floating point only after dividing by the maximum, so 18-decimal amounts stay exact enough.
   const y = (value: bigint) => PAD.top + innerH - (Number((value * 10_000n) / max) / 10_000) * innerH;
   const x = (i: number) => PAD.left + i * slot;
@@ -46,8 +58,6 @@ export function StakeChart({ events, token }: { events: IndexedStakeEvent[]; tok
         `${i === 0 ? "M" : "L"}${x(i).toFixed(1)},${y(total).toFixed(1)} L${x(i + 1).toFixed(1)},${y(total).toFixed(1)}`,
     )
     .join(" ");
-  const first = events[0]!;
-  const last = events.at(-1)!;
 
   return (
     <figure className="chart" data-testid="stake-chart">
