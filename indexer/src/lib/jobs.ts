@@ -1,25 +1,15 @@
 /** JobEscrow's job statuses as the indexer names them. */
 import { InvalidInputError } from "@leasehold/sdk";
-import type { jobStatus } from "../../ponder.schema.ts";
+import { jobStatus } from "../../ponder.schema.ts";
 
 export type JobStatusName = (typeof jobStatus.enumValues)[number];
 
 /**
- * IJobEscrow.JobStatus in declaration order, lowercased. `None` (0) is the status of a job that
- * does not exist, so no event carries it. A unit test reads the enum from IJobEscrow.sol.
+ * IJobEscrow.JobStatus in declaration order, lowercased: the schema's enum is the one list. `None`
+ * (0) is the status of a job that does not exist, so no event carries it. A unit test reads the
+ * enum from IJobEscrow.sol.
  */
-export const jobStatusNames = [
-  "open",
-  "accepted",
-  "submitted",
-  "frozen",
-  "paid",
-  "cancelled",
-  "expired",
-  "refused",
-  "voided",
-  "rejected",
-] as const satisfies readonly JobStatusName[];
+export const jobStatusNames: readonly JobStatusName[] = jobStatus.enumValues;
 
 /** The name of the contract's `JobStatus` value. */
 export function jobStatusName(value: number): JobStatusName {
