@@ -1,17 +1,12 @@
 /**
- * Errors of the stake-proof library. Like the sdk's error family, each carries a short message,
- * a stable `name`, an optional cause and a `retryable` flag, so callers decide by type and never
- * by matching strings. (This package stands alone so that the sdk can build on it later.)
+ * Errors of the stake-proof library: members of the sdk's error family (short message, stable
+ * `name`, optional cause, `retryable` flag), so callers decide by type and never by matching
+ * strings. Only the sdk's dependency-free errors module is imported, not the whole sdk.
  */
-export abstract class StakeProofError extends Error {
-  /** Whether the same call may succeed later (a file not built yet, a worker restarting). */
-  abstract readonly retryable: boolean;
+import { LeaseholdError } from "@leasehold/sdk/errors";
 
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = new.target.name;
-  }
-}
+/** Base of every stake-proof error. */
+export abstract class StakeProofError extends LeaseholdError {}
 
 /** A value handed to the library can never be valid: not a field element, out of range, wrong length. */
 export class InvalidStakeProofInputError extends StakeProofError {
