@@ -2,9 +2,14 @@
  * `npm start`: the whole of Leasehold on this machine. A local chain, the contracts deployed and
  * seeded with demo data, the indexer and the app; URLs printed; Ctrl-C stops every process.
  *
- * The devnet is a list of stages run in order, each adding to a shared context; a later part
- * (the worker, more demo data) is one more stage. Ports come from the environment:
- * LEASEHOLD_RPC_PORT (8545), LEASEHOLD_INDEXER_PORT (42069), LEASEHOLD_APP_PORT (3000).
+ * The devnet is a list of stages run in order, each adding to a shared context; a later part is
+ * one more stage. Ports come from the environment: LEASEHOLD_RPC_PORT (8545),
+ * LEASEHOLD_INDEXER_PORT (42069), LEASEHOLD_APP_PORT (3000), LEASEHOLD_WORKER_PORT (8787).
+ *
+ * The worker serves the demo agents that have a real bundle (the redactor and the menu planner).
+ * Once everything runs, a demo data owner lends a customer list to the redactor and pays for a
+ * job, and the devnet plays the owner's part in the background (seals the key when the worker
+ * asks, finalizes after the challenge window), so the job completes while a person watches.
  */
 import { execFileSync } from "node:child_process";
 import { mkdir, rm } from "node:fs/promises";
@@ -17,11 +22,15 @@ import { startApp } from "./lib/app.ts";
 import { startIndexer } from "./lib/indexer.ts";
 import { deployLocal } from "./lib/local-deploy.ts";
 import { stopAll } from "./lib/processes.ts";
-import { seedDemo } from "./lib/seed-demo.ts";
+import { runDemoJob } from "./lib/demo-job.ts";
+import { seedDemo, type SeededAgent } from "./lib/seed-demo.ts";
+import { startWorker } from "./lib/worker.ts";
 
 interface DevnetContext {
   rpcUrl?: string;
   deployment?: Deployment;
+  agents?: SeededAgent[];
+  workerUrl?: string;
   indexerUrl?: string;
   appUrl?: string;
 }
@@ -70,7 +79,32 @@ const stages: Stage[] = [
     name: "seed the demo",
     async run(context) {
       const seeded = await seedDemo(context.rpcUrl!, context.deployment!);
+      context.agents = seeded.agents;
       console.log(`  ${seeded.operators.length} operators staked, ${seeded.agentIds.length} agents registered`);
+    },
+  },
+  {
+    name: "start the worker",
+    async run(context) {
+      const served = context.agents!.filter((agent) => agent.bundle !== undefined);
+      const worker = await startWorker({
+        port: port("LEASEHOLD_WORKER_PORT", 8787),
+        rpcUrl: context.rpcUrl!,
+        chainId: LOCAL_CHAIN_ID,
+        deploymentFile: path.join(deploymentsDir, `${LOCAL_CHAIN_ID}.json`),
+        dataDir: path.join(stateDir, "worker"),
+        // One worker per operator: the demo's bundled agents all belong to the first one.
+        transactionAccountIndex: served[0]!.operatorIndex,
+        agents: served.map((agent) => ({
+          agentId: agent.agentId,
+          bundle: agent.bundle!,
+          identityIndex: agent.identityIndex,
+          scopes: agent.scopes,
+        })),
+        logFile: path.join(stateDir, "worker.log"),
+      });
+      context.workerUrl = worker.url;
+      console.log(`  serving agents ${served.map((agent) => `${agent.agentId} (${agent.name})`).join(", ")}`);
     },
   },
   {
@@ -98,6 +132,7 @@ const stages: Stage[] = [
         chainId: LOCAL_CHAIN_ID,
         rpcUrl: context.rpcUrl!,
         indexerUrl: context.indexerUrl!,
+        gatewayUrl: context.workerUrl!,
         deploymentsDir,
         logFile: path.join(stateDir, "app.log"),
       });
@@ -129,14 +164,25 @@ async function main(): Promise<void> {
     await stage.run(context);
     console.log(`  done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
+  const redactor = context.agents!.find((agent) => agent.bundle === "redaction")!;
   console.log(`
 Leasehold devnet is running.
   App              ${context.appUrl}
+  Worker gateway   ${context.workerUrl}  (agents' jobs: ${path.relative(repoRoot, stateDir)}/worker.log)
   Indexer GraphQL  ${context.indexerUrl}/graphql
   Chain RPC        ${context.rpcUrl}  (chain id ${LOCAL_CHAIN_ID})
   Deployment       ${path.relative(repoRoot, path.join(deploymentsDir, `${LOCAL_CHAIN_ID}.json`))}
   Logs             ${path.relative(repoRoot, stateDir)}/*.log
-Press Ctrl-C to stop.`);
+Press Ctrl-C to stop.
+`);
+  // The demo job runs in the background and reports each step; a failure there is reported, not fatal.
+  void runDemoJob({
+    rpcUrl: context.rpcUrl!,
+    deployment: context.deployment!,
+    gatewayUrl: context.workerUrl!,
+    agentId: redactor.agentId,
+    log: (line) => console.log(`  [demo job] ${line}`),
+  }).catch((error: unknown) => console.error("  [demo job] failed:", error instanceof Error ? error.message : error));
 }
 
 main().catch(async (error: unknown) => {

@@ -88,7 +88,7 @@ const steps: Step[] = [
   { name: "circuits", ...vitest("circuits/vitest.config.ts") },
   { name: "worker", ...vitest("worker/vitest.config.ts") },
   { name: "indexer", ...vitest("indexer/vitest.config.ts") },
-  { name: "browser", ...vitest("test/vitest.config.ts") },
+  { name: "e2e", ...vitest("test/vitest.config.ts") },
 ];
 
 function run(step: Step, reportFile: string): Promise<{ code: number; output: string }> {

@@ -26,6 +26,8 @@ export interface StartAppParameters {
   chainId: number;
   rpcUrl: string;
   indexerUrl: string;
+  /** The worker gateway the app proxies /api/worker/* to; the app's default when omitted. */
+  gatewayUrl?: string;
   deploymentsDir: string;
   logFile?: string;
 }
@@ -46,6 +48,7 @@ export async function startApp(parameters: StartAppParameters): Promise<App> {
       LEASEHOLD_CHAIN_ID: String(parameters.chainId),
       LEASEHOLD_RPC_URL: parameters.rpcUrl,
       LEASEHOLD_INDEXER_URL: parameters.indexerUrl,
+      ...(parameters.gatewayUrl ? { LEASEHOLD_GATEWAY_URL: parameters.gatewayUrl } : {}),
       LEASEHOLD_DEPLOYMENTS_DIR: parameters.deploymentsDir,
       // `next start` refuses a development NODE_ENV (vitest sets NODE_ENV=test).
       NODE_ENV: parameters.mode === "start" ? "production" : "development",

@@ -3,25 +3,55 @@
  * to show before anyone clicks. Everything goes through the real contracts with the standard
  * development accounts; nothing is written to the indexer directly.
  */
-import { keccak256, parseEther, stringToHex, type Address } from "viem";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { keccak256, parseEther, stringToHex, type Address, type Hex } from "viem";
+import { repoRoot } from "../artifacts.ts";
 import { agentRegistryAbi, devStakeTokenAbi, stakeManagerAbi } from "../../sdk/src/generated/abis.ts";
 import { devAccount, devAccountRoles } from "../../sdk/src/dev-accounts.ts";
 import type { Deployment } from "../../sdk/src/deployment.ts";
 import { localClients } from "./local-deploy.ts";
 
+interface DemoAgent {
+  name: string;
+  description: string;
+  /** The worker/agents bundle the devnet worker runs for it; agents without one are listed only. */
+  bundle?: string;
+  /** Scope and policy names (hashed with keccak256 on chain), in its metadata for the app. */
+  scopes?: string[];
+  policies?: string[];
+}
+
 interface DemoOperator {
   stake: string;
   /** Part of the stake put into unbonding, so the withdrawal countdown has something to show. */
   unbonding?: string;
-  agents: { name: string; description: string }[];
+  agents: DemoAgent[];
 }
+
+/** The scope and policy the demo job runs under (the redaction agent's). */
+export const DEMO_REDACTION_SCOPE = "leasehold/scope/redact-customer-records";
+export const DEMO_REDACTION_POLICY = "leasehold/policy/redact-before-analytics";
 
 const demoOperators: DemoOperator[] = [
   {
     stake: "600",
     agents: [
-      { name: "Menu planner", description: "Orders meals that respect a declared dietary policy" },
-      { name: "Redactor", description: "Returns data sets with personal fields removed" },
+      {
+        name: "Menu planner",
+        description: "Orders meals that respect a declared dietary policy",
+        bundle: "dietary-ordering",
+        scopes: ["leasehold/scope/order-meals"],
+        // The agent's policy hash is keccak256 of the canonical policy JSON, so the JSON is the name.
+        policies: ['{"allergens":["peanut"],"diet":"vegetarian"}', '{"allergens":[],"diet":"vegan"}'],
+      },
+      {
+        name: "Redactor",
+        description: "Returns data sets with personal fields removed",
+        bundle: "redaction",
+        scopes: [DEMO_REDACTION_SCOPE],
+        policies: [DEMO_REDACTION_POLICY],
+      },
     ],
   },
   {
@@ -32,13 +62,34 @@ const demoOperators: DemoOperator[] = [
   { stake: "150", agents: [{ name: "Receipt auditor", description: "Checks expense receipts against policy" }] },
 ];
 
-function metadataUri(agent: { name: string; description: string }): string {
-  return `data:application/json,${encodeURIComponent(JSON.stringify(agent))}`;
+function metadataUri({ name, description, scopes, policies }: DemoAgent): string {
+  return `data:application/json,${encodeURIComponent(JSON.stringify({ name, description, scopes, policies }))}`;
+}
+
+export interface SeededAgent {
+  agentId: bigint;
+  name: string;
+  bundle: string | undefined;
+  scopes: string[];
+  /** Development-mnemonic index of the operator and of the agent's identity key. */
+  operatorIndex: number;
+  identityIndex: number;
 }
 
 export interface SeedDemoReturnType {
   operators: Address[];
   agentIds: bigint[];
+  agents: SeededAgent[];
+}
+
+/** The code hash worker/agents/manifest.json records for a bundle. */
+async function bundleCodeHash(bundle: string): Promise<Hex> {
+  const manifest = JSON.parse(await readFile(path.join(repoRoot, "worker", "agents", "manifest.json"), "utf8")) as {
+    agents: { name: string; codeHash: Hex }[];
+  };
+  const entry = manifest.agents.find((agent) => agent.name === bundle);
+  if (!entry) throw new Error(`No bundle ${bundle} in worker/agents/manifest.json`);
+  return entry.codeHash;
 }
 
 export async function seedDemo(rpcUrl: string, deployment: Deployment): Promise<SeedDemoReturnType> {
@@ -46,7 +97,7 @@ export async function seedDemo(rpcUrl: string, deployment: Deployment): Promise<
   if (!token) throw new Error("The demo needs the development stake token (local chain only)");
   const stakeManager = deployment.contracts.StakeManager.address;
   const agentRegistry = deployment.contracts.AgentRegistry.address;
-  const result: SeedDemoReturnType = { operators: [], agentIds: [] };
+  const result: SeedDemoReturnType = { operators: [], agentIds: [], agents: [] };
 
   for (const [position, demo] of demoOperators.entries()) {
     const accountIndex = devAccountRoles.demoOperators[position]!;
@@ -64,22 +115,32 @@ export async function seedDemo(rpcUrl: string, deployment: Deployment): Promise<
     for (const [agentPosition, agent] of demo.agents.entries()) {
       // Each agent gets its own identity key, derived from the dev mnemonic far from the
       // accounts people use, so the demo is the same on every start.
-      const identity = devAccount(1_000 + position * 10 + agentPosition).address;
-      const codeHash = keccak256(stringToHex(`leasehold-demo-agent:${agent.name}`));
+      const identityIndex = 1_000 + position * 10 + agentPosition;
+      const identity = devAccount(identityIndex).address;
+      const codeHash = agent.bundle
+        ? await bundleCodeHash(agent.bundle)
+        : keccak256(stringToHex(`leasehold-demo-agent:${agent.name}`));
       await send({
         address: agentRegistry,
         abi: agentRegistryAbi,
         functionName: "register",
         args: [identity, codeHash, metadataUri(agent)],
       });
-      result.agentIds.push(
-        await publicClient.readContract({
-          address: agentRegistry,
-          abi: agentRegistryAbi,
-          functionName: "agentOfIdentity",
-          args: [identity],
-        }),
-      );
+      const agentId = await publicClient.readContract({
+        address: agentRegistry,
+        abi: agentRegistryAbi,
+        functionName: "agentOfIdentity",
+        args: [identity],
+      });
+      result.agentIds.push(agentId);
+      result.agents.push({
+        agentId,
+        name: agent.name,
+        bundle: agent.bundle,
+        scopes: agent.scopes ?? [],
+        operatorIndex: accountIndex,
+        identityIndex,
+      });
     }
     if (demo.unbonding) {
       await send({

@@ -13,6 +13,8 @@ export const devAccountRoles = {
   /** The built-in account the app connects as on the local chain. */
   browser: 1,
   demoOperators: [2, 3, 4],
+  /** Lends data and pays for the demo job. */
+  demoOwner: 5,
 } as const;
 
 export function devAccount(index: number): HDAccount {

@@ -6,3 +6,4 @@ export * from "./dev-accounts.ts";
 export * from "./receipts/index.ts";
 export * from "./capabilities/index.ts";
 export * from "./sealing/index.ts";
+export * from "./gateway/index.ts";

@@ -8,7 +8,12 @@ describe("devAccount", () => {
   });
 
   it("should give every devnet role its own account", () => {
-    const indices = [devAccountRoles.deployer, devAccountRoles.browser, ...devAccountRoles.demoOperators];
+    const indices = [
+      devAccountRoles.deployer,
+      devAccountRoles.browser,
+      ...devAccountRoles.demoOperators,
+      devAccountRoles.demoOwner,
+    ];
     expect(new Set(indices.map((index) => devAccount(index).address)).size).toBe(indices.length);
   });
 });

@@ -6,6 +6,7 @@
  *   host.readContext()  JSON {"menu":[{"item","price","tags":[...]}],"budget":n,"preferences":{...}}
  *   host.input          {"policy":{"diet":"vegetarian","allergens":["peanut"]},"policyHash"?:"0x..."}
  *   host.writeOutput()  JSON {"order","total","budget","remaining","policy","policyHash","excluded"}
+ *   host.declarePolicy() the keccak256 of the policy it applied, which the receipt then carries
  *
  * The policy is the intent the job pays for, so the agent never orders an item that could break
  * it: an item must carry a tag for the diet (vegan satisfies vegetarian, both satisfy
@@ -76,6 +77,8 @@ export function run(host) {
   }
 
   host.log("ordered " + order.length + " of " + eligible.length + " eligible items");
+  // The receipt attests the policy applied: if it is not the one the job paid for, the job is void.
+  host.declarePolicy(policyHash);
   host.writeOutput(
     JSON.stringify({
       order,

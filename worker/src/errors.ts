@@ -72,11 +72,6 @@ export class StoreIntegrityError extends LeaseholdError {
   readonly retryable = false;
 }
 
-/** A published job certificate is malformed, for another job, or not signed by the agent's identity. */
-export class InvalidJobCertificateError extends LeaseholdError {
-  readonly retryable = false;
-}
-
 /** The job is not this worker's to process (another agent's, or in a state the worker cannot act on). */
 export class JobNotProcessableError extends LeaseholdError {
   readonly retryable = false;

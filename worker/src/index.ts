@@ -1,12 +1,16 @@
 export * from "./audit/index.ts";
+export * from "./batching/index.ts";
 export * from "./bundles/index.ts";
 export * from "./chain/index.ts";
 export * from "./durable/index.ts";
 export * from "./errors.ts";
+export * from "./gateway/index.ts";
 export * from "./journal/index.ts";
 export * from "./lifecycle/index.ts";
+export * from "./metrics.ts";
 export * from "./policy/index.ts";
 export * from "./sandbox/index.ts";
+export * from "./service/index.ts";
 export * from "./store/index.ts";
 export { isShredded, shred, ShredBin, shredMemory } from "./shred.ts";
 export type * from "./types.ts";

@@ -108,6 +108,11 @@ export interface RunAgentReturnType {
   logs: string[];
   /** keccak256 of the bundle, of the context and of the output, as the receipt wants them. */
   hashes: { code: Hex; input: Hex; output: Hex };
+  /**
+   * The policy the agent declared it applied (host.declarePolicy), when it completed and declared
+   * one. The receipt carries it instead of the job's, so a mismatch voids the job on chain.
+   */
+  policyHash?: Hex;
 }
 
 export interface Sandbox {
@@ -206,9 +211,20 @@ export interface JournalJob {
   /** The signed receipt exactly as journaled (public data). */
   signedReceipt?: string;
   receiptAt?: number;
-  batch?: { root: Hex; batchId?: bigint; at: number };
+  batch?: JournalBatch;
   /** Transactions that submitted the receipt, oldest first (a dropped one may be resubmitted). */
   submittedTxs: Hex[];
+}
+
+/** A batch as the journal knows it: enough to rebuild its tree and every proof after a restart. */
+export interface JournalBatch {
+  root: Hex;
+  batchId?: bigint;
+  /** The batch's jobs in leaf order. */
+  jobIds: bigint[];
+  /** The audit head whose checkpoint is the batch's last leaf (docs/RECEIPTS.md); absent in batches without one. */
+  checkpoint?: { seq: number; head: Hex };
+  at: number;
 }
 
 export interface OpenJournalParameters {
@@ -227,8 +243,10 @@ export interface MarkBatchedParameters {
   jobIds: readonly bigint[];
   /** The batch's Merkle root (docs/RECEIPTS.md). */
   root: Hex;
-  /** The on-chain batch id, once the anchor transaction is mined. */
+  /** The on-chain batch id (ReceiptAnchor.batchIdOf(agentId, root), known before the anchor is mined). */
   batchId?: bigint;
+  /** The audit head checkpointed as the batch's last leaf. */
+  checkpoint?: { seq: number; head: Hex };
 }
 
 /** JSON values that have one canonical encoding (audit/canonical-json.ts). */

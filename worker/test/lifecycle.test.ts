@@ -47,7 +47,8 @@ import {
   type ChainClient,
 } from "../src/chain/index.ts";
 import { ReceiptJournal } from "../src/journal/index.ts";
-import { parseJobCertificate, processJob, verifyJobCertificate, type WorkerContext } from "../src/lifecycle/index.ts";
+import { parseJobCertificate, verifyJobCertificate } from "@leasehold/sdk/gateway";
+import { processJob, type WorkerContext } from "../src/lifecycle/index.ts";
 import { createSandbox } from "../src/sandbox/index.ts";
 import { generatePrivateKey } from "viem/accounts";
 import { createFileContentStore, type ContentStore } from "../src/store/index.ts";
@@ -347,10 +348,10 @@ describe("# processJob", () => {
     expect(result).toEqual({ kind: "declined", jobId, reasons: ["code-hash-mismatch"] });
   }, 60_000);
 
-  it("should journal the job's steps in a verifying audit chain", async () => {
+  it("should journal the job's steps in a verifying audit chain, shredding before the batch is anchored", async () => {
     const { entries } = await verifyAuditLog(dataDir);
-    const firstJob = entries.filter((entry) => entry.details["jobId"] === "1" || entry.action === "batch.anchored");
-    expect(firstJob.map((entry) => entry.action).slice(0, 10)).toEqual([
+    const firstJob = entries.filter((entry) => entry.details["jobId"] === "1" || entry.action.startsWith("batch."));
+    expect(firstJob.map((entry) => entry.action).slice(0, 11)).toEqual([
       "job.spin",
       "job.accepted",
       "job.begun",
@@ -358,9 +359,10 @@ describe("# processJob", () => {
       "job.context-opened",
       "job.ran",
       "job.receipted",
+      "job.shredded",
+      "batch.built",
       "batch.anchored",
       "job.submitted",
-      "job.shredded",
     ]);
   });
 

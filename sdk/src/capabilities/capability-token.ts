@@ -9,7 +9,7 @@
  * and the HMAC chain makes removing or editing a caveat detectable. Verification fails closed,
  * in a fixed order so errors never tell a forger more than "bad signature":
  *   decode → signature chain → caveat vocabulary → required caveats → request context →
- *   live chain state.
+ *   chain state (live for uploads; for reads the lease need only exist and hold the job).
  * Third-party caveats (discharge macaroons) are not part of Leasehold's vocabulary and are
  * refused.
  */
@@ -20,7 +20,13 @@ import { InvalidInputError, LeaseholdError } from "../errors.ts";
 import { formatCaveat, parseCaveat } from "./caveats.ts";
 import { CapabilityError, CapabilityStateUnavailableError } from "./errors.ts";
 import { encodeMacaroonV2 } from "./macaroon-v2.ts";
-import type { CapabilityCaveat, CapabilityCaveatKey, CapabilityRequest, LeaseStateReader } from "./types.ts";
+import {
+  liveCapabilityOperations,
+  type CapabilityCaveat,
+  type CapabilityCaveatKey,
+  type CapabilityRequest,
+  type LeaseStateReader,
+} from "./types.ts";
 
 /** Tokens travel in HTTP headers; a dozen caveats fit in well under this. */
 export const MAX_CAPABILITY_TOKEN_LENGTH = 4096;
@@ -139,14 +145,25 @@ export async function verifyCapability({
   assertRequiredCaveats(caveats);
   for (const caveat of caveats) checkCaveat(caveat, request);
 
-  await checkLive("lease-not-live", `Lease ${request.leaseId} is not live with this scope`, () =>
-    reader.isLeaseLive(request.leaseId, request.scopeHash),
-  );
-  if (request.jobId !== undefined) {
-    const jobId = request.jobId;
-    await checkLive("job-not-live", `Job ${jobId} is not open under lease ${request.leaseId}`, () =>
-      reader.isJobLive(jobId, request.leaseId),
+  const { leaseId, scopeHash, jobId } = request;
+  if (liveCapabilityOperations.includes(request.op)) {
+    await checkState("lease-not-live", `Lease ${leaseId} is not live with this scope`, () =>
+      reader.isLeaseLive(leaseId, scopeHash),
     );
+    if (jobId !== undefined) {
+      await checkState("job-not-live", `Job ${jobId} is not live under lease ${leaseId}`, () =>
+        reader.isJobLive(jobId, leaseId),
+      );
+    }
+  } else {
+    await checkState("lease-not-found", `Lease ${leaseId} does not exist with this scope`, () =>
+      reader.leaseExists(leaseId, scopeHash),
+    );
+    if (jobId !== undefined) {
+      await checkState("job-not-found", `Job ${jobId} is not under lease ${leaseId}`, () =>
+        reader.isJobOfLease(jobId, leaseId),
+      );
+    }
   }
 
   const expiresAt = caveats.reduce(
@@ -185,8 +202,8 @@ function checkCaveat(caveat: CapabilityCaveat, request: CapabilityRequest): void
   }
 }
 
-async function checkLive(
-  code: "lease-not-live" | "job-not-live",
+async function checkState(
+  code: "lease-not-live" | "job-not-live" | "lease-not-found" | "job-not-found",
   message: string,
   read: () => Promise<boolean>,
 ): Promise<void> {

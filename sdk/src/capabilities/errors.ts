@@ -19,8 +19,12 @@ export type CapabilityErrorCode =
   | "op-mismatch"
   /** The chain says the lease is revoked, expired or has another scope. */
   | "lease-not-live"
-  /** The chain says the job is not open under this lease. */
-  | "job-not-live";
+  /** The chain says the job is not accepted and unsettled under this lease. */
+  | "job-not-live"
+  /** The chain has no lease with this id and scope (read operations). */
+  | "lease-not-found"
+  /** The chain has no job with this id under this lease (read operations). */
+  | "job-not-found";
 
 /** A capability token that does not authorise the request. Retrying the same request cannot help. */
 export class CapabilityError extends LeaseholdError {

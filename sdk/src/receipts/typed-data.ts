@@ -40,6 +40,21 @@ export const receiptTypes = {
   ],
 } as const;
 
+/**
+ * The worker's audit-chain head at the moment a batch was built. Its digest is the last leaf of
+ * every receipt batch (docs/RECEIPTS.md, "Audit checkpoints"), so the anchored root pins the
+ * worker's whole audit log up to `seq` next to the receipts it produced.
+ */
+export const auditCheckpointTypes = {
+  AuditCheckpoint: [
+    { name: "agentId", type: "uint256" },
+    { name: "seq", type: "uint64" },
+    { name: "head", type: "bytes32" },
+  ],
+} as const;
+
+export type AuditCheckpoint = { agentId: bigint; seq: bigint; head: Hex };
+
 export type ReceiptDomainParameters = {
   chainId: number;
   /** Address of the ReceiptAnchor contract on that chain (from the deployment record). */
@@ -70,6 +85,17 @@ export type HashReceiptReturnType = Hex;
 /** The receipt's EIP-712 digest: what the ephemeral key signs and what a batch leaf commits to. */
 export function hashReceipt({ receipt, domain }: HashReceiptParameters): HashReceiptReturnType {
   return hashTypedData({ domain, types: receiptTypes, primaryType: "Receipt", message: receipt });
+}
+
+export type HashAuditCheckpointParameters = { checkpoint: AuditCheckpoint; domain: ReceiptDomain };
+export type HashAuditCheckpointReturnType = Hex;
+
+/** The checkpoint's EIP-712 digest: a batch leaf like a receipt digest, told apart by its type hash. */
+export function hashAuditCheckpoint({
+  checkpoint,
+  domain,
+}: HashAuditCheckpointParameters): HashAuditCheckpointReturnType {
+  return hashTypedData({ domain, types: auditCheckpointTypes, primaryType: "AuditCheckpoint", message: checkpoint });
 }
 
 export type HashCertificateParameters = { certificate: JobKeyCertificate; domain: ReceiptDomain };

@@ -20,6 +20,7 @@ import {
   base64url,
   baseCaveats,
   encodeMacaroonV2 as encodeIndependently,
+  endedReader,
   expires,
   jobId,
   leaseId,
@@ -89,13 +90,19 @@ describe("verifyCapability", () => {
   });
 
   it("should report bad-signature before any caveat, and never consult the chain for a forgery", async () => {
-    const reader = { isLeaseLive: vi.fn(liveReader.isLeaseLive), isJobLive: vi.fn(liveReader.isJobLive) };
+    const reader = {
+      ...liveReader,
+      isLeaseLive: vi.fn(liveReader.isLeaseLive),
+      leaseExists: vi.fn(liveReader.leaseExists),
+    };
     const forged = mintCapability({
       rootKey: generateCapabilityRootKey(),
       caveats: [...baseCaveats, { key: "op", value: "proofs" }],
     });
     expect(await codeOf(forged, { reader, request: { ...request, now: expires + 1n } })).toBe("bad-signature");
     expect(reader.isLeaseLive).not.toHaveBeenCalled();
+    expect(await codeOf(forged, { reader, request: { ...request, op: "proofs" } })).toBe("bad-signature");
+    expect(reader.leaseExists).not.toHaveBeenCalled();
   });
 
   it("should treat expires as exclusive: valid until the second before", async () => {
@@ -151,6 +158,55 @@ describe("verifyCapability", () => {
     expect(await codeOf(token, { request: { ...request, jobId: jobId + 1n } })).toBe("job-not-live");
   });
 
+  it("should let read tokens (receipts, proofs) verify after the lease ended and the job was paid", async () => {
+    for (const op of ["receipts", "proofs"] as const) {
+      const reading = attenuateCapability({ token, caveats: [{ key: "job", value: jobId }] });
+      await expect(
+        verifyCapability({ token: reading, rootKey, request: { ...request, op, jobId }, reader: endedReader }),
+      ).resolves.toBeDefined();
+    }
+  });
+
+  it("should still require a live lease and a live job for upload", async () => {
+    expect(await codeOf(token, { reader: endedReader })).toBe("lease-not-live");
+    const jobClosed = { ...liveReader, isJobLive: async () => false };
+    expect(await codeOf(token, { reader: jobClosed, request: { ...request, jobId } })).toBe("job-not-live");
+  });
+
+  it("should refuse a read for a lease that does not exist with the request's scope", async () => {
+    const leaseExists = vi.fn(async () => false);
+    const reader = { ...endedReader, leaseExists };
+    expect(await codeOf(token, { reader, request: { ...request, op: "receipts" } })).toBe("lease-not-found");
+    expect(leaseExists).toHaveBeenCalledWith(leaseId, scopeHash);
+  });
+
+  it("should refuse a read for a job that is not under the token's lease", async () => {
+    const isJobOfLease = vi.fn(endedReader.isJobOfLease);
+    const reader = { ...endedReader, isJobOfLease };
+    const reading = { ...request, op: "proofs" as const, jobId: jobId + 1n };
+    expect(await codeOf(token, { reader, request: reading })).toBe("job-not-found");
+    expect(isJobOfLease).toHaveBeenCalledWith(jobId + 1n, leaseId);
+  });
+
+  it("should ask the chain only what the operation needs: liveness for upload, existence for reads", async () => {
+    const spy = () => ({
+      isLeaseLive: vi.fn(liveReader.isLeaseLive),
+      isJobLive: vi.fn(liveReader.isJobLive),
+      leaseExists: vi.fn(liveReader.leaseExists),
+      isJobOfLease: vi.fn(liveReader.isJobOfLease),
+    });
+    const uploading = spy();
+    await verifyCapability({ token, rootKey, request: { ...request, jobId }, reader: uploading });
+    expect(uploading.isJobLive).toHaveBeenCalledWith(jobId, leaseId);
+    expect(uploading.leaseExists).not.toHaveBeenCalled();
+    expect(uploading.isJobOfLease).not.toHaveBeenCalled();
+    const reading = spy();
+    await verifyCapability({ token, rootKey, request: { ...request, op: "receipts", jobId }, reader: reading });
+    expect(reading.isJobOfLease).toHaveBeenCalledWith(jobId, leaseId);
+    expect(reading.isLeaseLive).not.toHaveBeenCalled();
+    expect(reading.isJobLive).not.toHaveBeenCalled();
+  });
+
   it("should report an unreachable chain as retryable CapabilityStateUnavailableError", async () => {
     const reader = {
       ...liveReader,
@@ -161,6 +217,16 @@ describe("verifyCapability", () => {
     const error = await verifyCapability({ token, rootKey, request, reader }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(CapabilityStateUnavailableError);
     expect((error as CapabilityStateUnavailableError).retryable).toBe(true);
+    const unreadable = {
+      ...liveReader,
+      leaseExists: async () => {
+        throw new Error("ECONNREFUSED");
+      },
+    };
+    const reading = { ...request, op: "receipts" as const };
+    await expect(verifyCapability({ token, rootKey, request: reading, reader: unreadable })).rejects.toBeInstanceOf(
+      CapabilityStateUnavailableError,
+    );
   });
 
   it("should reject validly signed tokens with unknown, malformed or third-party caveats", async () => {

@@ -18,9 +18,19 @@ export const baseCaveats: CapabilityCaveat[] = [
 
 export const request: CapabilityRequest = { now: expires - 60n, scopeHash, leaseId, op: "upload" };
 
+/** The chain while the lease and the job are live: lease `leaseId` with `scopeHash` holds job `jobId`. */
 export const liveReader: LeaseStateReader = {
   isLeaseLive: async (lease, scope) => lease === leaseId && scope === scopeHash,
   isJobLive: async (job, lease) => job === jobId && lease === leaseId,
+  leaseExists: async (lease, scope) => lease === leaseId && scope === scopeHash,
+  isJobOfLease: async (job, lease) => job === jobId && lease === leaseId,
+};
+
+/** The same chain after the lease expired (or was revoked) and the job was paid. */
+export const endedReader: LeaseStateReader = {
+  ...liveReader,
+  isLeaseLive: async () => false,
+  isJobLive: async () => false,
 };
 
 const encoder = new TextEncoder();

@@ -4,7 +4,9 @@ import { encodeAbiParameters, keccak256, concat, stringToHex, type Hex } from "v
 import { describe, expect, it } from "vitest";
 import { InvalidInputError } from "../../src/errors.ts";
 import {
+  auditCheckpointTypes,
   certificateTypes,
+  hashAuditCheckpoint,
   hashCertificate,
   hashReceipt,
   receiptDomain,
@@ -47,6 +49,7 @@ describe("EIP-712 types", () => {
     expect(typeString("JobKeyCertificate", certificateTypes.JobKeyCertificate)).toBe(
       specTypeString("JobKeyCertificate"),
     );
+    expect(typeString("AuditCheckpoint", auditCheckpointTypes.AuditCheckpoint)).toBe(specTypeString("AuditCheckpoint"));
   });
 });
 
@@ -141,5 +144,27 @@ describe("hashReceipt", () => {
     expect(
       hashReceipt({ receipt, domain: receiptDomain({ chainId: 31337, receiptAnchor: ephemeral.address }) }),
     ).not.toBe(digest);
+  });
+});
+
+describe("hashAuditCheckpoint", () => {
+  const checkpoint = { agentId, seq: 41n, head: keccak256(stringToHex("audit head")) };
+
+  it("should equal the digest computed by hand as an EIP-712 struct", () => {
+    const typeHash = keccak256(stringToHex(specTypeString("AuditCheckpoint")));
+    const structHash = keccak256(
+      encodeAbiParameters(
+        [{ type: "bytes32" }, { type: "uint256" }, { type: "uint64" }, { type: "bytes32" }],
+        [typeHash, checkpoint.agentId, checkpoint.seq, checkpoint.head],
+      ),
+    );
+    expect(hashAuditCheckpoint({ checkpoint, domain })).toBe(digestOf(structHash));
+  });
+
+  it("should change with every field, so a checkpoint cannot be reused for another agent or head", () => {
+    const digest = hashAuditCheckpoint({ checkpoint, domain });
+    expect(hashAuditCheckpoint({ checkpoint: { ...checkpoint, agentId: agentId + 1n }, domain })).not.toBe(digest);
+    expect(hashAuditCheckpoint({ checkpoint: { ...checkpoint, seq: 42n }, domain })).not.toBe(digest);
+    expect(hashAuditCheckpoint({ checkpoint: { ...checkpoint, head: keccak256("0x00") }, domain })).not.toBe(digest);
   });
 });

@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
   JOB_OUTPUT_OVERHEAD,
+  MAX_JOB_INPUT_BYTES,
   SealingError,
   encryptContext,
+  openJobInput,
   openJobOutput,
+  sealJobInput,
   sealJobOutput,
   type SealingErrorReason,
 } from "../../src/sealing/index.ts";
@@ -60,5 +63,36 @@ describe("sealJobOutput / openJobOutput", () => {
     const copy = contentKey.slice();
     sealJobOutput(output, contentKey, binding);
     expect(contentKey).toEqual(copy);
+  });
+});
+
+describe("sealJobInput / openJobInput", () => {
+  const input = new TextEncoder().encode('{"policy":{"diet":"vegan"}}');
+
+  it("should round-trip a job input for the job holding the content key", () => {
+    const sealed = sealJobInput(input, contentKey, binding);
+    expect(new TextDecoder().decode(sealed.subarray(0, 4))).toBe("LHIX");
+    expect(openJobInput(sealed, contentKey, binding)).toEqual(input);
+  });
+
+  it("should never open an input as an output or an output as an input", () => {
+    expect(reasonOf(() => openJobOutput(sealJobInput(input, contentKey, binding), contentKey, binding))).toBe(
+      "bad-magic",
+    );
+    expect(reasonOf(() => openJobInput(sealJobOutput(input, contentKey, binding), contentKey, binding))).toBe(
+      "bad-magic",
+    );
+    // Same bytes under the other magic still fail: the keys differ too.
+    const sealed = sealJobInput(input, contentKey, binding);
+    sealed.set(new TextEncoder().encode("LHOX"), 0);
+    expect(reasonOf(() => openJobOutput(sealed, contentKey, binding))).toBe("authentication-failed");
+  });
+
+  it("should fail under another job and refuse an oversized input", () => {
+    const sealed = sealJobInput(input, contentKey, binding);
+    expect(reasonOf(() => openJobInput(sealed, contentKey, { ...binding, jobId: 5n }))).toBe("authentication-failed");
+    expect(reasonOf(() => sealJobInput(new Uint8Array(MAX_JOB_INPUT_BYTES + 1), contentKey, binding))).toBe(
+      "oversized",
+    );
   });
 });

@@ -3,7 +3,8 @@
  * writes the lifecycle makes (acceptJob, anchor, submitReceipt). Addresses come from the
  * deployment record and ABIs from the sdk; nothing is hand-copied. Every failure leaves as a
  * ChainErrorType (./errors.ts): RPC trouble is retryable, a revert is not and names its custom
- * error. Writes are simulated first, so a revert is decoded before any gas is spent.
+ * error. Writes are simulated first, so a revert is decoded before any gas is spent, and are
+ * sent one at a time (one account, one nonce sequence).
  */
 import {
   agentRegistryAbi,
@@ -84,6 +85,12 @@ export type CreateChainClientParameters = {
 
 export type AnchorBatchReturnType = { batchId: Hex; txHash: Hex };
 
+/** A job addressed to one of the worker's agents, as JobOpened announced it. */
+export type OpenedJob = { jobId: bigint; agentId: bigint; blockNumber: bigint };
+
+/** ReceiptAnchor.getBatch. */
+export type ChainBatch = { agentId: bigint; leafCount: bigint; anchoredAt: bigint };
+
 export type ChainClient = ReturnType<typeof createChainClient>;
 
 export function createChainClient({ deployment, publicClient, walletClient }: CreateChainClientParameters) {
@@ -97,7 +104,20 @@ export function createChainClient({ deployment, publicClient, walletClient }: Cr
     }
   }
 
-  async function write(
+  // One transaction at a time: the worker sends from one account, and concurrent sends would
+  // race for the same nonce. Each write waits for its receipt before the next is simulated.
+  let lastWrite: Promise<unknown> = Promise.resolve();
+
+  function write(
+    what: string,
+    request: { address: Address; abi: readonly unknown[]; functionName: string; args: readonly unknown[] },
+  ): Promise<{ txHash: Hex; result: unknown }> {
+    const next = lastWrite.catch(() => undefined).then(() => writeNow(what, request));
+    lastWrite = next;
+    return next;
+  }
+
+  async function writeNow(
     what: string,
     request: { address: Address; abi: readonly unknown[]; functionName: string; args: readonly unknown[] },
   ): Promise<{ txHash: Hex; result: unknown }> {
@@ -196,6 +216,60 @@ export function createChainClient({ deployment, publicClient, walletClient }: Cr
         ]);
         return { free: balance.free, locked: balance.locked, unbonding: balance.unbonding, minimumStake };
       }),
+
+    /** JobOpened events for `agentIds` in [fromBlock, toBlock], oldest first. */
+    jobsOpened: (agentIds: readonly bigint[], fromBlock: bigint, toBlock: bigint): Promise<OpenedJob[]> =>
+      read("getLogs(JobOpened)", async () => {
+        if (agentIds.length === 0 || fromBlock > toBlock) return [];
+        const logs = await publicClient.getContractEvents({
+          address: JobEscrow.address,
+          abi: jobEscrowAbi,
+          eventName: "JobOpened",
+          args: { agentId: [...agentIds] },
+          fromBlock,
+          toBlock,
+          strict: true,
+        });
+        return logs.map((log) => ({ jobId: log.args.jobId, agentId: log.args.agentId, blockNumber: log.blockNumber }));
+      }),
+
+    /** The transaction that submitted the job's receipt, from its ReceiptSubmitted event, if any. */
+    receiptSubmittedTx: (jobId: bigint): Promise<Hex | undefined> =>
+      read("getLogs(ReceiptSubmitted)", async () => {
+        const logs = await publicClient.getContractEvents({
+          address: JobEscrow.address,
+          abi: jobEscrowAbi,
+          eventName: "ReceiptSubmitted",
+          args: { jobId },
+          fromBlock: BigInt(JobEscrow.startBlock),
+          strict: true,
+        });
+        return logs.at(-1)?.transactionHash;
+      }),
+
+    blockNumber: (): Promise<bigint> => read("getBlockNumber", () => publicClient.getBlockNumber({ cacheTime: 0 })),
+
+    /** The anchored batch, or undefined if ReceiptAnchor has none by that id. */
+    getBatch: async (batchId: Hex): Promise<ChainBatch | undefined> => {
+      try {
+        return await read("getBatch", async () => {
+          const batch = await publicClient.readContract({
+            address: ReceiptAnchor.address,
+            abi: receiptAnchorAbi,
+            functionName: "getBatch",
+            args: [batchId],
+          });
+          return {
+            agentId: BigInt(batch.agentId),
+            leafCount: BigInt(batch.leafCount),
+            anchoredAt: BigInt(batch.anchoredAt),
+          };
+        });
+      } catch (error) {
+        if (error instanceof ContractRevertError && error.errorName === "ReceiptAnchorUnknownBatch") return undefined;
+        throw error;
+      }
+    },
 
     /** The latest block's timestamp: "now" as the contracts see it. */
     now: (): Promise<bigint> => read("getBlock", async () => (await publicClient.getBlock()).timestamp),

@@ -3,7 +3,14 @@ import { InvalidSignedReceiptError, parseSignedReceipt, serializeSignedReceipt }
 import type { Hex } from "viem";
 import { JournalStateError, LogCorruptError } from "../errors.ts";
 import { FramedLog } from "../durable/framed-log.ts";
-import type { JobState, JournalJob, JournalRecovery, MarkBatchedParameters, OpenJournalParameters } from "../types.ts";
+import type {
+  JobState,
+  JournalBatch,
+  JournalJob,
+  JournalRecovery,
+  MarkBatchedParameters,
+  OpenJournalParameters,
+} from "../types.ts";
 import { journalRecordSchema, type JournalRecord } from "./records.ts";
 
 export const JOURNAL_FILE = "receipts.journal";
@@ -32,6 +39,8 @@ export class ReceiptJournal {
   /** Jobs begun by this process: only these may get a receipt. */
   readonly #begunHere = new Set<bigint>();
   #queue: Promise<unknown> = Promise.resolve();
+  #writeFailed = false;
+  #closed = false;
 
   private constructor(log: FramedLog, jobs: Map<bigint, JournalJob>, recovery: JournalRecovery, now: () => number) {
     this.#log = log;
@@ -92,7 +101,7 @@ export class ReceiptJournal {
   }
 
   /** Journals that these jobs' receipts are in the batch with `root`. Each must have a receipt not yet batched. */
-  markBatched({ jobIds, root, batchId }: MarkBatchedParameters): Promise<JournalJob[]> {
+  markBatched({ jobIds, root, batchId, checkpoint }: MarkBatchedParameters): Promise<JournalJob[]> {
     if (jobIds.length === 0) return Promise.reject(new JournalStateError("An empty batch is not a batch"));
     return this.#exclusive(async () => {
       const record: JournalRecord = {
@@ -100,10 +109,11 @@ export class ReceiptJournal {
         jobIds: jobIds.map((jobId) => jobId.toString()),
         root,
         ...(batchId === undefined ? {} : { batchId: batchId.toString() }),
+        ...(checkpoint === undefined ? {} : { checkpoint: { seq: checkpoint.seq, head: checkpoint.head } }),
         at: this.#now(),
       };
       applyRecord(new Map(this.#jobs), record, new Set(this.#begunHere));
-      await this.#log.append(encode(record));
+      await this.#write(record);
       applyRecord(this.#jobs, record, this.#begunHere);
       return jobIds.map((jobId) => snapshot(this.#jobs.get(jobId)!));
     });
@@ -127,8 +137,14 @@ export class ReceiptJournal {
       .map(snapshot);
   }
 
+  /** Open, and no write has failed: a worker whose journal is not healthy must not take jobs (/readyz). */
+  get healthy(): boolean {
+    return !this.#closed && !this.#writeFailed;
+  }
+
   /** Waits for pending operations and closes the file. */
   async close(): Promise<void> {
+    this.#closed = true;
     await this.#queue.catch(() => undefined);
     await this.#log.close();
   }
@@ -139,10 +155,19 @@ export class ReceiptJournal {
       const record = makeRecord();
       // Dry run on copies (records never mutate a job in place): refuse before writing anything.
       applyRecord(new Map(this.#jobs), record, new Set(this.#begunHere));
-      await this.#log.append(encode(record));
+      await this.#write(record);
       applyRecord(this.#jobs, record, this.#begunHere);
       return snapshot(this.#jobs.get(jobId)!);
     });
+  }
+
+  async #write(record: JournalRecord): Promise<void> {
+    try {
+      await this.#log.append(encode(record));
+    } catch (error) {
+      this.#writeFailed = true;
+      throw error;
+    }
   }
 
   /** One operation at a time, so a check and its write cannot interleave with another's. */
@@ -162,7 +187,11 @@ function parseRecord(payload: Uint8Array): JournalRecord {
 }
 
 function snapshot(job: JournalJob): JournalJob {
-  return { ...job, ...(job.batch ? { batch: { ...job.batch } } : {}), submittedTxs: [...job.submittedTxs] };
+  return {
+    ...job,
+    ...(job.batch ? { batch: { ...job.batch, jobIds: [...job.batch.jobIds] } } : {}),
+    submittedTxs: [...job.submittedTxs],
+  };
 }
 
 const hasReceipt = (job: JournalJob | undefined) =>
@@ -207,9 +236,13 @@ function applyRecord(jobs: Map<bigint, JournalJob>, record: JournalRecord, begun
           throw new JournalStateError(`Job ${jobId} has no receipt waiting for a batch`);
         }
       }
-      const batch = {
+      const batch: JournalBatch = {
         root: record.root as Hex,
         ...(record.batchId === undefined ? {} : { batchId: BigInt(record.batchId) }),
+        jobIds: ids,
+        ...(record.checkpoint === undefined
+          ? {}
+          : { checkpoint: { seq: record.checkpoint.seq, head: record.checkpoint.head as Hex } }),
         at: record.at,
       };
       for (const jobId of ids) jobs.set(jobId, { ...jobs.get(jobId)!, state: "batched", batch });

@@ -21,6 +21,7 @@ export const journalRecordSchema = z.discriminatedUnion("type", [
     jobIds: z.array(uintString).min(1),
     root: bytes32,
     batchId: uintString.optional(),
+    checkpoint: z.strictObject({ seq: z.number().int().nonnegative(), head: bytes32 }).optional(),
     at: time,
   }),
   /** A transaction that submitted the job's receipt reference. */

@@ -16,6 +16,8 @@ export interface CapabilityState {
   outputBytes: number;
   readonly logs: string[];
   droppedLogs: number;
+  /** The policy hash the agent declared it applied (declarePolicy), lower-case hex. */
+  declaredPolicy?: string;
 }
 
 export interface InstallCapabilitiesParameters {
@@ -140,6 +142,20 @@ export function installCapabilities({
       if (!Number.isSafeInteger(units) || units < 0) return fail("TypeError", "spend takes a non-negative integer");
       if (!meter.charge(CAPABILITY_CALL_FUEL + units)) return stopped();
       return vm.newNumber(meter.remaining());
+    }),
+  );
+
+  // The policy the agent applied, so the receipt attests it: the escrow voids a job whose receipt
+  // names another policy than the one paid for. One declaration per job; a second is an error.
+  define(
+    "declarePolicy",
+    capability("declarePolicy", (hashHandle) => {
+      const hash = hashHandle && vm.typeof(hashHandle) === "string" ? vm.getString(hashHandle) : "";
+      if (!/^0x[0-9a-fA-F]{64}$/.test(hash)) return fail("TypeError", "declarePolicy takes a 32-byte hex hash");
+      if (state.declaredPolicy !== undefined) return fail("TypeError", "the policy is already declared");
+      if (!meter.charge(CAPABILITY_CALL_FUEL)) return stopped();
+      state.declaredPolicy = hash.toLowerCase();
+      return vm.undefined;
     }),
   );
 

@@ -69,6 +69,8 @@ export const PRELUDE_SOURCE = String.raw`(function prelude(native, inputJson, lo
     writeOutput: (data) => native.writeOutput(toTransferable(data)),
     /** Draws units from the job's budget; returns what is left. */
     spend: (units) => native.spend(units),
+    /** Declares the policy the agent applied (0x + 64 hex digits); the receipt records it. */
+    declarePolicy: (hash) => native.declarePolicy(hash),
     /** A line for the operator: cut, masked, capped in number, never persisted. */
     log: (message) => native.log(sliceString(String(message), 0, logSliceChars)),
   });

@@ -29,6 +29,8 @@ export interface VmResult {
   usage: SandboxUsage;
   error?: SanitizedError;
   logs: string[];
+  /** The policy hash the agent declared, if it completed and declared one. */
+  policyHash?: string;
 }
 
 const BUNDLE_FILE_NAME = "agent.js";
@@ -128,7 +130,14 @@ export async function runInVm(job: VmJob, wasmModule: WebAssembly.Module, progre
   const output = completed ? concat(state.output, state.outputBytes) : new Uint8Array(0);
   shred(...state.output);
   if (state.droppedLogs > 0) state.logs.push(`[${state.droppedLogs} more log entries dropped]`);
-  return { termination, output, usage, ...(completed || !error ? {} : { error }), logs: state.logs };
+  return {
+    termination,
+    output,
+    usage,
+    ...(completed || !error ? {} : { error }),
+    logs: state.logs,
+    ...(completed && state.declaredPolicy !== undefined ? { policyHash: state.declaredPolicy } : {}),
+  };
 }
 
 /** Builds `host` inside the VM: evaluates the prelude and calls it with the native capabilities. */

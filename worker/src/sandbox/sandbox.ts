@@ -1,5 +1,5 @@
 import { Worker } from "node:worker_threads";
-import { keccak256 } from "viem";
+import { keccak256, type Hex } from "viem";
 import { SandboxUnavailableError } from "../errors.ts";
 import type {
   RunAgentParameters,
@@ -96,6 +96,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
         usage: result.usage,
         ...(result.error ? { error: result.error } : {}),
         logs: result.logs,
+        ...(result.policyHash === undefined ? {} : { policyHash: result.policyHash as Hex }),
         hashes: { ...hashes, output: keccak256(result.output) },
       };
     },

@@ -4,14 +4,15 @@
  * to the job's X25519 key. Neither is secret at rest: the envelope is AEAD ciphertext and the
  * sealed key opens only with a secret that lives in the worker's memory for one job.
  *
- * How the sealed key arrives (until the HTTP gateway replaces it): the worker publishes the job's
- * certificate (ephemeral key, sealing key, signed by the agent identity) through
+ * How the sealed key arrives (the gateway, docs/GATEWAY.md, is the data owner's way in): the
+ * worker publishes the job's certificate (ephemeral key, sealing key, signed by the agent identity) through
  * `putCertificate`; the data owner verifies it against the chain, seals the content key to its
- * `sealingKey` for (chainId, jobId) and uploads it with `putSealedKey(jobId, sealed)`. The local
- * store keeps `<jobId>.cert.json`, `<jobId>.key` and the sealed output `<jobId>.out` next to the
- * envelopes (`<contentId>.ctx`).
+ * `sealingKey` for (chainId, jobId) and uploads it with `putSealedKey(jobId, sealed)`, after the
+ * job's sealed input if the job takes one. The local store keeps `<jobId>.cert.json`,
+ * `<jobId>.in`, `<jobId>.key` and the sealed output `<jobId>.out` next to the envelopes
+ * (`<contentId>.ctx`).
  */
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { assertContextContentId, contextContentId, type SealingError } from "@leasehold/sdk";
 import type { Hex } from "viem";
@@ -26,6 +27,11 @@ export interface ContentStore {
   getCertificate(jobId: bigint): Promise<string>;
   putSealedKey(jobId: bigint, sealedKey: Uint8Array): Promise<void>;
   getSealedKey(jobId: bigint): Promise<Uint8Array>;
+  /** The job's input sealed by the data owner for the job (sdk sealJobInput): ciphertext only. Optional per job. */
+  putInput(jobId: bigint, sealedInput: Uint8Array): Promise<void>;
+  getInput(jobId: bigint): Promise<Uint8Array>;
+  /** Removes the job's sealed key and sealed input, if any (a new attempt needs new ones). */
+  deleteJobInputs(jobId: bigint): Promise<void>;
   /** The job's output sealed for the data owner (sdk sealJobOutput): ciphertext only. */
   putOutput(jobId: bigint, sealedOutput: Uint8Array): Promise<void>;
   getOutput(jobId: bigint): Promise<Uint8Array>;
@@ -76,6 +82,12 @@ export function createFileContentStore(dir: string): ContentStore {
     getCertificate: async (jobId) => (await get(`${jobId}.cert.json`, "Job certificate")).toString("utf8"),
     putSealedKey: (jobId, sealedKey) => put(`${jobId}.key`, sealedKey),
     getSealedKey: async (jobId) => new Uint8Array(await get(`${jobId}.key`, "Sealed content key")),
+    putInput: (jobId, sealedInput) => put(`${jobId}.in`, sealedInput),
+    getInput: async (jobId) => new Uint8Array(await get(`${jobId}.in`, "Job input")),
+    deleteJobInputs: async (jobId) => {
+      await rm(file(`${jobId}.key`), { force: true });
+      await rm(file(`${jobId}.in`), { force: true });
+    },
     putOutput: (jobId, sealedOutput) => put(`${jobId}.out`, sealedOutput),
     getOutput: async (jobId) => new Uint8Array(await get(`${jobId}.out`, "Job output")),
   };

@@ -70,12 +70,14 @@ describe("dietary-ordering", () => {
     );
   });
 
-  it("should report the keccak256 of the canonical policy it applied", async () => {
+  it("should report and declare the keccak256 of the canonical policy it applied", async () => {
     const policy = { allergens: ["Peanut", " gluten", "peanut"], diet: "Vegan" };
-    const { order: placed } = await order({ menu, budget: 50 }, { policy });
+    const { result, order: placed } = await order({ menu, budget: 50 }, { policy });
     const canonical = { allergens: ["gluten", "peanut"], diet: "vegan" };
     expect(placed!.policy).toEqual(canonical);
     expect(placed!.policyHash).toBe(policyHashOf(canonical));
+    // Declared to the host, so the receipt attests it.
+    expect(result.policyHash).toBe(policyHashOf(canonical));
     expect(placed!.order.map((line) => line.item)).toEqual(["Lentil soup", "Chili beans"]);
   });
 

@@ -198,7 +198,7 @@ describe("# ambient authority", () => {
       true,
       "undefined",
       "string",
-      "input,log,readContext,readContextBytes,spend,writeOutput",
+      "declarePolicy,input,log,readContext,readContextBytes,spend,writeOutput",
       "function",
     ]);
   });

@@ -173,6 +173,45 @@ describe("# metering", () => {
   });
 });
 
+describe("# declarePolicy", () => {
+  const policy = keccak256(bytes("a dietary policy"));
+
+  it("should report the policy a completed agent declared, lower-cased, for the receipt", async () => {
+    const agent = bundle(
+      `export function run(host) { host.declarePolicy("${policy.toUpperCase().replace("0X", "0x")}"); }`,
+    );
+    const result = await inline.run({ bundle: agent, context: bytes(""), budget: PLENTY });
+    expect(result.outcome).toBe("Completed");
+    expect(result.policyHash).toBe(policy);
+    expect(result.usage.capabilityCalls).toBe(1);
+  });
+
+  it("should report no policy for an agent that declared none, or that failed after declaring", async () => {
+    const silent = await inline.run({ bundle: echo, context: bytes(`{"n":1}`), budget: PLENTY });
+    expect(silent.policyHash).toBeUndefined();
+    const failing = bundle(`export function run(host) { host.declarePolicy("${policy}"); throw new Error("no"); }`);
+    const failed = await inline.run({ bundle: failing, context: bytes(""), budget: PLENTY });
+    expect(failed.outcome).toBe("Failed");
+    expect(failed.policyHash).toBeUndefined();
+  });
+
+  it("should refuse a malformed hash and a second declaration", async () => {
+    for (const source of [
+      `host.declarePolicy("0x1234")`,
+      `host.declarePolicy({ toString() { return "${policy}"; } })`,
+      `host.declarePolicy("${policy}"); host.declarePolicy("${policy}")`,
+    ]) {
+      const result = await inline.run({
+        bundle: bundle(`export function run(host) { ${source}; }`),
+        context: bytes(""),
+        budget: PLENTY,
+      });
+      expect(result.outcome, source).toBe("Failed");
+      expect(result.error?.name, source).toBe("TypeError");
+    }
+  });
+});
+
 describe("# log", () => {
   it("should keep log entries cut, masked and capped in number", async () => {
     const agent = bundle(`export function run(host) {

@@ -1,0 +1,2 @@
+export * from "./batch-tree.ts";
+export * from "./anchor-batch.ts";

@@ -1,0 +1,3 @@
+export * from "./receipt-batcher.ts";
+export * from "./worker-service.ts";
+export * from "./config.ts";
