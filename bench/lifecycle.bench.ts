@@ -5,13 +5,13 @@
  * mining) with the real deployment: read and decide (Cedar), acceptJob, keys and certificate,
  * open the sealed key, decrypt the context, run the redaction agent in the sandbox (its own
  * thread, prewarmed: the worker's default), seal the output, sign, journal (fdatasync), audit,
- * anchor a batch of one, submitReceipt with the proof.
+ * anchor a batch of one receipt and the audit checkpoint, submitReceipt with the proof.
  *
  * Against the floor, measured in the same run (half before the jobs, half after, so drift on a
  * shared machine falls on both): per job, the cryptography the lifecycle cannot avoid, in a tight
  * loop: secp256k1 ephemeral key + account, X25519 sealing pair, the certificate's and the
  * receipt's EIP-712 signatures, opening the sealed key, decrypting the context, keccak256 of
- * input and output, sealing the output, the receipt digest and a Merkle tree of one leaf.
+ * input and output, sealing the output, the receipt and checkpoint digests and their Merkle tree.
  *
  * The data owner's side is not the worker's work: jobs are opened before timing starts, and the
  * owner answers each certificate at once from inside the store (as the gateway will), its time
@@ -23,6 +23,7 @@ import { parseArgs } from "node:util";
 import {
   buildReceiptTree,
   decryptContext,
+  hashAuditCheckpoint,
   devStakeTokenAbi,
   encryptContext,
   generateSealingKeyPair,
@@ -249,7 +250,11 @@ async function main(): Promise<void> {
         sealingKey: certificate.sealingKey,
         notAfter: certificate.notAfter,
       });
-      buildReceiptTree([hashReceipt({ receipt: signed.receipt, domain })]).proof(0);
+      const checkpoint = { agentId: signed.receipt.agentId, seq: 1n, head: signed.receipt.outputHash };
+      buildReceiptTree([
+        hashReceipt({ receipt: signed.receipt, domain }),
+        hashAuditCheckpoint({ checkpoint, domain }),
+      ]).proof(0);
       return performance.now() - started;
     };
     const floorSamples: number[] = [];
