@@ -21,6 +21,8 @@ const compiler = {
 export default defineConfig({
   plugins: [hardhatToolboxViem],
   solidity: {
+    // OpenZeppelin's TimelockController is deployed as it is, so Hardhat must build its artifact.
+    npmFilesToBuild: ["@openzeppelin/contracts/governance/TimelockController.sol"],
     profiles: {
       default: compiler,
       production: compiler,
