@@ -98,9 +98,12 @@ contract CodeRegistry is ICodeRegistry, AccessControl, ReentrancyGuard {
         ReviewPolicy memory policy = _reviewPolicy;
         // Cannot overflow: both parameters are at most 30 days and ceil(size / 1024) < 2^54.
         uint256 raw = uint256(policy.reviewBase) + uint256(policy.reviewPerKiB) * Math.ceilDiv(size, 1024);
-        uint256 quarters = urgency == Urgency.Routine ? _ROUTINE_QUARTERS : urgency == Urgency.Urgent
-            ? _URGENT_QUARTERS
-            : 0;
+        uint256 quarters =
+            urgency == Urgency.Routine
+                ? _ROUTINE_QUARTERS
+                : urgency == Urgency.Urgent
+                    ? _URGENT_QUARTERS
+                    : 0;
         uint256 window = (Math.min(raw, MAX_REVIEW_WINDOW) * quarters) / 4;
         // Safe: window <= MAX_REVIEW_WINDOW and the floor is at most that too.
         return uint64(Math.max(window, REVIEW_FLOOR));
@@ -124,7 +127,11 @@ contract CodeRegistry is ICodeRegistry, AccessControl, ReentrancyGuard {
     }
 
     /// @inheritdoc ICodeRegistry
-    function releases(ReleaseStatus status, uint256 offset, uint256 limit) external view returns (bytes32[] memory page) {
+    function releases(
+        ReleaseStatus status,
+        uint256 offset,
+        uint256 limit
+    ) external view returns (bytes32[] memory page) {
         EnumerableSet.Bytes32Set storage set = _byStatus[status];
         uint256 length = set.length();
         if (offset >= length) return new bytes32[](0);

@@ -19,7 +19,10 @@ contract LeaseholdVotes is ERC20, ERC20Permit, ERC20Votes {
     /// @notice The supply is zero: governance with no votes could never pass anything.
     error LeaseholdVotesZeroSupply();
 
-    constructor(address distribution, uint256 supply) ERC20("Leasehold Votes", "vLEASE") ERC20Permit("Leasehold Votes") {
+    constructor(
+        address distribution,
+        uint256 supply
+    ) ERC20("Leasehold Votes", "vLEASE") ERC20Permit("Leasehold Votes") {
         if (supply == 0) revert LeaseholdVotesZeroSupply();
         _mint(distribution, supply);
     }

@@ -40,8 +40,7 @@ contract CodeRegistryTest is Test {
     }
 
     function _deploy(MockERC20 bondToken, uint256 bond) internal returns (CodeRegistry) {
-        return
-            new CodeRegistry(bondToken, timelock, guardian, FLOOR, ICodeRegistry.ReviewPolicy(BASE, PER_KIB), bond);
+        return new CodeRegistry(bondToken, timelock, guardian, FLOOR, ICodeRegistry.ReviewPolicy(BASE, PER_KIB), bond);
     }
 
     function _publish(bytes32 codeHash, ICodeRegistry.Urgency urgency) internal returns (uint64) {
@@ -100,9 +99,7 @@ contract CodeRegistryTest is Test {
 
     function test_constructor_revertsOnFloorOutOfRange() public {
         uint64 maxWindow = codeRegistry.MAX_REVIEW_WINDOW();
-        vm.expectRevert(
-            abi.encodeWithSelector(ICodeRegistry.CodeRegistryReviewFloorOutOfRange.selector, 0, maxWindow)
-        );
+        vm.expectRevert(abi.encodeWithSelector(ICodeRegistry.CodeRegistryReviewFloorOutOfRange.selector, 0, maxWindow));
         new CodeRegistry(token, timelock, guardian, 0, ICodeRegistry.ReviewPolicy(BASE, PER_KIB), 0);
         vm.expectRevert(
             abi.encodeWithSelector(ICodeRegistry.CodeRegistryReviewFloorOutOfRange.selector, maxWindow + 1, maxWindow)
@@ -188,10 +185,7 @@ contract CodeRegistryTest is Test {
             approvableAt
         );
         vm.prank(publisher);
-        assertEq(
-            codeRegistry.publish(CODE, CONTENT, SIZE, ICodeRegistry.Urgency.Routine, DESCRIPTION),
-            approvableAt
-        );
+        assertEq(codeRegistry.publish(CODE, CONTENT, SIZE, ICodeRegistry.Urgency.Routine, DESCRIPTION), approvableAt);
         vm.snapshotGasLastCall("CodeRegistry", "publish");
 
         ICodeRegistry.Release memory release = codeRegistry.releaseOf(CODE);
