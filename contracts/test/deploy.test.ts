@@ -234,7 +234,7 @@ describe("deployLeasehold", () => {
       assert.equal(await votes.read.balanceOf([deployer.account.address]), VOTES_SUPPLY);
       assert.equal(getAddress(await codeRegistry.read.governance()), getAddress(timelock.address));
       assert.equal(getAddress(await codeRegistry.read.bondToken()), deployment.stakeToken);
-      assert.equal(await codeRegistry.read.REVIEW_FLOOR(), REVIEW_FLOOR);
+      assert.equal(await codeRegistry.read.reviewFloor(), REVIEW_FLOOR);
       assert.deepEqual(await codeRegistry.read.reviewPolicy(), {
         reviewBase: REVIEW_BASE,
         reviewPerKiB: REVIEW_PER_KIB,
@@ -260,7 +260,7 @@ describe("deployLeasehold", () => {
       assert.equal(await governor.read.proposalThreshold(), defaults.proposalThreshold);
       assert.equal(await governor.read.quorumNumerator(), defaults.quorumPercent);
       assert.equal(await timelock.read.getMinDelay(), defaults.timelockDelay);
-      assert.equal(await codeRegistry.read.REVIEW_FLOOR(), defaults.reviewFloor);
+      assert.equal(await codeRegistry.read.reviewFloor(), defaults.reviewFloor);
       assert.equal(await codeRegistry.read.publicationBond(), defaults.publicationBond);
       assert.equal(await jobEscrow.read.insurance(), getAddress(timelock.address));
       assert.equal(

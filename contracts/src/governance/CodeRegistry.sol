@@ -33,9 +33,7 @@ contract CodeRegistry is ICodeRegistry, AccessControl, ReentrancyGuard {
     uint256 private constant _ROUTINE_QUARTERS = 4;
     uint256 private constant _URGENT_QUARTERS = 1;
 
-    /// @inheritdoc ICodeRegistry
-    uint64 public immutable REVIEW_FLOOR;
-
+    uint64 private immutable _reviewFloor;
     address private immutable _governance;
     IERC20 private immutable _bondToken;
 
@@ -54,15 +52,15 @@ contract CodeRegistry is ICodeRegistry, AccessControl, ReentrancyGuard {
         IERC20 bondToken_,
         address governance_,
         address guardian,
-        uint64 reviewFloor,
+        uint64 reviewFloor_,
         ReviewPolicy memory reviewPolicy_,
         uint256 publicationBond_
     ) {
         if (governance_ == address(0)) revert CodeRegistryZeroGovernance();
-        if (reviewFloor == 0 || reviewFloor > MAX_REVIEW_WINDOW) {
-            revert CodeRegistryReviewFloorOutOfRange(reviewFloor, MAX_REVIEW_WINDOW);
+        if (reviewFloor_ == 0 || reviewFloor_ > MAX_REVIEW_WINDOW) {
+            revert CodeRegistryReviewFloorOutOfRange(reviewFloor_, MAX_REVIEW_WINDOW);
         }
-        REVIEW_FLOOR = reviewFloor;
+        _reviewFloor = reviewFloor_;
         _governance = governance_;
         _bondToken = bondToken_;
         _grantRole(DEFAULT_ADMIN_ROLE, governance_);
@@ -72,6 +70,11 @@ contract CodeRegistry is ICodeRegistry, AccessControl, ReentrancyGuard {
     }
 
     // ---------------------------------------------------------------- views
+
+    /// @inheritdoc ICodeRegistry
+    function reviewFloor() external view returns (uint64) {
+        return _reviewFloor;
+    }
 
     /// @inheritdoc ICodeRegistry
     function governance() external view returns (address) {
@@ -106,7 +109,7 @@ contract CodeRegistry is ICodeRegistry, AccessControl, ReentrancyGuard {
                     : 0;
         uint256 window = (Math.min(raw, MAX_REVIEW_WINDOW) * quarters) / 4;
         // Safe: window <= MAX_REVIEW_WINDOW and the floor is at most that too.
-        return uint64(Math.max(window, REVIEW_FLOOR));
+        return uint64(Math.max(window, _reviewFloor));
     }
 
     /// @inheritdoc ICodeRegistry

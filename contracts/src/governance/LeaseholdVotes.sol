@@ -32,11 +32,13 @@ contract LeaseholdVotes is ERC20, ERC20Permit, ERC20Votes {
         return uint48(block.timestamp);
     }
 
+    // ERC-6372 names it in capitals.
+    // solhint-disable func-name-mixedcase
     /// @notice The clock's mode, per ERC-6372.
-    // solhint-disable-next-line func-name-mixedcase
     function CLOCK_MODE() public pure override returns (string memory) {
         return "mode=timestamp";
     }
+    // solhint-enable func-name-mixedcase
 
     /// @inheritdoc ERC20Permit
     function nonces(address owner) public view override(ERC20Permit, Nonces) returns (uint256) {

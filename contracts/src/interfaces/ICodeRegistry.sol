@@ -14,11 +14,11 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 ///  - Publishing fixes the release's review window, the time reviewers get before approval:
 ///
 ///        raw    = reviewBase + reviewPerKiB × ceil(size / 1024)        (seconds)
-///        window = max(REVIEW_FLOOR, min(raw, MAX_REVIEW_WINDOW) × factor(urgency) / 4)
+///        window = max(reviewFloor, min(raw, MAX_REVIEW_WINDOW) × factor(urgency) / 4)
 ///        factor(Routine) = 4, factor(Urgent) = 1, factor(Emergency) = 0
 ///
 ///    so a routine release waits the whole raw window, an urgent one a quarter of it and an
-///    emergency one the floor; `REVIEW_FLOOR` is immutable and no urgency cuts below it. The
+///    emergency one the floor; `reviewFloor` is immutable and no urgency cuts below it. The
 ///    window is computed and stored at publication (`approvableAt`), so later parameter changes
 ///    never shorten or lengthen a published release's review.
 ///  - `size` and `urgency` are the publisher's declarations. Reviewers check the size against
@@ -144,7 +144,7 @@ interface ICodeRegistry {
     function MAX_DESCRIPTION_LENGTH() external view returns (uint256);
 
     /// @notice Shortest review window of any release, whatever its urgency; fixed at deployment.
-    function REVIEW_FLOOR() external view returns (uint64);
+    function reviewFloor() external view returns (uint64);
 
     /// @notice The only address that may approve releases and change parameters (the timelock).
     function governance() external view returns (address);

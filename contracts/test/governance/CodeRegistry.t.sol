@@ -70,7 +70,7 @@ contract CodeRegistryTest is Test {
     function test_constructor_setsRolesAndParameters() public view {
         assertEq(codeRegistry.governance(), timelock);
         assertEq(address(codeRegistry.bondToken()), address(token));
-        assertEq(codeRegistry.REVIEW_FLOOR(), FLOOR);
+        assertEq(codeRegistry.reviewFloor(), FLOOR);
         assertEq(codeRegistry.publicationBond(), BOND);
         assertEq(codeRegistry.reviewPolicy().reviewBase, BASE);
         assertEq(codeRegistry.reviewPolicy().reviewPerKiB, PER_KIB);

@@ -8453,7 +8453,7 @@ export const codeRegistryAbi = [
       },
       {
         "internalType": "uint64",
-        "name": "reviewFloor",
+        "name": "reviewFloor_",
         "type": "uint64"
       },
       {
@@ -9011,19 +9011,6 @@ export const codeRegistryAbi = [
     "type": "function"
   },
   {
-    "inputs": [],
-    "name": "REVIEW_FLOOR",
-    "outputs": [
-      {
-        "internalType": "uint64",
-        "name": "",
-        "type": "uint64"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
     "inputs": [
       {
         "internalType": "bytes32",
@@ -9329,6 +9316,19 @@ export const codeRegistryAbi = [
     "name": "renounceRole",
     "outputs": [],
     "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "reviewFloor",
+    "outputs": [
+      {
+        "internalType": "uint64",
+        "name": "",
+        "type": "uint64"
+      }
+    ],
+    "stateMutability": "view",
     "type": "function"
   },
   {
