@@ -1,5 +1,5 @@
 /** Deploy Leasehold to a local chain with the development deployer and write its record. */
-import { createPublicClient, createWalletClient, http, parseEther } from "viem";
+import { createPublicClient, createTestClient, createWalletClient, http, parseEther, type Address } from "viem";
 import { localChain } from "../../sdk/src/chains.ts";
 import { devAccount, devAccountRoles } from "../../sdk/src/dev-accounts.ts";
 import type { Deployment } from "../../sdk/src/deployment.ts";
@@ -47,6 +47,21 @@ export function localClients(rpcUrl: string, accountIndex: number = devAccountRo
     publicClient: createPublicClient({ chain, transport, pollingInterval: 50 }),
     walletClient: createWalletClient({ chain, transport, account: devAccount(accountIndex) }),
   };
+}
+
+/**
+ * A wallet client that sends as `address` on a local anvil node, which is told to impersonate it
+ * and given ether. For tests of admin functions: the timelock holds every admin role, and acting
+ * as it is what an executed proposal looks like to the contracts, minus the proposal. Only a
+ * local node accepts impersonation.
+ */
+export async function impersonatedClient(rpcUrl: string, address: Address) {
+  const chain = { ...localChain, rpcUrls: { default: { http: [rpcUrl] } } };
+  const transport = http(rpcUrl);
+  const testClient = createTestClient({ chain, mode: "anvil", transport });
+  await testClient.impersonateAccount({ address });
+  await testClient.setBalance({ address, value: parseEther("10") });
+  return createWalletClient({ chain, transport, account: address });
 }
 
 export async function deployLocal(parameters: DeployLocalParameters): Promise<Deployment> {
