@@ -230,7 +230,12 @@ export async function deployLeasehold(parameters: DeployLeaseholdParameters): Pr
     stakeToken,
     contracts,
   });
-  await verifyRoles({ publicClient, deployment, guardian: parameters.guardian, knownAccounts: [deployer] });
+  await verifyRoles({
+    publicClient,
+    deployment,
+    guardian: parameters.guardian,
+    knownAccounts: [deployer, parameters.votesRecipient ?? deployer, parameters.insurance ?? timelock],
+  });
   return deployment;
 }
 
