@@ -1039,10 +1039,15 @@ describe("JobEscrow", () => {
   describe("# settleDisputed", () => {
     it("should pay the operator as finalize would when the agent wins", async () => {
       const { jobEscrow, court, submitted, balances } = await setup();
-      const { jobId } = await submitted();
+      const { jobId, agentId } = await submitted();
       await jobEscrow.write.freeze([jobId], { account: court.account });
       const before = await balances();
-      await jobEscrow.write.settleDisputed([jobId, true], { account: court.account });
+      await viem.assertions.emitWithArgs(
+        jobEscrow.write.settleDisputed([jobId, true], { account: court.account }),
+        jobEscrow,
+        "JobDisputeSettled",
+        [jobId, agentId, getAddress(court.account.address), true],
+      );
       const after = await balances();
       assert.equal(after.operator, before.operator + PAYMENT - PREMIUM);
       assert.equal(after.insurance, before.insurance + PREMIUM);
