@@ -1,13 +1,15 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { getAddress, zeroAddress, zeroHash, type Address, type Hex } from "viem";
+import { getAddress, zeroAddress, zeroHash, type Abi, type Address, type Hex } from "viem";
 import { LOCAL_CHAIN_ID } from "../../sdk/src/chains.ts";
 import { parseDeployment } from "../../sdk/src/deployment.ts";
 import { InvalidInputError } from "../../sdk/src/errors.ts";
 import {
+  accessControlledRoles,
   deployLeasehold,
   deployLeaseholdDefaults,
   RoleCheckError,
+  roleHash,
   verifyRoles,
 } from "../../scripts/deploy/deploy-leasehold.ts";
 import {
@@ -177,6 +179,36 @@ describe("deployLeasehold", () => {
   });
 
   describe("# verifyRoles", () => {
+    it("should know every role of every access-controlled contract, by the hash the contract uses", async () => {
+      const fixture = await loadDeployment();
+      const contracts = {
+        StakeManager: fixture.stakeManager,
+        LeaseRegistry: fixture.leaseRegistry,
+        JobEscrow: fixture.jobEscrow,
+        CodeRegistry: fixture.codeRegistry,
+        TimelockController: fixture.timelock,
+      };
+      for (const [name, roles] of Object.entries(accessControlledRoles)) {
+        const contract = contracts[name as keyof typeof contracts];
+        const getters = contract.abi.flatMap((item) =>
+          item.type === "function" && item.name.endsWith("_ROLE") ? [item.name] : [],
+        );
+        assert.deepEqual([...getters].sort(), [...roles].sort(), `${name}'s roles`);
+        for (const role of roles) {
+          const value = await fixture.publicClient.readContract({
+            address: contract.address,
+            abi: contract.abi as Abi,
+            functionName: role,
+          });
+          assert.equal(value, roleHash(role), `${name}.${role}`);
+        }
+      }
+      const others = [fixture.agentRegistry, fixture.receiptAnchor, fixture.votes, fixture.governor, fixture.token];
+      for (const contract of others) {
+        assert.ok(!(contract.abi as Abi).some((item) => item.type === "function" && item.name === "hasRole"));
+      }
+    });
+
     it("should pass on the deployment as deployed", async () => {
       const { publicClient, deployment, guardian, deployer } = await loadDeployment();
       await verifyRoles({

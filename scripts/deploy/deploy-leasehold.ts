@@ -252,7 +252,10 @@ const timelockRoles = {
   EXECUTOR_ROLE: roleHash("EXECUTOR_ROLE"),
 } as const;
 
-/** Contracts that use AccessControl, and the roles each defines besides the default admin. */
+/**
+ * Contracts that use AccessControl and every role each defines (a test checks the list against
+ * the ABIs' `*_ROLE` getters and the hashes against their values).
+ */
 export const accessControlledRoles = {
   StakeManager: ["DEFAULT_ADMIN_ROLE", "LOCKER_ROLE", "SLASHER_ROLE"],
   LeaseRegistry: ["DEFAULT_ADMIN_ROLE"],
