@@ -21,6 +21,12 @@ const compiler = {
 export default defineConfig({
   plugins: [hardhatToolboxViem],
   solidity: {
+    // OpenZeppelin's TimelockController is deployed as it is, so Hardhat must build its artifact;
+    // IGovernor's ABI is the standard interface the governance tests drive the governor through.
+    npmFilesToBuild: [
+      "@openzeppelin/contracts/governance/TimelockController.sol",
+      "@openzeppelin/contracts/governance/IGovernor.sol",
+    ],
     profiles: {
       default: compiler,
       production: compiler,

@@ -5,7 +5,8 @@ import type { Abi, Hex } from "viem";
 import { contractSources, type ContractName } from "./contract-names.ts";
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const artifactsDir = path.join(repoRoot, "contracts", "artifacts", "contracts", "src");
+const artifactsRoot = path.join(repoRoot, "contracts", "artifacts");
+const artifactsDir = path.join(artifactsRoot, "contracts", "src");
 
 export interface ContractArtifact {
   contractName: string;
@@ -15,7 +16,9 @@ export interface ContractArtifact {
 
 /** Read a compiled contract's artifact; run `npm run build:contracts` first. */
 export async function readArtifact(name: ContractName): Promise<ContractArtifact> {
-  const file = path.join(artifactsDir, contractSources[name], `${name}.json`);
+  const source = contractSources[name];
+  // npm sources (built through `npmFilesToBuild`) keep their package path under the artifacts.
+  const file = path.join(source.startsWith("@") ? artifactsRoot : artifactsDir, source, `${name}.json`);
   let text: string;
   try {
     text = await readFile(file, "utf8");

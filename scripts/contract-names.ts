@@ -2,7 +2,8 @@ import type { ContractName } from "../sdk/src/deployment.ts";
 import { contractNames } from "../sdk/src/deployment.ts";
 
 /**
- * Where Hardhat writes each deployable contract's artifact (relative to contracts/src). The list
+ * Where Hardhat writes each deployable contract's artifact: relative to contracts/src, or an npm
+ * path (`@openzeppelin/...`) for a library contract deployed as it is. The list
  * of names itself lives in the sdk (its deployment record schema), so a contract added there
  * must be given a source here or this file fails to type-check.
  */
@@ -13,6 +14,10 @@ export const contractSources: Record<ContractName, string> = {
   LeaseRegistry: "leases/LeaseRegistry.sol",
   ReceiptAnchor: "receipts/ReceiptAnchor.sol",
   JobEscrow: "jobs/JobEscrow.sol",
+  LeaseholdVotes: "governance/LeaseholdVotes.sol",
+  TimelockController: "@openzeppelin/contracts/governance/TimelockController.sol",
+  LeaseholdGovernor: "governance/LeaseholdGovernor.sol",
+  CodeRegistry: "governance/CodeRegistry.sol",
 };
 
 export { contractNames, type ContractName };

@@ -13,10 +13,10 @@ const NEXT_IDENTITY = privateKeyToAddress(keccak256(toHex("identity-2")));
 
 async function setup() {
   const deployment = await loadDeployment();
-  const { token, stakeManager, agentRegistry, deployer, accounts } = deployment;
+  const { token, stakeManager, agentRegistry, admin, accounts } = deployment;
   const [operator, other, slasher] = accounts;
   await stakeManager.write.grantRole([await stakeManager.read.SLASHER_ROLE(), slasher!.account.address], {
-    account: deployer.account,
+    account: admin.account,
   });
 
   /** Draw from the faucet if needed, approve and deposit `amount` as `who`. */

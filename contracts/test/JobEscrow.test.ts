@@ -413,8 +413,8 @@ describe("JobEscrow", () => {
     });
 
     it("should lock nothing at a zero collateral rate", async () => {
-      const { jobEscrow, stakeManager, deployer, operator, registerAgent, grantLease, openJob } = await setup();
-      await jobEscrow.write.setCollateralBps([0], { account: deployer.account });
+      const { jobEscrow, stakeManager, admin, operator, registerAgent, grantLease, openJob } = await setup();
+      await jobEscrow.write.setCollateralBps([0], { account: admin.account });
       const jobId = await openJob(await grantLease(await registerAgent()));
       await jobEscrow.write.acceptJob([jobId], { account: operator.account });
       assert.equal((await jobEscrow.read.getJob([jobId])).collateral, 0n);
@@ -422,11 +422,11 @@ describe("JobEscrow", () => {
     });
 
     it("should revert with the stake manager's StakeManagerInsufficientFreeStake when collateral exceeds free stake", async () => {
-      const { jobEscrow, stakeManager, deployer, operator, registerAgent, grantLease, openJob } = await setup();
+      const { jobEscrow, stakeManager, admin, operator, registerAgent, grantLease, openJob } = await setup();
       const agentId = await registerAgent();
       const payment = parseEther("200");
       const jobId = await openJob(await grantLease(agentId, { fee: payment }), { payment });
-      await jobEscrow.write.setCollateralBps([MAX_COLLATERAL_BPS], { account: deployer.account });
+      await jobEscrow.write.setCollateralBps([MAX_COLLATERAL_BPS], { account: admin.account });
       const { free } = await stakeManager.read.stakeOf([operator.account.address]);
       const collateral = (payment * BigInt(MAX_COLLATERAL_BPS)) / BPS;
       await viem.assertions.revertWithCustomErrorWithArgs(
@@ -874,10 +874,10 @@ describe("JobEscrow", () => {
     });
 
     it("should use the premium rate and insurance address current at payment", async () => {
-      const { jobEscrow, token, deployer, other, submitted } = await setup();
+      const { jobEscrow, token, admin, other, submitted } = await setup();
       const { jobId } = await submitted();
-      await jobEscrow.write.setPremiumBps([MAX_PREMIUM_BPS], { account: deployer.account });
-      await jobEscrow.write.setInsurance([other.account.address], { account: deployer.account });
+      await jobEscrow.write.setPremiumBps([MAX_PREMIUM_BPS], { account: admin.account });
+      await jobEscrow.write.setInsurance([other.account.address], { account: admin.account });
       const before = await token.read.balanceOf([other.account.address]);
       await networkHelpers.time.increase(CHALLENGE_WINDOW);
       await jobEscrow.write.finalize([jobId]);
@@ -1039,10 +1039,15 @@ describe("JobEscrow", () => {
   describe("# settleDisputed", () => {
     it("should pay the operator as finalize would when the agent wins", async () => {
       const { jobEscrow, court, submitted, balances } = await setup();
-      const { jobId } = await submitted();
+      const { jobId, agentId } = await submitted();
       await jobEscrow.write.freeze([jobId], { account: court.account });
       const before = await balances();
-      await jobEscrow.write.settleDisputed([jobId, true], { account: court.account });
+      await viem.assertions.emitWithArgs(
+        jobEscrow.write.settleDisputed([jobId, true], { account: court.account }),
+        jobEscrow,
+        "JobDisputeSettled",
+        [jobId, agentId, getAddress(court.account.address), true],
+      );
       const after = await balances();
       assert.equal(after.operator, before.operator + PAYMENT - PREMIUM);
       assert.equal(after.insurance, before.insurance + PREMIUM);
@@ -1051,7 +1056,7 @@ describe("JobEscrow", () => {
     });
 
     it("should refund the client and release the collateral for the court to slash when the client wins", async () => {
-      const { jobEscrow, stakeManager, deployer, court, client, operator, submitted, balances } = await setup();
+      const { jobEscrow, stakeManager, admin, court, client, operator, submitted, balances } = await setup();
       const { jobId, agentId } = await submitted();
       await jobEscrow.write.freeze([jobId], { account: court.account });
       const before = await balances();
@@ -1077,7 +1082,7 @@ describe("JobEscrow", () => {
       assert.equal(after.free, before.free + COLLATERAL);
       // The court slashes separately; the released collateral is free stake it can take.
       await stakeManager.write.grantRole([await stakeManager.read.SLASHER_ROLE(), court.account.address], {
-        account: deployer.account,
+        account: admin.account,
       });
       await stakeManager.write.slash(
         [operator.account.address, COLLATERAL, client.account.address, keccak256(toHex("job:1"))],
@@ -1125,8 +1130,8 @@ describe("JobEscrow", () => {
 
   describe("# parameters", () => {
     it("should set each parameter and emit old and new", async () => {
-      const { jobEscrow, deployer, other } = await setup();
-      const account = deployer.account;
+      const { jobEscrow, deployer, admin, other } = await setup();
+      const account = admin.account;
       await viem.assertions.emitWithArgs(
         jobEscrow.write.setChallengeWindow([MAX_CHALLENGE_WINDOW], { account }),
         jobEscrow,
@@ -1158,10 +1163,10 @@ describe("JobEscrow", () => {
     });
 
     it("should revert with JobEscrowChallengeWindowOutOfRange for zero and above the cap", async () => {
-      const { jobEscrow, deployer } = await setup();
+      const { jobEscrow, admin } = await setup();
       for (const window of [0n, MAX_CHALLENGE_WINDOW + 1n]) {
         await viem.assertions.revertWithCustomErrorWithArgs(
-          jobEscrow.write.setChallengeWindow([window], { account: deployer.account }),
+          jobEscrow.write.setChallengeWindow([window], { account: admin.account }),
           jobEscrow,
           "JobEscrowChallengeWindowOutOfRange",
           [window, MAX_CHALLENGE_WINDOW],
@@ -1170,9 +1175,9 @@ describe("JobEscrow", () => {
     });
 
     it("should revert with JobEscrowCollateralBpsTooHigh above the cap", async () => {
-      const { jobEscrow, deployer } = await setup();
+      const { jobEscrow, admin } = await setup();
       await viem.assertions.revertWithCustomErrorWithArgs(
-        jobEscrow.write.setCollateralBps([MAX_COLLATERAL_BPS + 1], { account: deployer.account }),
+        jobEscrow.write.setCollateralBps([MAX_COLLATERAL_BPS + 1], { account: admin.account }),
         jobEscrow,
         "JobEscrowCollateralBpsTooHigh",
         [MAX_COLLATERAL_BPS + 1, MAX_COLLATERAL_BPS],
@@ -1180,9 +1185,9 @@ describe("JobEscrow", () => {
     });
 
     it("should revert with JobEscrowPremiumBpsTooHigh above the cap", async () => {
-      const { jobEscrow, deployer } = await setup();
+      const { jobEscrow, admin } = await setup();
       await viem.assertions.revertWithCustomErrorWithArgs(
-        jobEscrow.write.setPremiumBps([MAX_PREMIUM_BPS + 1], { account: deployer.account }),
+        jobEscrow.write.setPremiumBps([MAX_PREMIUM_BPS + 1], { account: admin.account }),
         jobEscrow,
         "JobEscrowPremiumBpsTooHigh",
         [MAX_PREMIUM_BPS + 1, MAX_PREMIUM_BPS],
@@ -1190,9 +1195,9 @@ describe("JobEscrow", () => {
     });
 
     it("should revert with JobEscrowZeroInsurance for the zero address", async () => {
-      const { jobEscrow, deployer } = await setup();
+      const { jobEscrow, admin } = await setup();
       await viem.assertions.revertWithCustomError(
-        jobEscrow.write.setInsurance([zeroAddress], { account: deployer.account }),
+        jobEscrow.write.setInsurance([zeroAddress], { account: admin.account }),
         jobEscrow,
         "JobEscrowZeroInsurance",
       );

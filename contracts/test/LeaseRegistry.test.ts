@@ -40,12 +40,12 @@ async function setup() {
 describe("LeaseRegistry", () => {
   describe("# deployment", () => {
     it("should use the agent registry and the deploy parameters", async () => {
-      const { leaseRegistry, agentRegistry, deployer } = await setup();
+      const { leaseRegistry, agentRegistry, timelock } = await setup();
       assert.equal(getAddress(await leaseRegistry.read.agentRegistry()), getAddress(agentRegistry.address));
       assert.equal(await leaseRegistry.read.maxTtl(), MAX_LEASE_TTL);
       assert.equal(await leaseRegistry.read.MAX_TTL_CAP(), MAX_TTL_CAP);
       assert.equal(await leaseRegistry.read.leaseCount(), 0n);
-      assert.equal(await leaseRegistry.read.hasRole([zeroHash, deployer.account.address]), true);
+      assert.equal(await leaseRegistry.read.hasRole([zeroHash, timelock.address]), true);
     });
   });
 
@@ -267,9 +267,9 @@ describe("LeaseRegistry", () => {
 
   describe("# setMaxTtl", () => {
     it("should set the maximum TTL and emit old and new", async () => {
-      const { leaseRegistry, deployer } = await setup();
+      const { leaseRegistry, admin } = await setup();
       await viem.assertions.emitWithArgs(
-        leaseRegistry.write.setMaxTtl([MAX_TTL_CAP], { account: deployer.account }),
+        leaseRegistry.write.setMaxTtl([MAX_TTL_CAP], { account: admin.account }),
         leaseRegistry,
         "MaxTtlUpdated",
         [MAX_LEASE_TTL, MAX_TTL_CAP],
@@ -278,19 +278,19 @@ describe("LeaseRegistry", () => {
     });
 
     it("should leave leases granted earlier untouched when lowered", async () => {
-      const { leaseRegistry, deployer, grant, inSeconds } = await setup();
+      const { leaseRegistry, admin, grant, inSeconds } = await setup();
       const expiry = await inSeconds(3600n);
       const leaseId = await grant(expiry);
-      await leaseRegistry.write.setMaxTtl([60n], { account: deployer.account });
+      await leaseRegistry.write.setMaxTtl([60n], { account: admin.account });
       assert.equal((await leaseRegistry.read.getLease([leaseId])).expiry, expiry);
       assert.equal(await leaseRegistry.read.isLive([leaseId, SCOPE]), true);
     });
 
     it("should revert with LeaseRegistryMaxTtlOutOfRange for zero and above the cap", async () => {
-      const { leaseRegistry, deployer } = await setup();
+      const { leaseRegistry, admin } = await setup();
       for (const ttl of [0n, MAX_TTL_CAP + 1n]) {
         await viem.assertions.revertWithCustomErrorWithArgs(
-          leaseRegistry.write.setMaxTtl([ttl], { account: deployer.account }),
+          leaseRegistry.write.setMaxTtl([ttl], { account: admin.account }),
           leaseRegistry,
           "LeaseRegistryMaxTtlOutOfRange",
           [ttl, MAX_TTL_CAP],

@@ -37,14 +37,14 @@ async function deployMockToken(
 
 async function setup() {
   const deployment = await loadDeployment();
-  const { token, stakeManager, deployer, accounts } = deployment;
+  const { token, stakeManager, admin, accounts } = deployment;
   const [operator, other, locker, otherLocker, slasher, recipient] = accounts;
   const lockerRole = await stakeManager.read.LOCKER_ROLE();
   const slasherRole = await stakeManager.read.SLASHER_ROLE();
   const adminRole = await stakeManager.read.DEFAULT_ADMIN_ROLE();
-  await stakeManager.write.grantRole([lockerRole, locker!.account.address], { account: deployer.account });
-  await stakeManager.write.grantRole([lockerRole, otherLocker!.account.address], { account: deployer.account });
-  await stakeManager.write.grantRole([slasherRole, slasher!.account.address], { account: deployer.account });
+  await stakeManager.write.grantRole([lockerRole, locker!.account.address], { account: admin.account });
+  await stakeManager.write.grantRole([lockerRole, otherLocker!.account.address], { account: admin.account });
+  await stakeManager.write.grantRole([slasherRole, slasher!.account.address], { account: admin.account });
 
   /** Draw from the faucet if needed, approve and deposit `amount` as `who`. */
   async function deposit(who: (typeof accounts)[number], amount: bigint) {
@@ -506,18 +506,18 @@ describe("StakeManager", () => {
 
   describe("# setMinimumStake", () => {
     it("should revert with StakeManagerZeroMinimumStake for zero", async () => {
-      const { stakeManager, deployer } = await loadDeployment();
+      const { stakeManager, admin } = await loadDeployment();
       await viem.assertions.revertWithCustomError(
-        stakeManager.write.setMinimumStake([0n], { account: deployer.account }),
+        stakeManager.write.setMinimumStake([0n], { account: admin.account }),
         stakeManager,
         "StakeManagerZeroMinimumStake",
       );
     });
 
     it("should update the minimum and emit old and new values", async () => {
-      const { stakeManager, deployer } = await setup();
+      const { stakeManager, admin } = await setup();
       await viem.assertions.emitWithArgs(
-        stakeManager.write.setMinimumStake([parseEther("5")], { account: deployer.account }),
+        stakeManager.write.setMinimumStake([parseEther("5")], { account: admin.account }),
         stakeManager,
         "MinimumStakeUpdated",
         [MINIMUM_STAKE, parseEther("5")],
@@ -538,9 +538,9 @@ describe("StakeManager", () => {
 
   describe("# setUnbondingDelay", () => {
     it("should update the delay and emit old and new values", async () => {
-      const { stakeManager, deployer } = await setup();
+      const { stakeManager, admin } = await setup();
       await viem.assertions.emitWithArgs(
-        stakeManager.write.setUnbondingDelay([MAX_UNBONDING_DELAY], { account: deployer.account }),
+        stakeManager.write.setUnbondingDelay([MAX_UNBONDING_DELAY], { account: admin.account }),
         stakeManager,
         "UnbondingDelayUpdated",
         [UNBONDING_DELAY, MAX_UNBONDING_DELAY],
@@ -549,9 +549,9 @@ describe("StakeManager", () => {
     });
 
     it("should revert with StakeManagerUnbondingDelayTooLong above the cap", async () => {
-      const { stakeManager, deployer } = await setup();
+      const { stakeManager, admin } = await setup();
       await viem.assertions.revertWithCustomErrorWithArgs(
-        stakeManager.write.setUnbondingDelay([MAX_UNBONDING_DELAY + 1n], { account: deployer.account }),
+        stakeManager.write.setUnbondingDelay([MAX_UNBONDING_DELAY + 1n], { account: admin.account }),
         stakeManager,
         "StakeManagerUnbondingDelayTooLong",
         [MAX_UNBONDING_DELAY + 1n, MAX_UNBONDING_DELAY],

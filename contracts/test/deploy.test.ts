@@ -1,10 +1,17 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { getAddress, parseEther, zeroHash } from "viem";
+import { getAddress, zeroAddress, zeroHash, type Abi, type Address, type Hex } from "viem";
 import { LOCAL_CHAIN_ID } from "../../sdk/src/chains.ts";
 import { parseDeployment } from "../../sdk/src/deployment.ts";
 import { InvalidInputError } from "../../sdk/src/errors.ts";
-import { deployLeasehold, deployLeaseholdDefaults } from "../../scripts/deploy/deploy-leasehold.ts";
+import {
+  accessControlledRoles,
+  deployLeasehold,
+  deployLeaseholdDefaults,
+  RoleCheckError,
+  roleHash,
+  verifyRoles,
+} from "../../scripts/deploy/deploy-leasehold.ts";
 import {
   CHALLENGE_WINDOW,
   COLLATERAL_BPS,
@@ -12,8 +19,18 @@ import {
   MAX_LEASE_TTL,
   MINIMUM_STAKE,
   PREMIUM_BPS,
+  PROPOSAL_THRESHOLD,
+  PUBLICATION_BOND,
+  QUORUM_PERCENT,
+  REVIEW_BASE,
+  REVIEW_FLOOR,
+  REVIEW_PER_KIB,
+  TIMELOCK_DELAY,
   UNBONDING_DELAY,
   viem,
+  VOTES_SUPPLY,
+  VOTING_DELAY,
+  VOTING_PERIOD,
 } from "../fixtures/deploy-fixture.ts";
 
 describe("deployLeasehold", () => {
@@ -85,56 +102,220 @@ describe("deployLeasehold", () => {
   });
 
   describe("# roles", () => {
-    it("should give the deployer every admin role, JobEscrow the locker role and nobody the slasher role", async () => {
-      const { stakeManager, leaseRegistry, jobEscrow, deployer } = await loadDeployment();
+    it("should give the timelock every admin role and the deployer none", async () => {
+      const { stakeManager, leaseRegistry, jobEscrow, codeRegistry, timelock, deployer } = await loadDeployment();
       const adminRole = await stakeManager.read.DEFAULT_ADMIN_ROLE();
       assert.equal(adminRole, zeroHash);
-      assert.equal(await stakeManager.read.hasRole([adminRole, deployer.account.address]), true);
-      assert.equal(await leaseRegistry.read.hasRole([adminRole, deployer.account.address]), true);
-      assert.equal(await jobEscrow.read.hasRole([adminRole, deployer.account.address]), true);
+      for (const contract of [stakeManager, leaseRegistry, jobEscrow, codeRegistry, timelock]) {
+        assert.equal(await contract.read.hasRole([adminRole, timelock.address]), true);
+        assert.equal(await contract.read.hasRole([adminRole, deployer.account.address]), false);
+      }
+    });
+
+    it("should give JobEscrow the locker role and nobody the slasher or dispute role", async () => {
+      const { stakeManager, jobEscrow, timelock, deployer } = await loadDeployment();
       const lockerRole = await stakeManager.read.LOCKER_ROLE();
       assert.equal(await stakeManager.read.hasRole([lockerRole, jobEscrow.address]), true);
-      assert.equal(await stakeManager.read.hasRole([lockerRole, deployer.account.address]), false);
+      for (const account of [deployer.account.address, timelock.address]) {
+        assert.equal(await stakeManager.read.hasRole([lockerRole, account]), false);
+        assert.equal(await stakeManager.read.hasRole([await stakeManager.read.SLASHER_ROLE(), account]), false);
+        assert.equal(await jobEscrow.read.hasRole([await jobEscrow.read.DISPUTE_ROLE(), account]), false);
+      }
+    });
+
+    it("should make the governor the timelock's only proposer, canceller and executor", async () => {
+      const { timelock, governor, deployer } = await loadDeployment();
+      for (const role of [
+        await timelock.read.PROPOSER_ROLE(),
+        await timelock.read.CANCELLER_ROLE(),
+        await timelock.read.EXECUTOR_ROLE(),
+      ]) {
+        assert.equal(await timelock.read.hasRole([role, governor.address]), true);
+        assert.equal(await timelock.read.hasRole([role, deployer.account.address]), false);
+        assert.equal(await timelock.read.hasRole([role, zeroAddress]), false);
+      }
+    });
+
+    it("should give the guardian the guardian role and nothing else", async () => {
+      const { codeRegistry, stakeManager, timelock, guardian } = await loadDeployment();
       assert.equal(
-        await jobEscrow.read.hasRole([await jobEscrow.read.DISPUTE_ROLE(), deployer.account.address]),
-        false,
+        await codeRegistry.read.hasRole([await codeRegistry.read.GUARDIAN_ROLE(), guardian.account.address]),
+        true,
       );
+      assert.equal(await codeRegistry.read.hasRole([zeroHash, guardian.account.address]), false);
+      assert.equal(await stakeManager.read.hasRole([zeroHash, guardian.account.address]), false);
+      assert.equal(await timelock.read.hasRole([zeroHash, guardian.account.address]), false);
+    });
+
+    it("should refuse the deployer's parameter changes after the handover", async () => {
+      const { stakeManager, leaseRegistry, jobEscrow, codeRegistry, deployer } = await loadDeployment();
+      const unauthorized: [Address, Hex] = [getAddress(deployer.account.address), zeroHash];
+      const account = deployer.account;
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        stakeManager.write.setMinimumStake([1n], { account }),
+        stakeManager,
+        "AccessControlUnauthorizedAccount",
+        unauthorized,
+      );
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        leaseRegistry.write.setMaxTtl([60n], { account }),
+        leaseRegistry,
+        "AccessControlUnauthorizedAccount",
+        unauthorized,
+      );
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        jobEscrow.write.setPremiumBps([0], { account }),
+        jobEscrow,
+        "AccessControlUnauthorizedAccount",
+        unauthorized,
+      );
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        codeRegistry.write.setPublicationBond([0n], { account }),
+        codeRegistry,
+        "CodeRegistryNotGovernance",
+        [getAddress(deployer.account.address)],
+      );
+    });
+  });
+
+  describe("# verifyRoles", () => {
+    it("should know every role of every access-controlled contract, by the hash the contract uses", async () => {
+      const fixture = await loadDeployment();
+      const contracts = {
+        StakeManager: fixture.stakeManager,
+        LeaseRegistry: fixture.leaseRegistry,
+        JobEscrow: fixture.jobEscrow,
+        CodeRegistry: fixture.codeRegistry,
+        TimelockController: fixture.timelock,
+      };
+      for (const [name, roles] of Object.entries(accessControlledRoles)) {
+        const contract = contracts[name as keyof typeof contracts];
+        const getters = contract.abi.flatMap((item) =>
+          item.type === "function" && item.name.endsWith("_ROLE") ? [item.name] : [],
+        );
+        assert.deepEqual([...getters].sort(), [...roles].sort(), `${name}'s roles`);
+        for (const role of roles) {
+          const value = await fixture.publicClient.readContract({
+            address: contract.address,
+            abi: contract.abi as Abi,
+            functionName: role,
+          });
+          assert.equal(value, roleHash(role), `${name}.${role}`);
+        }
+      }
+      const others = [fixture.agentRegistry, fixture.receiptAnchor, fixture.votes, fixture.governor, fixture.token];
+      for (const contract of others) {
+        assert.ok(!(contract.abi as Abi).some((item) => item.type === "function" && item.name === "hasRole"));
+      }
+    });
+
+    it("should pass on the deployment as deployed", async () => {
+      const { publicClient, deployment, guardian, deployer } = await loadDeployment();
+      await verifyRoles({
+        publicClient,
+        deployment,
+        guardian: guardian.account.address,
+        knownAccounts: [deployer.account.address],
+      });
+    });
+
+    it("should fail loudly once an account without code holds an admin role", async () => {
+      const { publicClient, deployment, guardian, leaseRegistry, admin, accounts } = await loadDeployment();
+      const intruder = getAddress(accounts[6]!.account.address);
+      await leaseRegistry.write.grantRole([zeroHash, intruder], { account: admin.account });
+      await assert.rejects(
+        verifyRoles({ publicClient, deployment, guardian: guardian.account.address }),
+        (error: unknown) =>
+          error instanceof RoleCheckError &&
+          error.message.includes(`LeaseRegistry.DEFAULT_ADMIN_ROLE is held by an account without code ${intruder}`),
+      );
+    });
+
+    it("should fail when an operational role is held by anyone unexpected", async () => {
+      const { publicClient, deployment, guardian, stakeManager, admin, accounts } = await loadDeployment();
+      const slasher = getAddress(accounts[6]!.account.address);
+      await stakeManager.write.grantRole([await stakeManager.read.SLASHER_ROLE(), slasher], { account: admin.account });
+      await assert.rejects(
+        verifyRoles({ publicClient, deployment, guardian: guardian.account.address }),
+        (error: unknown) =>
+          error instanceof RoleCheckError && error.message.includes(`StakeManager.SLASHER_ROLE is held by ${slasher}`),
+      );
+    });
+
+    it("should fail when the guardian is not the one expected", async () => {
+      const { publicClient, deployment, accounts } = await loadDeployment();
+      await assert.rejects(
+        verifyRoles({ publicClient, deployment, guardian: accounts[6]!.account.address }),
+        (error: unknown) => error instanceof RoleCheckError && error.message.includes("CodeRegistry.GUARDIAN_ROLE"),
+      );
+    });
+  });
+
+  describe("# governance", () => {
+    it("should wire the governor to the token and the timelock with the deploy parameters", async () => {
+      const { governor, votes, timelock, codeRegistry, deployer, deployment } = await loadDeployment();
+      assert.equal(getAddress(await governor.read.token()), getAddress(votes.address));
+      assert.equal(getAddress(await governor.read.timelock()), getAddress(timelock.address));
+      assert.equal(await governor.read.votingDelay(), VOTING_DELAY);
+      assert.equal(await governor.read.votingPeriod(), VOTING_PERIOD);
+      assert.equal(await governor.read.proposalThreshold(), PROPOSAL_THRESHOLD);
+      assert.equal(await governor.read.quorumNumerator(), QUORUM_PERCENT);
+      assert.equal(await governor.read.CLOCK_MODE(), "mode=timestamp");
+      assert.equal(await timelock.read.getMinDelay(), TIMELOCK_DELAY);
+      assert.equal(await votes.read.totalSupply(), VOTES_SUPPLY);
+      assert.equal(await votes.read.balanceOf([deployer.account.address]), VOTES_SUPPLY);
+      assert.equal(getAddress(await codeRegistry.read.governance()), getAddress(timelock.address));
+      assert.equal(getAddress(await codeRegistry.read.bondToken()), deployment.stakeToken);
+      assert.equal(await codeRegistry.read.reviewFloor(), REVIEW_FLOOR);
+      assert.deepEqual(await codeRegistry.read.reviewPolicy(), {
+        reviewBase: REVIEW_BASE,
+        reviewPerKiB: REVIEW_PER_KIB,
+      });
+      assert.equal(await codeRegistry.read.publicationBond(), PUBLICATION_BOND);
+    });
+
+    it("should apply the documented governance defaults and send premiums to the timelock", async () => {
+      const { publicClient, deployer } = await loadDeployment();
+      const deployment = await deployLeasehold({
+        publicClient,
+        walletClient: deployer,
+        minimumStake: MINIMUM_STAKE,
+        unbondingDelay: UNBONDING_DELAY,
+      });
+      const governor = await viem.getContractAt("LeaseholdGovernor", deployment.contracts.LeaseholdGovernor.address);
+      const timelock = await viem.getContractAt("TimelockController", deployment.contracts.TimelockController.address);
+      const codeRegistry = await viem.getContractAt("CodeRegistry", deployment.contracts.CodeRegistry.address);
+      const jobEscrow = await viem.getContractAt("JobEscrow", deployment.contracts.JobEscrow.address);
+      const defaults = deployLeaseholdDefaults;
+      assert.equal(await governor.read.votingDelay(), defaults.votingDelay);
+      assert.equal(await governor.read.votingPeriod(), defaults.votingPeriod);
+      assert.equal(await governor.read.proposalThreshold(), defaults.proposalThreshold);
+      assert.equal(await governor.read.quorumNumerator(), defaults.quorumPercent);
+      assert.equal(await timelock.read.getMinDelay(), defaults.timelockDelay);
+      assert.equal(await codeRegistry.read.reviewFloor(), defaults.reviewFloor);
+      assert.equal(await codeRegistry.read.publicationBond(), defaults.publicationBond);
+      assert.equal(await jobEscrow.read.insurance(), getAddress(timelock.address));
       assert.equal(
-        await stakeManager.read.hasRole([await stakeManager.read.SLASHER_ROLE(), deployer.account.address]),
+        await codeRegistry.read.hasRole([await codeRegistry.read.GUARDIAN_ROLE(), deployer.account.address]),
         false,
       );
     });
 
-    it("should hand the admin role to the admin parameter instead of the deployer", async () => {
-      const { publicClient, deployer, accounts } = await loadDeployment();
-      const admin = accounts[3]!;
-      const deployment = await deployLeasehold({
-        publicClient,
-        walletClient: deployer,
-        admin: admin.account.address,
-        minimumStake: parseEther("5"),
-        unbondingDelay: 60n,
-      });
-      const stakeManager = await viem.getContractAt("StakeManager", deployment.contracts.StakeManager.address);
-      const leaseRegistry = await viem.getContractAt("LeaseRegistry", deployment.contracts.LeaseRegistry.address);
-      const jobEscrow = await viem.getContractAt("JobEscrow", deployment.contracts.JobEscrow.address);
-      const adminRole = await stakeManager.read.DEFAULT_ADMIN_ROLE();
-      for (const contract of [stakeManager, leaseRegistry, jobEscrow]) {
-        assert.equal(await contract.read.hasRole([adminRole, admin.account.address]), true);
-        assert.equal(await contract.read.hasRole([adminRole, deployer.account.address]), false);
-      }
-      assert.equal(await stakeManager.read.hasRole([await stakeManager.read.LOCKER_ROLE(), jobEscrow.address]), true);
-      assert.equal(await jobEscrow.read.insurance(), getAddress(admin.account.address));
-      assert.equal(await stakeManager.read.minimumStake(), parseEther("5"));
-      assert.equal(await stakeManager.read.unbondingDelay(), 60n);
-
-      await stakeManager.write.setMinimumStake([1n], { account: admin.account });
-      await viem.assertions.revertWithCustomErrorWithArgs(
-        stakeManager.write.setMinimumStake([2n], { account: deployer.account }),
-        stakeManager,
-        "AccessControlUnauthorizedAccount",
-        [getAddress(deployer.account.address), adminRole],
+    it("should refuse a chain other than the local one without a recipient for the voting supply", async () => {
+      const { publicClient, deployer, token } = await loadDeployment();
+      const otherChainClient = { ...publicClient, getChainId: async () => 8453 } as typeof publicClient;
+      const nonceBefore = await publicClient.getTransactionCount({ address: deployer.account.address });
+      await assert.rejects(
+        deployLeasehold({
+          publicClient: otherChainClient,
+          walletClient: deployer,
+          stakeToken: token.address,
+          minimumStake: MINIMUM_STAKE,
+          unbondingDelay: UNBONDING_DELAY,
+        }),
+        (error: unknown) => error instanceof InvalidInputError && /LEASEHOLD_VOTES_RECIPIENT/.test(error.message),
       );
+      assert.equal(await publicClient.getTransactionCount({ address: deployer.account.address }), nonceBefore);
     });
   });
 
@@ -179,6 +360,7 @@ describe("deployLeasehold", () => {
         publicClient: otherChainClient,
         walletClient: deployer,
         stakeToken: token.address,
+        votesRecipient: deployer.account.address,
         minimumStake: MINIMUM_STAKE,
         unbondingDelay: UNBONDING_DELAY,
         chainName: "Base",

@@ -709,8 +709,11 @@ describe.each(databaseNames)("indexer on %s", (databaseName) => {
         "JobEscrow.CollateralBpsUpdated",
         "JobEscrow.PremiumBpsUpdated",
         "JobEscrow.InsuranceUpdated",
-        // The deploy step grants JobEscrow the locker role.
+        // The deploy step grants JobEscrow the locker role, hands the admin role to the timelock
+        // and renounces the deployer's.
         "StakeManager.RoleGranted",
+        "StakeManager.RoleGranted",
+        "StakeManager.RoleRevoked",
         "StakeManager.RoleGranted",
         "StakeManager.RoleGranted",
         "StakeManager.MinimumStakeUpdated",
@@ -787,9 +790,10 @@ describe.each(databaseNames)("indexer on %s", (databaseName) => {
           }
         `,
       );
-      // StakeManager: the deployer's admin role, JobEscrow's locker role and the two roles the
-      // scenario grants; the admin role of LeaseRegistry and JobEscrow; the court's dispute role.
-      expect(data.roleMembers.items).toHaveLength(7);
+      // StakeManager: the deployer's admin role (renounced at deploy), the timelock's, JobEscrow's
+      // locker role and the two roles the scenario grants; the timelock's admin role of
+      // LeaseRegistry and JobEscrow; the court's dispute role.
+      expect(data.roleMembers.items).toHaveLength(8);
       for (const member of data.roleMembers.items) {
         const held = await publicClient().readContract({
           address: chain.deployment.contracts[member.contract].address,

@@ -1,10 +1,16 @@
 /**
- * The deploy step: deploys every Leasehold contract to one chain and returns its deployment
- * record. Used by the CLI (scripts/deploy.ts), the devnet (scripts/devnet.ts) and the contract
- * test fixture, so tests exercise exactly what production runs.
+ * The deploy step: deploys every Leasehold contract to one chain, hands every admin and
+ * parameter role to governance (the timelock), proves it by reading every role back, and returns
+ * the deployment record. Used by the CLI (scripts/deploy.ts), the devnet (scripts/devnet.ts) and
+ * the contract test fixture, so tests exercise exactly what production runs.
  */
 import {
+  getAddress,
   isAddressEqual,
+  keccak256,
+  stringToHex,
+  zeroAddress,
+  zeroHash,
   type Abi,
   type Account,
   type Address,
@@ -16,7 +22,7 @@ import {
 } from "viem";
 import { LOCAL_CHAIN_ID } from "../../sdk/src/chains.ts";
 import { parseDeployment, type DeployedContract, type Deployment } from "../../sdk/src/deployment.ts";
-import { InvalidInputError } from "../../sdk/src/errors.ts";
+import { InvalidDeploymentError, InvalidInputError } from "../../sdk/src/errors.ts";
 import { readArtifact } from "../artifacts.ts";
 import type { ContractName } from "../contract-names.ts";
 
@@ -25,8 +31,6 @@ export interface DeployLeaseholdParameters {
   walletClient: WalletClient<Transport, Chain, Account>;
   /** Existing ERC-20 to stake; when absent a DevStakeToken is deployed (local chain only). */
   stakeToken?: Address;
-  /** Holder of every admin role; defaults to the deployer. Governance takes it over later. */
-  admin?: Address;
   minimumStake: bigint;
   /** Seconds between a withdrawal request and the withdrawal. */
   unbondingDelay: bigint;
@@ -38,8 +42,35 @@ export interface DeployLeaseholdParameters {
   collateralBps?: number;
   /** Insurance premium taken from every paid job, in basis points of the payment. */
   premiumBps?: number;
-  /** Where premiums go until the insurance pool exists; defaults to the admin. */
+  /** Where premiums go until the insurance pool exists; defaults to the timelock (the DAO's treasury). */
   insurance?: Address;
+  /**
+   * Who receives the whole LeaseholdVotes supply (a treasury or distribution contract). Required
+   * off the local chain; on it, defaults to the deployer so the devnet can vote.
+   */
+  votesRecipient?: Address;
+  /** LeaseholdVotes minted at deploy, the whole supply ever (18 decimals). */
+  votesSupply?: bigint;
+  /** Seconds between a proposal and the start of its vote. */
+  votingDelay?: bigint;
+  /** Seconds a vote lasts. */
+  votingPeriod?: bigint;
+  /** Votes an account needs to propose. */
+  proposalThreshold?: bigint;
+  /** Quorum, in percent of the supply at the proposal's snapshot. */
+  quorumPercent?: bigint;
+  /** Seconds a passed proposal waits in the timelock before it can be executed. */
+  timelockDelay?: bigint;
+  /** Holder of CodeRegistry's GUARDIAN_ROLE (may revoke releases, never approve); none when absent. */
+  guardian?: Address;
+  /** CodeRegistry.REVIEW_FLOOR: shortest review window of any release, fixed for good. */
+  reviewFloor?: bigint;
+  /** Seconds every routine release is reviewed, whatever its size. */
+  reviewBase?: bigint;
+  /** Seconds of review added per started KiB of agent bundle. */
+  reviewPerKiB?: bigint;
+  /** Bond, in stake-token units, paid to publish a release. */
+  publicationBond?: bigint;
   chainName?: string;
 }
 
@@ -52,6 +83,17 @@ export const deployLeaseholdDefaults = {
   /** Collateral equal to the payment: the agent risks as much as the client pays. */
   collateralBps: 10_000,
   premiumBps: 200,
+  votesSupply: 1_000_000n * 10n ** 18n,
+  votingDelay: DAY,
+  votingPeriod: 7n * DAY,
+  /** 0.1 % of the supply. */
+  proposalThreshold: 1_000n * 10n ** 18n,
+  quorumPercent: 4n,
+  timelockDelay: 2n * DAY,
+  reviewFloor: 2n * DAY,
+  reviewBase: 7n * DAY,
+  reviewPerKiB: 60n * 60n,
+  publicationBond: 100n * 10n ** 18n,
 } as const;
 
 export type DeployLeaseholdReturnType = Deployment;
@@ -59,12 +101,18 @@ export type DeployLeaseholdReturnType = Deployment;
 export async function deployLeasehold(parameters: DeployLeaseholdParameters): Promise<DeployLeaseholdReturnType> {
   const { publicClient, walletClient } = parameters;
   const chainId = await publicClient.getChainId();
-  const admin = parameters.admin ?? walletClient.account.address;
+  const deployer = walletClient.account.address;
   if (!parameters.stakeToken && chainId !== LOCAL_CHAIN_ID) {
     throw new InvalidInputError(
       `Chain ${chainId} needs an existing stake token (LEASEHOLD_STAKE_TOKEN): the faucet token is for the local chain only`,
     );
   }
+  if (!parameters.votesRecipient && chainId !== LOCAL_CHAIN_ID) {
+    throw new InvalidInputError(
+      `Chain ${chainId} needs a recipient of the voting supply (LEASEHOLD_VOTES_RECIPIENT): the deployer may not keep it`,
+    );
+  }
+  const defaults = deployLeaseholdDefaults;
 
   async function send(hash: Hex, what: string) {
     const receipt = await publicClient.waitForTransactionReceipt({ hash });
@@ -87,15 +135,54 @@ export async function deployLeasehold(parameters: DeployLeaseholdParameters): Pr
     return { address: receipt.contractAddress, startBlock: Number(receipt.blockNumber) };
   }
 
+  async function write(name: ContractName, address: Address, functionName: string, args: readonly unknown[]) {
+    const { abi } = await readArtifact(name);
+    const hash = await walletClient.writeContract({
+      address,
+      abi: abi as Abi,
+      functionName,
+      args,
+      account: walletClient.account,
+      chain: walletClient.chain,
+    });
+    await send(hash, `${name}.${functionName}`);
+  }
+
   const contracts: Partial<Record<ContractName, DeployedContract>> = {};
   let stakeToken = parameters.stakeToken;
   if (!stakeToken) {
     contracts.DevStakeToken = await deploy("DevStakeToken", []);
     stakeToken = contracts.DevStakeToken.address;
   }
-  // The deployer administers the stake manager until the job escrow holds the locker role, then
-  // hands the admin role over (when the admin is someone else) and keeps nothing.
-  const deployer = walletClient.account.address;
+
+  // Governance first, so every other contract can name the timelock as its admin. The deployer
+  // administers the timelock only until the governor is its proposer, canceller and executor.
+  contracts.LeaseholdVotes = await deploy("LeaseholdVotes", [
+    parameters.votesRecipient ?? deployer,
+    parameters.votesSupply ?? defaults.votesSupply,
+  ]);
+  contracts.TimelockController = await deploy("TimelockController", [
+    parameters.timelockDelay ?? defaults.timelockDelay,
+    [],
+    [],
+    deployer,
+  ]);
+  const timelock = contracts.TimelockController.address;
+  contracts.LeaseholdGovernor = await deploy("LeaseholdGovernor", [
+    contracts.LeaseholdVotes.address,
+    timelock,
+    parameters.votingDelay ?? defaults.votingDelay,
+    parameters.votingPeriod ?? defaults.votingPeriod,
+    parameters.proposalThreshold ?? defaults.proposalThreshold,
+    parameters.quorumPercent ?? defaults.quorumPercent,
+  ]);
+  const governor = contracts.LeaseholdGovernor.address;
+  for (const role of [timelockRoles.PROPOSER_ROLE, timelockRoles.CANCELLER_ROLE, timelockRoles.EXECUTOR_ROLE]) {
+    await write("TimelockController", timelock, "grantRole", [role, governor]);
+  }
+
+  // The stake manager's admin stays with the deployer until JobEscrow holds the locker role; the
+  // other contracts take the timelock as admin in their constructor.
   contracts.StakeManager = await deploy("StakeManager", [
     stakeToken,
     deployer,
@@ -105,53 +192,167 @@ export async function deployLeasehold(parameters: DeployLeaseholdParameters): Pr
   contracts.AgentRegistry = await deploy("AgentRegistry", [contracts.StakeManager.address]);
   contracts.LeaseRegistry = await deploy("LeaseRegistry", [
     contracts.AgentRegistry.address,
-    admin,
-    parameters.maxLeaseTtl ?? deployLeaseholdDefaults.maxLeaseTtl,
+    timelock,
+    parameters.maxLeaseTtl ?? defaults.maxLeaseTtl,
   ]);
   contracts.ReceiptAnchor = await deploy("ReceiptAnchor", [contracts.AgentRegistry.address]);
   contracts.JobEscrow = await deploy("JobEscrow", [
     contracts.LeaseRegistry.address,
     contracts.ReceiptAnchor.address,
-    admin,
-    parameters.challengeWindow ?? deployLeaseholdDefaults.challengeWindow,
-    parameters.collateralBps ?? deployLeaseholdDefaults.collateralBps,
-    parameters.premiumBps ?? deployLeaseholdDefaults.premiumBps,
-    parameters.insurance ?? admin,
+    timelock,
+    parameters.challengeWindow ?? defaults.challengeWindow,
+    parameters.collateralBps ?? defaults.collateralBps,
+    parameters.premiumBps ?? defaults.premiumBps,
+    parameters.insurance ?? timelock,
+  ]);
+  contracts.CodeRegistry = await deploy("CodeRegistry", [
+    stakeToken,
+    timelock,
+    parameters.guardian ?? zeroAddress,
+    parameters.reviewFloor ?? defaults.reviewFloor,
+    {
+      reviewBase: parameters.reviewBase ?? defaults.reviewBase,
+      reviewPerKiB: parameters.reviewPerKiB ?? defaults.reviewPerKiB,
+    },
+    parameters.publicationBond ?? defaults.publicationBond,
   ]);
 
-  const { abi: stakeManagerAbi } = await readArtifact("StakeManager");
-  async function stakeManagerWrite(functionName: string, args: readonly unknown[]) {
-    const hash = await walletClient.writeContract({
-      address: contracts.StakeManager!.address,
-      abi: stakeManagerAbi as Abi,
-      functionName,
-      args,
-      account: walletClient.account,
-      chain: walletClient.chain,
-    });
-    await send(hash, `StakeManager.${functionName}`);
-  }
-  const lockerRole = await publicClient.readContract({
-    address: contracts.StakeManager.address,
-    abi: stakeManagerAbi as Abi,
-    functionName: "LOCKER_ROLE",
-  });
-  await stakeManagerWrite("grantRole", [lockerRole, contracts.JobEscrow.address]);
-  if (!isAddressEqual(admin, deployer)) {
-    const adminRole = await publicClient.readContract({
-      address: contracts.StakeManager.address,
-      abi: stakeManagerAbi as Abi,
-      functionName: "DEFAULT_ADMIN_ROLE",
-    });
-    await stakeManagerWrite("grantRole", [adminRole, admin]);
-    await stakeManagerWrite("renounceRole", [adminRole, deployer]);
-  }
+  const stakeManager = contracts.StakeManager.address;
+  await write("StakeManager", stakeManager, "grantRole", [roleHash("LOCKER_ROLE"), contracts.JobEscrow.address]);
+  await write("StakeManager", stakeManager, "grantRole", [zeroHash, timelock]);
+  await write("StakeManager", stakeManager, "renounceRole", [zeroHash, deployer]);
+  await write("TimelockController", timelock, "renounceRole", [zeroHash, deployer]);
 
-  return parseDeployment({
+  const deployment = parseDeployment({
     chainId,
     chainName: parameters.chainName ?? walletClient.chain.name,
     deployedAt: new Date().toISOString(),
     stakeToken,
     contracts,
   });
+  await verifyRoles({
+    publicClient,
+    deployment,
+    guardian: parameters.guardian,
+    knownAccounts: [deployer, parameters.votesRecipient ?? deployer, parameters.insurance ?? timelock],
+  });
+  return deployment;
+}
+
+// -------------------------------------------------------------------------------- roles
+
+/** OpenZeppelin's AccessControl names a role by the keccak256 of its name; the default admin is zero. */
+export function roleHash(name: string): Hex {
+  return name === "DEFAULT_ADMIN_ROLE" ? zeroHash : keccak256(stringToHex(name));
+}
+
+const timelockRoles = {
+  PROPOSER_ROLE: roleHash("PROPOSER_ROLE"),
+  CANCELLER_ROLE: roleHash("CANCELLER_ROLE"),
+  EXECUTOR_ROLE: roleHash("EXECUTOR_ROLE"),
+} as const;
+
+/**
+ * Contracts that use AccessControl and every role each defines (a test checks the list against
+ * the ABIs' `*_ROLE` getters and the hashes against their values).
+ */
+export const accessControlledRoles = {
+  StakeManager: ["DEFAULT_ADMIN_ROLE", "LOCKER_ROLE", "SLASHER_ROLE"],
+  LeaseRegistry: ["DEFAULT_ADMIN_ROLE"],
+  JobEscrow: ["DEFAULT_ADMIN_ROLE", "DISPUTE_ROLE"],
+  CodeRegistry: ["DEFAULT_ADMIN_ROLE", "GUARDIAN_ROLE"],
+  TimelockController: ["DEFAULT_ADMIN_ROLE", "PROPOSER_ROLE", "CANCELLER_ROLE", "EXECUTOR_ROLE"],
+} as const satisfies Partial<Record<ContractName, readonly string[]>>;
+type AccessControlled = keyof typeof accessControlledRoles;
+
+/**
+ * Roles that change parameters or grant roles; no account without code may hold one. The
+ * operational roles (locker, slasher, dispute) must be contracts' too, and the guardian, which can
+ * only revoke releases, is the one role an EOA (or multisig) may hold.
+ */
+const adminRoles = new Set(["DEFAULT_ADMIN_ROLE", "PROPOSER_ROLE", "CANCELLER_ROLE", "EXECUTOR_ROLE"]);
+
+/** The roles read back from the chain are not the ones the deploy step hands out. */
+export class RoleCheckError extends InvalidDeploymentError {}
+
+export interface VerifyRolesParameters {
+  publicClient: PublicClient;
+  deployment: Deployment;
+  /** CodeRegistry's guardian, if one was appointed. */
+  guardian?: Address;
+  /** Accounts to check besides the deployment's contracts and every account any role was ever granted to. */
+  knownAccounts?: readonly Address[];
+}
+
+/**
+ * Reads every role of every access-controlled contract for every account that matters (the
+ * deployment's contracts, the known accounts and every account a RoleGranted event ever named)
+ * and throws a RoleCheckError unless the holders are exactly those governance hands out at
+ * deploy: the timelock administers everything (the timelock included), the governor alone
+ * proposes, cancels and executes, JobEscrow alone locks, the guardian alone revokes releases, and
+ * nobody slashes or settles disputes until governance appoints the court.
+ */
+export async function verifyRoles(parameters: VerifyRolesParameters): Promise<void> {
+  const { publicClient, deployment } = parameters;
+  const { contracts } = deployment;
+  const timelock = contracts.TimelockController.address;
+  const expected: Record<AccessControlled, Record<string, readonly Address[]>> = {
+    StakeManager: { DEFAULT_ADMIN_ROLE: [timelock], LOCKER_ROLE: [contracts.JobEscrow.address], SLASHER_ROLE: [] },
+    LeaseRegistry: { DEFAULT_ADMIN_ROLE: [timelock] },
+    JobEscrow: { DEFAULT_ADMIN_ROLE: [timelock], DISPUTE_ROLE: [] },
+    CodeRegistry: {
+      DEFAULT_ADMIN_ROLE: [timelock],
+      GUARDIAN_ROLE:
+        parameters.guardian && !isAddressEqual(parameters.guardian, zeroAddress) ? [parameters.guardian] : [],
+    },
+    TimelockController: {
+      DEFAULT_ADMIN_ROLE: [timelock],
+      PROPOSER_ROLE: [contracts.LeaseholdGovernor.address],
+      CANCELLER_ROLE: [contracts.LeaseholdGovernor.address],
+      EXECUTOR_ROLE: [contracts.LeaseholdGovernor.address],
+    },
+  };
+
+  const accounts = new Set<Address>([
+    zeroAddress,
+    ...Object.values(contracts).map((contract) => contract.address),
+    ...(parameters.knownAccounts ?? []).map((account) => getAddress(account)),
+    ...(parameters.guardian ? [getAddress(parameters.guardian)] : []),
+  ]);
+  const { abi } = await readArtifact("StakeManager");
+  for (const name of Object.keys(accessControlledRoles) as AccessControlled[]) {
+    const grants = await publicClient.getContractEvents({
+      address: contracts[name].address,
+      abi: abi as Abi,
+      eventName: "RoleGranted",
+      fromBlock: BigInt(contracts[name].startBlock),
+    });
+    for (const grant of grants) accounts.add(getAddress((grant.args as { account: Address }).account));
+  }
+
+  const problems: string[] = [];
+  for (const name of Object.keys(accessControlledRoles) as AccessControlled[]) {
+    const address = contracts[name].address;
+    for (const roleName of accessControlledRoles[name]) {
+      const role = roleHash(roleName);
+      const roleAdmin = await publicClient.readContract({ address, abi, functionName: "getRoleAdmin", args: [role] });
+      if (roleAdmin !== zeroHash) problems.push(`${name}.${roleName} is administered by ${roleAdmin as string}`);
+      const holders = expected[name][roleName] ?? [];
+      for (const account of accounts) {
+        const held = await publicClient.readContract({ address, abi, functionName: "hasRole", args: [role, account] });
+        const shouldHold = holders.some((holder) => isAddressEqual(holder, account));
+        if (held === shouldHold) continue;
+        if (held && adminRoles.has(roleName)) {
+          const code = await publicClient.getCode({ address: account });
+          const kind = !code || code === "0x" ? "an account without code" : "a contract";
+          problems.push(`${name}.${roleName} is held by ${kind} ${account}, which must not administer Leasehold`);
+        } else {
+          problems.push(`${name}.${roleName} ${held ? "is held by" : "is missing from"} ${account}`);
+        }
+      }
+    }
+  }
+  if (problems.length > 0) {
+    throw new RoleCheckError(`The deployment's roles are not governance's alone:\n  ${problems.join("\n  ")}`);
+  }
 }

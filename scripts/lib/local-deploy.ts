@@ -1,5 +1,5 @@
 /** Deploy Leasehold to a local chain with the development deployer and write its record. */
-import { createPublicClient, createWalletClient, http, parseEther } from "viem";
+import { createPublicClient, createTestClient, createWalletClient, http, parseEther, type Address } from "viem";
 import { localChain } from "../../sdk/src/chains.ts";
 import { devAccount, devAccountRoles } from "../../sdk/src/dev-accounts.ts";
 import type { Deployment } from "../../sdk/src/deployment.ts";
@@ -17,6 +17,14 @@ export interface DeployLocalParameters {
   challengeWindow?: bigint;
   collateralBps?: number;
   premiumBps?: number;
+  /** Seconds, short on the devnet so a proposal passes in about two minutes. */
+  votingDelay?: bigint;
+  votingPeriod?: bigint;
+  timelockDelay?: bigint;
+  /** Short on the devnet, so a demo release can be approved minutes after it is published. */
+  reviewFloor?: bigint;
+  reviewBase?: bigint;
+  reviewPerKiB?: bigint;
 }
 
 export const DEVNET_MINIMUM_STAKE = parseEther("100");
@@ -25,6 +33,12 @@ export const DEVNET_MAX_LEASE_TTL = 24n * 60n * 60n;
 export const DEVNET_CHALLENGE_WINDOW = 60n;
 export const DEVNET_COLLATERAL_BPS = 10_000;
 export const DEVNET_PREMIUM_BPS = 200;
+export const DEVNET_VOTING_DELAY = 1n;
+export const DEVNET_VOTING_PERIOD = 60n;
+export const DEVNET_TIMELOCK_DELAY = 60n;
+export const DEVNET_REVIEW_FLOOR = 60n;
+export const DEVNET_REVIEW_BASE = 120n;
+export const DEVNET_REVIEW_PER_KIB = 1n;
 
 export function localClients(rpcUrl: string, accountIndex: number = devAccountRoles.deployer) {
   const chain = { ...localChain, rpcUrls: { default: { http: [rpcUrl] } } };
@@ -33,6 +47,21 @@ export function localClients(rpcUrl: string, accountIndex: number = devAccountRo
     publicClient: createPublicClient({ chain, transport, pollingInterval: 50 }),
     walletClient: createWalletClient({ chain, transport, account: devAccount(accountIndex) }),
   };
+}
+
+/**
+ * A wallet client that sends as `address` on a local anvil node, which is told to impersonate it
+ * and given ether. For tests of admin functions: the timelock holds every admin role, and acting
+ * as it is what an executed proposal looks like to the contracts, minus the proposal. Only a
+ * local node accepts impersonation.
+ */
+export async function impersonatedClient(rpcUrl: string, address: Address) {
+  const chain = { ...localChain, rpcUrls: { default: { http: [rpcUrl] } } };
+  const transport = http(rpcUrl);
+  const testClient = createTestClient({ chain, mode: "anvil", transport });
+  await testClient.impersonateAccount({ address });
+  await testClient.setBalance({ address, value: parseEther("10") });
+  return createWalletClient({ chain, transport, account: address });
 }
 
 export async function deployLocal(parameters: DeployLocalParameters): Promise<Deployment> {
@@ -46,6 +75,16 @@ export async function deployLocal(parameters: DeployLocalParameters): Promise<De
     challengeWindow: parameters.challengeWindow ?? DEVNET_CHALLENGE_WINDOW,
     collateralBps: parameters.collateralBps ?? DEVNET_COLLATERAL_BPS,
     premiumBps: parameters.premiumBps ?? DEVNET_PREMIUM_BPS,
+    // The deployer pays premiums and holds the voting supply, so the demo can watch and vote.
+    insurance: walletClient.account.address,
+    votesRecipient: walletClient.account.address,
+    votingDelay: parameters.votingDelay ?? DEVNET_VOTING_DELAY,
+    votingPeriod: parameters.votingPeriod ?? DEVNET_VOTING_PERIOD,
+    timelockDelay: parameters.timelockDelay ?? DEVNET_TIMELOCK_DELAY,
+    guardian: devAccount(devAccountRoles.guardian).address,
+    reviewFloor: parameters.reviewFloor ?? DEVNET_REVIEW_FLOOR,
+    reviewBase: parameters.reviewBase ?? DEVNET_REVIEW_BASE,
+    reviewPerKiB: parameters.reviewPerKiB ?? DEVNET_REVIEW_PER_KIB,
   });
   await writeDeployment(deployment, parameters.deploymentsDir);
   return deployment;

@@ -14,6 +14,10 @@ export const contractNames = [
   "LeaseRegistry",
   "ReceiptAnchor",
   "JobEscrow",
+  "LeaseholdVotes",
+  "TimelockController",
+  "LeaseholdGovernor",
+  "CodeRegistry",
 ] as const;
 export type ContractName = (typeof contractNames)[number];
 
@@ -41,6 +45,14 @@ export const deploymentSchema = z.strictObject({
     /** Also the EIP-712 verifyingContract of receipts and job-key certificates. */
     ReceiptAnchor: deployedContractSchema,
     JobEscrow: deployedContractSchema,
+    /** The governance token (ERC20Votes, timestamp clock); its whole supply is minted at deploy. */
+    LeaseholdVotes: deployedContractSchema,
+    /** OpenZeppelin's TimelockController: holds every admin role and runs every governance call. */
+    TimelockController: deployedContractSchema,
+    /** OpenZeppelin's Governor: the timelock's only proposer, canceller and executor. */
+    LeaseholdGovernor: deployedContractSchema,
+    /** Agent code releases and their approval by governance. */
+    CodeRegistry: deployedContractSchema,
   }),
   /** The ERC-20 stake token: DevStakeToken on a local chain, an existing token elsewhere. */
   stakeToken: addressSchema,
@@ -56,6 +68,10 @@ export type Deployment = Omit<z.infer<typeof deploymentSchema>, "contracts" | "s
     LeaseRegistry: DeployedContract;
     ReceiptAnchor: DeployedContract;
     JobEscrow: DeployedContract;
+    LeaseholdVotes: DeployedContract;
+    TimelockController: DeployedContract;
+    LeaseholdGovernor: DeployedContract;
+    CodeRegistry: DeployedContract;
   };
 };
 

@@ -15,6 +15,8 @@ export const devAccountRoles = {
   demoOperators: [2, 3, 4],
   /** Lends data and pays for the demo job. */
   demoOwner: 5,
+  /** CodeRegistry's guardian: may revoke code releases, never approve them. */
+  guardian: 6,
 } as const;
 
 export function devAccount(index: number): HDAccount {

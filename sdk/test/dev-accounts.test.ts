@@ -13,6 +13,7 @@ describe("devAccount", () => {
       devAccountRoles.browser,
       ...devAccountRoles.demoOperators,
       devAccountRoles.demoOwner,
+      devAccountRoles.guardian,
     ];
     expect(new Set(indices.map((index) => devAccount(index).address)).size).toBe(indices.length);
   });

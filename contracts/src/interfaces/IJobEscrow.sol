@@ -165,6 +165,10 @@ interface IJobEscrow {
     );
     /// @notice `by` (DISPUTE_ROLE) froze the job for a dispute.
     event JobFrozen(uint256 indexed jobId, uint256 indexed agentId, address indexed by);
+    /// @notice `by` (DISPUTE_ROLE) ruled on the frozen job: for the agent (`agentWins`) or the client.
+    ///  Emitted just before the JobSettled that says where the money went, so the admin log names
+    ///  who settled, which JobSettled alone does not.
+    event JobDisputeSettled(uint256 indexed jobId, uint256 indexed agentId, address indexed by, bool agentWins);
     /// @notice The job reached the terminal `status`. Where its money went: `payout` to `operator`,
     ///  `premium` to `insurance`, `refund` to `client`; `collateralReleased` back to the operator's free stake.
     event JobSettled(

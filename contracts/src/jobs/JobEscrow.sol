@@ -276,6 +276,7 @@ contract JobEscrow is IJobEscrow, AccessControl, ReentrancyGuard {
     function settleDisputed(uint256 jobId, bool agentWins) external onlyRole(DISPUTE_ROLE) nonReentrant {
         Job storage job = _existingJob(jobId);
         _requireStatus(jobId, job, JobStatus.Frozen);
+        emit JobDisputeSettled(jobId, job.agentId, msg.sender, agentWins);
         if (agentWins) _pay(jobId, job);
         else _refund(jobId, job, JobStatus.Rejected);
     }

@@ -32,8 +32,7 @@ export const ephemeralKey = (jobId: bigint) => privateKeyToAccount(keccak256(toH
 
 export async function setupJobFlow() {
   const deployment = await loadDeployment();
-  const { token, stakeManager, agentRegistry, leaseRegistry, receiptAnchor, jobEscrow, deployer, accounts } =
-    deployment;
+  const { token, stakeManager, agentRegistry, leaseRegistry, receiptAnchor, jobEscrow, admin, accounts } = deployment;
   const [operator, client, other, court] = accounts as [
     (typeof accounts)[number],
     (typeof accounts)[number],
@@ -43,7 +42,7 @@ export async function setupJobFlow() {
   const identity = identityKey("agent-1");
   const domain = receiptDomain(deployment.deployment.chainId, receiptAnchor.address);
   await jobEscrow.write.grantRole([await jobEscrow.read.DISPUTE_ROLE(), court.account.address], {
-    account: deployer.account,
+    account: admin.account,
   });
 
   const now = async () => BigInt(await networkHelpers.time.latest());

@@ -190,6 +190,8 @@ contract JobEscrowTest is LeaseholdFixture {
         vm.prank(court);
         escrow.freeze(jobId);
         assertEq(uint8(_status(jobId)), uint8(IJobEscrow.JobStatus.Frozen));
+        vm.expectEmit(address(escrow));
+        emit IJobEscrow.JobDisputeSettled(jobId, agentId, court, false);
         vm.prank(court);
         escrow.settleDisputed(jobId, false);
         assertEq(uint8(_status(jobId)), uint8(IJobEscrow.JobStatus.Rejected));

@@ -24,11 +24,20 @@ import {
   type Deployment,
   type SignedReceipt,
 } from "@leasehold/sdk";
-import { createTestClient, getContract, http, keccak256, parseEther, stringToHex, type Address, type Hex } from "viem";
-import { localClients } from "../../../scripts/lib/local-deploy.ts";
+import {
+  createTestClient,
+  getContract,
+  http,
+  keccak256,
+  parseEther,
+  stringToHex,
+  type Address,
+  type Hex,
+  type WalletClient,
+} from "viem";
+import { impersonatedClient, localClients } from "../../../scripts/lib/local-deploy.ts";
 
 export const accounts = {
-  admin: devAccountRoles.deployer,
   operatorA: devAccountRoles.demoOperators[0],
   operatorB: devAccountRoles.demoOperators[1],
   operatorC: devAccountRoles.demoOperators[2],
@@ -55,9 +64,16 @@ export interface Chain {
   deployment: Deployment;
 }
 
-/** The Leasehold contracts, as a development account sees them. */
-export function contractsAs(chain: Chain, accountIndex: number) {
-  const client = localClients(chain.rpcUrl, accountIndex).walletClient;
+type DevWalletClient = ReturnType<typeof localClients>["walletClient"];
+
+/** The Leasehold contracts, as a development account (or an impersonated client) sees them. */
+export function contractsAs(chain: Chain, account: number | WalletClient) {
+  // One client type for both, so the contracts' methods keep one signature each; viem picks
+  // signing locally or sending through the node from the account at run time.
+  const client =
+    typeof account === "number"
+      ? localClients(chain.rpcUrl, account).walletClient
+      : (account as unknown as DevWalletClient);
   const { DevStakeToken, StakeManager, AgentRegistry, LeaseRegistry, ReceiptAnchor, JobEscrow } =
     chain.deployment.contracts;
   return {
@@ -70,6 +86,11 @@ export function contractsAs(chain: Chain, accountIndex: number) {
   };
 }
 
+/** The timelock, impersonated on anvil. */
+export function timelockClient(chain: Chain) {
+  return impersonatedClient(chain.rpcUrl, chain.deployment.contracts.TimelockController.address);
+}
+
 /** Wait for a transaction and fail loudly unless it succeeded. */
 export async function confirm(chain: Chain, hash: Promise<Hex>): Promise<void> {
   const receipt = await localClients(chain.rpcUrl).publicClient.waitForTransactionReceipt({ hash: await hash });
@@ -78,7 +99,8 @@ export async function confirm(chain: Chain, hash: Promise<Hex>): Promise<void> {
 
 export async function runScenario(chain: Chain): Promise<void> {
   const done = (hash: Promise<Hex>) => confirm(chain, hash);
-  const admin = contractsAs(chain, accounts.admin).stakeManager;
+  // The timelock holds every admin role; acting as it stands in for passing a proposal.
+  const admin = contractsAs(chain, await timelockClient(chain)).stakeManager;
   const slasher = contractsAs(chain, accounts.slasher).stakeManager;
   const locker = contractsAs(chain, accounts.locker).stakeManager;
   const a = contractsAs(chain, accounts.operatorA);
@@ -164,7 +186,7 @@ export async function runJobsScenario(chain: Chain): Promise<JobsScenario> {
   const done = (hash: Promise<Hex>) => confirm(chain, hash);
   const { publicClient } = localClients(chain.rpcUrl);
   const testClient = createTestClient({ mode: "anvil", transport: http(chain.rpcUrl) });
-  const admin = contractsAs(chain, accounts.admin);
+  const admin = contractsAs(chain, await timelockClient(chain));
   const owner = contractsAs(chain, accounts.dataOwner);
   const operator = contractsAs(chain, accounts.operatorA);
   const agentId = 1n;
