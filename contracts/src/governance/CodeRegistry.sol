@@ -8,6 +8,7 @@ import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {ICodeRegistry} from "../interfaces/ICodeRegistry.sol";
+import {ReviewWindowLibrary} from "../libraries/ReviewWindowLibrary.sol";
 
 /// @title CodeRegistry
 /// @notice Agent code releases: publication with a bond, review window, approval by governance,
@@ -21,17 +22,13 @@ contract CodeRegistry is ICodeRegistry, AccessControl, ReentrancyGuard {
     /// @inheritdoc ICodeRegistry
     bytes32 public constant GUARDIAN_ROLE = keccak256("GUARDIAN_ROLE");
     /// @inheritdoc ICodeRegistry
-    uint64 public constant MAX_REVIEW_WINDOW = 90 days;
+    uint64 public constant MAX_REVIEW_WINDOW = ReviewWindowLibrary.MAX_WINDOW;
     /// @inheritdoc ICodeRegistry
     uint64 public constant MAX_REVIEW_PARAMETER = 30 days;
     /// @inheritdoc ICodeRegistry
     uint256 public constant MAX_PUBLICATION_BOND = 1_000_000 ether;
     /// @inheritdoc ICodeRegistry
     uint256 public constant MAX_DESCRIPTION_LENGTH = 512;
-
-    /// @dev Factors of the window formula, in quarters of the raw window.
-    uint256 private constant _ROUTINE_QUARTERS = 4;
-    uint256 private constant _URGENT_QUARTERS = 1;
 
     uint64 private immutable _reviewFloor;
     address private immutable _governance;
@@ -99,17 +96,7 @@ contract CodeRegistry is ICodeRegistry, AccessControl, ReentrancyGuard {
     /// @inheritdoc ICodeRegistry
     function reviewWindow(uint64 size, Urgency urgency) public view returns (uint64) {
         ReviewPolicy memory policy = _reviewPolicy;
-        // Cannot overflow: both parameters are at most 30 days and ceil(size / 1024) < 2^54.
-        uint256 raw = uint256(policy.reviewBase) + uint256(policy.reviewPerKiB) * Math.ceilDiv(size, 1024);
-        uint256 quarters =
-            urgency == Urgency.Routine
-                ? _ROUTINE_QUARTERS
-                : urgency == Urgency.Urgent
-                    ? _URGENT_QUARTERS
-                    : 0;
-        uint256 window = (Math.min(raw, MAX_REVIEW_WINDOW) * quarters) / 4;
-        // Safe: window <= MAX_REVIEW_WINDOW and the floor is at most that too.
-        return uint64(Math.max(window, _reviewFloor));
+        return ReviewWindowLibrary.window(size, urgency, policy.reviewBase, policy.reviewPerKiB, _reviewFloor);
     }
 
     /// @inheritdoc ICodeRegistry
