@@ -45,6 +45,7 @@ import {
 import { keccak256, parseEther, stringToHex } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { AuditLog } from "../worker/src/audit/index.ts";
+import { bundleRelease } from "../scripts/lib/code-approval.ts";
 import { readAgentManifest } from "../worker/src/bundles/index.ts";
 import { createChainClient, type ChainClient } from "../worker/src/chain/index.ts";
 import { ReceiptJournal } from "../worker/src/journal/index.ts";
@@ -97,12 +98,13 @@ function timed<T extends object>(target: T, totals: Map<string, number>, categor
 }
 
 async function main(): Promise<void> {
-  const codeHash = (await readAgentManifest()).agents.find((agent) => agent.name === "redaction")!.codeHash;
+  const entry = (await readAgentManifest()).agents.find((agent) => agent.name === "redaction")!;
+  const codeHash = entry.codeHash;
   // Collateral (= payment) per accepted job is locked, and the agent stays active only while the
   // free stake covers the minimum.
   const stake = minimumStake + payment * BigInt(jobs + 1) + parseEther("1");
   if (stake > parseEther("1000")) throw new Error("Too many jobs for one faucet draw of stake");
-  const bench = await startBenchChain({ codeHash, stake });
+  const bench = await startBenchChain({ codeHash, stake, release: bundleRelease(entry) });
   const sandbox = createSandbox();
   let journal: ReceiptJournal | undefined;
   let audit: AuditLog | undefined;

@@ -9,6 +9,7 @@ import path from "node:path";
 import { agentRegistryAbi, devAccount, devStakeTokenAbi, stakeManagerAbi, type Deployment } from "@leasehold/sdk";
 import { parseEther, type Hex, type LocalAccount } from "viem";
 import { startAnvil, type Anvil } from "../../scripts/lib/anvil.ts";
+import { approveReleases, type Release } from "../../scripts/lib/code-approval.ts";
 import { deployLocal, localClients } from "../../scripts/lib/local-deploy.ts";
 import { freePort } from "../../scripts/lib/processes.ts";
 
@@ -40,11 +41,21 @@ export async function send(clients: Clients, request: Parameters<Clients["wallet
   return { result: result as unknown, gasUsed: receipt.gasUsed };
 }
 
-export async function startBenchChain({ codeHash, stake }: { codeHash: Hex; stake: bigint }): Promise<BenchChain> {
+export async function startBenchChain({
+  codeHash,
+  stake,
+  release,
+}: {
+  codeHash: Hex;
+  stake: bigint;
+  /** Approve this release through governance first (workers run approved code only). */
+  release?: Release;
+}): Promise<BenchChain> {
   const dataDir = await mkdtemp(path.join(tmpdir(), "leasehold-bench-"));
   const anvil = await startAnvil({ port: await freePort() });
   try {
     const deployment = await deployLocal({ rpcUrl: anvil.rpcUrl, deploymentsDir: dataDir });
+    if (release) await approveReleases({ rpcUrl: anvil.rpcUrl, deployment, releases: [release] });
     const operator = localClients(anvil.rpcUrl, OPERATOR);
     const owner = localClients(anvil.rpcUrl, OWNER);
     const identity = devAccount(1_100);

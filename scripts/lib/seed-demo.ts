@@ -7,6 +7,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { keccak256, parseEther, stringToHex, type Address, type Hex } from "viem";
 import { repoRoot } from "../artifacts.ts";
+import { approveReleases, bundleRelease, type Release } from "./code-approval.ts";
 import { agentRegistryAbi, devStakeTokenAbi, stakeManagerAbi } from "../../sdk/src/generated/abis.ts";
 import { devAccount, devAccountRoles } from "../../sdk/src/dev-accounts.ts";
 import type { Deployment } from "../../sdk/src/deployment.ts";
@@ -80,16 +81,20 @@ export interface SeedDemoReturnType {
   operators: Address[];
   agentIds: bigint[];
   agents: SeededAgent[];
+  /** The worker/agents releases approved through governance. */
+  approvedReleases: Release[];
 }
 
-/** The code hash worker/agents/manifest.json records for a bundle. */
-async function bundleCodeHash(bundle: string): Promise<Hex> {
+type ManifestEntry = { name: string; codeHash: Hex; size: number };
+
+/** The entry worker/agents/manifest.json records for a bundle. */
+async function bundleEntry(bundle: string): Promise<ManifestEntry> {
   const manifest = JSON.parse(await readFile(path.join(repoRoot, "worker", "agents", "manifest.json"), "utf8")) as {
-    agents: { name: string; codeHash: Hex }[];
+    agents: ManifestEntry[];
   };
   const entry = manifest.agents.find((agent) => agent.name === bundle);
   if (!entry) throw new Error(`No bundle ${bundle} in worker/agents/manifest.json`);
-  return entry.codeHash;
+  return entry;
 }
 
 export async function seedDemo(rpcUrl: string, deployment: Deployment): Promise<SeedDemoReturnType> {
@@ -97,7 +102,14 @@ export async function seedDemo(rpcUrl: string, deployment: Deployment): Promise<
   if (!token) throw new Error("The demo needs the development stake token (local chain only)");
   const stakeManager = deployment.contracts.StakeManager.address;
   const agentRegistry = deployment.contracts.AgentRegistry.address;
-  const result: SeedDemoReturnType = { operators: [], agentIds: [], agents: [] };
+  const result: SeedDemoReturnType = { operators: [], agentIds: [], agents: [], approvedReleases: [] };
+
+  // The bundles the worker runs go through code approval first, as any release must: published
+  // with a bond, proposed, voted, queued and executed (chain time is moved over the windows).
+  // Before any stake moves, so the time travel does not finish the demo's unbonding countdown.
+  const bundles = [...new Set(demoOperators.flatMap((demo) => demo.agents.flatMap((agent) => agent.bundle ?? [])))];
+  result.approvedReleases = await Promise.all(bundles.map(bundleEntry)).then((entries) => entries.map(bundleRelease));
+  await approveReleases({ rpcUrl, deployment, releases: result.approvedReleases });
 
   for (const [position, demo] of demoOperators.entries()) {
     const accountIndex = devAccountRoles.demoOperators[position]!;
@@ -118,7 +130,7 @@ export async function seedDemo(rpcUrl: string, deployment: Deployment): Promise<
       const identityIndex = 1_000 + position * 10 + agentPosition;
       const identity = devAccount(identityIndex).address;
       const codeHash = agent.bundle
-        ? await bundleCodeHash(agent.bundle)
+        ? (await bundleEntry(agent.bundle)).codeHash
         : keccak256(stringToHex(`leasehold-demo-agent:${agent.name}`));
       await send({
         address: agentRegistry,

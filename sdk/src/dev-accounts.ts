@@ -17,6 +17,8 @@ export const devAccountRoles = {
   demoOwner: 5,
   /** CodeRegistry's guardian: may revoke code releases, never approve them. */
   guardian: 6,
+  /** Publishes the demo's agent releases to the CodeRegistry (and pays their bonds). */
+  publisher: 7,
 } as const;
 
 export function devAccount(index: number): HDAccount {

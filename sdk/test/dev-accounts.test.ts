@@ -14,6 +14,7 @@ describe("devAccount", () => {
       ...devAccountRoles.demoOperators,
       devAccountRoles.demoOwner,
       devAccountRoles.guardian,
+      devAccountRoles.publisher,
     ];
     expect(new Set(indices.map((index) => devAccount(index).address)).size).toBe(indices.length);
   });

@@ -11,6 +11,7 @@ import { parseEther, keccak256, stringToHex, type Hex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../../scripts/artifacts.ts";
 import { startAnvil, type Anvil } from "../../scripts/lib/anvil.ts";
+import type { Release } from "../../scripts/lib/code-approval.ts";
 import { createDataOwner, JobStatus, type DataOwner, type Lent } from "../../scripts/lib/data-owner.ts";
 import { deployLocal, DEVNET_CHALLENGE_WINDOW, localClients } from "../../scripts/lib/local-deploy.ts";
 import { freePort, stopAll } from "../../scripts/lib/processes.ts";
@@ -24,7 +25,7 @@ import { startWorker, type Worker } from "../../scripts/lib/worker.ts";
 import { LOCAL_CHAIN_ID } from "../../sdk/src/chains.ts";
 import type { Deployment } from "../../sdk/src/deployment.ts";
 import { devAccount, devAccountRoles } from "../../sdk/src/dev-accounts.ts";
-import { devStakeTokenAbi, receiptAnchorAbi } from "../../sdk/src/generated/abis.ts";
+import { codeRegistryAbi, devStakeTokenAbi, receiptAnchorAbi } from "../../sdk/src/generated/abis.ts";
 import {
   hashReceipt,
   parseSignedReceipt,
@@ -39,6 +40,7 @@ let workDir: string;
 let anvil: Anvil;
 let deployment: Deployment;
 let agents: SeededAgent[];
+let approvedReleases: Release[];
 let worker: Worker;
 let owner: DataOwner;
 const customers = [
@@ -119,7 +121,7 @@ beforeAll(async () => {
   await mkdir(logs, { recursive: true });
   anvil = await startAnvil({ port: await freePort(), logFile: path.join(logs, "anvil.log") });
   deployment = await deployLocal({ rpcUrl: anvil.rpcUrl, deploymentsDir: workDir });
-  agents = (await seedDemo(anvil.rpcUrl, deployment)).agents;
+  ({ agents, approvedReleases } = await seedDemo(anvil.rpcUrl, deployment));
   // The owner's tokens, once: balances below are then exact (openJob only tops up when short).
   const funder = localClients(anvil.rpcUrl, devAccountRoles.demoOwner);
   const faucet = await funder.walletClient.writeContract({
@@ -348,5 +350,43 @@ describe("# crash safety", () => {
       await journal.close();
       worker = await launchWorker();
     }
+  });
+});
+
+describe("# code approval", () => {
+  it("should refuse, without charging the client, jobs for a bundle whose release the guardian revoked", async () => {
+    const planner = agent("dietary-ordering");
+    const release = approvedReleases.find((entry) => entry.descriptionUri.includes("dietary-ordering"))!;
+    const guardian = localClients(anvil.rpcUrl, devAccountRoles.guardian);
+    const revoke = await guardian.walletClient.writeContract({
+      address: deployment.contracts.CodeRegistry.address,
+      abi: codeRegistryAbi,
+      functionName: "revoke",
+      args: [release.codeHash, "e2e: a flaw found after approval"],
+    });
+    expect((await guardian.publicClient.waitForTransactionReceipt({ hash: revoke })).status).toBe("success");
+
+    const declinedBefore = await jobsCounted("declined");
+    const before = await balanceOf(owner.address);
+    const lent = await owner.lend({
+      agentId: planner.agentId,
+      scope: planner.scopes[0]!,
+      context: new TextEncoder().encode(JSON.stringify({ menu, budget: 20 })),
+    });
+    const jobId = await owner.openJob({
+      leaseId: lent.leaseId,
+      payment: parseEther("2"),
+      policy: '{"allergens":[],"diet":"vegan"}',
+      deadlineIn: 300n,
+    });
+    const deadline = Date.now() + 30_000;
+    while ((await jobsCounted("declined")) <= declinedBefore) {
+      if (Date.now() > deadline) throw new Error("the worker did not decline the job");
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect((await owner.getJob(jobId)).status).toBe(JobStatus.Open);
+    await advance(301n);
+    await owner.refundExpired(jobId);
+    expect(await balanceOf(owner.address)).toBe(before);
   });
 });

@@ -35,6 +35,7 @@ import {
 } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAnvil, type Anvil } from "../../scripts/lib/anvil.ts";
+import { approveReleases, bundleRelease } from "../../scripts/lib/code-approval.ts";
 import { deployLocal, DEVNET_CHALLENGE_WINDOW, localClients } from "../../scripts/lib/local-deploy.ts";
 import { freePort } from "../../scripts/lib/processes.ts";
 import { AuditLog, verifyAuditLog } from "../src/audit/index.ts";
@@ -98,7 +99,9 @@ beforeAll(async () => {
   const { DevStakeToken, StakeManager, AgentRegistry, JobEscrow } = deployment.contracts;
   const token = DevStakeToken!.address;
 
-  const codeHash = (await readAgentManifest()).agents.find((agent) => agent.name === "redaction")!.codeHash;
+  const entry = (await readAgentManifest()).agents.find((agent) => agent.name === "redaction")!;
+  const codeHash = entry.codeHash;
+  await approveReleases({ rpcUrl: anvil.rpcUrl, deployment, releases: [bundleRelease(entry)] });
   await send(operatorClients, { address: token, abi: devStakeTokenAbi, functionName: "faucet", args: [] });
   await send(operatorClients, {
     address: token,
@@ -344,8 +347,9 @@ describe("# processJob", () => {
 
   it("should decline an open job when the worker's bundle is not the agent's registered code", async () => {
     const { jobId } = await lendAndOpen(customers);
+    // Nor has governance approved that bundle on this chain: both rules say so.
     const result = await processJob(worker({ bundleName: "dietary-ordering" }), jobId);
-    expect(result).toEqual({ kind: "declined", jobId, reasons: ["code-hash-mismatch"] });
+    expect(result).toEqual({ kind: "declined", jobId, reasons: ["code-hash-mismatch", "code-not-approved"] });
   }, 60_000);
 
   it("should journal the job's steps in a verifying audit chain, shredding before the batch is anchored", async () => {

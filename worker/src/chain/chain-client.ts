@@ -8,6 +8,7 @@
  */
 import {
   agentRegistryAbi,
+  codeRegistryAbi,
   jobEscrowAbi,
   leaseRegistryAbi,
   receiptAnchorAbi,
@@ -94,7 +95,7 @@ export type ChainBatch = { agentId: bigint; leafCount: bigint; anchoredAt: bigin
 export type ChainClient = ReturnType<typeof createChainClient>;
 
 export function createChainClient({ deployment, publicClient, walletClient }: CreateChainClientParameters) {
-  const { JobEscrow, LeaseRegistry, AgentRegistry, ReceiptAnchor, StakeManager } = deployment.contracts;
+  const { JobEscrow, LeaseRegistry, AgentRegistry, ReceiptAnchor, StakeManager, CodeRegistry } = deployment.contracts;
 
   async function read<T>(what: string, call: () => Promise<T>): Promise<T> {
     try {
@@ -216,6 +217,17 @@ export function createChainClient({ deployment, publicClient, walletClient }: Cr
         ]);
         return { free: balance.free, locked: balance.locked, unbonding: balance.unbonding, minimumStake };
       }),
+
+    /** CodeRegistry.isApproved: approved by governance and not revoked, as of the latest block. */
+    isCodeApproved: (codeHash: Hex): Promise<boolean> =>
+      read("isApproved", () =>
+        publicClient.readContract({
+          address: CodeRegistry.address,
+          abi: codeRegistryAbi,
+          functionName: "isApproved",
+          args: [codeHash],
+        }),
+      ),
 
     /** JobOpened events for `agentIds` in [fromBlock, toBlock], oldest first. */
     jobsOpened: (agentIds: readonly bigint[], fromBlock: bigint, toBlock: bigint): Promise<OpenedJob[]> =>

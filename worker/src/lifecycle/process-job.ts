@@ -271,10 +271,13 @@ export async function runJob(worker: WorkerContext, jobId: bigint): Promise<RunJ
 
 async function decide(worker: WorkerContext, job: ChainJob, bundleCodeHash: Hex): Promise<PolicyDecision> {
   const { chain } = worker;
-  const [lease, agent, now] = await Promise.all([
+  // Approval is read at the moment of each decision: a release revoked between the two decisions
+  // (before and after the claim) is refused with a receipt that refunds the client.
+  const [lease, agent, now, codeApproved] = await Promise.all([
     chain.getLease(job.leaseId),
     chain.getAgent(job.agentId),
     chain.now(),
+    chain.isCodeApproved(bundleCodeHash),
   ]);
   const stake = await chain.getStake(agent.operator);
   return evaluateRunJob({
@@ -285,6 +288,7 @@ async function decide(worker: WorkerContext, job: ChainJob, bundleCodeHash: Hex)
     lease: { leaseId: lease.leaseId, live: lease.live, scopeHash: lease.scopeHash, agentId: lease.agentId },
     agent: { agentId: agent.agentId, active: agent.active, codeHash: agent.codeHash },
     bundleCodeHash,
+    codeApproved,
     now,
     paymentFloor: worker.paymentFloor,
     servedScopes: worker.servedScopes,

@@ -5,7 +5,7 @@
  * into a decision with reasons (the ids of the forbid rules that fired).
  *
  * Entities: principal Operator::"<address>" {freeStakeGwei}; resource Job::"<jobId>" {deadline,
- * paymentGwei, bundleCodeHash, lease: Lease, agent: Agent}; Lease {live, scopeHash, agentId};
+ * paymentGwei, bundleCodeHash, codeApproved, lease: Lease, agent: Agent}; Lease {live, scopeHash, agentId};
  * Agent {active, codeHash, agentId}. Context: {now, minimumStakeGwei, paymentFloorGwei,
  * servedScopes}. Hashes are lower-case hex strings, ids decimal strings.
  */
@@ -37,6 +37,8 @@ export type PolicyInput = {
   agent: { agentId: bigint; active: boolean; codeHash: Hex };
   /** keccak256 of the bundle the worker would run. */
   bundleCodeHash: Hex;
+  /** Whether governance approved that bundle and no guardian revoked it (CodeRegistry.isApproved), now. */
+  codeApproved: boolean;
   /** Chain time, unix seconds. */
   now: bigint;
   /** Lowest payment the worker works for, token base units. */
@@ -81,6 +83,7 @@ export function evaluateRunJob({ policyText = defaultPolicyText, ...input }: Eva
         deadline: toLong(input.job.deadline),
         paymentGwei: toLong(input.job.payment / GWEI),
         bundleCodeHash: input.bundleCodeHash.toLowerCase(),
+        codeApproved: input.codeApproved,
         lease: { __entity: leaseUid },
         agent: { __entity: agentUid },
       },

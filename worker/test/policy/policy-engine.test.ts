@@ -14,6 +14,7 @@ const allowed: PolicyInput = {
   lease: { leaseId: 3n, live: true, scopeHash: scope, agentId: 1n },
   agent: { agentId: 1n, active: true, codeHash },
   bundleCodeHash: codeHash,
+  codeApproved: true,
   now: 1_000n,
   paymentFloor: parseEther("0.5"),
   servedScopes: [scope],
@@ -58,6 +59,10 @@ describe("# evaluateRunJob", () => {
     expect(evaluateRunJob({ ...allowed, bundleCodeHash: `0x${"cd".repeat(32)}` }).reasons).toEqual([
       "code-hash-mismatch",
     ]);
+  });
+
+  it("should forbid a bundle governance has not approved, or whose approval a guardian revoked", () => {
+    expect(evaluateRunJob({ ...allowed, codeApproved: false }).reasons).toEqual(["code-not-approved"]);
   });
 
   it("should forbid when the operator's free stake is below the minimum, and permit at exactly the minimum", () => {
