@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { getAddress, keccak256, parseEther, toHex, zeroAddress, zeroHash } from "viem";
+import { getAddress, getContract, keccak256, parseAbi, parseEther, toHex, zeroAddress, zeroHash } from "viem";
 import { networkHelpers, PREMIUM_BPS, viem } from "../fixtures/deploy-fixture.ts";
 import { PAYMENT, setupJobFlow } from "./helpers/job-flow.ts";
 
@@ -16,6 +16,12 @@ const PREMIUM = (PAYMENT * BigInt(PREMIUM_BPS)) / 10_000n;
 const DEPOSIT = parseEther("100");
 const REF = keccak256(toHex("dispute:1"));
 
+/** The functions of the fee-on-transfer test token (contracts/test/mocks) these tests call. */
+const mockTokenAbi = parseAbi([
+  "function mint(address to, uint256 amount)",
+  "function approve(address spender, uint256 value) returns (bool)",
+]);
+
 /** ClaimStatus as the contract numbers it. */
 const ClaimStatus = { None: 0, Pending: 1, Paid: 2, Cancelled: 3 } as const;
 
@@ -23,7 +29,7 @@ async function setup() {
   const flow = await setupJobFlow();
   const { token, jobEscrow, deployer, accounts, court } = flow;
   const [alice, bob] = accounts.slice(4) as [(typeof accounts)[number], (typeof accounts)[number]];
-  const pool = await viem.deployContract("InsurancePool", [token.address, deployer.account.address, Number(COOLDOWN)]);
+  const pool = await viem.deployContract("InsurancePool", [token.address, deployer.account.address, COOLDOWN]);
   await pool.write.grantRole([await pool.read.CLAIMS_ROLE(), court.account.address], { account: deployer.account });
   await jobEscrow.write.setInsurance([pool.address], { account: deployer.account });
 
@@ -177,9 +183,10 @@ describe("InsurancePool", () => {
     });
 
     it("should revert with InsurancePoolTransferAmountMismatch on a fee-on-transfer token", async () => {
-      const { deployer, alice } = await setup();
-      const feeToken = await viem.deployContract("FeeOnTransferToken", [100n]);
-      const feePool = await viem.deployContract("InsurancePool", [feeToken.address, deployer.account.address, 0]);
+      const { deployer, alice, publicClient } = await setup();
+      const { address } = await viem.deployContract("FeeOnTransferToken", [100n]);
+      const feeToken = getContract({ address, abi: mockTokenAbi, client: { public: publicClient, wallet: deployer } });
+      const feePool = await viem.deployContract("InsurancePool", [feeToken.address, deployer.account.address, 0n]);
       await feeToken.write.mint([alice.account.address, DEPOSIT]);
       await feeToken.write.approve([feePool.address, DEPOSIT], { account: alice.account });
       await viem.assertions.revertWithCustomErrorWithArgs(
