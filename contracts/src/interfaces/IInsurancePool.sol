@@ -14,6 +14,10 @@ import {IERC4626} from "@openzeppelin/contracts/interfaces/IERC4626.sol";
 ///    so no share can skip the cooldown by joining an older request; `cancelRedeem` unlocks them.
 ///    `maxRedeem`/`maxWithdraw` say exactly what can leave now (zero before maturity), as
 ///    ERC-4626 allows; the preview functions ignore the limits and round as the standard says.
+///    The cooldown keeps capital from arriving just before a large premium or a claim's
+///    cancellation and leaving right after, and announces every exit a cooldown ahead. A matured
+///    request stays redeemable until it is used or cancelled (nothing can lock it again), so
+///    holding one open is an exit option against incidents not yet filed as claims.
 ///  - Reservation. A claim filed by CLAIMS_ROLE sets aside its amount (or all there is) at once:
 ///    `totalAssets()` is the balance minus every pending claim's reservation, so the share price
 ///    drops the moment a claim is filed, for those who leave and those who stay alike. A cooldown
