@@ -5,9 +5,11 @@ import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol"
 import {IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
 import {IERC4626} from "@openzeppelin/contracts/interfaces/IERC4626.sol";
 import {ERC4626} from "@openzeppelin/contracts/token/ERC20/extensions/ERC4626.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {InsurancePool} from "../../src/insurance/InsurancePool.sol";
 import {IInsurancePool} from "../../src/interfaces/IInsurancePool.sol";
+import {FalseReturningToken} from "../mocks/FalseReturningToken.sol";
 import {FeeOnTransferToken} from "../mocks/FeeOnTransferToken.sol";
 import {MockERC20} from "../mocks/MockERC20.sol";
 import {ReentrantToken} from "../mocks/ReentrantToken.sol";
@@ -608,6 +610,27 @@ contract InsurancePoolTest is Test {
         vm.prank(court);
         vm.expectRevert(ReentrancyGuardTransient.ReentrancyGuardReentrantCall.selector);
         hookedPool.payClaim(1);
+    }
+
+    function test_cancelClaim_stillSettlesAClaimWhosePaymentFails() public {
+        FalseReturningToken failing = new FalseReturningToken();
+        InsurancePool failingPool = new InsurancePool(failing, admin, COOLDOWN);
+        bytes32 role = failingPool.CLAIMS_ROLE();
+        vm.prank(admin);
+        failingPool.grantRole(role, court);
+        failing.mint(address(failingPool), 10 ether);
+        vm.prank(court);
+        failingPool.fileClaim(victim, 4 ether, REF);
+        failing.setTransfersFail(true);
+        vm.prank(court);
+        vm.expectRevert(abi.encodeWithSelector(SafeERC20.SafeERC20FailedOperation.selector, address(failing)));
+        failingPool.payClaim(1);
+        assertEq(uint8(failingPool.getClaim(1).status), uint8(IInsurancePool.ClaimStatus.Pending));
+        // The court is never stuck with the claim: cancelling needs no transfer.
+        vm.prank(court);
+        failingPool.cancelClaim(1);
+        assertEq(failingPool.totalReserved(), 0);
+        assertEq(failingPool.totalAssets(), 10 ether);
     }
 
     function test_cancelClaim_releasesTheReservationAndTheReference() public {
