@@ -798,6 +798,24 @@ contract InsurancePoolTest is Test {
         assertLe(pool.previewRedeem(pool.totalSupply()), pool.totalAssets());
     }
 
+    function testFuzz_fileClaim_aMaturedRequestBearsItsShareOfTheClaim(
+        uint256 aliceAssets,
+        uint256 bobAssets,
+        uint256 amount
+    ) public {
+        aliceAssets = bound(aliceAssets, 1 ether, MAX_AMOUNT);
+        bobAssets = bound(bobAssets, 1 ether, MAX_AMOUNT);
+        uint256 shares = _matured(alice, aliceAssets);
+        _deposit(bob, bobAssets);
+        uint256 total = aliceAssets + bobAssets;
+        amount = bound(amount, 1, total);
+        _file(victim, amount, REF);
+        vm.prank(alice);
+        uint256 out = pool.redeem(shares, alice, alice);
+        // Never more than her pro-rata part of what the claim leaves.
+        assertLe(out, (aliceAssets * (total - amount)) / total + 1);
+    }
+
     function testFuzz_fileClaim_reservesTheLesserOfAmountAndFreeAssets(uint256 assets, uint256 amount) public {
         assets = bound(assets, 0, MAX_AMOUNT);
         if (assets != 0) _deposit(alice, assets);
