@@ -27,11 +27,12 @@ const ClaimStatus = { None: 0, Pending: 1, Paid: 2, Cancelled: 3 } as const;
 
 async function setup() {
   const flow = await setupJobFlow();
-  const { token, jobEscrow, deployer, accounts, court } = flow;
+  const { token, jobEscrow, deployer, accounts, court, admin } = flow;
   const [alice, bob] = accounts.slice(4) as [(typeof accounts)[number], (typeof accounts)[number]];
   const pool = await viem.deployContract("InsurancePool", [token.address, deployer.account.address, COOLDOWN]);
   await pool.write.grantRole([await pool.read.CLAIMS_ROLE(), court.account.address], { account: deployer.account });
-  await jobEscrow.write.setInsurance([pool.address], { account: deployer.account });
+  // JobEscrow's admin is the timelock (impersonated here), as after every deploy.
+  await jobEscrow.write.setInsurance([pool.address], { account: admin.account });
 
   /** Deposit `assets` from the faucet as `who`; returns the shares received. */
   async function deposit(who: typeof alice, assets = DEPOSIT) {
@@ -80,11 +81,11 @@ describe("InsurancePool", () => {
     });
 
     it("should receive a slash sent to it by the stake manager", async () => {
-      const { pool, stakeManager, deployer, operator, alice, deposit, registerAgent } = await setup();
+      const { pool, stakeManager, deployer, admin, operator, alice, deposit, registerAgent } = await setup();
       await deposit(alice);
       await registerAgent();
       await stakeManager.write.grantRole([await stakeManager.read.SLASHER_ROLE(), deployer.account.address], {
-        account: deployer.account,
+        account: admin.account,
       });
       const slashed = parseEther("5");
       await stakeManager.write.slash([operator.account.address, slashed, pool.address, REF], {
