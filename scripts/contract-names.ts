@@ -18,6 +18,7 @@ export const contractSources: Record<ContractName, string> = {
   TimelockController: "@openzeppelin/contracts/governance/TimelockController.sol",
   LeaseholdGovernor: "governance/LeaseholdGovernor.sol",
   CodeRegistry: "governance/CodeRegistry.sol",
+  InsurancePool: "insurance/InsurancePool.sol",
 };
 
 export { contractNames, type ContractName };

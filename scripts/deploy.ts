@@ -10,7 +10,7 @@
  *   LEASEHOLD_CHALLENGE_WINDOW seconds a job can be disputed after its receipt (default 86400, one day)
  *   LEASEHOLD_COLLATERAL_BPS   collateral per job in basis points of its payment (default 10000)
  *   LEASEHOLD_PREMIUM_BPS      insurance premium in basis points of each payment (default 200)
- *   LEASEHOLD_INSURANCE        where premiums go until the insurance pool exists (default: the timelock)
+ *   LEASEHOLD_INSURANCE        where premiums go (default: the InsurancePool deployed with the rest)
  *   LEASEHOLD_VOTES_RECIPIENT  treasury or distribution contract receiving the whole voting supply (required
  *                              except on the local chain)
  *   LEASEHOLD_VOTES_SUPPLY     voting tokens minted once, in whole tokens (default 1000000)

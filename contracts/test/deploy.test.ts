@@ -186,6 +186,7 @@ describe("deployLeasehold", () => {
         LeaseRegistry: fixture.leaseRegistry,
         JobEscrow: fixture.jobEscrow,
         CodeRegistry: fixture.codeRegistry,
+        InsurancePool: await viem.getContractAt("InsurancePool", fixture.deployment.contracts.InsurancePool.address),
         TimelockController: fixture.timelock,
       };
       for (const [name, roles] of Object.entries(accessControlledRoles)) {
@@ -274,7 +275,7 @@ describe("deployLeasehold", () => {
       assert.equal(await codeRegistry.read.publicationBond(), PUBLICATION_BOND);
     });
 
-    it("should apply the documented governance defaults and send premiums to the timelock", async () => {
+    it("should apply the documented governance defaults and send premiums to the insurance pool", async () => {
       const { publicClient, deployer } = await loadDeployment();
       const deployment = await deployLeasehold({
         publicClient,
@@ -294,7 +295,7 @@ describe("deployLeasehold", () => {
       assert.equal(await timelock.read.getMinDelay(), defaults.timelockDelay);
       assert.equal(await codeRegistry.read.reviewFloor(), defaults.reviewFloor);
       assert.equal(await codeRegistry.read.publicationBond(), defaults.publicationBond);
-      assert.equal(await jobEscrow.read.insurance(), getAddress(timelock.address));
+      assert.equal(await jobEscrow.read.insurance(), deployment.contracts.InsurancePool.address);
       assert.equal(
         await codeRegistry.read.hasRole([await codeRegistry.read.GUARDIAN_ROLE(), deployer.account.address]),
         false,

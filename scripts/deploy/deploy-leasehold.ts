@@ -42,8 +42,10 @@ export interface DeployLeaseholdParameters {
   collateralBps?: number;
   /** Insurance premium taken from every paid job, in basis points of the payment. */
   premiumBps?: number;
-  /** Where premiums go until the insurance pool exists; defaults to the timelock (the DAO's treasury). */
+  /** Where premiums go; defaults to the InsurancePool deployed here (tests may name an account). */
   insurance?: Address;
+  /** Seconds a pool share redemption waits (InsurancePool.cooldown, at most 30 days). */
+  insuranceCooldown?: bigint;
   /**
    * Who receives the whole LeaseholdVotes supply (a treasury or distribution contract). Required
    * off the local chain; on it, defaults to the deployer so the devnet can vote.
@@ -94,6 +96,7 @@ export const deployLeaseholdDefaults = {
   reviewBase: 7n * DAY,
   reviewPerKiB: 60n * 60n,
   publicationBond: 100n * 10n ** 18n,
+  insuranceCooldown: 7n * DAY,
 } as const;
 
 export type DeployLeaseholdReturnType = Deployment;
@@ -196,6 +199,12 @@ export async function deployLeasehold(parameters: DeployLeaseholdParameters): Pr
     parameters.maxLeaseTtl ?? defaults.maxLeaseTtl,
   ]);
   contracts.ReceiptAnchor = await deploy("ReceiptAnchor", [contracts.AgentRegistry.address]);
+  // The pool takes every paid job's premium; governance appoints who files claims (the court).
+  contracts.InsurancePool = await deploy("InsurancePool", [
+    stakeToken,
+    timelock,
+    parameters.insuranceCooldown ?? defaults.insuranceCooldown,
+  ]);
   contracts.JobEscrow = await deploy("JobEscrow", [
     contracts.LeaseRegistry.address,
     contracts.ReceiptAnchor.address,
@@ -203,7 +212,7 @@ export async function deployLeasehold(parameters: DeployLeaseholdParameters): Pr
     parameters.challengeWindow ?? defaults.challengeWindow,
     parameters.collateralBps ?? defaults.collateralBps,
     parameters.premiumBps ?? defaults.premiumBps,
-    parameters.insurance ?? timelock,
+    parameters.insurance ?? contracts.InsurancePool.address,
   ]);
   contracts.CodeRegistry = await deploy("CodeRegistry", [
     stakeToken,
@@ -234,7 +243,11 @@ export async function deployLeasehold(parameters: DeployLeaseholdParameters): Pr
     publicClient,
     deployment,
     guardian: parameters.guardian,
-    knownAccounts: [deployer, parameters.votesRecipient ?? deployer, parameters.insurance ?? timelock],
+    knownAccounts: [
+      deployer,
+      parameters.votesRecipient ?? deployer,
+      ...(parameters.insurance ? [parameters.insurance] : []),
+    ],
   });
   return deployment;
 }
@@ -261,6 +274,7 @@ export const accessControlledRoles = {
   LeaseRegistry: ["DEFAULT_ADMIN_ROLE"],
   JobEscrow: ["DEFAULT_ADMIN_ROLE", "DISPUTE_ROLE"],
   CodeRegistry: ["DEFAULT_ADMIN_ROLE", "GUARDIAN_ROLE"],
+  InsurancePool: ["DEFAULT_ADMIN_ROLE", "CLAIMS_ROLE"],
   TimelockController: ["DEFAULT_ADMIN_ROLE", "PROPOSER_ROLE", "CANCELLER_ROLE", "EXECUTOR_ROLE"],
 } as const satisfies Partial<Record<ContractName, readonly string[]>>;
 type AccessControlled = keyof typeof accessControlledRoles;
@@ -290,7 +304,7 @@ export interface VerifyRolesParameters {
  * and throws a RoleCheckError unless the holders are exactly those governance hands out at
  * deploy: the timelock administers everything (the timelock included), the governor alone
  * proposes, cancels and executes, JobEscrow alone locks, the guardian alone revokes releases, and
- * nobody slashes or settles disputes until governance appoints the court.
+ * nobody slashes, settles disputes or files insurance claims until governance appoints the court.
  */
 export async function verifyRoles(parameters: VerifyRolesParameters): Promise<void> {
   const { publicClient, deployment } = parameters;
@@ -305,6 +319,7 @@ export async function verifyRoles(parameters: VerifyRolesParameters): Promise<vo
       GUARDIAN_ROLE:
         parameters.guardian && !isAddressEqual(parameters.guardian, zeroAddress) ? [parameters.guardian] : [],
     },
+    InsurancePool: { DEFAULT_ADMIN_ROLE: [timelock], CLAIMS_ROLE: [] },
     TimelockController: {
       DEFAULT_ADMIN_ROLE: [timelock],
       PROPOSER_ROLE: [contracts.LeaseholdGovernor.address],

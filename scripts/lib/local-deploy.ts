@@ -25,6 +25,8 @@ export interface DeployLocalParameters {
   reviewFloor?: bigint;
   reviewBase?: bigint;
   reviewPerKiB?: bigint;
+  /** Short on the devnet, so a person can watch an insurer's redemption mature. */
+  insuranceCooldown?: bigint;
 }
 
 export const DEVNET_MINIMUM_STAKE = parseEther("100");
@@ -39,6 +41,7 @@ export const DEVNET_TIMELOCK_DELAY = 60n;
 export const DEVNET_REVIEW_FLOOR = 60n;
 export const DEVNET_REVIEW_BASE = 120n;
 export const DEVNET_REVIEW_PER_KIB = 1n;
+export const DEVNET_INSURANCE_COOLDOWN = 120n;
 
 export function localClients(rpcUrl: string, accountIndex: number = devAccountRoles.deployer) {
   const chain = { ...localChain, rpcUrls: { default: { http: [rpcUrl] } } };
@@ -75,8 +78,8 @@ export async function deployLocal(parameters: DeployLocalParameters): Promise<De
     challengeWindow: parameters.challengeWindow ?? DEVNET_CHALLENGE_WINDOW,
     collateralBps: parameters.collateralBps ?? DEVNET_COLLATERAL_BPS,
     premiumBps: parameters.premiumBps ?? DEVNET_PREMIUM_BPS,
-    // The deployer pays premiums and holds the voting supply, so the demo can watch and vote.
-    insurance: walletClient.account.address,
+    // Premiums go to the insurance pool; the deployer holds the voting supply, so the demo can vote.
+    insuranceCooldown: parameters.insuranceCooldown ?? DEVNET_INSURANCE_COOLDOWN,
     votesRecipient: walletClient.account.address,
     votingDelay: parameters.votingDelay ?? DEVNET_VOTING_DELAY,
     votingPeriod: parameters.votingPeriod ?? DEVNET_VOTING_PERIOD,

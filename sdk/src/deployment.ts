@@ -18,6 +18,7 @@ export const contractNames = [
   "TimelockController",
   "LeaseholdGovernor",
   "CodeRegistry",
+  "InsurancePool",
 ] as const;
 export type ContractName = (typeof contractNames)[number];
 
@@ -53,6 +54,8 @@ export const deploymentSchema = z.strictObject({
     LeaseholdGovernor: deployedContractSchema,
     /** Agent code releases and their approval by governance. */
     CodeRegistry: deployedContractSchema,
+    /** ERC-4626 vault in the stake token: receives every paid job's premium, pays approved claims. */
+    InsurancePool: deployedContractSchema,
   }),
   /** The ERC-20 stake token: DevStakeToken on a local chain, an existing token elsewhere. */
   stakeToken: addressSchema,
@@ -72,6 +75,7 @@ export type Deployment = Omit<z.infer<typeof deploymentSchema>, "contracts" | "s
     TimelockController: DeployedContract;
     LeaseholdGovernor: DeployedContract;
     CodeRegistry: DeployedContract;
+    InsurancePool: DeployedContract;
   };
 };
 

@@ -141,10 +141,10 @@ afterAll(async () => {
 describe("# a job from lease to payment", () => {
   let receiptOfPaidJob: Awaited<ReturnType<DataOwner["collect"]>>;
 
-  it("should run a leased job, anchor its verified receipt, and pay the operator less the premium after the window", async () => {
+  it("should run a leased job, anchor its verified receipt, and pay the operator less the premium, which goes to the insurance pool, after the window", async () => {
     const redactor = agent("redaction");
     const operator = devAccount(redactor.operatorIndex).address;
-    const insurance = devAccount(devAccountRoles.deployer).address;
+    const insurance = deployment.contracts.InsurancePool.address;
     const lent = await owner.lend({
       agentId: redactor.agentId,
       scope: DEMO_REDACTION_SCOPE,
