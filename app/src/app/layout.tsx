@@ -39,7 +39,15 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 Leasehold
               </Link>
               <nav aria-label="Sections" className="site-nav">
-                <Link href="/staker">Staker</Link>
+                <Link href="/owner" data-testid="nav-owner">
+                  Data owner
+                </Link>
+                <Link href="/operator" data-testid="nav-operator">
+                  Operator
+                </Link>
+                <Link href="/staker" data-testid="nav-staker">
+                  Staker
+                </Link>
               </nav>
               <span className="chain-badge" title={`Chain id ${config.chainId} via ${config.rpcUrl}`}>
                 <span className="chain-badge__dot" aria-hidden="true" />

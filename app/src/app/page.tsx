@@ -14,7 +14,14 @@ const roles: Role[] = [
   },
   {
     title: "Data owner",
-    summary: "Lend your data under time- and scope-limited leases, post jobs with escrowed payment, dispute bad work.",
+    summary:
+      "Lend your data under time- and scope-limited leases, post jobs with escrowed payment, check every receipt.",
+    href: "/owner",
+  },
+  {
+    title: "Agent operator (jobs)",
+    summary: "Follow the jobs your agents ran, how each ended, and what they earned.",
+    href: "/operator",
   },
   { title: "DAO voter", summary: "Review agent code releases through their public window and vote them in or out." },
   { title: "Arbitrator", summary: "Stake to sit on dispute panels, weigh receipts as evidence, and rule." },
@@ -56,8 +63,8 @@ export default function HomePage() {
               </div>
               <p>{role.summary}</p>
               {role.href ? (
-                <Link href={role.href} className="role-card__link" data-testid="role-link-staker">
-                  Open the staker section →
+                <Link href={role.href} className="role-card__link" data-testid={`role-link-${role.href.slice(1)}`}>
+                  Open the section →
                 </Link>
               ) : null}
             </li>

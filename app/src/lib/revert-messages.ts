@@ -4,7 +4,14 @@
  * stake manager's ABI does not list) and mapped by custom error name; wallet and transport
  * failures get their own sentences; anything else falls back to viem's short message.
  */
-import { agentRegistryAbi, devStakeTokenAbi, stakeManagerAbi } from "@leasehold/sdk";
+import {
+  agentRegistryAbi,
+  devStakeTokenAbi,
+  jobEscrowAbi,
+  leaseRegistryAbi,
+  receiptAnchorAbi,
+  stakeManagerAbi,
+} from "@leasehold/sdk/abis";
 import {
   BaseError,
   ContractFunctionRevertedError,
@@ -16,7 +23,7 @@ import {
   type Address,
   type Hex,
 } from "viem";
-import { formatTimestamp, shortAddress } from "./format";
+import { formatDuration, formatTimestamp, shortAddress, shortHex } from "./format";
 
 export interface DescribeContext {
   /** Formats a raw token amount with the stake token's decimals and symbol. */
@@ -27,6 +34,24 @@ type Args = readonly unknown[];
 type Describe = (args: Args, context: DescribeContext) => string;
 
 const big = (args: Args, i: number) => args[i] as bigint;
+const num = (args: Args, i: number) => Number(args[i] as number | bigint);
+const hex = (args: Args, i: number) => shortHex(args[i] as string, 10, 4);
+const duration = (seconds: bigint) => formatDuration(Number(seconds));
+/** IJobEscrow.JobStatus, as people say it. */
+export const jobStatusNames = [
+  "unknown",
+  "open",
+  "accepted",
+  "submitted",
+  "frozen for a dispute",
+  "paid",
+  "cancelled",
+  "expired",
+  "refused",
+  "voided",
+  "rejected",
+] as const;
+const jobStatus = (args: Args, i: number) => jobStatusNames[num(args, i)] ?? `in status ${num(args, i)}`;
 const addr = (args: Args, i: number) => shortAddress(args[i] as Address);
 
 /** One sentence per custom error of the contracts the app writes to. */
@@ -57,22 +82,95 @@ export const revertMessages: Record<string, Describe> = {
   AgentRegistryMetadataTooLong: (a) => `The metadata URI is ${big(a, 0)} bytes long; at most ${big(a, 1)} are allowed.`,
   AgentRegistryInsufficientStake: (a, c) =>
     `Registering an agent needs at least ${c.amount(big(a, 2))} free stake; you have ${c.amount(big(a, 1))}.`,
+  // LeaseRegistry
+  LeaseRegistryUnknownLease: (a) => `There is no lease #${big(a, 0)}.`,
+  LeaseRegistryNotOwner: (a) => `Only the owner of lease #${big(a, 0)} can do this, not ${addr(a, 1)}.`,
+  LeaseRegistryAlreadyRevoked: (a) => `Lease #${big(a, 0)} is already revoked, and revocation is final.`,
+  LeaseRegistryAgentNotRegistered: (a) =>
+    `Agent #${big(a, 0)} is not registered (or is retired), so it cannot be lent anything.`,
+  LeaseRegistryExpiryNotInFuture: (a) =>
+    `The expiry ${formatTimestamp(big(a, 0))} is not in the future (chain time is ${formatTimestamp(big(a, 1))}).`,
+  LeaseRegistryTtlTooLong: (a) =>
+    `A lease may last at most ${duration(big(a, 1))}; this one would last ${duration(big(a, 0))}.`,
+  LeaseRegistryZeroScopeHash: () => "Choose a scope: a lease must say what the agent may do with the context.",
+  LeaseRegistryZeroContextId: () => "The lease needs the content id of an encrypted context.",
+  LeaseRegistryZeroFee: () => "The fee cap must be more than zero, or no job could ever be opened under the lease.",
+  LeaseRegistryMaxTtlOutOfRange: (a) =>
+    `The maximum lease length must be between 1 s and ${duration(big(a, 1))}, not ${big(a, 0)} s.`,
+  // JobEscrow
+  JobEscrowUnknownJob: (a) => `There is no job #${big(a, 0)}.`,
+  JobEscrowInvalidStatus: (a) => `Job #${big(a, 0)} is ${jobStatus(a, 1)}, so this is not possible now.`,
+  JobEscrowNotLeaseOwner: (a) => `Only the owner of lease #${big(a, 0)} can open jobs under it, not ${addr(a, 1)}.`,
+  JobEscrowLeaseNotLive: (a) => `Lease #${big(a, 0)} is revoked or expired: no new jobs can run under it.`,
+  JobEscrowZeroPayment: () => "A job needs a payment of more than zero.",
+  JobEscrowPaymentAboveFee: (a, c) =>
+    `The payment of ${c.amount(big(a, 0))} is above the lease's per-job cap of ${c.amount(big(a, 1))}.`,
+  JobEscrowZeroPolicyHash: () => "Choose the policy the job must follow.",
+  JobEscrowZeroBudget: () => "A job needs a fuel budget of more than zero.",
+  JobEscrowDeadlineNotInFuture: (a) =>
+    `The deadline ${formatTimestamp(big(a, 0))} is not in the future (chain time is ${formatTimestamp(big(a, 1))}).`,
+  JobEscrowDeadlineAfterLeaseExpiry: (a) =>
+    `The deadline ${formatTimestamp(big(a, 0))} falls after the lease expires (${formatTimestamp(big(a, 1))}).`,
+  JobEscrowNotClient: (a) => `Only the client of job #${big(a, 0)} can do this, not ${addr(a, 1)}.`,
+  JobEscrowNotAgent: (a) =>
+    `Only the agent of job #${big(a, 0)} (operator or identity) can do this, not ${addr(a, 1)}.`,
+  JobEscrowAgentNotActive: (a) => `Agent #${big(a, 0)} is not active: retired, or its operator's stake is too low.`,
+  JobEscrowDeadlinePassed: (a) => `The deadline of job #${big(a, 0)} passed at ${formatTimestamp(big(a, 1))}.`,
+  JobEscrowDeadlineNotPassed: (a) =>
+    `Job #${big(a, 0)} can be refunded only after its deadline, ${formatTimestamp(big(a, 1))} (chain time).`,
+  JobEscrowReceiptAlreadySubmitted: (a) => `Job #${big(a, 0)} already has its receipt (${hex(a, 1)}).`,
+  JobEscrowReceiptForOtherJob: (a) => `The receipt is for job #${big(a, 1)}, not job #${big(a, 0)}.`,
+  JobEscrowReceiptForOtherAgent: (a) => `The receipt is for agent #${big(a, 1)}, not agent #${big(a, 0)}.`,
+  JobEscrowBatchOfOtherAgent: (a) => `Batch ${hex(a, 0)} belongs to agent #${big(a, 1)}, not agent #${big(a, 2)}.`,
+  JobEscrowReceiptNotIncluded: (a) => `The proof does not show receipt ${hex(a, 1)} in batch ${hex(a, 0)}.`,
+  JobEscrowFuelAboveBudget: (a) => `The receipt reports ${big(a, 0)} fuel, above the job's budget of ${big(a, 1)}.`,
+  JobEscrowUnknownOutcome: (a) => `The receipt's outcome ${num(a, 0)} is not a known outcome.`,
+  JobEscrowChallengeWindowOpen: (a) =>
+    `The challenge window of job #${big(a, 0)} is open until ${formatTimestamp(big(a, 1))} (chain time); finalize after that.`,
+  JobEscrowChallengeWindowClosed: (a) =>
+    `The challenge window of job #${big(a, 0)} closed at ${formatTimestamp(big(a, 1))}.`,
+  JobEscrowChallengeWindowOutOfRange: (a) =>
+    `The challenge window must be between 1 s and ${duration(big(a, 1))}, not ${big(a, 0)} s.`,
+  JobEscrowCollateralBpsTooHigh: (a) => `A collateral rate of ${num(a, 0)} bps is above the cap of ${num(a, 1)} bps.`,
+  JobEscrowPremiumBpsTooHigh: (a) => `A premium rate of ${num(a, 0)} bps is above the cap of ${num(a, 1)} bps.`,
+  JobEscrowZeroInsurance: () => "Premiums need an insurance address other than zero.",
+  JobEscrowRegistryMismatch: () => "The lease registry and the receipt anchor use different agent registries.",
+  // ReceiptAnchor
+  ReceiptAnchorNotAgent: (a) => `Only the operator or identity of agent #${big(a, 0)} can anchor, not ${addr(a, 1)}.`,
+  ReceiptAnchorZeroRoot: () => "A receipt batch needs a root.",
+  ReceiptAnchorEmptyBatch: () => "An empty batch is not a batch.",
+  ReceiptAnchorBatchExists: (a) => `Batch ${hex(a, 0)} is already anchored.`,
+  ReceiptAnchorUnknownBatch: (a) => `No batch ${hex(a, 0)} was anchored.`,
+  ReceiptAnchorCertificateSignerNotAgent: (a) =>
+    `The job certificate was signed by ${addr(a, 0)}, which is no identity of agent #${big(a, 1)}.`,
+  ReceiptAnchorWrongReceiptSigner: (a) =>
+    `The receipt was signed by ${addr(a, 0)}, not by the job's certified key ${addr(a, 1)}.`,
+  ReceiptAnchorReceiptAfterNotAfter: (a) =>
+    `The receipt ends at ${formatTimestamp(big(a, 0))}, after its certificate expired (${formatTimestamp(big(a, 1))}).`,
+  ECDSAInvalidSignature: () => "A signature in the receipt is not valid.",
+  ECDSAInvalidSignatureLength: () => "A signature in the receipt has the wrong length.",
+  ECDSAInvalidSignatureS: () => "A signature in the receipt is malleable (high s) and was refused.",
   // Stake token (DevStakeToken and any OpenZeppelin ERC-20)
   DevStakeTokenFaucetCoolingDown: (a) =>
     `The faucet is cooling down: you can draw again from ${formatTimestamp(big(a, 1))}.`,
   ERC20InsufficientBalance: (a, c) =>
     `Your token balance is ${c.amount(big(a, 1))} but ${c.amount(big(a, 2))} is needed.`,
   ERC20InsufficientAllowance: (a, c) =>
-    `The stake manager may spend ${c.amount(big(a, 1))} of your tokens but needs ${c.amount(big(a, 2))}: approve it first.`,
+    `The contract may spend ${c.amount(big(a, 1))} of your tokens but needs ${c.amount(big(a, 2))}: approve it first.`,
   SafeERC20FailedOperation: () => "The stake token refused the transfer.",
   // Shared
   AccessControlUnauthorizedAccount: (a) => `The account ${addr(a, 0)} lacks the role this action needs.`,
   ReentrancyGuardReentrantCall: () => "The contract refused a re-entrant call.",
 };
 
-const allErrors = [...stakeManagerAbi, ...agentRegistryAbi, ...devStakeTokenAbi].filter(
-  (item) => item.type === "error",
-) as Abi;
+const allErrors = [
+  ...stakeManagerAbi,
+  ...agentRegistryAbi,
+  ...devStakeTokenAbi,
+  ...leaseRegistryAbi,
+  ...jobEscrowAbi,
+  ...receiptAnchorAbi,
+].filter((item) => item.type === "error") as Abi;
 
 export interface DecodedRevert {
   errorName: string;

@@ -5,6 +5,8 @@
  *   LEASEHOLD_CHAIN_ID          chain to serve (default 31337, the local devnet)
  *   LEASEHOLD_RPC_URL           JSON-RPC URL the browser uses (default http://127.0.0.1:8545)
  *   LEASEHOLD_INDEXER_URL       Ponder indexer, reached only by this server (default http://127.0.0.1:42069)
+ *   LEASEHOLD_GATEWAY_URL       worker gateway (docs/GATEWAY.md), reached only by this server through
+ *                               /api/worker/* (default http://127.0.0.1:8787)
  *   LEASEHOLD_DEPLOYMENTS_DIR   folder holding <chainId>.json (default: the repository's deployments/)
  */
 import { devAccount, devAccountRoles, LOCAL_CHAIN_ID, type Deployment } from "@leasehold/sdk";
@@ -15,6 +17,7 @@ export interface ServerConfig {
   chainId: number;
   rpcUrl: string;
   indexerUrl: string;
+  gatewayUrl: string;
 }
 
 export function serverConfig(): ServerConfig {
@@ -26,6 +29,7 @@ export function serverConfig(): ServerConfig {
     chainId,
     rpcUrl: stripSlash(process.env.LEASEHOLD_RPC_URL ?? "http://127.0.0.1:8545"),
     indexerUrl: stripSlash(process.env.LEASEHOLD_INDEXER_URL ?? "http://127.0.0.1:42069"),
+    gatewayUrl: stripSlash(process.env.LEASEHOLD_GATEWAY_URL ?? "http://127.0.0.1:8787"),
   };
 }
 

@@ -52,3 +52,55 @@ export function parseMetadataUri(input: string, maxBytes: bigint | undefined): V
   }
   return { ok: true, value: text };
 }
+
+export type DurationUnit = "minutes" | "hours" | "days";
+export const durationUnitSeconds: Record<DurationUnit, number> = { minutes: 60, hours: 3_600, days: 86_400 };
+
+/** "1 day", "90 minutes": a whole number of seconds in the largest unit that divides it. */
+export function describeSeconds(seconds: number): string {
+  const plural = (n: number, unit: string) => `${n.toLocaleString("en-US")} ${unit}${n === 1 ? "" : "s"}`;
+  if (seconds % 86_400 === 0) return plural(seconds / 86_400, "day");
+  if (seconds % 3_600 === 0) return plural(seconds / 3_600, "hour");
+  if (seconds % 60 === 0) return plural(seconds / 60, "minute");
+  return plural(seconds, "second");
+}
+
+/**
+ * A duration typed as a number of minutes, hours or days, in whole seconds. `max` is the longest
+ * allowed (e.g. the registry's maxTtl), `what` names the thing that lasts ("The lease").
+ */
+export function parseDuration(
+  input: string,
+  unit: DurationUnit,
+  options: { what: string; max?: { seconds: number; why: string } },
+): Validated<number> {
+  const text = input.trim();
+  if (text === "") return { ok: false, message: `Say how long ${options.what.toLowerCase()} should last.` };
+  if (!/^\d*\.?\d*$/.test(text) || text === ".") return { ok: false, message: "Enter a number, like 12 or 1.5." };
+  const seconds = Math.round(Number(text) * durationUnitSeconds[unit]);
+  if (!Number.isFinite(seconds) || seconds < 60) {
+    return { ok: false, message: `${options.what} must last at least a minute.` };
+  }
+  if (options.max && seconds > options.max.seconds) {
+    return {
+      ok: false,
+      message: `${options.what} may last at most ${describeSeconds(options.max.seconds)} (${options.max.why}); ${describeSeconds(seconds)} is too long.`,
+    };
+  }
+  return { ok: true, value: seconds };
+}
+
+/** A whole number from 1 to `max` (fuel budgets and the like). */
+export function parseWholeNumber(input: string, what: string, max: bigint): Validated<bigint> {
+  const text = input.trim().replace(/[,_\s]/g, "");
+  if (text === "") return { ok: false, message: `Enter ${what}.` };
+  if (!/^\d+$/.test(text)) return { ok: false, message: `${capitalize(what)} is a whole number, like 50000000.` };
+  const value = BigInt(text);
+  if (value <= 0n) return { ok: false, message: `${capitalize(what)} must be more than zero.` };
+  if (value > max) return { ok: false, message: `${capitalize(what)} can be at most ${max.toLocaleString("en-US")}.` };
+  return { ok: true, value };
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

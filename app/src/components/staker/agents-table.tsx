@@ -3,6 +3,7 @@ import { agentRegistryAbi } from "@leasehold/sdk";
 import { useState, type FormEvent } from "react";
 import type { Hex } from "viem";
 import { useReadContract } from "wagmi";
+import { IndexedBadge } from "@/components/ui/indexed-badge";
 import { TxStatus } from "@/components/ui/tx-status";
 import { formatTimestamp, shortHex } from "@/lib/format";
 import type { IndexedAgent } from "@/lib/indexer";
@@ -108,25 +109,6 @@ export function AgentsTable({ snapshot, writable }: { snapshot: StakerSnapshotSt
       )}
       <TxStatus state={flow.state} testId="agent-action-tx" onDismiss={flow.reset} />
     </section>
-  );
-}
-
-export function IndexedBadge({ snapshot }: { snapshot: StakerSnapshotState }) {
-  if (snapshot.error && !snapshot.data) return <span className="pill pill--warn">indexer offline</span>;
-  if (snapshot.stale) {
-    return (
-      <span className="pill pill--pending" data-testid="indexing-badge">
-        <span className="spin" aria-hidden="true">
-          ◌
-        </span>{" "}
-        indexing…
-      </span>
-    );
-  }
-  return (
-    <span className="pill pill--muted" title="Newest block the indexer has processed">
-      indexed to block {snapshot.block?.toString() ?? "…"}
-    </span>
   );
 }
 

@@ -2,7 +2,7 @@
 import type { IndexedStakeEvent, StakeEventKind } from "@/lib/indexer";
 import { formatTimestamp, shortHex } from "@/lib/format";
 import type { StakeToken } from "@/lib/use-stake-token";
-import { IndexedBadge } from "./agents-table";
+import { IndexedBadge } from "@/components/ui/indexed-badge";
 import { StakeChart } from "./stake-chart";
 import type { StakerSnapshotState } from "./use-staker-snapshot";
 

@@ -1,11 +1,7 @@
 "use client";
-import { devStakeTokenAbi } from "@leasehold/sdk";
-import { formatAmount, formatDuration } from "@/lib/format";
-import { useRuntimeConfig } from "@/lib/runtime-config-context";
-import { useChainNow } from "@/lib/use-chain-time";
+import { Faucet } from "@/components/ui/faucet";
+import { formatAmount } from "@/lib/format";
 import type { StakeToken } from "@/lib/use-stake-token";
-import { TxStatus } from "@/components/ui/tx-status";
-import { useStakerFlow } from "./use-describe";
 import type { StakerReads } from "./use-staker-reads";
 
 /** Wallet and stake at a glance, straight from the chain, plus the devnet faucet. */
@@ -50,7 +46,7 @@ export function StakeOverview({
           <span className="stat__sub">on its way out, still slashable</span>
         </Stat>
       </dl>
-      <Faucet reads={reads} token={token} writable={writable} />
+      <Faucet availableAt={reads.faucetAvailableAt} amount={reads.faucetAmount} token={token} writable={writable} />
     </section>
   );
 }
@@ -80,56 +76,6 @@ function Stat({
         <span className="stat__unit">{token.symbol}</span>
       </dd>
       {children}
-    </div>
-  );
-}
-
-function Faucet({ reads, token, writable }: { reads: StakerReads; token: StakeToken; writable: boolean }) {
-  const { deployment, isLocalChain } = useRuntimeConfig();
-  const flow = useStakerFlow();
-  const now = useChainNow();
-  const faucet = deployment?.contracts.DevStakeToken?.address;
-  if (!isLocalChain || !faucet) return null;
-  const availableAt = reads.faucetAvailableAt === undefined ? undefined : Number(reads.faucetAvailableAt);
-  const waiting = availableAt !== undefined && availableAt > now;
-  const amount = reads.faucetAmount === undefined ? "" : ` ${token.format(reads.faucetAmount)}`;
-  const draw = () =>
-    flow.run(
-      [
-        {
-          label: "Draw from the faucet",
-          prepare: () => ({ address: faucet, abi: devStakeTokenAbi, functionName: "faucet", args: [] }),
-        },
-      ],
-      {
-        success: `Drew${amount} from the faucet.`,
-      },
-    );
-  return (
-    <div className="faucet">
-      <div>
-        <strong>Devnet faucet</strong>
-        <p className="muted">
-          Worthless test tokens for the local chain: {amount.trim() || "a fixed amount"} per draw, once an hour.
-        </p>
-      </div>
-      <div className="faucet__action">
-        <button
-          type="button"
-          className="button"
-          onClick={draw}
-          disabled={!writable || waiting || flow.busy || availableAt === undefined}
-          data-testid="faucet-button"
-        >
-          {flow.busy ? "Drawing…" : "Get test tokens"}
-        </button>
-        {waiting ? (
-          <span className="muted" data-testid="faucet-cooldown">
-            Next draw in {formatDuration(availableAt - now)}
-          </span>
-        ) : null}
-      </div>
-      <TxStatus state={flow.state} testId="faucet-tx" onDismiss={flow.reset} />
     </div>
   );
 }

@@ -1,8 +1,8 @@
 "use client";
-import { useConnect, useConnection, useConnectors } from "wagmi";
+import { useConnection } from "wagmi";
+import { ConnectPrompt } from "@/components/wallet/connect-prompt";
 import { useRuntimeConfig } from "@/lib/runtime-config-context";
 import { useStakeToken } from "@/lib/use-stake-token";
-import { DEV_CONNECTOR_ID } from "@/lib/wagmi-config";
 import { AgentsTable } from "./agents-table";
 import { RegisterAgentForm } from "./register-agent-form";
 import { StakeForm } from "./stake-form";
@@ -34,7 +34,10 @@ export function StakerDashboard() {
           There is no Leasehold deployment on {config.chainName} to stake with yet.
         </p>
       ) : status !== "connected" || !address ? (
-        <ConnectPrompt connecting={status === "connecting" || status === "reconnecting"} />
+        <ConnectPrompt
+          connecting={status === "connecting" || status === "reconnecting"}
+          why="Your stake and agents belong to the account you connect."
+        />
       ) : !token ? null : (
         <>
           {!onChain ? (
@@ -59,31 +62,5 @@ export function StakerDashboard() {
         </>
       )}
     </div>
-  );
-}
-
-function ConnectPrompt({ connecting }: { connecting: boolean }) {
-  const connectors = useConnectors();
-  const connect = useConnect();
-  const dev = connectors.find((connector) => connector.id === DEV_CONNECTOR_ID);
-  return (
-    <section className="card connect-prompt" aria-labelledby="connect-heading">
-      <h2 id="connect-heading">Connect a wallet to start</h2>
-      <p className="muted">
-        Your stake and agents belong to the account you connect. Use the button at the top right for a browser wallet
-        {dev ? ", or the development account of the local chain right here" : ""}.
-      </p>
-      {dev ? (
-        <button
-          type="button"
-          className="button button--primary"
-          onClick={() => connect.mutate({ connector: dev })}
-          disabled={connecting || connect.isPending}
-          data-testid="connect-dev-inline"
-        >
-          {connecting || connect.isPending ? "Connecting…" : "Use the development account"}
-        </button>
-      ) : null}
-    </section>
   );
 }
