@@ -18,6 +18,11 @@ const record = {
     LeaseRegistry: { address: "0xcf7ed3acca5a467e9e704c703e8d87f634fb0fc9", startBlock: 4 },
     ReceiptAnchor: { address: "0xdc64a140aa3e981100a9beca4e685f962f0cf6c9", startBlock: 5 },
     JobEscrow: { address: "0x5fc8d32690cc91d4c39d9d3abcbd16989f875707", startBlock: 6 },
+    LeaseholdVotes: { address: "0x0165878a594ca255338adfa4d48449f69242eb8f", startBlock: 7 },
+    TimelockController: { address: "0xa513e6e4b8f2a923d98304ec87f64353c4d5c853", startBlock: 8 },
+    LeaseholdGovernor: { address: "0x2279b7a0a67db372996a5fab50d91eaa73d2ebe6", startBlock: 9 },
+    CodeRegistry: { address: "0x8a791620dd6260079bf849dc5567adc3f2fdc318", startBlock: 10 },
+    InsurancePool: { address: "0x610178da211fef7d417bc0e6fed39f05609ad788", startBlock: 11 },
   },
 };
 
