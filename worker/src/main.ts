@@ -108,6 +108,7 @@ async function run(config: WorkerConfig): Promise<void> {
     rootKey,
     metrics,
     logger,
+    servedAgents: config.agents.map((agent) => agent.agentId),
     readiness: async () => {
       const health = service.health;
       const polledRecently = health.lastPollAt !== undefined && Date.now() - health.lastPollAt < pollBudgetMs;

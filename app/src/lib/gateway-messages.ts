@@ -42,6 +42,7 @@ export const gatewayMessages: Record<GatewayErrorCode | GatewayClientErrorCode, 
   signature_invalid:
     "The gateway could not match the signature to the lease's owner: sign with the account that owns the lease.",
   not_found: "The gateway has nothing at that address.",
+  lease_not_served: "This worker does not run the lease's agent, so it takes nothing for that lease.",
   lease_not_found: "The gateway's chain does not know this lease (yet).",
   job_not_found: "The gateway's chain does not know this job (yet).",
   certificate_not_found: "The worker has not published the job's certificate yet.",

@@ -32,6 +32,8 @@ export const gatewayErrorStatus = {
   lease_not_live: 401,
   job_not_live: 401,
   signature_invalid: 401,
+  // 403: a valid request this gateway does not take.
+  lease_not_served: 403,
   // 404: nothing there (yet).
   not_found: 404,
   lease_not_found: 404,

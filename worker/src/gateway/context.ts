@@ -20,6 +20,8 @@ export type GatewayContext = {
   nowSeconds: () => bigint;
   /** EIP-712 domain of capability requests on this chain. */
   domain: GatewayDomain;
+  /** Agents whose leases get tokens; undefined: all. */
+  servedAgents: ReadonlySet<bigint> | undefined;
   /** Write-once uploads of one job (input, sealed key) run one at a time, so check-then-write cannot interleave. */
   uploadLocks: Map<bigint, Promise<unknown>>;
 };

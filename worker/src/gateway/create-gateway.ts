@@ -101,6 +101,7 @@ export function createGateway(deps: GatewayDeps): FastifyInstance {
     nowSeconds: () => BigInt(Math.floor(now() / 1000)),
     domain: gatewayDomain({ chainId, leaseRegistry: contracts.LeaseRegistry.address }),
     uploadLocks: new Map(),
+    servedAgents: deps.servedAgents === undefined ? undefined : new Set(deps.servedAgents),
   };
   // Checked once here so a misconfigured domain fails at start, not on the first request.
   receiptDomain({ chainId, receiptAnchor: contracts.ReceiptAnchor.address });

@@ -84,6 +84,12 @@ export async function mintCapabilities(context: GatewayContext, body: unknown): 
     });
   }
   if (!lease.live) throw new GatewayHttpError("lease_not_live", `Lease ${lease.leaseId} is not live`, { auth: true });
+  if (context.servedAgents !== undefined && !context.servedAgents.has(lease.agentId)) {
+    throw new GatewayHttpError(
+      "lease_not_served",
+      `Lease ${lease.leaseId} is for agent ${lease.agentId}, not served here`,
+    );
+  }
 
   const expires = expiresAt < lease.expiry ? expiresAt : lease.expiry;
   const tokens: Partial<Record<CapabilityOperation, string>> = {};

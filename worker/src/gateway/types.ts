@@ -72,6 +72,11 @@ export type GatewayDeps = {
    * answer within limits.readinessTimeoutMs, is "not ready".
    */
   readiness: () => Promise<ReadinessReport>;
+  /**
+   * The agents this worker serves: tokens are minted only for their leases, so nobody can park
+   * uploads at a worker that will never run the job. Undefined serves every agent (tests, tools).
+   */
+  servedAgents?: readonly bigint[];
   /** Overrides of DEFAULT_GATEWAY_LIMITS (tests). */
   limits?: Partial<GatewayLimits>;
   /** The gateway's clock, unix milliseconds (token expiry, capability request expiry). Default Date.now. */

@@ -150,6 +150,23 @@ describe("# POST /v1/capabilities", () => {
     ).toBe(before + 1);
   });
 
+  it("should refuse tokens for a lease of an agent the worker does not serve, and mint for one it serves", async () => {
+    const picky = await startGateway(local, { servedAgents: [local.agentId + 1n] });
+    try {
+      const { leaseId } = await lend(local);
+      const request = await signedRequest(leaseId);
+      expect(await codeOf(picky.client.requestCapabilities(request))).toBe("403 lease_not_served");
+      const served = await startGateway(local, { servedAgents: [local.agentId] });
+      try {
+        expect(Object.keys((await served.client.requestCapabilities(request)).tokens)).toEqual(["upload", "receipts"]);
+      } finally {
+        await served.close();
+      }
+    } finally {
+      await picky.close();
+    }
+  });
+
   it("should refuse a signature made for another chain's domain", async () => {
     const { leaseId } = await lend(local);
     const request = await signedRequest(leaseId, { chainId: 1 });
