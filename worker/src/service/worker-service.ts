@@ -63,6 +63,8 @@ export type WorkerServiceOptions = {
   pollIntervalMs?: number;
   /** Blocks re-read on every poll, for reorgs. Default 12. */
   reorgDepth?: number;
+  /** Most blocks asked for in one eth_getLogs (providers cap the range). Default 5,000. */
+  maxLogRange?: number;
   /** Jobs run at once. Default 2 (one sandbox thread each). */
   concurrency?: number;
   batch?: Partial<BatchPolicy>;
@@ -85,6 +87,7 @@ export type WorkerServiceHealth = {
 
 const DEFAULT_POLL_MS = 1_000;
 const DEFAULT_REORG_DEPTH = 12n;
+const DEFAULT_MAX_LOG_RANGE = 5_000;
 const DEFAULT_CONCURRENCY = 2;
 const DEFAULT_SEALED_KEY_TIMEOUT_MS = 10 * 60_000;
 const RETRY_AFTER_MS = 5_000;
@@ -237,8 +240,15 @@ export class WorkerService {
       const start = BigInt(chain.deployment.contracts.JobEscrow.startBlock);
       const depth = BigInt(this.#options.reorgDepth ?? DEFAULT_REORG_DEPTH);
       const from = this.#cursor === undefined ? start : this.#cursor > start + depth ? this.#cursor - depth : start;
-      const opened = await chain.jobsOpened([...this.#agents.keys()], from, head);
-      for (const job of opened) this.#enqueue(job.jobId);
+      // In ranges an RPC provider accepts; the cursor advances range by range, so a failure
+      // part-way resumes where it stopped.
+      const range = BigInt(this.#options.maxLogRange ?? DEFAULT_MAX_LOG_RANGE);
+      for (let low = from; low <= head; low += range) {
+        const high = low + range - 1n < head ? low + range - 1n : head;
+        const opened = await chain.jobsOpened([...this.#agents.keys()], low, high);
+        for (const job of opened) this.#enqueue(job.jobId);
+        this.#cursor = high + 1n;
+      }
       this.#cursor = head + 1n;
       this.#lastPollAt = Date.now();
       this.#lastPollError = undefined;

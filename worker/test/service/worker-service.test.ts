@@ -249,6 +249,24 @@ describe("# WorkerService", () => {
     expect(outcomes).toEqual(["submit-skipped"]);
   });
 
+  it("should find jobs when the node caps eth_getLogs to a few blocks per call", async () => {
+    const job = await lendAndOpen(local, store, records(70));
+    const answered = answerCertificate(local, store, job.jobId, job.contentKey, owners.signal);
+    // The real client behind a provider's cap: more than 3 blocks per call is refused.
+    const capped: typeof local.chain = {
+      ...local.chain,
+      jobsOpened: async (agentIds, fromBlock, toBlock) => {
+        if (toBlock - fromBlock + 1n > 3n) throw new Error(`range ${fromBlock}..${toBlock} is over the cap`);
+        return local.chain.jobsOpened(agentIds, fromBlock, toBlock);
+      },
+    };
+    const running = service({ chain: capped, maxLogRange: 3, batch: { maxReceipts: 1, maxWaitMs: 0 } });
+    await running.start();
+    await answered;
+    await waitForStatus(job.jobId, JobStatus.Submitted);
+    await running.idle();
+  });
+
   it("should leave alone jobs of agents it does not serve", async () => {
     const job = await lendAndOpen(local, store, records(60));
     const running = service({
