@@ -63,6 +63,8 @@ export type WorkerServiceOptions = {
   pollIntervalMs?: number;
   /** Blocks re-read on every poll, for reorgs. Default 12. */
   reorgDepth?: number;
+  /** How long before a declined job, still open, is decided again. Default 60 s. */
+  reconsiderDeclinedMs?: number;
   /** Most blocks asked for in one eth_getLogs (providers cap the range). Default 5,000. */
   maxLogRange?: number;
   /** Jobs run at once. Default 2 (one sandbox thread each). */
@@ -91,6 +93,7 @@ const DEFAULT_MAX_LOG_RANGE = 5_000;
 const DEFAULT_CONCURRENCY = 2;
 const DEFAULT_SEALED_KEY_TIMEOUT_MS = 10 * 60_000;
 const RETRY_AFTER_MS = 5_000;
+const DEFAULT_RECONSIDER_MS = 60_000;
 
 export class WorkerService {
   readonly #options: WorkerServiceOptions;
@@ -103,6 +106,8 @@ export class WorkerService {
   readonly #queue: bigint[] = [];
   readonly #running = new Map<bigint, Promise<void>>();
   readonly #inFlight = new Set<Promise<unknown>>();
+  /** Jobs declined at least once (counted once, decided again while they stay open). */
+  readonly #declined = new Set<bigint>();
   /** Jobs whose receipt is with the batcher now. */
   readonly #batching = new Set<bigint>();
   #resumeNeeded = false;
@@ -302,8 +307,14 @@ export class WorkerService {
       const timeout = Math.min(this.#options.sealedKeyTimeoutMs ?? DEFAULT_SEALED_KEY_TIMEOUT_MS, waitMs);
       const result = await runJob(this.#workerContext(agent, timeout), jobId);
       if (result.kind === "declined") {
-        log.info({ reasons: result.reasons }, "job declined");
-        this.#options.onJobOutcome?.("declined");
+        // Counted once; decided again later, since most reasons can change while the job is
+        // open (stake topped up, a release approved, a scope served): nothing was claimed.
+        if (!this.#declined.has(jobId)) {
+          this.#declined.add(jobId);
+          log.info({ reasons: result.reasons }, "job declined");
+          this.#options.onJobOutcome?.("declined");
+        }
+        this.#reconsiderLater(jobId);
         return;
       }
       log.info({ outcome: result.outcome }, "job receipted");
@@ -329,6 +340,15 @@ export class WorkerService {
         }, RETRY_AFTER_MS).unref();
       }
     }
+  }
+
+  #reconsiderLater(jobId: bigint): void {
+    const delay = this.#options.reconsiderDeclinedMs ?? DEFAULT_RECONSIDER_MS;
+    setTimeout(() => {
+      if (!this.#started) return;
+      this.#known.delete(jobId);
+      this.#enqueue(jobId);
+    }, delay).unref();
   }
 
   #onBatch(agentId: bigint | undefined, outcomes: SubmitOutcome[]): void {

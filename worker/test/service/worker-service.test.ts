@@ -6,7 +6,16 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { hashAuditCheckpoint, jobEscrowAbi, LOCAL_CHAIN_ID, parseSignedReceipt, receiptDomain } from "@leasehold/sdk";
+import {
+  devStakeTokenAbi,
+  hashAuditCheckpoint,
+  jobEscrowAbi,
+  LOCAL_CHAIN_ID,
+  parseSignedReceipt,
+  receiptDomain,
+  stakeManagerAbi,
+} from "@leasehold/sdk";
+import { parseEther } from "viem";
 import pino from "pino";
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from "vitest";
 import { AuditLog, verifyAuditLog } from "../../src/audit/index.ts";
@@ -285,6 +294,60 @@ describe("# WorkerService", () => {
     await running.idle();
     expect((await local.chain.getJob(job.jobId)).status).toBe(JobStatus.Open);
     expect(journal.get(job.jobId)).toBeUndefined();
+    // Withdrawn by its client, so no later service here waits for its key.
+    await local.send(local.owner, {
+      address: local.deployment.contracts.JobEscrow.address,
+      abi: jobEscrowAbi,
+      functionName: "cancel",
+      args: [job.jobId],
+    });
+  });
+});
+
+describe("# declined jobs", () => {
+  it("should decide a declined job again, and run it once the reason is gone", async () => {
+    const { StakeManager, DevStakeToken } = local.deployment.contracts;
+    // The operator starts unbonding almost all its stake: the agent is inactive.
+    const { free } = await local.chain.getStake(local.operator.walletClient.account.address);
+    await local.send(local.operator, {
+      address: StakeManager.address,
+      abi: stakeManagerAbi,
+      functionName: "requestWithdrawal",
+      args: [free - parseEther("50")],
+    });
+    const outcomes: JobOutcomeLabel[] = [];
+    const running = service({
+      reconsiderDeclinedMs: 200,
+      batch: { maxReceipts: 1, maxWaitMs: 0 },
+      onJobOutcome: (outcome) => outcomes.push(outcome),
+    });
+    const job = await lendAndOpen(local, store, records(80));
+    await running.start();
+    for (let tries = 0; !outcomes.includes("declined"); tries++) {
+      if (tries > 200) throw new Error("the job was not declined");
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    expect((await local.chain.getJob(job.jobId)).status).toBe(JobStatus.Open);
+
+    // Stake topped up: the next decision takes the job.
+    const answered = answerCertificate(local, store, job.jobId, job.contentKey, owners.signal);
+    await local.send(local.operator, {
+      address: DevStakeToken!.address,
+      abi: devStakeTokenAbi,
+      functionName: "approve",
+      args: [StakeManager.address, parseEther("100")],
+    });
+    await local.send(local.operator, {
+      address: StakeManager.address,
+      abi: stakeManagerAbi,
+      functionName: "deposit",
+      args: [parseEther("100")],
+    });
+    await answered;
+    await waitForStatus(job.jobId, JobStatus.Submitted);
+    await running.idle();
+    expect(outcomes.filter((outcome) => outcome === "declined")).toHaveLength(1);
+    expect(outcomes).toContain("completed");
   });
 });
 
