@@ -15,7 +15,7 @@
 import { parseSignedReceipt, type ReceiptDomain } from "@leasehold/sdk";
 import type { Hex } from "viem";
 import type { AuditLog } from "../audit/index.ts";
-import { JobStatus, type ChainClient } from "../chain/index.ts";
+import { ContractRevertError, JobStatus, type ChainClient } from "../chain/index.ts";
 import { JournalStateError } from "../errors.ts";
 import type { ReceiptJournal } from "../journal/index.ts";
 import type { JournalBatch } from "../types.ts";
@@ -32,6 +32,9 @@ export type SubmitOutcome =
   | { kind: "submitted"; jobId: bigint; batchId: Hex; proof: Hex[]; txHash: Hex }
   /** The job no longer waits for a receipt (submitted before a crash, refunded, cancelled...). */
   | { kind: "skipped"; jobId: bigint; status: JobStatus }
+  /** The escrow reverted the submission: permanent, not retried. */
+  | { kind: "refused"; jobId: bigint; error: unknown }
+  /** The node could not be reached or the transaction was lost: retried. */
   | { kind: "failed"; jobId: bigint; error: unknown };
 
 /** Batches receipted jobs of one agent (journal state "receipted"), anchors, submits. */
@@ -105,8 +108,11 @@ async function submitAll(
           continue;
         }
       }
-      if (job.status !== JobStatus.Accepted) {
-        await audit.append("job.submit-skipped", { jobId: jobId.toString(), status: job.status });
+      // Past its deadline the escrow refuses any receipt (the client is owed a refund): sending
+      // one would only burn gas, and retrying it would never succeed.
+      const lapsed = job.status === JobStatus.Accepted && job.deadline < (await chain.now());
+      if (job.status !== JobStatus.Accepted || lapsed) {
+        await audit.append("job.submit-skipped", { jobId: jobId.toString(), status: job.status, lapsed });
         outcomes.push({ kind: "skipped", jobId, status: job.status });
         continue;
       }
@@ -117,7 +123,13 @@ async function submitAll(
       await audit.append("job.submitted", { jobId: jobId.toString(), batchId: built.batchId, txHash });
       outcomes.push({ kind: "submitted", jobId, batchId: built.batchId, proof, txHash });
     } catch (error) {
-      outcomes.push({ kind: "failed", jobId, error });
+      if (error instanceof ContractRevertError) {
+        // The escrow refuses this receipt for good (its state moved on meanwhile): no retry.
+        await audit.append("job.submit-refused", { jobId: jobId.toString(), error: error.errorName ?? "revert" });
+        outcomes.push({ kind: "refused", jobId, error });
+      } else {
+        outcomes.push({ kind: "failed", jobId, error });
+      }
     }
   }
   return outcomes;

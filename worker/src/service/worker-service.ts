@@ -44,6 +44,8 @@ export type JobOutcomeLabel =
   | "budget-exhausted"
   | "refused"
   | "submit-skipped"
+  /** The escrow reverted the submission (e.g. the deadline passed meanwhile): not retried. */
+  | "submit-refused"
   /** The owner never sealed the key in time: nothing ran, the client is refunded at the deadline. */
   | "abandoned"
   /** Found past its deadline (under a lease that expired, or while the worker was down): left to refund. */
@@ -359,6 +361,9 @@ export class WorkerService {
       } else if (outcome.kind === "skipped") {
         this.#log.info({ ...fields, status: outcome.status }, "receipt not submitted: the job no longer waits for one");
         this.#options.onJobOutcome?.("submit-skipped");
+      } else if (outcome.kind === "refused") {
+        this.#log.error({ ...fields, err: outcome.error }, "the escrow refused the receipt; it stays in the journal");
+        this.#options.onJobOutcome?.("submit-refused");
       } else {
         this.#resumeNeeded = true;
         this.#log.error(

@@ -276,6 +276,29 @@ describe("# WorkerService", () => {
     await running.idle();
   });
 
+  it("should not send a receipt the escrow must refuse: its job's deadline passed while the batch waited", async () => {
+    const job = await lendAndOpen(local, store, records(55), { deadlineIn: 120n });
+    await Promise.all([
+      runJob(workerFor(), job.jobId),
+      answerCertificate(local, store, job.jobId, job.contentKey, owners.signal),
+    ]);
+    await restart();
+    await local.advance(300);
+    const outcomes: JobOutcomeLabel[] = [];
+    const running = service({ batch: { maxReceipts: 1, maxWaitMs: 0 }, onJobOutcome: (o) => outcomes.push(o) });
+    await running.start();
+    await running.idle();
+    expect((await local.chain.getJob(job.jobId)).status).toBe(JobStatus.Accepted);
+    expect(journal.get(job.jobId)?.submittedTxs).toEqual([]);
+    expect(outcomes).toEqual(["submit-skipped"]);
+    await local.send(local.owner, {
+      address: local.deployment.contracts.JobEscrow.address,
+      abi: jobEscrowAbi,
+      functionName: "refundExpired",
+      args: [job.jobId],
+    });
+  });
+
   it("should leave alone jobs of agents it does not serve", async () => {
     const job = await lendAndOpen(local, store, records(60));
     const running = service({
