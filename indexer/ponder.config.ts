@@ -5,11 +5,16 @@
  */
 import {
   agentRegistryAbi,
+  codeRegistryAbi,
   DeploymentNotFoundError,
+  insurancePoolAbi,
   jobEscrowAbi,
+  leaseholdGovernorAbi,
+  leaseholdVotesAbi,
   leaseRegistryAbi,
   receiptAnchorAbi,
   stakeManagerAbi,
+  timelockControllerAbi,
 } from "@leasehold/sdk";
 import { readDeployment } from "@leasehold/sdk/deployment-file";
 import { createConfig } from "ponder";
@@ -68,6 +73,36 @@ export default createConfig({
       abi: jobEscrowAbi,
       address: deployment.contracts.JobEscrow.address,
       startBlock: deployment.contracts.JobEscrow.startBlock,
+    },
+    LeaseholdVotes: {
+      chain: "leasehold",
+      abi: leaseholdVotesAbi,
+      address: deployment.contracts.LeaseholdVotes.address,
+      startBlock: deployment.contracts.LeaseholdVotes.startBlock,
+    },
+    TimelockController: {
+      chain: "leasehold",
+      abi: timelockControllerAbi,
+      address: deployment.contracts.TimelockController.address,
+      startBlock: deployment.contracts.TimelockController.startBlock,
+    },
+    LeaseholdGovernor: {
+      chain: "leasehold",
+      abi: leaseholdGovernorAbi,
+      address: deployment.contracts.LeaseholdGovernor.address,
+      startBlock: deployment.contracts.LeaseholdGovernor.startBlock,
+    },
+    CodeRegistry: {
+      chain: "leasehold",
+      abi: codeRegistryAbi,
+      address: deployment.contracts.CodeRegistry.address,
+      startBlock: deployment.contracts.CodeRegistry.startBlock,
+    },
+    InsurancePool: {
+      chain: "leasehold",
+      abi: insurancePoolAbi,
+      address: deployment.contracts.InsurancePool.address,
+      startBlock: deployment.contracts.InsurancePool.startBlock,
     },
   },
 });

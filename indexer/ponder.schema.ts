@@ -42,6 +42,28 @@ export const stakeEventKind = onchainEnum("stake_event_kind", [
   "slashed",
 ]);
 
+/** ICodeRegistry.ReleaseStatus, lowercased (`None` never appears: a release exists once published). */
+export const releaseStatus = onchainEnum("release_status", ["pending", "approved", "revoked"]);
+
+/** ICodeRegistry.Urgency, lowercased. */
+export const releaseUrgency = onchainEnum("release_urgency", ["routine", "urgent", "emergency"]);
+
+/**
+ * What happened to a proposal on chain. Pending, active, defeated and succeeded also depend on
+ * the time and the tallies: compare `voteStart`/`voteEnd` with the clock, as `state()` does.
+ */
+export const proposalStatus = onchainEnum("proposal_status", ["created", "queued", "executed", "canceled"]);
+
+/** GovernorCountingSimple's vote types. */
+export const voteSupport = onchainEnum("vote_support", ["against", "for", "abstain"]);
+
+/**
+ * Named `operation_status`: Ponder's SQL generator leaves an enum type unqualified by the schema
+ * when its name starts with a PostgreSQL type name (`time…`, `text…`, `date…`), which breaks
+ * every schema but `public` (test/lib/schema.test.ts guards this).
+ */
+export const timelockOperationStatus = onchainEnum("operation_status", ["scheduled", "executed", "cancelled"]);
+
 /** One row per address that ever held stake: its buckets as they are now. */
 export const operator = onchainTable("operator", (t) => ({
   address: t.hex().primaryKey(),
@@ -115,7 +137,10 @@ export const slash = onchainTable(
   (table) => ({ operatorIdx: index().on(table.operator) }),
 );
 
-/** The public log of privileged actions: parameter changes and role grants and revocations. */
+/**
+ * The public log of privileged actions: parameter changes, role grants and revocations, and every
+ * other role-gated or governance-only call of every contract (see admin-actions.ts).
+ */
 export const adminAction = onchainTable("admin_action", (t) => ({
   id: t.text().primaryKey(),
   contract: t.text().notNull(),
@@ -270,6 +295,160 @@ export const receiptBatch = onchainTable(
   (table) => ({ agentIdx: index().on(table.agentId) }),
 );
 
+/** One row per CodeRegistry release, as `releaseOf` returns it, with how it was decided. */
+export const release = onchainTable(
+  "release",
+  (t) => ({
+    codeHash: t.hex().primaryKey(),
+    contentId: t.hex().notNull(),
+    /** Bundle size in bytes, as declared. */
+    size: t.bigint().notNull(),
+    urgency: releaseUrgency("urgency").notNull(),
+    descriptionUri: t.text().notNull(),
+    publisher: t.hex().notNull(),
+    /** Bond paid at publication. */
+    bond: t.bigint().notNull(),
+    /** Bond still held by the registry, as `releaseOf(...).bond`: 0 once refunded or forfeited. */
+    bondHeld: t.bigint().notNull(),
+    status: releaseStatus("status").notNull(),
+    publishedAt: t.bigint().notNull(),
+    /** Block of the publication: orders releases published in the same second. */
+    publishedBlockNumber: t.bigint().notNull(),
+    /** The review clock: governance may approve from this time on. */
+    approvableAt: t.bigint().notNull(),
+    /** `approvableAt - publishedAt`. */
+    reviewWindow: t.bigint().notNull(),
+    /** When it was approved or revoked; null while pending. */
+    decidedAt: t.bigint(),
+    /** The timelock, for approvals. */
+    approvedBy: t.hex(),
+    /** The executed proposal whose calls approved it. */
+    approvalProposalId: t.bigint(),
+    bondRefunded: t.bigint(),
+    revokedBy: t.hex(),
+    revokeReason: t.text(),
+    /** `pending` or `approved`: what the release was when revoked. */
+    revokedFrom: releaseStatus("revoked_from"),
+    bondForfeited: t.bigint(),
+    transactionHash: t.hex().notNull(),
+    updatedAt: t.bigint().notNull(),
+  }),
+  (table) => ({ statusIdx: index().on(table.status), publisherIdx: index().on(table.publisher) }),
+);
+
+/** One row per Governor proposal: its calls, clocks, recorded status and running tallies. */
+export const proposal = onchainTable(
+  "proposal",
+  (t) => ({
+    id: t.bigint().primaryKey(),
+    proposer: t.hex().notNull(),
+    targets: t.hex().array().notNull(),
+    values: t.bigint().array().notNull(),
+    calldatas: t.hex().array().notNull(),
+    description: t.text().notNull(),
+    /** keccak256 of the description: what `queue`, `execute` and `cancel` take. */
+    descriptionHash: t.hex().notNull(),
+    /** Voting opens after this time and closes at `voteEnd` (inclusive), in the token's clock. */
+    voteStart: t.bigint().notNull(),
+    voteEnd: t.bigint().notNull(),
+    status: proposalStatus("status").notNull(),
+    forVotes: t.bigint().notNull(),
+    againstVotes: t.bigint().notNull(),
+    abstainVotes: t.bigint().notNull(),
+    voteCount: t.integer().notNull(),
+    createdAt: t.bigint().notNull(),
+    /** Block of the proposal: orders proposals made in the same second. */
+    createdBlockNumber: t.bigint().notNull(),
+    queuedAt: t.bigint(),
+    /** When the timelock lets it execute. */
+    eta: t.bigint(),
+    executedAt: t.bigint(),
+    canceledAt: t.bigint(),
+    transactionHash: t.hex().notNull(),
+    updatedAt: t.bigint().notNull(),
+  }),
+  (table) => ({ proposerIdx: index().on(table.proposer), statusIdx: index().on(table.status) }),
+);
+
+/** One row per call of a proposal, decoded when the target is a Leasehold contract. */
+export const proposalAction = onchainTable(
+  "proposal_action",
+  (t) => ({
+    /** `<proposalId>-<index>`. */
+    id: t.text().primaryKey(),
+    proposalId: t.bigint().notNull(),
+    index: t.integer().notNull(),
+    target: t.hex().notNull(),
+    value: t.bigint().notNull(),
+    calldata: t.hex().notNull(),
+    /** The deployment record's name of the target, when it is a Leasehold contract. */
+    contract: t.text(),
+    functionName: t.text(),
+    /** Decoded arguments (bigints as decimal strings, hex lowercase); null when not decoded. */
+    args: t.json(),
+    /** The release a `CodeRegistry.approve` call approves. */
+    releaseCodeHash: t.hex(),
+  }),
+  (table) => ({ proposalIdx: index().on(table.proposalId), releaseIdx: index().on(table.releaseCodeHash) }),
+);
+
+/** One row per vote cast (VoteCast and VoteCastWithParams). */
+export const vote = onchainTable(
+  "vote",
+  (t) => ({
+    id: t.text().primaryKey(),
+    proposalId: t.bigint().notNull(),
+    voter: t.hex().notNull(),
+    /** 0 against, 1 for, 2 abstain. */
+    support: t.integer().notNull(),
+    supportName: voteSupport("support_name").notNull(),
+    weight: t.bigint().notNull(),
+    reason: t.text().notNull(),
+    /** VoteCastWithParams only. */
+    params: t.hex(),
+    blockNumber: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    transactionHash: t.hex().notNull(),
+  }),
+  (table) => ({ proposalIdx: index().on(table.proposalId), voterIdx: index().on(table.voter) }),
+);
+
+/** Voting power of every address that was ever delegated to, as `getVotes` returns it now. */
+export const delegate = onchainTable("delegate", (t) => ({
+  address: t.hex().primaryKey(),
+  votes: t.bigint().notNull(),
+  /** Holders whose current delegate this is. */
+  delegatorCount: t.integer().notNull(),
+  updatedAt: t.bigint().notNull(),
+}));
+
+/** Whom each holder delegates to now, as `delegates(holder)` returns it. */
+export const delegation = onchainTable(
+  "delegation",
+  (t) => ({
+    delegator: t.hex().primaryKey(),
+    delegate: t.hex().notNull(),
+    updatedAt: t.bigint().notNull(),
+  }),
+  (table) => ({ delegateIdx: index().on(table.delegate) }),
+);
+
+/** One row per TimelockController operation (a batch shares one id). */
+export const timelockOperation = onchainTable("timelock_operation", (t) => ({
+  id: t.hex().primaryKey(),
+  status: timelockOperationStatus("status").notNull(),
+  /** Calls scheduled under the id. */
+  callCount: t.integer().notNull(),
+  predecessor: t.hex().notNull(),
+  delay: t.bigint().notNull(),
+  scheduledAt: t.bigint().notNull(),
+  /** `scheduledAt + delay`: when it may execute, as `getTimestamp(id)`. */
+  readyAt: t.bigint().notNull(),
+  executedAt: t.bigint(),
+  cancelledAt: t.bigint(),
+  updatedAt: t.bigint().notNull(),
+}));
+
 export const operatorRelations = relations(operator, ({ many }) => ({
   agents: many(agent),
   stakeEvents: many(stakeEvent),
@@ -308,4 +487,23 @@ export const stakeEventRelations = relations(stakeEvent, ({ one }) => ({
 
 export const slashRelations = relations(slash, ({ one }) => ({
   operatorAccount: one(operator, { fields: [slash.operator], references: [operator.address] }),
+}));
+
+export const releaseRelations = relations(release, ({ one, many }) => ({
+  approvalProposal: one(proposal, { fields: [release.approvalProposalId], references: [proposal.id] }),
+  approvalActions: many(proposalAction),
+}));
+
+export const proposalRelations = relations(proposal, ({ many }) => ({
+  actions: many(proposalAction),
+  votes: many(vote),
+}));
+
+export const proposalActionRelations = relations(proposalAction, ({ one }) => ({
+  proposal: one(proposal, { fields: [proposalAction.proposalId], references: [proposal.id] }),
+  release: one(release, { fields: [proposalAction.releaseCodeHash], references: [release.codeHash] }),
+}));
+
+export const voteRelations = relations(vote, ({ one }) => ({
+  proposal: one(proposal, { fields: [vote.proposalId], references: [proposal.id] }),
 }));

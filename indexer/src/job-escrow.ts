@@ -10,7 +10,8 @@ import type { Hex } from "viem";
 import { eventColumns, type EventMeta } from "./lib/event-meta.ts";
 import { jobStatusName, nonZero, type JobStatusName } from "./lib/jobs.ts";
 import type { Db } from "./lib/operators.ts";
-import { recordParameterChange } from "./lib/parameter-log.ts";
+import { recordAdminAction, recordParameterChange } from "./lib/parameter-log.ts";
+import { eventDetails } from "./lib/admin-actions.ts";
 
 type JobEventKind = typeof jobEvent.$inferInsert.kind;
 
@@ -141,5 +142,16 @@ ponder.on("JobEscrow:InsuranceUpdated", async ({ event, context }) => {
     name: "insurance",
     oldValue: oldInsurance,
     newValue: newInsurance,
+  });
+});
+
+ponder.on("JobEscrow:JobDisputeSettled", async ({ event, context }) => {
+  const { jobId, agentId, by, agentWins } = event.args;
+  // JobSettled, in the same transaction, moves the job and says where the money went.
+  await recordAdminAction(context.db, event, {
+    contract: "JobEscrow",
+    action: "JobDisputeSettled",
+    actor: by,
+    details: eventDetails({ jobId, agentId, agentWins }),
   });
 });

@@ -10,15 +10,20 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import {
   agentRegistryAbi,
+  codeRegistryAbi,
+  insurancePoolAbi,
   jobEscrowAbi,
+  leaseholdGovernorAbi,
+  leaseholdVotesAbi,
   leaseRegistryAbi,
   LOCAL_CHAIN_ID,
   receiptAnchorAbi,
   stakeManagerAbi,
+  timelockControllerAbi,
   type Deployment,
 } from "@leasehold/sdk";
 import pg from "pg";
-import { getAddress, parseEther, zeroAddress, type Abi, type Address, type Hex } from "viem";
+import { getAddress, keccak256, parseEther, stringToHex, zeroAddress, type Abi, type Address, type Hex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAnvil } from "../../scripts/lib/anvil.ts";
 import { startIndexer, type Indexer } from "../../scripts/lib/indexer.ts";
@@ -32,9 +37,11 @@ import {
   address,
   confirm,
   contractsAs,
+  runGovernanceScenario,
   runJobsScenario,
   runScenario,
   type Chain,
+  type GovernanceScenario,
   type JobsScenario,
 } from "./support/scenario.ts";
 
@@ -52,6 +59,7 @@ const databaseNames = postgresUrl ? (["PGlite", "PostgreSQL"] as const) : (["PGl
 let workDir: string;
 let chain: Chain;
 let jobs: JobsScenario;
+let governance: GovernanceScenario;
 const indexers = new Map<TestDatabase["name"], Indexer>();
 const databases: TestDatabase[] = [];
 
@@ -95,6 +103,7 @@ beforeAll(async () => {
   chain = { rpcUrl: anvil.rpcUrl, deployment };
   await runScenario(chain);
   jobs = await runJobsScenario(chain);
+  governance = await runGovernanceScenario(chain);
 
   databases.push({ name: "PGlite", schema: "public", drop: async () => {} });
   if (postgresUrl) databases.push(await createPostgresDatabase(postgresUrl));
@@ -175,12 +184,17 @@ const leaseRegistry = () => chain.deployment.contracts.LeaseRegistry;
 const anchor = () => chain.deployment.contracts.ReceiptAnchor;
 const escrow = () => chain.deployment.contracts.JobEscrow;
 
-/** The contracts whose role and parameter events go into the admin log. */
-const accessControlled = {
+/** The contracts whose privileged actions go into the admin log. */
+const adminLogged = {
   StakeManager: stakeManagerAbi,
   LeaseRegistry: leaseRegistryAbi,
   JobEscrow: jobEscrowAbi,
+  TimelockController: timelockControllerAbi,
+  LeaseholdGovernor: leaseholdGovernorAbi,
+  CodeRegistry: codeRegistryAbi,
+  InsurancePool: insurancePoolAbi,
 } as const;
+type AdminLoggedContract = keyof typeof adminLogged;
 
 /** Parameter update events and the names of their old and new value arguments. */
 const parameterEventArgs: Record<string, readonly [string, string] | undefined> = {
@@ -191,16 +205,24 @@ const parameterEventArgs: Record<string, readonly [string, string] | undefined> 
   CollateralBpsUpdated: ["oldBps", "newBps"],
   PremiumBpsUpdated: ["oldBps", "newBps"],
   InsuranceUpdated: ["oldInsurance", "newInsurance"],
+  PublicationBondUpdated: ["oldBond", "newBond"],
+  MinDelayChange: ["oldDuration", "newDuration"],
+  VotingDelaySet: ["oldVotingDelay", "newVotingDelay"],
+  VotingPeriodSet: ["oldVotingPeriod", "newVotingPeriod"],
+  ProposalThresholdSet: ["oldProposalThreshold", "newProposalThreshold"],
+  QuorumNumeratorUpdated: ["oldQuorumNumerator", "newQuorumNumerator"],
+  TimelockChange: ["oldTimelock", "newTimelock"],
+  CooldownUpdated: ["oldCooldown", "newCooldown"],
 };
 
-/** Every log of the access-controlled contracts, in chain order, tagged with its contract. */
-async function accessControlledLogs() {
+/** Every log of the admin-logged contracts, in chain order, tagged with its contract. */
+async function adminLoggedLogs() {
   const perContract = await Promise.all(
-    (Object.keys(accessControlled) as (keyof typeof accessControlled)[]).map(async (contract) => {
+    (Object.keys(adminLogged) as AdminLoggedContract[]).map(async (contract) => {
       const { address, startBlock } = chain.deployment.contracts[contract];
       const logs = await publicClient().getContractEvents({
         address,
-        abi: accessControlled[contract] as Abi,
+        abi: adminLogged[contract] as Abi,
         fromBlock: BigInt(startBlock),
       });
       return logs.map((log) => ({ ...log, contract, eventName: log.eventName as string }));
@@ -649,7 +671,7 @@ describe.each(databaseNames)("indexer on %s", (databaseName) => {
   });
 
   describe("# adminActions", () => {
-    it("should log every parameter and role change of every contract in chain order", async () => {
+    it("should log every privileged action of every contract in chain order", async () => {
       const data = await graphql<{ adminActions: { items: unknown[] } }>(
         url,
         `
@@ -669,8 +691,10 @@ describe.each(databaseNames)("indexer on %s", (databaseName) => {
         `,
       );
       type AdminActionRow = { contract: string; action: string; actor: string | null; details: unknown };
-      const logs = await accessControlledLogs();
+      const logs = await adminLoggedLogs();
       const timestamps = await blockTimestamps(logs);
+      const text = (value: unknown) => (typeof value === "string" ? lower(value) : String(value));
+      const releaseStatuses = ["none", "pending", "approved", "revoked"];
       const expected = logs.flatMap((log): AdminActionRow[] => {
         const row = {
           contract: log.contract,
@@ -683,22 +707,75 @@ describe.each(databaseNames)("indexer on %s", (databaseName) => {
         const parameter = parameterEventArgs[log.eventName];
         if (parameter) {
           const [oldName, newName] = parameter;
-          const text = (value: unknown) => (typeof value === "string" ? lower(value) : String(value));
           return [{ ...row, actor: null, details: { old: text(args[oldName]), new: text(args[newName]) } }];
         }
-        if (log.eventName === "RoleGranted" || log.eventName === "RoleRevoked") {
-          const role = args.role as Hex;
-          return [
-            {
-              ...row,
-              actor: lower(args.sender as string),
-              details: { role, roleName: roleName(role), account: lower(args.account as string) },
-            },
-          ];
+        const withArgs = (actor: unknown, names: string[]) => [
+          {
+            ...row,
+            actor: actor === null ? null : lower(actor as string),
+            details: Object.fromEntries(names.map((name) => [name, text(args[name])])),
+          },
+        ];
+        switch (log.eventName) {
+          case "RoleGranted":
+          case "RoleRevoked": {
+            const role = args.role as Hex;
+            return [
+              {
+                ...row,
+                actor: lower(args.sender as string),
+                details: { role, roleName: roleName(role), account: lower(args.account as string) },
+              },
+            ];
+          }
+          case "ReviewPolicyUpdated": {
+            const policy = (value: unknown) => {
+              const { reviewBase, reviewPerKiB } = value as { reviewBase: bigint; reviewPerKiB: bigint };
+              return { reviewBase: String(reviewBase), reviewPerKiB: String(reviewPerKiB) };
+            };
+            return [{ ...row, actor: null, details: { old: policy(args.oldPolicy), new: policy(args.newPolicy) } }];
+          }
+          case "ReleaseApproved":
+            return withArgs(args.approver, ["codeHash", "bondRefunded"]);
+          case "ReleaseRevoked":
+            return [
+              {
+                ...row,
+                actor: lower(args.guardian as string),
+                details: {
+                  codeHash: args.codeHash,
+                  bondForfeited: String(args.bondForfeited),
+                  previousStatus: releaseStatuses[Number(args.previousStatus)],
+                  reason: args.reason,
+                },
+              },
+            ];
+          case "CallScheduled":
+            return withArgs(null, ["id", "index", "target", "value", "data", "predecessor", "delay"]);
+          case "CallExecuted":
+            return withArgs(null, ["id", "index", "target", "value", "data"]);
+          case "Cancelled":
+            return withArgs(null, ["id"]);
+          case "JobDisputeSettled": {
+            const [settled] = withArgs(args.by, ["jobId", "agentId"]);
+            return [{ ...settled!, details: { ...settled!.details, agentWins: args.agentWins } }];
+          }
+          case "ClaimFiled":
+            return withArgs(args.filer, ["claimId", "recipient", "ref", "amount", "reserved"]);
+          case "ClaimPaid":
+            return withArgs(null, ["claimId", "recipient", "paid", "shortfall"]);
+          case "ClaimCancelled":
+            return withArgs(null, ["claimId", "released"]);
+          default:
+            return [];
         }
-        return [];
       });
-      expect(expected.map((action) => `${action.contract}.${action.action}`)).toEqual([
+      const firstContracts = new Set(["StakeManager", "LeaseRegistry", "JobEscrow"]);
+      expect(
+        expected
+          .filter((action) => firstContracts.has(action.contract))
+          .map((action) => `${action.contract}.${action.action}`),
+      ).toEqual([
         "StakeManager.RoleGranted",
         "StakeManager.MinimumStakeUpdated",
         "StakeManager.UnbondingDelayUpdated",
@@ -723,7 +800,78 @@ describe.each(databaseNames)("indexer on %s", (databaseName) => {
         "JobEscrow.PremiumBpsUpdated",
         "LeaseRegistry.MaxTtlUpdated",
       ]);
+      // The governance scenario: the guardian's revocation, then the approval proposal's
+      // execution (scheduled at queue time) through the timelock.
+      const governanceActions = expected
+        .filter((action) => !firstContracts.has(action.contract))
+        .map((action) => `${action.contract}.${action.action}`);
+      expect(governanceActions.slice(-4)).toEqual([
+        "TimelockController.CallScheduled",
+        "CodeRegistry.ReleaseRevoked",
+        "CodeRegistry.ReleaseApproved",
+        "TimelockController.CallExecuted",
+      ]);
+      expect(governanceActions).toEqual(
+        expect.arrayContaining([
+          "TimelockController.MinDelayChange",
+          "LeaseholdGovernor.VotingDelaySet",
+          "LeaseholdGovernor.VotingPeriodSet",
+          "LeaseholdGovernor.ProposalThresholdSet",
+          "LeaseholdGovernor.QuorumNumeratorUpdated",
+          "LeaseholdGovernor.TimelockChange",
+          "CodeRegistry.RoleGranted",
+          "CodeRegistry.ReviewPolicyUpdated",
+          "CodeRegistry.PublicationBondUpdated",
+          "InsurancePool.RoleGranted",
+          "InsurancePool.CooldownUpdated",
+          "InsurancePool.ClaimFiled",
+          "InsurancePool.ClaimPaid",
+          "InsurancePool.ClaimCancelled",
+        ]),
+      );
       expect(data.adminActions.items).toEqual(expected);
+    });
+
+    it("should name the guardian and the timelock as the actors of a revocation and an approval", async () => {
+      const data = await graphql<{ adminActions: { items: { action: string; actor: string; details: unknown }[] } }>(
+        url,
+        `
+          {
+            adminActions(
+              where: { contract: "CodeRegistry", action_in: ["ReleaseApproved", "ReleaseRevoked"] }
+              orderBy: "id"
+            ) {
+              items {
+                action
+                actor
+                details
+              }
+            }
+          }
+        `,
+      );
+      const bond = await publicClient().readContract({
+        address: chain.deployment.contracts.CodeRegistry.address,
+        abi: codeRegistryAbi,
+        functionName: "publicationBond",
+      });
+      expect(data.adminActions.items).toEqual([
+        {
+          action: "ReleaseRevoked",
+          actor: lower(address(accounts.guardian)),
+          details: {
+            codeHash: governance.revokedRelease,
+            bondForfeited: String(bond),
+            previousStatus: "pending",
+            reason: governance.revokeReason,
+          },
+        },
+        {
+          action: "ReleaseApproved",
+          actor: lower(chain.deployment.contracts.TimelockController.address),
+          details: { codeHash: governance.approvedRelease, bondRefunded: String(bond) },
+        },
+      ]);
     });
   });
 
@@ -733,7 +881,7 @@ describe.each(databaseNames)("indexer on %s", (databaseName) => {
         url,
         `
           {
-            parameters(orderBy: "name", limit: 100) {
+            parameters(limit: 100) {
               items {
                 contract
                 name
@@ -743,12 +891,14 @@ describe.each(databaseNames)("indexer on %s", (databaseName) => {
           }
         `,
       );
-      const read = (contract: keyof typeof accessControlled, functionName: string) =>
-        publicClient().readContract({
-          address: chain.deployment.contracts[contract].address,
-          abi: accessControlled[contract],
-          functionName,
-        } as never) as Promise<bigint | number | string>;
+      const read = (contract: AdminLoggedContract, functionName: string, field?: string) =>
+        (
+          publicClient().readContract({
+            address: chain.deployment.contracts[contract].address,
+            abi: adminLogged[contract],
+            functionName,
+          } as never) as Promise<unknown>
+        ).then((value) => (field ? (value as Record<string, unknown>)[field] : value) as bigint | number | string);
       const expected = await Promise.all(
         (
           [
@@ -759,21 +909,34 @@ describe.each(databaseNames)("indexer on %s", (databaseName) => {
             ["JobEscrow", "collateralBps"],
             ["JobEscrow", "premiumBps"],
             ["JobEscrow", "insurance"],
+            ["TimelockController", "minDelay", "getMinDelay"],
+            ["LeaseholdGovernor", "votingDelay"],
+            ["LeaseholdGovernor", "votingPeriod"],
+            ["LeaseholdGovernor", "proposalThreshold"],
+            ["LeaseholdGovernor", "quorumNumerator"],
+            ["LeaseholdGovernor", "timelock"],
+            ["CodeRegistry", "reviewBase", "reviewPolicy", "reviewBase"],
+            ["CodeRegistry", "reviewPerKiB", "reviewPolicy", "reviewPerKiB"],
+            ["CodeRegistry", "publicationBond"],
+            ["InsurancePool", "cooldown"],
           ] as const
-        ).map(async ([contract, name]) => {
-          const value = await read(contract, name);
+        ).map(async ([contract, name, getter, field]: readonly [AdminLoggedContract, string, string?, string?]) => {
+          const value = await read(contract, getter ?? name, field);
           return { contract, name, value: typeof value === "string" ? lower(value) : String(value) };
         }),
       );
-      expect(data.parameters.items).toEqual(expected.sort((a, b) => a.name.localeCompare(b.name)));
+      const key = (row: { contract: string; name: string }) => `${row.contract}.${row.name}`;
+      const sorted = <T extends { contract: string; name: string }>(rows: T[]) =>
+        [...rows].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+      expect(sorted(data.parameters.items)).toEqual(sorted(expected));
     });
   });
 
   describe("# roleMembers", () => {
-    it("should mark each role member active exactly when hasRole says so", async () => {
+    it("should list every role ever granted and mark it active exactly when hasRole says so", async () => {
       const data = await graphql<{
         roleMembers: {
-          items: { contract: keyof typeof accessControlled; role: Hex; account: Address; active: boolean }[];
+          items: { contract: AdminLoggedContract; role: Hex; account: Address; active: boolean }[];
         };
       }>(
         url,
@@ -790,10 +953,19 @@ describe.each(databaseNames)("indexer on %s", (databaseName) => {
           }
         `,
       );
-      // StakeManager: the deployer's admin role (renounced at deploy), the timelock's, JobEscrow's
-      // locker role and the two roles the scenario grants; the timelock's admin role of
-      // LeaseRegistry and JobEscrow; the court's dispute role.
-      expect(data.roleMembers.items).toHaveLength(8);
+      const granted = new Set(
+        (await adminLoggedLogs()).flatMap((log) => {
+          const args = log.args as { role?: Hex; account?: Address };
+          return log.eventName === "RoleGranted" ? [`${log.contract} ${args.role} ${lower(args.account!)}`] : [];
+        }),
+      );
+      expect(
+        new Set(data.roleMembers.items.map((member) => `${member.contract} ${member.role} ${member.account}`)),
+      ).toEqual(granted);
+      // Every contract with roles: the timelock's own, CodeRegistry's guardian and InsurancePool's admin among them.
+      expect(new Set(data.roleMembers.items.map((member) => member.contract))).toEqual(
+        new Set(["StakeManager", "LeaseRegistry", "JobEscrow", "TimelockController", "CodeRegistry", "InsurancePool"]),
+      );
       for (const member of data.roleMembers.items) {
         const held = await publicClient().readContract({
           address: chain.deployment.contracts[member.contract].address,
@@ -806,18 +978,580 @@ describe.each(databaseNames)("indexer on %s", (databaseName) => {
     });
 
     it("should name roles as the contracts define them", async () => {
-      const [locker, slasher, admin, dispute] = await Promise.all([
+      const contracts = chain.deployment.contracts;
+      const [locker, slasher, admin, dispute, guardian, claims, proposer, executor, canceller] = await Promise.all([
         ...(["LOCKER_ROLE", "SLASHER_ROLE", "DEFAULT_ADMIN_ROLE"] as const).map((functionName) =>
           publicClient().readContract({ address: stakeManager().address, abi: stakeManagerAbi, functionName }),
         ),
         publicClient().readContract({ address: escrow().address, abi: jobEscrowAbi, functionName: "DISPUTE_ROLE" }),
+        publicClient().readContract({
+          address: contracts.CodeRegistry.address,
+          abi: codeRegistryAbi,
+          functionName: "GUARDIAN_ROLE",
+        }),
+        publicClient().readContract({
+          address: contracts.InsurancePool.address,
+          abi: insurancePoolAbi,
+          functionName: "CLAIMS_ROLE",
+        }),
+        ...(["PROPOSER_ROLE", "EXECUTOR_ROLE", "CANCELLER_ROLE"] as const).map((functionName) =>
+          publicClient().readContract({
+            address: contracts.TimelockController.address,
+            abi: timelockControllerAbi,
+            functionName,
+          }),
+        ),
       ]);
-      expect([locker, slasher, admin, dispute]).toEqual([
+      expect([locker, slasher, admin, dispute, guardian, claims, proposer, executor, canceller]).toEqual([
         roleHash("LOCKER_ROLE"),
         roleHash("SLASHER_ROLE"),
         roleHash("DEFAULT_ADMIN_ROLE"),
         roleHash("DISPUTE_ROLE"),
+        roleHash("GUARDIAN_ROLE"),
+        roleHash("CLAIMS_ROLE"),
+        roleHash("PROPOSER_ROLE"),
+        roleHash("EXECUTOR_ROLE"),
+        roleHash("CANCELLER_ROLE"),
       ]);
+    });
+  });
+
+  describe("# releases", () => {
+    it("should record every release as releaseOf returns it, with its review clock and decision", async () => {
+      const data = await graphql<{ releases: { items: Record<string, string | null>[] } }>(
+        url,
+        `
+          {
+            releases(orderBy: "publishedBlockNumber", limit: 1000) {
+              items {
+                codeHash
+                contentId
+                size
+                urgency
+                descriptionUri
+                publisher
+                bond
+                bondHeld
+                status
+                publishedAt
+                publishedBlockNumber
+                approvableAt
+                reviewWindow
+                decidedAt
+                approvedBy
+                approvalProposalId
+                bondRefunded
+                revokedBy
+                revokeReason
+                revokedFrom
+                bondForfeited
+              }
+            }
+          }
+        `,
+      );
+      const registry = chain.deployment.contracts.CodeRegistry;
+      const logs = await publicClient().getContractEvents({
+        address: registry.address,
+        abi: codeRegistryAbi,
+        fromBlock: BigInt(registry.startBlock),
+      });
+      const timestamps = await blockTimestamps(logs);
+      const statuses = ["none", "pending", "approved", "revoked"] as const;
+      const urgencies = ["routine", "urgent", "emergency"] as const;
+      const expected = await Promise.all(
+        logs.flatMap((log) => {
+          if (log.eventName !== "ReleasePublished") return [];
+          const codeHash = log.args.codeHash!;
+          const approved = logs.find(
+            (other) => other.eventName === "ReleaseApproved" && other.args.codeHash === codeHash,
+          );
+          const revoked = logs.find(
+            (other) => other.eventName === "ReleaseRevoked" && other.args.codeHash === codeHash,
+          );
+          const approvedArgs = approved?.eventName === "ReleaseApproved" ? approved.args : undefined;
+          const revokedArgs = revoked?.eventName === "ReleaseRevoked" ? revoked.args : undefined;
+          return [
+            (async () => {
+              const release = await publicClient().readContract({
+                address: registry.address,
+                abi: codeRegistryAbi,
+                functionName: "releaseOf",
+                args: [codeHash],
+              });
+              const amount = (value: bigint | undefined) => (value === undefined ? null : String(value));
+              return {
+                codeHash,
+                contentId: release.contentId,
+                size: String(release.size),
+                urgency: urgencies[release.urgency],
+                descriptionUri: release.descriptionURI,
+                publisher: lower(release.publisher),
+                bond: String(log.args.bond),
+                bondHeld: String(release.bond),
+                status: statuses[release.status],
+                publishedAt: String(release.publishedAt),
+                publishedBlockNumber: String(log.blockNumber),
+                approvableAt: String(release.approvableAt),
+                reviewWindow: String(release.approvableAt - release.publishedAt),
+                decidedAt: orNull(release.decidedAt),
+                approvedBy: approvedArgs ? lower(approvedArgs.approver!) : null,
+                approvalProposalId: approvedArgs ? String(governance.approvalProposal) : null,
+                bondRefunded: amount(approvedArgs?.bondRefunded),
+                revokedBy: revokedArgs ? lower(revokedArgs.guardian!) : null,
+                revokeReason: revokedArgs?.reason ?? null,
+                revokedFrom: revokedArgs ? statuses[revokedArgs.previousStatus!] : null,
+                bondForfeited: amount(revokedArgs?.bondForfeited),
+                timestamp: timestamps.get(log.blockNumber),
+              };
+            })(),
+          ];
+        }),
+      );
+      for (const release of expected) expect(release.publishedAt).toBe(release.timestamp);
+      expect(expected.map((release) => [release.codeHash, release.status, release.urgency])).toEqual([
+        [governance.approvedRelease, "approved", "routine"],
+        [governance.revokedRelease, "revoked", "urgent"],
+        [governance.pendingRelease, "pending", "routine"],
+      ]);
+      // The registry approves only after the review window.
+      const approved = expected[0]!;
+      expect(BigInt(approved.decidedAt!)).toBeGreaterThanOrEqual(BigInt(approved.approvableAt));
+      expect(data.releases.items).toEqual(expected.map(({ timestamp: _, ...release }) => release));
+    });
+  });
+
+  describe("# GET /governance/releases", () => {
+    it("should give each release its review clock as of the latest indexed block", async () => {
+      const latest = await publicClient().getBlock();
+      const { status, body } = await getJson<{
+        asOf: string;
+        releases: {
+          codeHash: Hex;
+          status: string;
+          approvableAt: string;
+          reviewEndsIn: string | null;
+          approvable: boolean;
+        }[];
+      }>(`${url}/governance/releases`);
+      expect(status).toBe(200);
+      expect(body.asOf).toBe(String(latest.timestamp));
+      const pending = await publicClient().readContract({
+        address: chain.deployment.contracts.CodeRegistry.address,
+        abi: codeRegistryAbi,
+        functionName: "releaseOf",
+        args: [governance.pendingRelease],
+      });
+      // Its window (about 35 minutes on the devnet) outlasts the tests, which travel no further in time.
+      expect(pending.approvableAt).toBeGreaterThan(latest.timestamp);
+      expect(
+        body.releases.map(({ codeHash, status, reviewEndsIn, approvable }) => ({
+          codeHash,
+          status,
+          reviewEndsIn,
+          approvable,
+        })),
+      ).toEqual([
+        { codeHash: governance.approvedRelease, status: "approved", reviewEndsIn: null, approvable: false },
+        { codeHash: governance.revokedRelease, status: "revoked", reviewEndsIn: null, approvable: false },
+        {
+          codeHash: governance.pendingRelease,
+          status: "pending",
+          reviewEndsIn: String(pending.approvableAt - latest.timestamp),
+          approvable: false,
+        },
+      ]);
+    });
+  });
+
+  describe("# proposals", () => {
+    it("should record each proposal's calls, clocks, status and tallies as the governor reports them", async () => {
+      const data = await graphql<{ proposals: { items: Record<string, unknown>[] } }>(
+        url,
+        `
+          {
+            proposals(orderBy: "createdBlockNumber", limit: 1000) {
+              items {
+                id
+                proposer
+                targets
+                values
+                calldatas
+                description
+                descriptionHash
+                voteStart
+                voteEnd
+                status
+                forVotes
+                againstVotes
+                abstainVotes
+                voteCount
+                eta
+                queuedAt
+                executedAt
+                canceledAt
+              }
+            }
+          }
+        `,
+      );
+      const governor = chain.deployment.contracts.LeaseholdGovernor;
+      const read = <T>(functionName: string, args: unknown[]) =>
+        publicClient().readContract({
+          address: governor.address,
+          abi: leaseholdGovernorAbi,
+          functionName,
+          args,
+        } as never) as Promise<T>;
+      const logs = await publicClient().getContractEvents({
+        address: governor.address,
+        abi: leaseholdGovernorAbi,
+        fromBlock: BigInt(governor.startBlock),
+      });
+      const timestamps = await blockTimestamps(logs);
+      const at = (name: string, proposalId: bigint) => {
+        const log = logs.find(
+          (other) => other.eventName === name && (other.args as { proposalId?: bigint }).proposalId === proposalId,
+        );
+        return log ? timestamps.get(log.blockNumber)! : null;
+      };
+      const governorStates = [
+        "Pending",
+        "Active",
+        "Canceled",
+        "Defeated",
+        "Succeeded",
+        "Queued",
+        "Expired",
+        "Executed",
+      ];
+      const expected = await Promise.all(
+        logs.flatMap((log) => {
+          if (log.eventName !== "ProposalCreated") return [];
+          const { proposalId, proposer, targets, values, calldatas, description } = log.args;
+          const id = proposalId!;
+          return [
+            (async () => {
+              const [againstVotes, forVotes, abstainVotes] = await read<[bigint, bigint, bigint]>("proposalVotes", [
+                id,
+              ]);
+              const [state, snapshot, deadline, eta] = await Promise.all([
+                read<number>("state", [id]),
+                read<bigint>("proposalSnapshot", [id]),
+                read<bigint>("proposalDeadline", [id]),
+                read<bigint>("proposalEta", [id]),
+              ]);
+              const status =
+                { Canceled: "canceled", Queued: "queued", Executed: "executed" }[governorStates[state]!] ?? "created";
+              return {
+                id: String(id),
+                proposer: lower(proposer!),
+                targets: targets!.map(lower),
+                values: values!.map(String),
+                calldatas: calldatas!,
+                description: description!,
+                descriptionHash: keccak256(stringToHex(description!)),
+                voteStart: String(snapshot),
+                voteEnd: String(deadline),
+                status,
+                forVotes: String(forVotes),
+                againstVotes: String(againstVotes),
+                abstainVotes: String(abstainVotes),
+                voteCount: logs.filter((other) => other.eventName === "VoteCast" && other.args.proposalId === id)
+                  .length,
+                eta: orNull(eta),
+                queuedAt: at("ProposalQueued", id),
+                executedAt: at("ProposalExecuted", id),
+                canceledAt: at("ProposalCanceled", id),
+              };
+            })(),
+          ];
+        }),
+      );
+      expect(expected.map((proposal) => [proposal.id, proposal.status])).toEqual([
+        [String(governance.approvalProposal), "executed"],
+        [String(governance.cancelledProposal), "canceled"],
+      ]);
+      const executed = expected[0]!;
+      expect(BigInt(executed.forVotes)).toBeGreaterThan(0n);
+      expect(BigInt(executed.againstVotes)).toBeGreaterThan(0n);
+      expect(BigInt(executed.executedAt!)).toBeGreaterThanOrEqual(BigInt(executed.eta!));
+      expect(data.proposals.items).toEqual(expected);
+    });
+
+    it("should link the approval proposal to the release it approves, and decode other calls", async () => {
+      const data = await graphql<{
+        proposal: {
+          actions: {
+            items: {
+              index: number;
+              contract: string | null;
+              functionName: string | null;
+              args: unknown;
+              release: { codeHash: string; status: string } | null;
+            }[];
+          };
+        };
+        cancelled: { actions: { items: { functionName: string; args: unknown; releaseCodeHash: string | null }[] } };
+        release: {
+          approvalProposal: { id: string; status: string };
+          approvalActions: { items: { proposalId: string }[] };
+        };
+      }>(
+        url,
+        `
+          query ($approval: BigInt!, $cancelled: BigInt!, $release: String!) {
+            proposal(id: $approval) {
+              actions(orderBy: "index") {
+                items {
+                  index
+                  contract
+                  functionName
+                  args
+                  release {
+                    codeHash
+                    status
+                  }
+                }
+              }
+            }
+            cancelled: proposal(id: $cancelled) {
+              actions {
+                items {
+                  functionName
+                  args
+                  releaseCodeHash
+                }
+              }
+            }
+            release(codeHash: $release) {
+              approvalProposal {
+                id
+                status
+              }
+              approvalActions {
+                items {
+                  proposalId
+                }
+              }
+            }
+          }
+        `,
+        {
+          approval: String(governance.approvalProposal),
+          cancelled: String(governance.cancelledProposal),
+          release: governance.approvedRelease,
+        },
+      );
+      expect(data.proposal.actions.items).toEqual([
+        {
+          index: 0,
+          contract: "CodeRegistry",
+          functionName: "approve",
+          args: [governance.approvedRelease],
+          release: { codeHash: governance.approvedRelease, status: "approved" },
+        },
+      ]);
+      const bond = await publicClient().readContract({
+        address: chain.deployment.contracts.CodeRegistry.address,
+        abi: codeRegistryAbi,
+        functionName: "publicationBond",
+      });
+      expect(data.cancelled.actions.items).toEqual([
+        { functionName: "setPublicationBond", args: [String(bond * 2n)], releaseCodeHash: null },
+      ]);
+      expect(data.release).toEqual({
+        approvalProposal: { id: String(governance.approvalProposal), status: "executed" },
+        approvalActions: { items: [{ proposalId: String(governance.approvalProposal) }] },
+      });
+    });
+  });
+
+  describe("# votes", () => {
+    it("should record every vote with its voter, support, weight and reason as VoteCast logged it", async () => {
+      const data = await graphql<{ votes: { items: Record<string, unknown>[] } }>(
+        url,
+        `
+          query ($proposal: BigInt!) {
+            votes(where: { proposalId: $proposal }, orderBy: "id") {
+              items {
+                proposalId
+                voter
+                support
+                supportName
+                weight
+                reason
+                params
+                transactionHash
+                proposal {
+                  status
+                }
+              }
+            }
+          }
+        `,
+        { proposal: String(governance.approvalProposal) },
+      );
+      const governor = chain.deployment.contracts.LeaseholdGovernor;
+      const logs = await publicClient().getContractEvents({
+        address: governor.address,
+        abi: leaseholdGovernorAbi,
+        eventName: "VoteCast",
+        fromBlock: BigInt(governor.startBlock),
+      });
+      const snapshot = await publicClient().readContract({
+        address: governor.address,
+        abi: leaseholdGovernorAbi,
+        functionName: "proposalSnapshot",
+        args: [governance.approvalProposal],
+      });
+      const expected = await Promise.all(
+        logs.map(async (log) => ({
+          proposalId: String(log.args.proposalId),
+          voter: lower(log.args.voter!),
+          support: log.args.support!,
+          supportName: ["against", "for", "abstain"][log.args.support!],
+          weight: String(
+            await publicClient().readContract({
+              address: governor.address,
+              abi: leaseholdGovernorAbi,
+              functionName: "getVotes",
+              args: [log.args.voter!, snapshot],
+            }),
+          ),
+          reason: log.args.reason!,
+          params: null,
+          transactionHash: log.transactionHash,
+          proposal: { status: "executed" },
+        })),
+      );
+      expect(expected.map((vote) => [vote.voter, vote.supportName, vote.reason])).toEqual([
+        [lower(address(accounts.governor)), "for", governance.forReason],
+        [lower(address(accounts.dissenter)), "against", governance.againstReason],
+      ]);
+      expect(data.votes.items).toEqual(expected);
+    });
+  });
+
+  describe("# delegates", () => {
+    it("should hold every delegate's voting power as getVotes returns it, and every holder's delegate", async () => {
+      const data = await graphql<{
+        delegates: { items: { address: Address; votes: string; delegatorCount: number }[] };
+        delegations: { items: { delegator: Address; delegate: string }[] };
+      }>(
+        url,
+        `
+          {
+            delegates(orderBy: "address", limit: 1000) {
+              items {
+                address
+                votes
+                delegatorCount
+              }
+            }
+            delegations(orderBy: "delegator", limit: 1000) {
+              items {
+                delegator
+                delegate
+              }
+            }
+          }
+        `,
+      );
+      const votes = chain.deployment.contracts.LeaseholdVotes;
+      const read = <T>(functionName: "getVotes" | "delegates", account: Address) =>
+        publicClient().readContract({
+          address: votes.address,
+          abi: leaseholdVotesAbi,
+          functionName,
+          args: [getAddress(account)],
+        }) as Promise<T>;
+      expect(data.delegations.items.map((row) => row.delegator).sort()).toEqual(
+        [accounts.governor, accounts.dissenter, accounts.follower].map((index) => lower(address(index))).sort(),
+      );
+      for (const row of data.delegations.items) {
+        expect(row.delegate, row.delegator).toBe(lower(await read<Address>("delegates", row.delegator)));
+      }
+      expect(data.delegates.items.map((row) => row.address).sort()).toEqual(
+        [accounts.governor, accounts.dissenter].map((index) => lower(address(index))).sort(),
+      );
+      for (const row of data.delegates.items) {
+        expect(row.votes, row.address).toBe(String(await read<bigint>("getVotes", row.address)));
+        expect(row.delegatorCount, row.address).toBe(
+          data.delegations.items.filter((delegation) => delegation.delegate === row.address).length,
+        );
+      }
+    });
+  });
+
+  describe("# timelockOperations", () => {
+    it("should record the approval's operation as scheduled, then executed once ready", async () => {
+      const data = await graphql<{ timelockOperations: { items: Record<string, unknown>[] } }>(
+        url,
+        `
+          {
+            timelockOperations(limit: 1000) {
+              items {
+                id
+                status
+                callCount
+                delay
+                scheduledAt
+                readyAt
+                executedAt
+              }
+            }
+          }
+        `,
+      );
+      const timelock = chain.deployment.contracts.TimelockController;
+      const logs = await publicClient().getContractEvents({
+        address: timelock.address,
+        abi: timelockControllerAbi,
+        fromBlock: BigInt(timelock.startBlock),
+      });
+      const timestamps = await blockTimestamps(logs);
+      const scheduled = logs.filter((log) => log.eventName === "CallScheduled");
+      const executed = logs.filter((log) => log.eventName === "CallExecuted");
+      expect(scheduled).toHaveLength(1);
+      const id = scheduled[0]!.args.id!;
+      const [readyAt, done] = await Promise.all([
+        publicClient().readContract({
+          address: timelock.address,
+          abi: timelockControllerAbi,
+          functionName: "getTimestamp",
+          args: [id],
+        }),
+        publicClient().readContract({
+          address: timelock.address,
+          abi: timelockControllerAbi,
+          functionName: "isOperationDone",
+          args: [id],
+        }),
+      ]);
+      expect(done).toBe(true);
+      const delay = scheduled[0]!.eventName === "CallScheduled" ? scheduled[0]!.args.delay! : 0n;
+      const scheduledAt = timestamps.get(scheduled[0]!.blockNumber)!;
+      // getTimestamp is 1 (DONE) once executed; the schedule's own clock is scheduledAt + delay.
+      expect(readyAt).toBe(1n);
+      expect(data.timelockOperations.items).toEqual([
+        {
+          id,
+          status: "executed",
+          callCount: 1,
+          delay: String(delay),
+          scheduledAt,
+          readyAt: String(BigInt(scheduledAt) + delay),
+          executedAt: timestamps.get(executed[0]!.blockNumber)!,
+        },
+      ]);
+      const proposal = await publicClient().readContract({
+        address: chain.deployment.contracts.LeaseholdGovernor.address,
+        abi: leaseholdGovernorAbi,
+        functionName: "proposalEta",
+        args: [governance.approvalProposal],
+      });
+      expect(String(proposal)).toBe(String(BigInt(scheduledAt) + delay));
     });
   });
 

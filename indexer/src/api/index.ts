@@ -1,6 +1,6 @@
 /**
  * The indexer's HTTP API: GraphQL at / and /graphql, SQL over HTTP at /sql/* (for
- * `@ponder/client`), GET /operators/:address and GET /audit/leases. Ponder itself serves /health, /ready, /status
+ * `@ponder/client`), GET /operators/:address, GET /audit/leases and GET /governance/releases. Ponder itself serves /health, /ready, /status
  * and /metrics.
  */
 import { db } from "ponder:api";
@@ -12,6 +12,7 @@ import {
   parseGetOperatorParameters,
   type GetOperatorParameters,
 } from "./operator-parameters.ts";
+import { getReleases } from "./governance-releases.ts";
 import { getLeaseAudit } from "./lease-audit.ts";
 import { getOperator } from "./operator-summary.ts";
 
@@ -35,5 +36,7 @@ app.get("/operators/:address", async (c) => {
 });
 
 app.get("/audit/leases", async (c) => c.json(await getLeaseAudit()));
+
+app.get("/governance/releases", async (c) => c.json(await getReleases()));
 
 export default app;

@@ -20,6 +20,9 @@ export const accessControlledContracts = [
   "StakeManager",
   "LeaseRegistry",
   "JobEscrow",
+  "TimelockController",
+  "CodeRegistry",
+  "InsurancePool",
 ] as const satisfies readonly ContractsEmitting<"RoleGranted">[];
 
 /**
@@ -27,7 +30,17 @@ export const accessControlledContracts = [
  * keccak256 of its name (the default admin role by zero), so the hashes are derived, not copied;
  * the integration test checks them against the contracts' own constants.
  */
-export const knownRoleNames = ["DEFAULT_ADMIN_ROLE", "LOCKER_ROLE", "SLASHER_ROLE", "DISPUTE_ROLE"] as const;
+export const knownRoleNames = [
+  "DEFAULT_ADMIN_ROLE",
+  "LOCKER_ROLE",
+  "SLASHER_ROLE",
+  "DISPUTE_ROLE",
+  "GUARDIAN_ROLE",
+  "CLAIMS_ROLE",
+  "PROPOSER_ROLE",
+  "EXECUTOR_ROLE",
+  "CANCELLER_ROLE",
+] as const;
 export type KnownRoleName = (typeof knownRoleNames)[number];
 
 export function roleHash(name: KnownRoleName): Hex {
@@ -50,19 +63,63 @@ export type AdminActionName =
   | "CollateralBpsUpdated"
   | "PremiumBpsUpdated"
   | "InsuranceUpdated"
+  | "JobDisputeSettled"
+  | "ReleaseApproved"
+  | "ReleaseRevoked"
+  | "ReviewPolicyUpdated"
+  | "PublicationBondUpdated"
+  | "CallScheduled"
+  | "CallExecuted"
+  | "Cancelled"
+  | "MinDelayChange"
+  | "VotingDelaySet"
+  | "VotingPeriodSet"
+  | "ProposalThresholdSet"
+  | "QuorumNumeratorUpdated"
+  | "TimelockChange"
+  | "CooldownUpdated"
+  | "ClaimFiled"
+  | "ClaimPaid"
+  | "ClaimCancelled"
   | "RoleGranted"
   | "RoleRevoked"
   | "RoleAdminChanged";
 
+/** A JSON value as the `details` and `proposalAction.args` columns hold it. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
 /**
  * The `details` column. Amounts, delays and rates are decimal strings, as JSON has no big
  * integers, and addresses are lowercase;
- * `roleName` is present only for roles the contracts define.
+ * `roleName` is present only for roles the contracts define. Other actions (a release approved,
+ * a timelock call, a claim) carry their event's arguments as `eventDetails` writes them.
  */
 export type AdminActionDetails =
-  | { old: string; new: string }
+  | { old: JsonValue; new: JsonValue }
   | { role: Hex; roleName?: KnownRoleName; account: Hex }
-  | { role: Hex; roleName?: KnownRoleName; previousAdminRole: Hex; newAdminRole: Hex };
+  | { role: Hex; roleName?: KnownRoleName; previousAdminRole: Hex; newAdminRole: Hex }
+  | { [key: string]: JsonValue };
+
+/**
+ * Event or call arguments as JSON: big integers as decimal strings, hex (addresses, hashes,
+ * calldata) lowercase, structs as objects and arrays as arrays, keys as the ABI names them.
+ */
+export function toJson(value: unknown): JsonValue {
+  if (typeof value === "bigint") return value.toString();
+  if (typeof value === "string") return value.startsWith("0x") ? value.toLowerCase() : value;
+  if (typeof value === "number" || typeof value === "boolean" || value === null) return value;
+  if (value === undefined) return null;
+  if (Array.isArray(value)) return value.map(toJson);
+  if (typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, toJson(item)]));
+  }
+  throw new TypeError(`Cannot write ${typeof value} as JSON`);
+}
+
+/** An event's arguments as the `details` of its admin log row. */
+export function eventDetails(args: Record<string, unknown>): { [key: string]: JsonValue } {
+  return toJson(args) as { [key: string]: JsonValue };
+}
 
 /** A parameter's value as the admin log and the `parameter` table write it. */
 export function parameterValue(value: bigint | number | Hex): string {

@@ -4,7 +4,12 @@
  */
 import { adminAction, parameter } from "ponder:schema";
 import type { Hex } from "viem";
-import { parameterChangeDetails, parameterValue, type AdminActionName } from "./admin-actions.ts";
+import {
+  parameterChangeDetails,
+  parameterValue,
+  type AdminActionDetails,
+  type AdminActionName,
+} from "./admin-actions.ts";
 import { eventColumns, type EventMeta } from "./event-meta.ts";
 import type { Db } from "./operators.ts";
 
@@ -29,11 +34,31 @@ export async function recordParameterChange(db: Db, event: EventMeta, change: Pa
     details: parameterChangeDetails(oldValue, newValue),
     ...eventColumns(event),
   });
+  await setParameter(db, event, contract, name, newValue);
+}
+
+/** Upsert a parameter's current value (without an admin log row). */
+export async function setParameter(
+  db: Db,
+  event: EventMeta,
+  contract: string,
+  name: string,
+  newValue: bigint | number | Hex,
+): Promise<void> {
   const value = parameterValue(newValue);
   await db
     .insert(parameter)
     .values({ contract, name, value, updatedAt: event.block.timestamp })
     .onConflictDoUpdate({ value, updatedAt: event.block.timestamp });
+}
+
+/** An admin log row for a privileged action other than a parameter or role change. */
+export async function recordAdminAction(
+  db: Db,
+  event: EventMeta,
+  action: { contract: string; action: AdminActionName; actor: Hex | null; details: AdminActionDetails },
+): Promise<void> {
+  await db.insert(adminAction).values({ id: event.id, ...action, ...eventColumns(event) });
 }
 
 /** The parameter's current value, or undefined before its first update event. */

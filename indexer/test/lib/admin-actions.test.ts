@@ -1,4 +1,15 @@
-import { agentRegistryAbi, jobEscrowAbi, leaseRegistryAbi, receiptAnchorAbi, stakeManagerAbi } from "@leasehold/sdk";
+import {
+  agentRegistryAbi,
+  codeRegistryAbi,
+  insurancePoolAbi,
+  jobEscrowAbi,
+  leaseholdGovernorAbi,
+  leaseholdVotesAbi,
+  leaseRegistryAbi,
+  receiptAnchorAbi,
+  stakeManagerAbi,
+  timelockControllerAbi,
+} from "@leasehold/sdk";
 import { keccak256, stringToHex, zeroAddress, zeroHash, type Abi } from "viem";
 import { describe, expect, it } from "vitest";
 import {
@@ -6,8 +17,10 @@ import {
   parameterChangeDetails,
   roleAdminChangeDetails,
   roleChangeDetails,
+  eventDetails,
   roleHash,
   roleName,
+  toJson,
 } from "../../src/lib/admin-actions.ts";
 
 const indexedAbis: Record<string, Abi> = {
@@ -16,6 +29,11 @@ const indexedAbis: Record<string, Abi> = {
   LeaseRegistry: leaseRegistryAbi,
   ReceiptAnchor: receiptAnchorAbi,
   JobEscrow: jobEscrowAbi,
+  LeaseholdVotes: leaseholdVotesAbi,
+  TimelockController: timelockControllerAbi,
+  LeaseholdGovernor: leaseholdGovernorAbi,
+  CodeRegistry: codeRegistryAbi,
+  InsurancePool: insurancePoolAbi,
 };
 const account = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 
@@ -76,5 +94,29 @@ describe("# details", () => {
       previousAdminRole: zeroHash,
       newAdminRole: role,
     });
+  });
+});
+
+describe("# toJson", () => {
+  it("should write big integers as decimal strings and hex in lowercase, through structs and arrays", () => {
+    expect(
+      eventDetails({
+        id: "0xABCDEF",
+        value: 10n ** 30n,
+        index: 3,
+        agentWins: false,
+        policy: { reviewBase: 120n, targets: [account] },
+      }),
+    ).toEqual({
+      id: "0xabcdef",
+      value: "1000000000000000000000000000000",
+      index: 3,
+      agentWins: false,
+      policy: { reviewBase: "120", targets: [account.toLowerCase()] },
+    });
+  });
+
+  it("should keep text that is not hex as written", () => {
+    expect(toJson(["Reviewed", undefined, null])).toEqual(["Reviewed", null, null]);
   });
 });

@@ -9,11 +9,15 @@
 import {
   agentRegistryAbi,
   buildReceiptTree,
+  codeRegistryAbi,
   devAccount,
   devAccountRoles,
   devStakeTokenAbi,
   hashReceipt,
+  insurancePoolAbi,
   jobEscrowAbi,
+  leaseholdGovernorAbi,
+  leaseholdVotesAbi,
   leaseRegistryAbi,
   LOCAL_CHAIN_ID,
   receiptAnchorAbi,
@@ -26,6 +30,7 @@ import {
 } from "@leasehold/sdk";
 import {
   createTestClient,
+  encodeFunctionData,
   getContract,
   http,
   keccak256,
@@ -51,6 +56,16 @@ export const accounts = {
   dataOwner: 9,
   /** Holds JobEscrow's DISPUTE_ROLE. */
   court: 10,
+  /** Holds the voting supply (the deploy step mints it to the deployer) and proposes. */
+  governor: devAccountRoles.deployer,
+  /** CodeRegistry's GUARDIAN_ROLE, granted at deploy. */
+  guardian: devAccountRoles.guardian,
+  /** Publishes both releases and pays their bonds. */
+  publisher: 11,
+  /** Holds a few voting tokens, delegates to itself and votes against. */
+  dissenter: 12,
+  /** Holds a few voting tokens and delegates them to the governor account. */
+  follower: 13,
 } as const;
 
 export const address = (index: number): Address => devAccount(index).address;
@@ -74,8 +89,18 @@ export function contractsAs(chain: Chain, account: number | WalletClient) {
     typeof account === "number"
       ? localClients(chain.rpcUrl, account).walletClient
       : (account as unknown as DevWalletClient);
-  const { DevStakeToken, StakeManager, AgentRegistry, LeaseRegistry, ReceiptAnchor, JobEscrow } =
-    chain.deployment.contracts;
+  const {
+    DevStakeToken,
+    StakeManager,
+    AgentRegistry,
+    LeaseRegistry,
+    ReceiptAnchor,
+    JobEscrow,
+    LeaseholdVotes,
+    LeaseholdGovernor,
+    CodeRegistry,
+    InsurancePool,
+  } = chain.deployment.contracts;
   return {
     token: getContract({ address: DevStakeToken!.address, abi: devStakeTokenAbi, client }),
     stakeManager: getContract({ address: StakeManager.address, abi: stakeManagerAbi, client }),
@@ -83,6 +108,10 @@ export function contractsAs(chain: Chain, account: number | WalletClient) {
     leases: getContract({ address: LeaseRegistry.address, abi: leaseRegistryAbi, client }),
     anchor: getContract({ address: ReceiptAnchor.address, abi: receiptAnchorAbi, client }),
     escrow: getContract({ address: JobEscrow.address, abi: jobEscrowAbi, client }),
+    votes: getContract({ address: LeaseholdVotes.address, abi: leaseholdVotesAbi, client }),
+    governor: getContract({ address: LeaseholdGovernor.address, abi: leaseholdGovernorAbi, client }),
+    codeRegistry: getContract({ address: CodeRegistry.address, abi: codeRegistryAbi, client }),
+    pool: getContract({ address: InsurancePool.address, abi: insurancePoolAbi, client }),
   };
 }
 
@@ -287,4 +316,168 @@ export async function runJobsScenario(chain: Chain): Promise<JobsScenario> {
   await done(owner.escrow.write.refundExpired([expiredJob]));
 
   return { liveLease, revokedLease, expiredLease, paidJob, voidedJob, expiredJob, cancelledJob, overdueJob, batchId };
+}
+
+/** What runGovernanceScenario did, for the tests to look up on chain. */
+export interface GovernanceScenario {
+  /** Approved through propose, votes, queue and execute. */
+  approvedRelease: Hex;
+  /** Revoked by the guardian while pending. */
+  revokedRelease: Hex;
+  /** Published last, large and routine: still in its review window (over half an hour) when the tests run. */
+  pendingRelease: Hex;
+  revokeReason: string;
+  /** Approves `approvedRelease`; executed. */
+  approvalProposal: bigint;
+  /** Would change the publication bond; cancelled by its proposer before voting opened. */
+  cancelledProposal: bigint;
+  forReason: string;
+  againstReason: string;
+}
+
+/** ICodeRegistry.Urgency and GovernorCountingSimple's vote types. */
+const ROUTINE = 0;
+const URGENT = 1;
+const AGAINST = 0;
+const FOR = 1;
+
+/**
+ * Governance after the jobs: two releases published, one approved through the governor's whole
+ * flow (propose, a vote for and one against, both with reasons, queue, execute once the review
+ * window and the timelock delay have passed; time moved with anvil as scripts/lib/code-approval.ts
+ * does), the other revoked by the guardian; a second proposal cancelled by its proposer. First
+ * the insurance pool's admin and claims actions, for the admin log.
+ */
+export async function runGovernanceScenario(chain: Chain): Promise<GovernanceScenario> {
+  const done = (hash: Promise<Hex>) => confirm(chain, hash);
+  const { publicClient } = localClients(chain.rpcUrl);
+  const testClient = createTestClient({ mode: "anvil", transport: http(chain.rpcUrl) });
+  const travel = async (seconds: bigint) => {
+    await testClient.increaseTime({ seconds: Number(seconds) });
+    await testClient.mine({ blocks: 1 });
+  };
+  const voter = contractsAs(chain, accounts.governor);
+  const publisher = contractsAs(chain, accounts.publisher);
+  const dissenter = contractsAs(chain, accounts.dissenter);
+  const follower = contractsAs(chain, accounts.follower);
+  const guardian = contractsAs(chain, accounts.guardian);
+  const registry = voter.codeRegistry;
+  // Anvil funds only the first ten development accounts with ether.
+  for (const index of [accounts.court, accounts.publisher, accounts.dissenter, accounts.follower]) {
+    await testClient.setBalance({ address: address(index), value: parseEther("10") });
+  }
+
+  // The pool's admin (the timelock) appoints the court as claims handler and changes the
+  // cooldown; the court files two claims on the empty pool, pays one and cancels the other.
+  const poolAdmin = contractsAs(chain, await timelockClient(chain)).pool;
+  const court = contractsAs(chain, accounts.court).pool;
+  await done(poolAdmin.write.grantRole([await poolAdmin.read.CLAIMS_ROLE(), address(accounts.court)]));
+  await done(poolAdmin.write.setCooldown([3_600n]));
+  await done(court.write.fileClaim([address(accounts.dataOwner), parseEther("3"), codeHash("claim: job 1")]));
+  await done(court.write.fileClaim([address(accounts.dataOwner), parseEther("1"), codeHash("claim: job 2")]));
+  const claims = await court.read.claimCount();
+  await done(court.write.payClaim([claims - 1n]));
+  await done(court.write.cancelClaim([claims]));
+
+  const approvedRelease = codeHash("release: planner v2");
+  const revokedRelease = codeHash("release: exfiltrator v1");
+  const bond = await registry.read.publicationBond();
+  await done(publisher.token.write.faucet());
+  await done(publisher.token.write.approve([registry.address, bond * 3n]));
+  await done(
+    publisher.codeRegistry.write.publish([
+      approvedRelease,
+      codeHash("bundle: planner v2"),
+      3_000n,
+      ROUTINE,
+      "ipfs://planner-v2-notes",
+    ]),
+  );
+  await done(
+    publisher.codeRegistry.write.publish([
+      revokedRelease,
+      codeHash("bundle: exfiltrator v1"),
+      500n,
+      URGENT,
+      "ipfs://exfiltrator-notes",
+    ]),
+  );
+
+  // Votes count once delegated: the holder delegates to itself, two others get a few tokens.
+  await done(voter.votes.write.transfer([address(accounts.dissenter), parseEther("20000")]));
+  await done(voter.votes.write.transfer([address(accounts.follower), parseEther("5000")]));
+  await done(voter.votes.write.delegate([address(accounts.governor)]));
+  await done(dissenter.votes.write.delegate([address(accounts.dissenter)]));
+  await done(follower.votes.write.delegate([address(accounts.governor)]));
+  await travel(1n);
+
+  const approval = {
+    targets: [registry.address],
+    values: [0n],
+    calldatas: [encodeFunctionData({ abi: codeRegistryAbi, functionName: "approve", args: [approvedRelease] })],
+    description: `Approve planner v2 (${approvedRelease})`,
+  };
+  const approvalHash = keccak256(stringToHex(approval.description));
+  const args = [approval.targets, approval.values, approval.calldatas] as const;
+  const approvalProposal = await voter.governor.read.hashProposal([...args, approvalHash]);
+  await done(voter.governor.write.propose([...args, approval.description]));
+
+  // A second proposal, cancelled while still pending: the next block is the proposal's own
+  // second, so voting (which opens after voteStart) has not started.
+  const bondChange = {
+    calldatas: [encodeFunctionData({ abi: codeRegistryAbi, functionName: "setPublicationBond", args: [bond * 2n] })],
+    description: "Double the publication bond",
+  };
+  const bondChangeHash = keccak256(stringToHex(bondChange.description));
+  const cancelledProposal = await voter.governor.read.hashProposal([
+    [registry.address],
+    [0n],
+    bondChange.calldatas,
+    bondChangeHash,
+  ]);
+  await done(voter.governor.write.propose([[registry.address], [0n], bondChange.calldatas, bondChange.description]));
+  const proposedAt = (await publicClient.getBlock()).timestamp;
+  await testClient.setNextBlockTimestamp({ timestamp: proposedAt + 1n });
+  await done(voter.governor.write.cancel([[registry.address], [0n], bondChange.calldatas, bondChangeHash]));
+
+  await travel((await voter.governor.read.votingDelay()) + 1n);
+  const forReason = "Reviewed the bundle: matches its notes";
+  const againstReason = "Wants another week of review";
+  await done(voter.governor.write.castVoteWithReason([approvalProposal, FOR, forReason]));
+  await done(dissenter.governor.write.castVoteWithReason([approvalProposal, AGAINST, againstReason]));
+  await travel((await voter.governor.read.votingPeriod()) + 1n);
+  await done(voter.governor.write.queue([...args, approvalHash]));
+
+  // The guardian pulls the other release while it is still pending.
+  const revokeReason = "Sends lease data to an undeclared host";
+  await done(guardian.codeRegistry.write.revoke([revokedRelease, revokeReason]));
+
+  const eta = await voter.governor.read.proposalEta([approvalProposal]);
+  const { approvableAt } = await registry.read.releaseOf([approvedRelease]);
+  const readyAt = eta > approvableAt ? eta : approvableAt;
+  const now = (await publicClient.getBlock()).timestamp;
+  if (readyAt >= now) await travel(readyAt - now + 1n);
+  await done(voter.governor.write.execute([...args, approvalHash]));
+
+  const pendingRelease = codeHash("release: hotfix v1");
+  await done(
+    publisher.codeRegistry.write.publish([
+      pendingRelease,
+      codeHash("bundle: hotfix v1"),
+      2_000_000n,
+      ROUTINE,
+      "ipfs://hotfix-notes",
+    ]),
+  );
+
+  return {
+    approvedRelease,
+    revokedRelease,
+    pendingRelease,
+    revokeReason,
+    approvalProposal,
+    cancelledProposal,
+    forReason,
+    againstReason,
+  };
 }
