@@ -48,6 +48,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 <Link href="/staker" data-testid="nav-staker">
                   Staker
                 </Link>
+                <Link href="/governance" data-testid="nav-governance">
+                  Governance
+                </Link>
+                <Link href="/admin-log" data-testid="nav-admin-log">
+                  Admin log
+                </Link>
               </nav>
               <span className="chain-badge" title={`Chain id ${config.chainId} via ${config.rpcUrl}`}>
                 <span className="chain-badge__dot" aria-hidden="true" />

@@ -23,13 +23,24 @@ const roles: Role[] = [
     summary: "Follow the jobs your agents ran, how each ended, and what they earned.",
     href: "/operator",
   },
-  { title: "DAO voter", summary: "Review agent code releases through their public window and vote them in or out." },
+  {
+    title: "DAO voter and guardian",
+    summary:
+      "Review agent code releases through their public window, delegate, propose, vote, queue and execute; the guardian revokes unsafe ones.",
+    href: "/governance",
+  },
+
   { title: "Arbitrator", summary: "Stake to sit on dispute panels, weigh receipts as evidence, and rule." },
   {
     title: "Insurer",
     summary: "Deposit into the insurance pool, earn premiums, and cover victims when stake falls short.",
   },
-  { title: "Explorer", summary: "Verify a receipt, audit leases, and read every privileged action." },
+  {
+    title: "Admin log",
+    summary: "Read every privileged action: parameter changes, role changes, approvals and revocations.",
+    href: "/admin-log",
+  },
+  { title: "Explorer", summary: "Verify a receipt and audit leases." },
 ];
 
 export default function HomePage() {

@@ -6,11 +6,16 @@
  */
 import {
   agentRegistryAbi,
+  codeRegistryAbi,
   devStakeTokenAbi,
+  insurancePoolAbi,
   jobEscrowAbi,
+  leaseholdGovernorAbi,
+  leaseholdVotesAbi,
   leaseRegistryAbi,
   receiptAnchorAbi,
   stakeManagerAbi,
+  timelockControllerAbi,
 } from "@leasehold/sdk/abis";
 import {
   BaseError,
@@ -53,6 +58,28 @@ export const jobStatusNames = [
 ] as const;
 const jobStatus = (args: Args, i: number) => jobStatusNames[num(args, i)] ?? `in status ${num(args, i)}`;
 const addr = (args: Args, i: number) => shortAddress(args[i] as Address);
+/** ICodeRegistry.ReleaseStatus, as people say it. */
+export const releaseStatusNames = ["unknown", "pending", "approved", "revoked"] as const;
+const releaseStatus = (args: Args, i: number) => releaseStatusNames[num(args, i)] ?? `in status ${num(args, i)}`;
+/** IGovernor.ProposalState, as people say it. */
+export const proposalStateNames = [
+  "pending",
+  "active",
+  "canceled",
+  "defeated",
+  "succeeded",
+  "queued",
+  "expired",
+  "executed",
+] as const;
+const proposalState = (args: Args, i: number) => proposalStateNames[num(args, i)] ?? `in state ${num(args, i)}`;
+/** OpenZeppelin encodes the states an action expected as a bitmap, one bit per state. */
+const expectedStates = (bitmap: unknown, names: readonly string[]) => {
+  const bits = BigInt(bitmap as Hex | bigint);
+  return names.filter((_, state) => (bits >> BigInt(state)) & 1n).join(" or ") || "another state";
+};
+/** TimelockController.OperationState. */
+const operationStateNames = ["unset", "waiting for its delay", "ready", "done"] as const;
 
 /** One sentence per custom error of the contracts the app writes to. */
 export const revertMessages: Record<string, Describe> = {
@@ -158,6 +185,90 @@ export const revertMessages: Record<string, Describe> = {
   ERC20InsufficientAllowance: (a, c) =>
     `The contract may spend ${c.amount(big(a, 1))} of your tokens but needs ${c.amount(big(a, 2))}: approve it first.`,
   SafeERC20FailedOperation: () => "The stake token refused the transfer.",
+  // CodeRegistry
+  CodeRegistryZeroCodeHash: () => "A release needs the content hash of its code bundle.",
+  CodeRegistryZeroContentId: () => "A release needs the content id where reviewers can fetch the bundle.",
+  CodeRegistryZeroSize: () => "A release must declare its size in bytes.",
+  CodeRegistryDescriptionTooLong: (a) =>
+    `The description URI is ${big(a, 0)} bytes long; at most ${big(a, 1)} are allowed.`,
+  CodeRegistryAlreadyPublished: (a) =>
+    `Release ${hex(a, 0)} was already published and is ${releaseStatus(a, 1)}; a hash is published once.`,
+  CodeRegistryUnknownRelease: (a) => `No release ${hex(a, 0)} was ever published.`,
+  CodeRegistryInvalidStatus: (a) => `Release ${hex(a, 0)} is ${releaseStatus(a, 1)}, so this is not possible now.`,
+  CodeRegistryNotGovernance: (a) =>
+    `Only governance (the timelock, through an executed proposal) approves releases, not ${addr(a, 0)}.`,
+  CodeRegistryReviewWindowNotOver: (a) =>
+    `The review window of release ${hex(a, 0)} lasts until ${formatTimestamp(big(a, 1))} (chain time): execute the proposal after that.`,
+  CodeRegistryEmptyReason: () => "A revocation must give a reason: write why the release is unsafe.",
+  CodeRegistryReviewPolicyOutOfRange: (a) =>
+    `A review policy of ${duration(big(a, 0))} plus ${duration(big(a, 1))} per KiB is out of range.`,
+  CodeRegistryReviewFloorOutOfRange: (a) =>
+    `A review floor of ${big(a, 0)} s is out of range (at most ${duration(big(a, 1))}).`,
+  CodeRegistryBondTooHigh: (a, c) =>
+    `A publication bond of ${c.amount(big(a, 0))} is above the cap of ${c.amount(big(a, 1))}.`,
+  CodeRegistryZeroGovernance: () => "The code registry needs a governance address other than zero.",
+  // LeaseholdGovernor (OpenZeppelin Governor)
+  GovernorAlreadyCastVote: (a) => `${addr(a, 0)} has already voted on this proposal; a vote cannot be changed.`,
+  GovernorAlreadyQueuedProposal: () => "This proposal is already queued in the timelock.",
+  GovernorInsufficientProposerVotes: (a, c) =>
+    `Proposing needs ${c.amount(big(a, 2))} of delegated votes; ${addr(a, 0)} had ${c.amount(big(a, 1))} at the last block. Delegate to yourself first, and propose once a block has passed.`,
+  GovernorInvalidProposalLength: () => "The proposal's targets, values and calls do not have the same length.",
+  GovernorInvalidQuorumFraction: (a) => `A quorum of ${big(a, 0)}/${big(a, 1)} is not a valid fraction.`,
+  GovernorInvalidSignature: (a) => `The vote signature of ${addr(a, 0)} is not valid.`,
+  GovernorInvalidVoteParams: () => "This governor takes no extra vote parameters.",
+  GovernorInvalidVoteType: () => "Vote For, Against or Abstain.",
+  GovernorInvalidVotingPeriod: (a) => `A voting period of ${big(a, 0)} s is not allowed.`,
+  GovernorNonexistentProposal: () => "There is no such proposal: it has not been created yet.",
+  GovernorOnlyExecutor: (a) => `Only the governance executor can do this, not ${addr(a, 0)}.`,
+  GovernorProposalQueueingFailed: () => "The timelock refused to queue the proposal.",
+  GovernorProposalQueueingNotRequired: () => "This proposal does not need queuing.",
+  GovernorRestrictedProposer: (a) => `${addr(a, 0)} may not make this proposal.`,
+  GovernorUnableToCancel: (a) => `${addr(a, 1)} cannot cancel this proposal now: only its proposer, while pending.`,
+  GovernorUnexpectedProposalState: (a) =>
+    `The proposal is ${proposalState(a, 1)}; this needs it to be ${expectedStates(a[2], proposalStateNames)}.`,
+  GovernorDisabledDeposit: () => "The governor does not accept ether.",
+  ERC5805FutureLookup: (a) =>
+    `Votes at ${formatTimestamp(big(a, 0))} are not known yet (chain time ${formatTimestamp(big(a, 1))}).`,
+  // TimelockController
+  TimelockUnexpectedOperationState: (a) =>
+    `The timelock operation ${hex(a, 0)} is not ${expectedStates(a[1], operationStateNames)}: its delay may not be over yet.`,
+  TimelockInsufficientDelay: (a) =>
+    `A timelock delay of ${duration(big(a, 0))} is below the minimum of ${duration(big(a, 1))}.`,
+  TimelockInvalidOperationLength: () => "The operation's targets, payloads and values do not have the same length.",
+  TimelockUnauthorizedCaller: (a) => `Only the timelock itself can do this, not ${addr(a, 0)}.`,
+  TimelockUnexecutedPredecessor: (a) => `Operation ${hex(a, 0)} must be executed first.`,
+  FailedCall: () => "A call made by the proposal failed without a reason.",
+  // LeaseholdVotes
+  LeaseholdVotesZeroSupply: () => "The voting token needs a supply of more than zero.",
+  VotesExpiredSignature: (a) => `The delegation signature expired at ${formatTimestamp(big(a, 0))}.`,
+  ERC20InvalidReceiver: (a) => `${addr(a, 0)} cannot receive tokens.`,
+  ERC20InvalidSender: (a) => `${addr(a, 0)} cannot send tokens.`,
+  ERC20InvalidSpender: (a) => `${addr(a, 0)} cannot be approved as a spender.`,
+  ERC20InvalidApprover: (a) => `${addr(a, 0)} cannot approve a spender.`,
+  ERC2612ExpiredSignature: (a) => `The permit expired at ${formatTimestamp(big(a, 0))}.`,
+  ERC2612InvalidSigner: (a) => `The permit was signed by ${addr(a, 0)}, not by the owner ${addr(a, 1)}.`,
+  InvalidAccountNonce: (a) => `The signature's nonce is stale: ${addr(a, 0)} is at nonce ${big(a, 1)}.`,
+  // InsurancePool
+  InsurancePoolZeroAmount: () => "The amount must be more than zero.",
+  InsurancePoolZeroReference: () => "A claim needs the court's reference.",
+  InsurancePoolInvalidRecipient: (a) => `${addr(a, 0)} cannot receive a claim or a redemption.`,
+  InsurancePoolUnknownClaim: (a) => `There is no claim #${big(a, 0)}.`,
+  InsurancePoolClaimNotPending: (a) => `Claim #${big(a, 0)} is no longer pending, so it cannot be paid or cancelled.`,
+  InsurancePoolDuplicateReference: (a) => `Claim #${big(a, 1)} already uses the reference ${hex(a, 0)}.`,
+  InsurancePoolNoRedeemRequest: () => "You have no redemption request: request one and wait the cooldown first.",
+  InsurancePoolSharesLocked: (a) =>
+    `Only ${big(a, 1)} of your shares are free to move; the rest are locked in a redemption request.`,
+  InsurancePoolInsufficientShares: (a) => `You asked for ${big(a, 2)} shares, but only ${big(a, 1)} are free.`,
+  InsurancePoolCooldownTooLong: (a) =>
+    `A cooldown of ${duration(big(a, 0))} is above the cap of ${duration(big(a, 1))}.`,
+  InsurancePoolTransferAmountMismatch: (a, c) =>
+    `The pool expected ${c.amount(big(a, 0))} to arrive but received ${c.amount(big(a, 1))}.`,
+  ERC4626ExceededMaxDeposit: (a, c) => `At most ${c.amount(big(a, 2))} can be deposited now.`,
+  ERC4626ExceededMaxMint: (a) => `At most ${big(a, 2)} shares can be minted now.`,
+  ERC4626ExceededMaxRedeem: (a) =>
+    `At most ${big(a, 2)} shares can be redeemed now: a redemption waits for its cooldown to mature.`,
+  ERC4626ExceededMaxWithdraw: (a, c) =>
+    `At most ${c.amount(big(a, 2))} can be withdrawn now: a redemption waits for its cooldown to mature.`,
   // Shared
   AccessControlUnauthorizedAccount: (a) => `The account ${addr(a, 0)} lacks the role this action needs.`,
   ReentrancyGuardReentrantCall: () => "The contract refused a re-entrant call.",
@@ -170,6 +281,11 @@ const allErrors = [
   ...leaseRegistryAbi,
   ...jobEscrowAbi,
   ...receiptAnchorAbi,
+  ...codeRegistryAbi,
+  ...leaseholdGovernorAbi,
+  ...timelockControllerAbi,
+  ...leaseholdVotesAbi,
+  ...insurancePoolAbi,
 ].filter((item) => item.type === "error") as Abi;
 
 export interface DecodedRevert {

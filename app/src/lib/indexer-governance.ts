@@ -1,0 +1,81 @@
+/**
+ * The indexer's governance tables (see indexer/README.md, "Governance"): the proposals whose
+ * calls approve a release, found through their decoded `CodeRegistry.approve` actions, and the
+ * votes cast on them with their reasons. Chain reads stay the source of truth for a proposal's
+ * state; the index says which proposals exist and why people voted.
+ */
+import type { Hex } from "viem";
+import { queryIndexer, type IndexerStatus } from "./indexer";
+
+export interface IndexedVote {
+  id: string;
+  voter: Hex;
+  support: number;
+  weight: string;
+  reason: string;
+  timestamp: string;
+}
+
+export interface IndexedProposal {
+  id: string;
+  proposer: Hex;
+  targets: Hex[];
+  values: string[];
+  calldatas: Hex[];
+  description: string;
+  descriptionHash: Hex;
+  status: "created" | "queued" | "executed" | "canceled";
+  createdAt: string;
+  votes: { items: IndexedVote[] };
+}
+
+export interface ReleaseProposalsSnapshot {
+  _meta: { status: IndexerStatus } | null;
+  proposalActions: { items: { proposal: IndexedProposal | null }[] };
+}
+
+const RELEASE_PROPOSALS_QUERY = /* GraphQL */ `
+  query ReleaseProposals($codeHash: String!) {
+    _meta {
+      status
+    }
+    proposalActions(where: { releaseCodeHash: $codeHash }, orderBy: "proposalId", limit: 50) {
+      items {
+        proposal {
+          id
+          proposer
+          targets
+          values
+          calldatas
+          description
+          descriptionHash
+          status
+          createdAt
+          votes(orderBy: "id", orderDirection: "desc", limit: 100) {
+            items {
+              id
+              voter
+              support
+              weight
+              reason
+              timestamp
+            }
+          }
+        }
+      }
+    }
+  }
+`;
+
+export function fetchReleaseProposals(codeHash: Hex): Promise<ReleaseProposalsSnapshot> {
+  return queryIndexer<ReleaseProposalsSnapshot>(RELEASE_PROPOSALS_QUERY, { codeHash: codeHash.toLowerCase() });
+}
+
+/** The proposal that decides the release now: the newest one not canceled. */
+export function currentProposal(snapshot: ReleaseProposalsSnapshot | undefined): IndexedProposal | null {
+  const proposals = (snapshot?.proposalActions.items ?? [])
+    .map((item) => item.proposal)
+    .filter((proposal): proposal is IndexedProposal => proposal !== null && proposal.status !== "canceled");
+  proposals.sort((a, b) => Number(BigInt(b.createdAt) - BigInt(a.createdAt)));
+  return proposals[0] ?? null;
+}

@@ -1,0 +1,333 @@
+/**
+ * A voter approving a code release in a real browser: anvil with the real deploy and demo seed,
+ * the indexer on PGlite, the production build of the app, Debian's Chromium. The publisher
+ * (dev account 7) publishes a release from the script side and the deployer hands the browser's
+ * development account part of the voting supply, as a distribution would; the page then
+ * delegates, proposes the approval, votes for it with a reason, queues and executes it, with
+ * chain time moved forward over each governance period, and the admin log shows the approval.
+ * Then the timelock (impersonated, as an executed proposal acts) makes the account a guardian,
+ * which revokes a second release with a reason, also in the log.
+ */
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { createTestClient, http, keccak256, parseEther, stringToHex, type Hex } from "viem";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { repoRoot } from "../../scripts/artifacts.ts";
+import { startAnvil } from "../../scripts/lib/anvil.ts";
+import { buildApp, startApp, type App } from "../../scripts/lib/app.ts";
+import { startIndexer } from "../../scripts/lib/indexer.ts";
+import {
+  deployLocal,
+  DEVNET_REVIEW_BASE,
+  DEVNET_REVIEW_PER_KIB,
+  DEVNET_TIMELOCK_DELAY,
+  DEVNET_VOTING_DELAY,
+  DEVNET_VOTING_PERIOD,
+  impersonatedClient,
+  localClients,
+} from "../../scripts/lib/local-deploy.ts";
+import { freePort, stopAll } from "../../scripts/lib/processes.ts";
+import { seedDemo } from "../../scripts/lib/seed-demo.ts";
+import type { Deployment } from "../../sdk/src/deployment.ts";
+import { LOCAL_CHAIN_ID } from "../../sdk/src/chains.ts";
+import { devAccount, devAccountRoles } from "../../sdk/src/dev-accounts.ts";
+import { codeRegistryAbi, devStakeTokenAbi, leaseholdVotesAbi } from "../../sdk/src/generated/abis.ts";
+
+const CHROMIUM = process.env.LEASEHOLD_CHROMIUM ?? "/usr/bin/chromium";
+const CHROMIUM_FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  // Nothing but this machine: a page that reaches for the internet fails loudly instead of hanging.
+  "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+];
+const resultsDir = path.join(repoRoot, "test-results");
+const voter = devAccount(devAccountRoles.browser).address;
+const VOTES_GIVEN = parseEther("100000");
+const RELEASE_SIZE = 2_048n;
+const codeHash = keccak256(stringToHex("leasehold governance browser test bundle"));
+const contentId = keccak256(stringToHex("leasehold governance browser test bundle, content"));
+const suspectHash = keccak256(stringToHex("leasehold governance browser test, a suspect bundle"));
+const shortCodeHash = `${codeHash.slice(0, 10)}…${codeHash.slice(-6)}`;
+
+let workDir: string;
+let rpcUrl: string;
+let deployment: Deployment;
+let app: App;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+async function send(
+  accountIndex: number,
+  request: Parameters<ReturnType<typeof localClients>["walletClient"]["writeContract"]>[0],
+) {
+  const { walletClient, publicClient } = localClients(rpcUrl, accountIndex);
+  const hash = await walletClient.writeContract(request);
+  const receipt = await publicClient.waitForTransactionReceipt({ hash });
+  if (receipt.status !== "success") throw new Error(`setup transaction ${hash} reverted`);
+}
+
+/** The publisher publishes a release and pays its bond, as scripts/lib/code-approval.ts does. */
+async function publish(hash: Hex): Promise<void> {
+  const { CodeRegistry, DevStakeToken } = deployment.contracts;
+  const { publicClient } = localClients(rpcUrl);
+  const bond = await publicClient.readContract({
+    address: CodeRegistry.address,
+    abi: codeRegistryAbi,
+    functionName: "publicationBond",
+  });
+  const token = { address: DevStakeToken!.address, abi: devStakeTokenAbi } as const;
+  const publisher = devAccountRoles.publisher;
+  const balance = await publicClient.readContract({
+    ...token,
+    functionName: "balanceOf",
+    args: [devAccount(publisher).address],
+  });
+  if (balance < bond) await send(publisher, { ...token, functionName: "faucet" });
+  await send(publisher, { ...token, functionName: "approve", args: [CodeRegistry.address, bond] });
+  await send(publisher, {
+    address: CodeRegistry.address,
+    abi: codeRegistryAbi,
+    functionName: "publish",
+    args: [hash, contentId, RELEASE_SIZE, 0, "data:text/plain,governance%20browser%20test"],
+  });
+}
+
+/** Moves chain time forward and mines a block, as governance periods pass. */
+async function advance(seconds: bigint): Promise<void> {
+  const chain = createTestClient({ mode: "anvil", transport: http(rpcUrl) });
+  await chain.increaseTime({ seconds: Number(seconds) });
+  await chain.mine({ blocks: 1 });
+}
+
+async function chainNow(): Promise<bigint> {
+  return (await localClients(rpcUrl).publicClient.getBlock()).timestamp;
+}
+
+beforeAll(async () => {
+  workDir = await mkdtemp(path.join(tmpdir(), "leasehold-governance-"));
+  const logs = path.join(resultsDir, "governance-logs");
+  await mkdir(logs, { recursive: true });
+  const log = (name: string) => path.join(logs, `${name}.log`);
+
+  const [, services] = await Promise.all([
+    buildApp({ logFile: log("build") }),
+    (async () => {
+      const anvil = await startAnvil({ port: await freePort(), logFile: log("anvil") });
+      rpcUrl = anvil.rpcUrl;
+      deployment = await deployLocal({ rpcUrl, deploymentsDir: workDir });
+      await seedDemo(rpcUrl, deployment);
+      // The voting supply sits with the deployer on the devnet; a voter gets a share of it.
+      await send(devAccountRoles.deployer, {
+        address: deployment.contracts.LeaseholdVotes.address,
+        abi: leaseholdVotesAbi,
+        functionName: "transfer",
+        args: [voter, VOTES_GIVEN],
+      });
+      await publish(codeHash);
+      const indexer = await startIndexer({
+        port: await freePort(),
+        rpcUrl,
+        chainId: LOCAL_CHAIN_ID,
+        deploymentsDir: workDir,
+        databaseSchema: "public",
+        dataDir: path.join(workDir, "pglite"),
+        logFile: log("indexer"),
+      });
+      return { indexer };
+    })(),
+  ]);
+  app = await startApp({
+    port: await freePort(),
+    mode: "start",
+    chainId: LOCAL_CHAIN_ID,
+    rpcUrl,
+    indexerUrl: services.indexer.url,
+    deploymentsDir: workDir,
+    logFile: log("app"),
+  });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on("pageerror", (error) => pageErrors.push(error.message));
+});
+
+afterAll(async () => {
+  // Kept for people (and reviewers) to look at, whether the run passed or not.
+  await page?.screenshot({ path: path.join(resultsDir, "governance-last.png"), fullPage: true }).catch(() => undefined);
+  await browser?.close();
+  await stopAll();
+  if (workDir) await rm(workDir, { recursive: true, force: true });
+});
+
+const release = () => page.getByTestId(`release-${codeHash}`);
+const inRelease = (testId: string) => release().getByTestId(testId);
+const text = (testId: string) => inRelease(testId).first().textContent({ timeout: 20_000 });
+
+describe("# governance page", () => {
+  it("should list the published release as pending with its review countdown on chain time", async () => {
+    await page.goto(`${app.url}/`);
+    await page.getByTestId("nav-governance").click();
+    await page.waitForURL(`${app.url}/governance`);
+    await page.getByTestId("connect-dev-inline").click();
+    await expect.poll(() => page.getByTestId("connected-account").getAttribute("title")).toBe(voter);
+
+    await page.getByTestId("releases-pending").getByTestId(`release-${codeHash}`).waitFor({ timeout: 20_000 });
+    expect(await release().getAttribute("data-status")).toBe("pending");
+    expect(await text("release-hash")).toBe(codeHash);
+    expect(await text("release-size")).toBe("2,048 bytes");
+    expect(await text("release-urgency")).toBe("Routine");
+    expect(await text("release-bond")).toMatch(/^100 dLEASE held /);
+    // Routine: the whole window, 120 s + 1 s per KiB.
+    const window = DEVNET_REVIEW_BASE + DEVNET_REVIEW_PER_KIB * (RELEASE_SIZE / 1024n);
+    expect(window).toBe(122n);
+    expect(await text("review-countdown")).toMatch(/^Open for review: approvable in (2 min 0\d s|1 min \d\d s)/);
+    // The demo's releases were approved by governance at seeding.
+    expect(await page.getByTestId("releases-approved").locator("article").count()).toBeGreaterThan(0);
+  });
+
+  it("should refuse a proposal before the votes are delegated, in words", async () => {
+    await expect.poll(() => page.getByTestId("votes-balance").textContent()).toMatch(/^100,000( \S+)?$/);
+    await expect.poll(() => page.getByTestId("voting-power").textContent()).toMatch(/^0( \S+)?$/);
+    expect(await text("proposal-explainer")).toContain("the registry refuses the approval until the review window");
+    await inRelease("propose-approval").click();
+    expect(await text("proposal-tx-error")).toMatch(
+      /^Proposing needs 1,000( \S+)? of delegated votes; 0x7099…79C8 had 0( \S+)? at the last block\./,
+    );
+  });
+
+  it("should delegate the votes to the account itself", async () => {
+    await page.getByTestId("delegate-self").click();
+    await page.getByTestId("delegate-tx-success").waitFor({ timeout: 20_000 });
+    await expect.poll(() => page.getByTestId("voting-power").textContent()).toMatch(/^100,000( \S+)?$/);
+    expect(await page.getByTestId("delegate").textContent()).toBe("yourself");
+  });
+
+  it("should propose the approval, then vote for it with a reason once voting opens", async () => {
+    // Proposing counts the votes of the last second: let the delegation's second pass.
+    await advance(2n);
+    await inRelease("propose-approval").click();
+    await inRelease("proposal-tx-success").waitFor({ timeout: 20_000 });
+    await expect.poll(() => text("proposal-state")).toBe("Pending");
+
+    await advance(DEVNET_VOTING_DELAY + 1n);
+    await expect.poll(() => text("proposal-state"), { timeout: 20_000 }).toBe("Active");
+    expect(await text("proposal-timing")).toMatch(/^Voting closes in /);
+    await inRelease("vote-reason").fill("Reviewed the bundle: size and behaviour as declared");
+    await inRelease("vote-for").click();
+    await inRelease("proposal-tx-success").waitFor({ timeout: 20_000 });
+    await expect.poll(() => text("tally-for")).toMatch(/^100,000( \S+)?$/);
+    expect(await text("tally-against")).toMatch(/^0( \S+)?$/);
+    await inRelease("already-voted").waitFor();
+    // The reason, from the indexer.
+    await expect
+      .poll(() => inRelease("vote-entry").first().textContent(), { timeout: 30_000 })
+      .toContain("voted for with 100,000");
+    expect(await inRelease("vote-entry").first().textContent()).toContain(
+      "Reviewed the bundle: size and behaviour as declared",
+    );
+  });
+
+  it("should queue the passed proposal and execute it after the timelock delay and the review window", async () => {
+    await advance(DEVNET_VOTING_PERIOD + 1n);
+    await expect.poll(() => text("proposal-state"), { timeout: 20_000 }).toBe("Succeeded");
+    await inRelease("queue-proposal").click();
+    await expect.poll(() => text("proposal-state"), { timeout: 20_000 }).toBe("Queued");
+    expect(await text("proposal-timing")).toMatch(/^Executable in /);
+    expect(await inRelease("execute-proposal").isDisabled()).toBe(true);
+    await page.screenshot({ path: path.join(resultsDir, "governance.png"), fullPage: true });
+
+    const { publicClient } = localClients(rpcUrl);
+    const published = await publicClient.readContract({
+      address: deployment.contracts.CodeRegistry.address,
+      abi: codeRegistryAbi,
+      functionName: "releaseOf",
+      args: [codeHash],
+    });
+    const now = await chainNow();
+    const wait = [DEVNET_TIMELOCK_DELAY, published.approvableAt - now].reduce((a, b) => (a > b ? a : b));
+    await advance(wait + 1n);
+    await expect.poll(() => inRelease("execute-proposal").isEnabled(), { timeout: 20_000 }).toBe(true);
+    await inRelease("execute-proposal").click();
+
+    await page.getByTestId("releases-approved").getByTestId(`release-${codeHash}`).waitFor({ timeout: 20_000 });
+    expect(await release().getAttribute("data-status")).toBe("approved");
+    expect(await text("release-status")).toBe("Approved");
+    expect(await text("release-bond")).toBe("returned to the publisher");
+    expect(
+      await publicClient.readContract({
+        address: deployment.contracts.CodeRegistry.address,
+        abi: codeRegistryAbi,
+        functionName: "isApproved",
+        args: [codeHash as Hex],
+      }),
+    ).toBe(true);
+    // Not the guardian (yet): no revocation form for this account.
+    expect(await page.getByTestId("revoke-form").count()).toBe(0);
+    expect(await page.getByTestId("guardian-notice").count()).toBe(0);
+  });
+
+  it("should let a guardian revoke a release, only with a reason", async () => {
+    // The timelock appoints guardians; acting as it is what an executed proposal does.
+    const { CodeRegistry, TimelockController } = deployment.contracts;
+    const { publicClient } = localClients(rpcUrl);
+    const timelock = await impersonatedClient(rpcUrl, TimelockController.address);
+    const role = await publicClient.readContract({
+      address: CodeRegistry.address,
+      abi: codeRegistryAbi,
+      functionName: "GUARDIAN_ROLE",
+    });
+    const granted = await timelock.writeContract({
+      address: CodeRegistry.address,
+      abi: codeRegistryAbi,
+      functionName: "grantRole",
+      args: [role, voter],
+    });
+    await publicClient.waitForTransactionReceipt({ hash: granted });
+    await publish(suspectHash);
+    await page.reload();
+
+    await page.getByTestId("guardian-notice").waitFor({ timeout: 20_000 });
+    const suspect = page.getByTestId("releases-pending").getByTestId(`release-${suspectHash}`);
+    await suspect.waitFor({ timeout: 20_000 });
+    await suspect.getByTestId("revoke-open").click();
+    await suspect.getByTestId("revoke").click();
+    expect(await suspect.getByTestId(`revoke-reason-${suspectHash}-error`).textContent()).toBe(
+      "Say why the release is unsafe: the reason is public.",
+    );
+    expect(await suspect.getByTestId("revoke-tx").count()).toBe(0);
+    await suspect.getByTestId("revoke-reason").fill("Declared size does not match the bundle");
+    await suspect.getByTestId("revoke").click();
+    await page.getByTestId("releases-revoked").getByTestId(`release-${suspectHash}`).waitFor({ timeout: 20_000 });
+    expect(
+      await publicClient.readContract({
+        address: CodeRegistry.address,
+        abi: codeRegistryAbi,
+        functionName: "isApproved",
+        args: [suspectHash],
+      }),
+    ).toBe(false);
+  });
+
+  it("should show the approval and the revocation in the public admin log", async () => {
+    await page.getByTestId("nav-admin-log").click();
+    await page.waitForURL(`${app.url}/admin-log`);
+    const approval = page.locator('[data-testid="admin-log-row"][data-action="ReleaseApproved"]', {
+      hasText: shortCodeHash,
+    });
+    await expect.poll(() => approval.count(), { timeout: 30_000 }).toBe(1);
+    expect(await approval.getAttribute("data-contract")).toBe("CodeRegistry");
+    expect(await page.locator('[data-testid="admin-log-row"][data-action="CallExecuted"]').count()).toBeGreaterThan(0);
+  });
+
+  it("should have raised no uncaught errors in the page", async () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
