@@ -9,7 +9,7 @@
  * The capability root key lives in memory only: tokens die with the process, and data owners ask
  * for new ones by signing again (docs/GATEWAY.md).
  */
-import { mkdir } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import {
@@ -23,7 +23,6 @@ import {
 import pino from "pino";
 import { createPublicClient, createWalletClient, defineChain, http } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import { readFile } from "node:fs/promises";
 import { AuditLog } from "./audit/index.ts";
 import { createChainClient } from "./chain/index.ts";
 import { createGateway, createJournalReceiptLookup } from "./gateway/index.ts";
@@ -35,16 +34,17 @@ import { createFileContentStore } from "./store/index.ts";
 
 const logger = pino({ base: { service: "leasehold-worker" } });
 
+/** The command line or the config does not make a worker (bad arguments, a record for another chain). */
+class UsageError extends LeaseholdError {
+  readonly retryable = false;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { config: { type: "string" } } });
   const configFile = values.config ?? process.env.LEASEHOLD_WORKER_CONFIG;
   if (!configFile) throw new UsageError("Pass --config <file> or set LEASEHOLD_WORKER_CONFIG");
   const config = await readWorkerConfig(configFile);
   await run(config);
-}
-
-class UsageError extends LeaseholdError {
-  readonly retryable = false;
 }
 
 async function run(config: WorkerConfig): Promise<void> {
