@@ -35,3 +35,27 @@ export async function startAnvil({ port, blockTime, logFile }: StartAnvilParamet
   });
   return Object.assign(service, { rpcUrl });
 }
+
+/**
+ * Moves a local chain's clock forward by `seconds` and mines a block at the new time. Local
+ * chains only (anvil's development RPC); later blocks keep the offset.
+ */
+export async function increaseTime(rpcUrl: string, seconds: bigint | number): Promise<void> {
+  await devRpc(rpcUrl, "evm_increaseTime", [Number(seconds)]);
+  await mineBlock(rpcUrl);
+}
+
+/** Mines an empty block: on an automining chain, time stands still between transactions. */
+export async function mineBlock(rpcUrl: string): Promise<void> {
+  await devRpc(rpcUrl, "evm_mine", []);
+}
+
+async function devRpc(rpcUrl: string, method: string, params: unknown[]): Promise<void> {
+  const response = await fetch(rpcUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+  });
+  const body = (await response.json()) as { error?: { message: string } };
+  if (body.error) throw new Error(`${method}: ${body.error.message}`);
+}

@@ -15,6 +15,7 @@ import {
   leaseholdVotesAbi,
 } from "../../sdk/src/generated/abis.ts";
 import { devAccountRoles } from "../../sdk/src/dev-accounts.ts";
+import { increaseTime } from "./anvil.ts";
 import { localClients } from "./local-deploy.ts";
 
 export type Release = {
@@ -29,21 +30,6 @@ export type Release = {
 const ROUTINE = 0;
 /** GovernorCountingSimple's vote types. */
 const FOR = 1;
-
-async function increaseTime(rpcUrl: string, seconds: bigint): Promise<void> {
-  for (const [method, params] of [
-    ["evm_increaseTime", [Number(seconds)]],
-    ["evm_mine", []],
-  ] as const) {
-    const response = await fetch(rpcUrl, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
-    });
-    const body = (await response.json()) as { error?: { message: string } };
-    if (body.error) throw new Error(`${method}: ${body.error.message}`);
-  }
-}
 
 /**
  * Publishes `releases` as `publisherIndex` and approves them with one proposal voted by the

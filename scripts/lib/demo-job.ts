@@ -8,6 +8,7 @@
 import { parseEther } from "viem";
 import type { Deployment } from "../../sdk/src/deployment.ts";
 import { devAccountRoles } from "../../sdk/src/dev-accounts.ts";
+import { mineBlock } from "./anvil.ts";
 import { createDataOwner, JobStatus } from "./data-owner.ts";
 import { DEMO_REDACTION_POLICY, DEMO_REDACTION_SCOPE } from "./seed-demo.ts";
 
@@ -63,14 +64,4 @@ export async function runDemoJob({
   const { status } = await owner.getJob(jobId);
   const name = Object.entries(JobStatus).find(([, value]) => value === status)?.[0] ?? `status ${status}`;
   log(`job ${jobId} is ${name}: see it in the app's Data owner and Operator pages`);
-}
-
-async function mineBlock(rpcUrl: string): Promise<void> {
-  const response = await fetch(rpcUrl, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "evm_mine", params: [] }),
-  });
-  const body = (await response.json()) as { error?: { message: string } };
-  if (body.error) throw new Error(`evm_mine: ${body.error.message}`);
 }

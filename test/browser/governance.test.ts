@@ -11,8 +11,9 @@
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { createTestClient, http, keccak256, parseEther, stringToHex, type Hex } from "viem";
+import { openBrowser } from "./support/chromium.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../../scripts/artifacts.ts";
 import { startAnvil } from "../../scripts/lib/anvil.ts";
@@ -35,19 +36,6 @@ import { LOCAL_CHAIN_ID } from "../../sdk/src/chains.ts";
 import { devAccount, devAccountRoles } from "../../sdk/src/dev-accounts.ts";
 import { codeRegistryAbi, devStakeTokenAbi, leaseholdVotesAbi } from "../../sdk/src/generated/abis.ts";
 
-const CHROMIUM = process.env.LEASEHOLD_CHROMIUM ?? "/usr/bin/chromium";
-const CHROMIUM_FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  // Nothing but this machine: a page that reaches for the internet fails loudly instead of hanging.
-  "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-];
 const resultsDir = path.join(repoRoot, "test-results");
 const voter = devAccount(devAccountRoles.browser).address;
 const VOTES_GIVEN = parseEther("100000");
@@ -154,9 +142,7 @@ beforeAll(async () => {
     deploymentsDir: workDir,
     logFile: log("app"),
   });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.on("pageerror", (error) => pageErrors.push(error.message));
+  ({ browser, page } = await openBrowser(pageErrors));
 });
 
 afterAll(async () => {

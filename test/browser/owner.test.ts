@@ -10,8 +10,9 @@
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { createTestClient, http } from "viem";
+import { openBrowser } from "./support/chromium.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../../scripts/artifacts.ts";
 import { startAnvil } from "../../scripts/lib/anvil.ts";
@@ -24,19 +25,6 @@ import { startWorker } from "../../scripts/lib/worker.ts";
 import { LOCAL_CHAIN_ID } from "../../sdk/src/chains.ts";
 import { devAccount, devAccountRoles } from "../../sdk/src/dev-accounts.ts";
 
-const CHROMIUM = process.env.LEASEHOLD_CHROMIUM ?? "/usr/bin/chromium";
-const CHROMIUM_FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  // Nothing but this machine: a page that reaches for the internet fails loudly instead of hanging.
-  "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-];
 const resultsDir = path.join(repoRoot, "test-results");
 const owner = devAccount(devAccountRoles.browser).address;
 
@@ -110,9 +98,7 @@ beforeAll(async () => {
     deploymentsDir: workDir,
     logFile: log("app"),
   });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.on("pageerror", (error) => pageErrors.push(error.message));
+  ({ browser, page } = await openBrowser(pageErrors));
 });
 
 afterAll(async () => {

@@ -10,7 +10,7 @@ import path from "node:path";
 import { parseEther, keccak256, stringToHex, type Hex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../../scripts/artifacts.ts";
-import { startAnvil, type Anvil } from "../../scripts/lib/anvil.ts";
+import { increaseTime, startAnvil, type Anvil } from "../../scripts/lib/anvil.ts";
 import type { Release } from "../../scripts/lib/code-approval.ts";
 import { createDataOwner, JobStatus, type DataOwner, type Lent } from "../../scripts/lib/data-owner.ts";
 import { deployLocal, DEVNET_CHALLENGE_WINDOW, localClients } from "../../scripts/lib/local-deploy.ts";
@@ -56,19 +56,8 @@ const menu = [
 
 const agent = (bundle: string) => agents.find((seeded) => seeded.bundle === bundle)!;
 
-async function rpc(method: string, params: unknown[] = []): Promise<void> {
-  const response = await fetch(anvil.rpcUrl, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
-  });
-  const body = (await response.json()) as { error?: { message: string } };
-  if (body.error) throw new Error(`${method}: ${body.error.message}`);
-}
-
 async function advance(seconds: bigint): Promise<void> {
-  await rpc("evm_increaseTime", [Number(seconds)]);
-  await rpc("evm_mine");
+  await increaseTime(anvil.rpcUrl, seconds);
 }
 
 async function balanceOf(address: Hex): Promise<bigint> {

@@ -2,7 +2,6 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import {
-  agentRegistryAbi,
   devAccount,
   devStakeTokenAbi,
   encryptContext,
@@ -14,9 +13,6 @@ import {
   openJobOutput,
   receiptDomain,
   ReceiptOutcome,
-  sealContentKey,
-  sealingKeyFromHex,
-  stakeManagerAbi,
   verifySignedReceipt,
   type Deployment,
   type SealingKeyPair,
@@ -34,12 +30,19 @@ import {
   type Hex,
 } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startAnvil, type Anvil } from "../../scripts/lib/anvil.ts";
-import { approveReleases, bundleRelease } from "../../scripts/lib/code-approval.ts";
-import { deployLocal, DEVNET_CHALLENGE_WINDOW, localClients } from "../../scripts/lib/local-deploy.ts";
+import type { Anvil } from "../../scripts/lib/anvil.ts";
+import {
+  answerCertificate as answerJobCertificate,
+  lendAndOpen as lendAndOpenJob,
+  OPERATOR_ACCOUNT,
+  policyHash,
+  scopeHash,
+  startLocalChain,
+  type LocalChain,
+} from "./fixtures/local-chain.ts";
+import { DEVNET_CHALLENGE_WINDOW } from "../../scripts/lib/local-deploy.ts";
 import { freePort } from "../../scripts/lib/processes.ts";
 import { AuditLog, verifyAuditLog } from "../src/audit/index.ts";
-import { readAgentManifest } from "../src/bundles/index.ts";
 import {
   ChainUnavailableError,
   ContractRevertError,
@@ -48,18 +51,13 @@ import {
   type ChainClient,
 } from "../src/chain/index.ts";
 import { ReceiptJournal } from "../src/journal/index.ts";
-import { parseJobCertificate, verifyJobCertificate } from "@leasehold/sdk/gateway";
 import { processJob, type WorkerContext } from "../src/lifecycle/index.ts";
 import { createSandbox } from "../src/sandbox/index.ts";
 import { generatePrivateKey } from "viem/accounts";
 import { createFileContentStore, type ContentStore } from "../src/store/index.ts";
 import { StoreIntegrityError, StoreObjectMissingError } from "../src/errors.ts";
 
-const OPERATOR = 2;
-const OWNER = 5;
 const identity = devAccount(1_100);
-const scopeHash = keccak256(stringToHex("leasehold/scope/redact-customer-records"));
-const policyHash = keccak256(stringToHex("leasehold/policy/redact-before-analytics"));
 const payment = parseEther("1");
 
 const customers = JSON.stringify([
@@ -86,70 +84,25 @@ const secrets: { ephemeral: Hex[]; sealing: SealingKeyPair[]; sealingCopies: Uin
 /** What the owner held in clear. */
 const ownerSecrets: Uint8Array[] = [];
 
-let ownerClients: ReturnType<typeof localClients>;
-let operatorClients: ReturnType<typeof localClients>;
+let local: LocalChain;
+let ownerClients: LocalChain["owner"];
+let operatorClients: LocalChain["operator"];
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), "leasehold-lifecycle-"));
   storeDir = path.join(dataDir, "store");
-  anvil = await startAnvil({ port: await freePort() });
-  deployment = await deployLocal({ rpcUrl: anvil.rpcUrl, deploymentsDir: dataDir });
-  ownerClients = localClients(anvil.rpcUrl, OWNER);
-  operatorClients = localClients(anvil.rpcUrl, OPERATOR);
-  const { DevStakeToken, StakeManager, AgentRegistry, JobEscrow } = deployment.contracts;
-  const token = DevStakeToken!.address;
-
-  const entry = (await readAgentManifest()).agents.find((agent) => agent.name === "redaction")!;
-  const codeHash = entry.codeHash;
-  await approveReleases({ rpcUrl: anvil.rpcUrl, deployment, releases: [bundleRelease(entry)] });
-  await send(operatorClients, { address: token, abi: devStakeTokenAbi, functionName: "faucet", args: [] });
-  await send(operatorClients, {
-    address: token,
-    abi: devStakeTokenAbi,
-    functionName: "approve",
-    args: [StakeManager.address, parseEther("150")],
-  });
-  await send(operatorClients, {
-    address: StakeManager.address,
-    abi: stakeManagerAbi,
-    functionName: "deposit",
-    args: [parseEther("150")],
-  });
-  await send(operatorClients, {
-    address: AgentRegistry.address,
-    abi: agentRegistryAbi,
-    functionName: "register",
-    args: [identity.address, codeHash, "data:,redaction"],
-  });
-  agentId = await operatorClients.publicClient.readContract({
-    address: AgentRegistry.address,
-    abi: agentRegistryAbi,
-    functionName: "agentOfIdentity",
-    args: [identity.address],
-  });
-  await send(ownerClients, { address: token, abi: devStakeTokenAbi, functionName: "faucet", args: [] });
-  await send(ownerClients, {
-    address: token,
-    abi: devStakeTokenAbi,
-    functionName: "approve",
-    args: [JobEscrow.address, parseEther("100")],
-  });
-
+  local = await startLocalChain({ stake: parseEther("150") });
+  ({ anvil, deployment, chain, agentId, owner: ownerClients, operator: operatorClients } = local);
   store = createFileContentStore(storeDir);
   journal = await ReceiptJournal.open({ dir: dataDir });
   audit = await AuditLog.open({ dir: dataDir });
-  chain = createChainClient({
-    deployment,
-    publicClient: operatorClients.publicClient,
-    walletClient: operatorClients.walletClient,
-  });
 }, 120_000);
 
 afterAll(async () => {
   await sandbox.close();
   await journal?.close();
   await audit?.close();
-  await anvil?.stop();
+  await local?.stop();
   await rm(dataDir, { recursive: true, force: true });
 });
 
@@ -183,74 +136,20 @@ function worker(overrides: Partial<WorkerContext> = {}): WorkerContext {
   };
 }
 
-type Clients = ReturnType<typeof localClients>;
-async function send(clients: Clients, request: Parameters<Clients["walletClient"]["writeContract"]>[0]) {
-  const { result } = await clients.publicClient.simulateContract({
-    ...request,
-    account: clients.walletClient.account,
-  } as never);
-  const hash = await clients.walletClient.writeContract(request);
-  const receipt = await clients.publicClient.waitForTransactionReceipt({ hash });
-  expect(receipt.status).toBe("success");
-  return result as unknown;
-}
-
-async function chainNow(): Promise<bigint> {
-  return (await ownerClients.publicClient.getBlock()).timestamp;
-}
+const send = (...args: Parameters<LocalChain["send"]>) => local.send(...args);
 
 /** The data owner's side: encrypt, store, grant, open a job. Returns the content key (the owner keeps it). */
 async function lendAndOpen(context: string, jobPayment = payment) {
-  const { LeaseRegistry, JobEscrow } = deployment.contracts;
-  const ownerAddress = ownerClients.walletClient.account.address;
   const plaintext = new TextEncoder().encode(context);
-  const { envelope, contentKey, contentId } = encryptContext(plaintext, {
-    chainId: LOCAL_CHAIN_ID,
-    owner: ownerAddress,
-  });
-  ownerSecrets.push(plaintext, contentKey);
-  expect(await store.putContext(envelope)).toBe(contentId);
-  const now = await chainNow();
-  const leaseId = (await send(ownerClients, {
-    address: LeaseRegistry.address,
-    abi: leaseRegistryAbi,
-    functionName: "grant",
-    args: [agentId, scopeHash, contentId, now + 3_600n, parseEther("5")],
-  })) as bigint;
-  const jobId = (await send(ownerClients, {
-    address: JobEscrow.address,
-    abi: jobEscrowAbi,
-    functionName: "openJob",
-    args: [leaseId, jobPayment, policyHash, 50_000_000n, now + 1_800n],
-  })) as bigint;
-  return { leaseId, jobId, contentKey };
+  ownerSecrets.push(plaintext);
+  const lent = await lendAndOpenJob(local, store, plaintext, { payment: jobPayment });
+  ownerSecrets.push(lent.contentKey);
+  return lent;
 }
 
-/**
- * The data owner answering the worker's certificate: waits for it in the store, checks it against
- * the chain, seals the content key to its sealing key. Bounded by the test timeout.
- */
-async function answerCertificate(jobId: bigint, contentKey: Uint8Array): Promise<void> {
-  const domain = receiptDomain({ chainId: LOCAL_CHAIN_ID, receiptAnchor: deployment.contracts.ReceiptAnchor.address });
-  for (;;) {
-    let text: string;
-    try {
-      text = await store.getCertificate(jobId);
-    } catch (error) {
-      if (!(error instanceof StoreObjectMissingError)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-      continue;
-    }
-    const published = parseJobCertificate(text);
-    await verifyJobCertificate({ published, domain, jobId, agentId, isAgentIdentity: chain.isAgentIdentity });
-    const sealed = sealContentKey(contentKey, sealingKeyFromHex(published.certificate.sealingKey), {
-      chainId: LOCAL_CHAIN_ID,
-      jobId,
-    });
-    await store.putSealedKey(jobId, sealed);
-    return;
-  }
-}
+/** The data owner answering the worker's certificate through the store (bounded by the test timeout). */
+const answerCertificate = (jobId: bigint, contentKey: Uint8Array) =>
+  answerJobCertificate(local, store, jobId, contentKey);
 
 async function tokenBalance(address: Address): Promise<bigint> {
   return ownerClients.publicClient.readContract({
@@ -416,7 +315,7 @@ describe("# createChainClient", () => {
     const offline = createChainClient({
       deployment,
       publicClient: createPublicClient({ chain: localChain, transport }),
-      walletClient: createWalletClient({ chain: localChain, transport, account: devAccount(OPERATOR) }),
+      walletClient: createWalletClient({ chain: localChain, transport, account: devAccount(OPERATOR_ACCOUNT) }),
     });
     const error = await offline.getJob(1n).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ChainUnavailableError);
