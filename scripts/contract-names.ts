@@ -19,6 +19,8 @@ export const contractSources: Record<ContractName, string> = {
   LeaseholdGovernor: "governance/LeaseholdGovernor.sol",
   CodeRegistry: "governance/CodeRegistry.sol",
   InsurancePool: "insurance/InsurancePool.sol",
+  ArbitratorRegistry: "court/ArbitratorRegistry.sol",
+  DisputeCourt: "court/DisputeCourt.sol",
 };
 
 export { contractNames, type ContractName };

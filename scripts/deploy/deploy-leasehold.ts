@@ -46,6 +46,12 @@ export interface DeployLeaseholdParameters {
   insurance?: Address;
   /** Seconds a pool share redemption waits (InsurancePool.cooldown, at most 30 days). */
   insuranceCooldown?: bigint;
+  /** Free stake an arbitrator needs to be drawn, and the stake each seat locks. */
+  arbitratorMinimumStake?: bigint;
+  /** Seconds between an arbitrator's leave request and its withdrawal. */
+  arbitratorLeaveDelay?: bigint;
+  /** DisputeCourt parameters; unset fields take `deployLeaseholdDefaults.court`. */
+  court?: Partial<CourtParams>;
   /**
    * Who receives the whole LeaseholdVotes supply (a treasury or distribution contract). Required
    * off the local chain; on it, defaults to the deployer so the devnet can vote.
@@ -97,7 +103,39 @@ export const deployLeaseholdDefaults = {
   reviewPerKiB: 60n * 60n,
   publicationBond: 100n * 10n ** 18n,
   insuranceCooldown: 7n * DAY,
+  arbitratorMinimumStake: 100n * 10n ** 18n,
+  arbitratorLeaveDelay: 14n * DAY,
+  court: {
+    /** Round 0's bond: 10 % of the payment, at least 10 tokens, so a dispute is never free. */
+    bondMinimum: 10n * 10n ** 18n,
+    bondBps: 1_000,
+    /** A client who wins gets the payment back and as much again from the operator's stake. */
+    compensationBps: 10_000,
+    /** Half of each round's bond pays its coherent voters. */
+    panelFeeBps: 5_000,
+    /** A seat that does not reveal loses a fifth of its lock. */
+    nonRevealPenaltyBps: 2_000,
+    firstPanelSize: 3,
+    drawTimeout: 7n * DAY,
+    commitPeriod: 3n * DAY,
+    revealPeriod: 2n * DAY,
+    appealPeriod: 3n * DAY,
+  },
 } as const;
+
+/** DisputeCourt.Params as the constructor and setParams take it. */
+export interface CourtParams {
+  bondMinimum: bigint;
+  bondBps: number;
+  compensationBps: number;
+  panelFeeBps: number;
+  nonRevealPenaltyBps: number;
+  firstPanelSize: number;
+  drawTimeout: bigint;
+  commitPeriod: bigint;
+  revealPeriod: bigint;
+  appealPeriod: bigint;
+}
 
 export type DeployLeaseholdReturnType = Deployment;
 
@@ -199,16 +237,17 @@ export async function deployLeasehold(parameters: DeployLeaseholdParameters): Pr
     parameters.maxLeaseTtl ?? defaults.maxLeaseTtl,
   ]);
   contracts.ReceiptAnchor = await deploy("ReceiptAnchor", [contracts.AgentRegistry.address]);
-  // The pool takes every paid job's premium; governance appoints who files claims (the court).
+  // The pool, the escrow and the arbitrator registry are administered by the deployer only until
+  // the court holds its roles in them; then the timelock takes over and the deployer renounces.
   contracts.InsurancePool = await deploy("InsurancePool", [
     stakeToken,
-    timelock,
+    deployer,
     parameters.insuranceCooldown ?? defaults.insuranceCooldown,
   ]);
   contracts.JobEscrow = await deploy("JobEscrow", [
     contracts.LeaseRegistry.address,
     contracts.ReceiptAnchor.address,
-    timelock,
+    deployer,
     parameters.challengeWindow ?? defaults.challengeWindow,
     parameters.collateralBps ?? defaults.collateralBps,
     parameters.premiumBps ?? defaults.premiumBps,
@@ -226,10 +265,33 @@ export async function deployLeasehold(parameters: DeployLeaseholdParameters): Pr
     parameters.publicationBond ?? defaults.publicationBond,
   ]);
 
+  contracts.ArbitratorRegistry = await deploy("ArbitratorRegistry", [
+    stakeToken,
+    deployer,
+    parameters.arbitratorMinimumStake ?? defaults.arbitratorMinimumStake,
+    parameters.arbitratorLeaveDelay ?? defaults.arbitratorLeaveDelay,
+  ]);
+  contracts.DisputeCourt = await deploy("DisputeCourt", [
+    contracts.JobEscrow.address,
+    contracts.InsurancePool.address,
+    contracts.ArbitratorRegistry.address,
+    timelock,
+    { ...defaults.court, ...parameters.court },
+  ]);
+
+  // The court executes rulings: it freezes and settles jobs, slashes operators, files and pays
+  // insurance claims, and draws and settles arbitrators' seats. Nobody else may do any of it.
+  const court = contracts.DisputeCourt.address;
   const stakeManager = contracts.StakeManager.address;
   await write("StakeManager", stakeManager, "grantRole", [roleHash("LOCKER_ROLE"), contracts.JobEscrow.address]);
-  await write("StakeManager", stakeManager, "grantRole", [zeroHash, timelock]);
-  await write("StakeManager", stakeManager, "renounceRole", [zeroHash, deployer]);
+  await write("StakeManager", stakeManager, "grantRole", [roleHash("SLASHER_ROLE"), court]);
+  await write("JobEscrow", contracts.JobEscrow.address, "grantRole", [roleHash("DISPUTE_ROLE"), court]);
+  await write("InsurancePool", contracts.InsurancePool.address, "grantRole", [roleHash("CLAIMS_ROLE"), court]);
+  await write("ArbitratorRegistry", contracts.ArbitratorRegistry.address, "grantRole", [roleHash("COURT_ROLE"), court]);
+  for (const name of ["StakeManager", "JobEscrow", "InsurancePool", "ArbitratorRegistry"] as const) {
+    await write(name, contracts[name]!.address, "grantRole", [zeroHash, timelock]);
+    await write(name, contracts[name]!.address, "renounceRole", [zeroHash, deployer]);
+  }
   await write("TimelockController", timelock, "renounceRole", [zeroHash, deployer]);
 
   const deployment = parseDeployment({
@@ -275,6 +337,8 @@ export const accessControlledRoles = {
   JobEscrow: ["DEFAULT_ADMIN_ROLE", "DISPUTE_ROLE"],
   CodeRegistry: ["DEFAULT_ADMIN_ROLE", "GUARDIAN_ROLE"],
   InsurancePool: ["DEFAULT_ADMIN_ROLE", "CLAIMS_ROLE"],
+  ArbitratorRegistry: ["DEFAULT_ADMIN_ROLE", "COURT_ROLE"],
+  DisputeCourt: ["DEFAULT_ADMIN_ROLE"],
   TimelockController: ["DEFAULT_ADMIN_ROLE", "PROPOSER_ROLE", "CANCELLER_ROLE", "EXECUTOR_ROLE"],
 } as const satisfies Partial<Record<ContractName, readonly string[]>>;
 type AccessControlled = keyof typeof accessControlledRoles;
@@ -304,22 +368,28 @@ export interface VerifyRolesParameters {
  * and throws a RoleCheckError unless the holders are exactly those governance hands out at
  * deploy: the timelock administers everything (the timelock included), the governor alone
  * proposes, cancels and executes, JobEscrow alone locks, the guardian alone revokes releases, and
- * nobody slashes, settles disputes or files insurance claims until governance appoints the court.
+ * the DisputeCourt alone slashes, settles disputes, files insurance claims and draws arbitrators.
  */
 export async function verifyRoles(parameters: VerifyRolesParameters): Promise<void> {
   const { publicClient, deployment } = parameters;
   const { contracts } = deployment;
   const timelock = contracts.TimelockController.address;
   const expected: Record<AccessControlled, Record<string, readonly Address[]>> = {
-    StakeManager: { DEFAULT_ADMIN_ROLE: [timelock], LOCKER_ROLE: [contracts.JobEscrow.address], SLASHER_ROLE: [] },
+    StakeManager: {
+      DEFAULT_ADMIN_ROLE: [timelock],
+      LOCKER_ROLE: [contracts.JobEscrow.address],
+      SLASHER_ROLE: [contracts.DisputeCourt.address],
+    },
     LeaseRegistry: { DEFAULT_ADMIN_ROLE: [timelock] },
-    JobEscrow: { DEFAULT_ADMIN_ROLE: [timelock], DISPUTE_ROLE: [] },
+    JobEscrow: { DEFAULT_ADMIN_ROLE: [timelock], DISPUTE_ROLE: [contracts.DisputeCourt.address] },
     CodeRegistry: {
       DEFAULT_ADMIN_ROLE: [timelock],
       GUARDIAN_ROLE:
         parameters.guardian && !isAddressEqual(parameters.guardian, zeroAddress) ? [parameters.guardian] : [],
     },
-    InsurancePool: { DEFAULT_ADMIN_ROLE: [timelock], CLAIMS_ROLE: [] },
+    InsurancePool: { DEFAULT_ADMIN_ROLE: [timelock], CLAIMS_ROLE: [contracts.DisputeCourt.address] },
+    ArbitratorRegistry: { DEFAULT_ADMIN_ROLE: [timelock], COURT_ROLE: [contracts.DisputeCourt.address] },
+    DisputeCourt: { DEFAULT_ADMIN_ROLE: [timelock] },
     TimelockController: {
       DEFAULT_ADMIN_ROLE: [timelock],
       PROPOSER_ROLE: [contracts.LeaseholdGovernor.address],

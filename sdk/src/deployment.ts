@@ -19,6 +19,8 @@ export const contractNames = [
   "LeaseholdGovernor",
   "CodeRegistry",
   "InsurancePool",
+  "ArbitratorRegistry",
+  "DisputeCourt",
 ] as const;
 export type ContractName = (typeof contractNames)[number];
 
@@ -56,6 +58,10 @@ export const deploymentSchema = z.strictObject({
     CodeRegistry: deployedContractSchema,
     /** ERC-4626 vault in the stake token: receives every paid job's premium, pays approved claims. */
     InsurancePool: deployedContractSchema,
+    /** Arbitrators' stake and the stake-weighted draw of dispute panels. */
+    ArbitratorRegistry: deployedContractSchema,
+    /** Disputes over submitted jobs: bonds, panels, commit-reveal votes, appeals and rulings. */
+    DisputeCourt: deployedContractSchema,
   }),
   /** The ERC-20 stake token: DevStakeToken on a local chain, an existing token elsewhere. */
   stakeToken: addressSchema,
@@ -76,6 +82,8 @@ export type Deployment = Omit<z.infer<typeof deploymentSchema>, "contracts" | "s
     LeaseholdGovernor: DeployedContract;
     CodeRegistry: DeployedContract;
     InsurancePool: DeployedContract;
+    ArbitratorRegistry: DeployedContract;
+    DisputeCourt: DeployedContract;
   };
 };
 

@@ -1,0 +1,881 @@
+/**
+ * DisputeCourt on the real deployment: the escrow it freezes and settles, the stake manager it
+ * slashes, the insurance pool it claims from and the arbitrator registry it draws from are the
+ * deployed contracts, with the roles the deploy step gives the court and nothing more.
+ */
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { getAddress, isAddressEqual, keccak256, parseEther, toHex, zeroAddress, type Address, type Hex } from "viem";
+import { networkHelpers, viem } from "../fixtures/deploy-fixture.ts";
+import { deployLeaseholdDefaults } from "../../scripts/deploy/deploy-leasehold.ts";
+import { PAYMENT, POLICY, setupJobFlow } from "./helpers/job-flow.ts";
+
+const BPS = 10_000n;
+const court = deployLeaseholdDefaults.court;
+const proportionalBond = (PAYMENT * BigInt(court.bondBps)) / BPS;
+const BOND = proportionalBond > court.bondMinimum ? proportionalBond : court.bondMinimum;
+const COMPENSATION = (PAYMENT * BigInt(court.compensationBps)) / BPS;
+const FEE = (BOND * BigInt(court.panelFeeBps)) / BPS;
+const SEAT_LOCK = deployLeaseholdDefaults.arbitratorMinimumStake;
+const PENALTY = (SEAT_LOCK * BigInt(court.nonRevealPenaltyBps)) / BPS;
+const ARBITRATOR_STAKE = parseEther("250");
+const INSURER_DEPOSIT = parseEther("100");
+
+/** Ruling and Phase as the contract numbers them. */
+const Ruling = { None: 0, Client: 1, Agent: 2 } as const;
+const Phase = { None: 0, Drawing: 1, Voting: 2, Ruled: 3, Executed: 4 } as const;
+/** JobStatus values the court moves jobs to. */
+const JobStatus = { Submitted: 3, Frozen: 4, Paid: 5, Rejected: 10 } as const;
+
+type Vote = (typeof Ruling)["Client" | "Agent"] | "silent" | "commit-only";
+
+async function setup() {
+  const flow = await setupJobFlow();
+  const { token, accounts, disputeCourt, arbitratorRegistry, insurancePool, client } = flow;
+  const insurer = accounts[4]!;
+  const arbitrators = accounts.slice(5, 16);
+  for (const arbitrator of arbitrators) {
+    await token.write.faucet({ account: arbitrator.account });
+    await token.write.approve([arbitratorRegistry.address, ARBITRATOR_STAKE], { account: arbitrator.account });
+    await arbitratorRegistry.write.deposit([ARBITRATOR_STAKE], { account: arbitrator.account });
+  }
+  const walletOf = (address: Address) => {
+    const wallet = accounts.find((candidate) => isAddressEqual(candidate.account.address, address));
+    if (!wallet) throw new Error(`no test wallet for ${address}`);
+    return wallet;
+  };
+
+  /** A job with an anchored receipt, submitted and inside its challenge window. */
+  async function submittedJob() {
+    const { jobId, agentId } = await flow.acceptedJob();
+    const signed = await flow.makeReceipt(jobId, agentId);
+    const { batchId, digest, proof } = await flow.anchorReceipt(agentId, signed);
+    await flow.jobEscrow.write.submitReceipt([jobId, signed, batchId, proof], { account: flow.other.account });
+    return { jobId, agentId, cited: { batchId, receiptDigest: digest, proof } };
+  }
+
+  /** Dispute a submitted job as its client, citing its receipt; returns the dispute's id. */
+  async function openDispute() {
+    const job = await submittedJob();
+    await token.write.approve([disputeCourt.address, BOND], { account: client.account });
+    await disputeCourt.write.openDispute([job.jobId, [job.cited], "ipfs://evidence"], { account: client.account });
+    return { ...job, disputeId: await disputeCourt.read.disputeCount() };
+  }
+
+  /** Mine past the draw block and seat the current round's panel; returns it. */
+  async function draw(disputeId: bigint) {
+    await networkHelpers.mine(Number(await disputeCourt.read.DRAW_DELAY_BLOCKS()));
+    await disputeCourt.write.draw([disputeId]);
+    const { round } = await disputeCourt.read.getDispute([disputeId]);
+    return disputeCourt.read.panelOf([disputeId, round]);
+  }
+
+  const saltOf = (arbitrator: Address, disputeId: bigint) => keccak256(toHex(`salt:${arbitrator}:${disputeId}`));
+
+  /** Every seat commits then reveals its vote (`votes[i]` for seat i), as a real panel would. */
+  async function vote(disputeId: bigint, votes: readonly Vote[]) {
+    const { round } = await disputeCourt.read.getDispute([disputeId]);
+    const panel = await disputeCourt.read.panelOf([disputeId, round]);
+    assert.equal(panel.length, votes.length, "one vote per seat");
+    for (const [seat, arbitrator] of panel.entries()) {
+      const choice = votes[seat]!;
+      if (choice === "silent") continue;
+      const ruling = choice === "commit-only" ? Ruling.Client : choice;
+      const commitment = await disputeCourt.read.commitmentOf([
+        disputeId,
+        round,
+        arbitrator,
+        ruling,
+        saltOf(arbitrator, disputeId),
+      ]);
+      await disputeCourt.write.commitVote([disputeId, commitment], { account: walletOf(arbitrator).account });
+    }
+    const { commitEndsAt } = await disputeCourt.read.getRound([disputeId, round]);
+    if (votes.some((choice) => choice === "silent")) await networkHelpers.time.increaseTo(commitEndsAt);
+    for (const [seat, arbitrator] of panel.entries()) {
+      const choice = votes[seat]!;
+      if (choice === "silent" || choice === "commit-only") continue;
+      await disputeCourt.write.revealVote([disputeId, choice, saltOf(arbitrator, disputeId)], {
+        account: walletOf(arbitrator).account,
+      });
+    }
+    if (votes.some((choice) => choice === "silent" || choice === "commit-only")) {
+      await networkHelpers.time.increaseTo((await disputeCourt.read.getRound([disputeId, round])).revealEndsAt);
+    }
+    return panel;
+  }
+
+  async function passAppealWindow(disputeId: bigint) {
+    const { round } = await disputeCourt.read.getDispute([disputeId]);
+    await networkHelpers.time.increaseTo((await disputeCourt.read.getRound([disputeId, round])).appealEndsAt);
+  }
+
+  /** The court holds exactly the bonds of live rounds and what it owes (its accounting invariant). */
+  async function assertCourtLedger() {
+    const held = await disputeCourt.read.totalBondsHeld();
+    const owed = await disputeCourt.read.totalOwed();
+    assert.equal(await token.read.balanceOf([disputeCourt.address]), held + owed);
+  }
+
+  async function depositInsurance(assets = INSURER_DEPOSIT) {
+    await token.write.faucet({ account: insurer.account });
+    await token.write.approve([insurancePool.address, assets], { account: insurer.account });
+    await insurancePool.write.deposit([assets, insurer.account.address], { account: insurer.account });
+  }
+
+  return {
+    ...flow,
+    insurer,
+    arbitrators,
+    walletOf,
+    submittedJob,
+    openDispute,
+    draw,
+    vote,
+    saltOf,
+    passAppealWindow,
+    assertCourtLedger,
+    depositInsurance,
+  };
+}
+
+describe("DisputeCourt", () => {
+  describe("# deployment", () => {
+    it("should hold exactly the roles it needs in the escrow, stake manager, pool and registry", async () => {
+      const { disputeCourt, jobEscrow, stakeManager, insurancePool, arbitratorRegistry } = await setup();
+      const courtAddress = disputeCourt.address;
+      assert.ok(await jobEscrow.read.hasRole([await jobEscrow.read.DISPUTE_ROLE(), courtAddress]));
+      assert.ok(await stakeManager.read.hasRole([await stakeManager.read.SLASHER_ROLE(), courtAddress]));
+      assert.ok(await insurancePool.read.hasRole([await insurancePool.read.CLAIMS_ROLE(), courtAddress]));
+      assert.ok(await arbitratorRegistry.read.hasRole([await arbitratorRegistry.read.COURT_ROLE(), courtAddress]));
+      assert.equal(getAddress(await disputeCourt.read.jobEscrow()), getAddress(jobEscrow.address));
+      assert.equal(getAddress(await disputeCourt.read.stakeManager()), getAddress(stakeManager.address));
+      assert.equal(await disputeCourt.read.bondFor([PAYMENT]), BOND);
+    });
+
+    it("should refuse a registry in another token with DisputeCourtTokenMismatch", async () => {
+      const { disputeCourt, jobEscrow, insurancePool, deployer } = await setup();
+      const otherToken = await viem.deployContract("DevStakeToken", []);
+      const otherRegistry = await viem.deployContract("ArbitratorRegistry", [
+        otherToken.address,
+        deployer.account.address,
+        SEAT_LOCK,
+        60n,
+      ]);
+      await viem.assertions.revertWithCustomError(
+        viem.deployContract("DisputeCourt", [
+          jobEscrow.address,
+          insurancePool.address,
+          otherRegistry.address,
+          deployer.account.address,
+          court,
+        ]),
+        disputeCourt,
+        "DisputeCourtTokenMismatch",
+      );
+    });
+  });
+
+  describe("# openDispute", () => {
+    it("should freeze the job, hold the bond, file the compensation claim and record the evidence", async () => {
+      const { disputeCourt, jobEscrow, insurancePool, token, client, operator, submittedJob } = await setup();
+      const job = await submittedJob();
+      await token.write.approve([disputeCourt.address, BOND], { account: client.account });
+      const before = await token.read.balanceOf([client.account.address]);
+      await viem.assertions.emitWithArgs(
+        disputeCourt.write.openDispute([job.jobId, [job.cited], "ipfs://evidence"], { account: client.account }),
+        disputeCourt,
+        "EvidenceSubmitted",
+        [1n, getAddress(client.account.address), [job.cited.batchId], [job.cited.receiptDigest], "ipfs://evidence"],
+      );
+      assert.equal((await jobEscrow.read.getJob([job.jobId])).status, JobStatus.Frozen);
+      assert.equal(await token.read.balanceOf([client.account.address]), before - BOND);
+      assert.equal(await disputeCourt.read.totalBondsHeld(), BOND);
+      assert.equal(await disputeCourt.read.disputeOfJob([job.jobId]), 1n);
+      const dispute = await disputeCourt.read.getDispute([1n]);
+      assert.equal(getAddress(dispute.operator), getAddress(operator.account.address));
+      assert.equal(dispute.compensation, COMPENSATION);
+      assert.equal(dispute.phase, Phase.Drawing);
+      const claim = await insurancePool.read.getClaim([dispute.claimId]);
+      assert.equal(claim.amount, COMPENSATION);
+      assert.equal(claim.ref, await disputeCourt.read.disputeRef([1n]));
+      assert.equal(getAddress(claim.recipient), getAddress(disputeCourt.address));
+      const round = await disputeCourt.read.getRound([1n, 0]);
+      assert.equal(round.bond, BOND);
+      assert.equal(getAddress(round.bondPoster), getAddress(client.account.address));
+    });
+
+    it("should let only the job's client dispute it", async () => {
+      const { disputeCourt, other, submittedJob } = await setup();
+      const job = await submittedJob();
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        disputeCourt.write.openDispute([job.jobId, [job.cited], ""], { account: other.account }),
+        disputeCourt,
+        "DisputeCourtNotClient",
+        [job.jobId, getAddress(other.account.address)],
+      );
+    });
+
+    it("should refuse a second dispute of the same job", async () => {
+      const { disputeCourt, client, openDispute } = await setup();
+      const { jobId, cited } = await openDispute();
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        disputeCourt.write.openDispute([jobId, [cited], ""], { account: client.account }),
+        disputeCourt,
+        "DisputeCourtAlreadyDisputed",
+        [jobId, 1n],
+      );
+    });
+
+    it("should refuse a job outside its challenge window (the escrow's rule) and leave nothing behind", async () => {
+      const { disputeCourt, jobEscrow, token, client, submittedJob } = await setup();
+      const job = await submittedJob();
+      await networkHelpers.time.increaseTo((await jobEscrow.read.getJob([job.jobId])).challengeEndsAt);
+      await token.write.approve([disputeCourt.address, BOND], { account: client.account });
+      await viem.assertions.revertWithCustomError(
+        disputeCourt.write.openDispute([job.jobId, [job.cited], ""], { account: client.account }),
+        jobEscrow,
+        "JobEscrowChallengeWindowClosed",
+      );
+      assert.equal(await disputeCourt.read.disputeCount(), 0n);
+      assert.equal(await disputeCourt.read.totalBondsHeld(), 0n);
+    });
+
+    it("should refuse a job that has no receipt yet", async () => {
+      const { disputeCourt, jobEscrow, client, acceptedJob } = await setup();
+      const { jobId } = await acceptedJob();
+      await viem.assertions.revertWithCustomError(
+        disputeCourt.write.openDispute([jobId, [], "ipfs://x"], { account: client.account }),
+        jobEscrow,
+        "JobEscrowInvalidStatus",
+      );
+    });
+
+    it("should refuse a cited receipt that is not in the batch it names", async () => {
+      const { disputeCourt, client, submittedJob } = await setup();
+      const job = await submittedJob();
+      const forged = { ...job.cited, receiptDigest: keccak256(toHex("not in the batch")) };
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        disputeCourt.write.openDispute([job.jobId, [forged], ""], { account: client.account }),
+        disputeCourt,
+        "DisputeCourtReceiptNotIncluded",
+        [forged.batchId, forged.receiptDigest],
+      );
+    });
+
+    it("should refuse empty and oversized evidence", async () => {
+      const { disputeCourt, client, submittedJob } = await setup();
+      const job = await submittedJob();
+      await viem.assertions.revertWithCustomError(
+        disputeCourt.write.openDispute([job.jobId, [], ""], { account: client.account }),
+        disputeCourt,
+        "DisputeCourtEmptyEvidence",
+      );
+      const longUri = "x".repeat(513);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        disputeCourt.write.openDispute([job.jobId, [], longUri], { account: client.account }),
+        disputeCourt,
+        "DisputeCourtEvidenceTooLarge",
+        [0n, 513n],
+      );
+      const tooMany = Array.from({ length: 17 }, () => job.cited);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        disputeCourt.write.openDispute([job.jobId, tooMany, ""], { account: client.account }),
+        disputeCourt,
+        "DisputeCourtEvidenceTooLarge",
+        [17n, 0n],
+      );
+    });
+
+    it("should give a client who is also the operator no compensation and file no claim", async () => {
+      const { disputeCourt, token, operator, registerAgent, leaseRegistry, jobEscrow, makeReceipt, anchorReceipt } =
+        await setup();
+      const agentId = await registerAgent();
+      const now = BigInt(await networkHelpers.time.latest());
+      await leaseRegistry.write.grant([agentId, keccak256(toHex("s")), keccak256(toHex("c")), now + 3600n, PAYMENT], {
+        account: operator.account,
+      });
+      const leaseId = await leaseRegistry.read.leaseCount();
+      await token.write.approve([jobEscrow.address, PAYMENT], { account: operator.account });
+      await jobEscrow.write.openJob([leaseId, PAYMENT, POLICY, 1_000_000n, now + 1800n], {
+        account: operator.account,
+      });
+      const jobId = await jobEscrow.read.jobCount();
+      await jobEscrow.write.acceptJob([jobId], { account: operator.account });
+      const signed = await makeReceipt(jobId, agentId);
+      const { batchId, digest, proof } = await anchorReceipt(agentId, signed);
+      await jobEscrow.write.submitReceipt([jobId, signed, batchId, proof], { account: operator.account });
+      await token.write.approve([disputeCourt.address, BOND], { account: operator.account });
+      await disputeCourt.write.openDispute([jobId, [], "ipfs://self"], { account: operator.account });
+      const dispute = await disputeCourt.read.getDispute([1n]);
+      assert.equal(dispute.compensation, 0n);
+      assert.equal(dispute.claimId, 0n);
+    });
+  });
+
+  describe("# submitEvidence", () => {
+    it("should take evidence from either party until the commit period ends", async () => {
+      const { disputeCourt, operator, other, openDispute, draw } = await setup();
+      const { disputeId } = await openDispute();
+      await disputeCourt.write.submitEvidence([disputeId, [], "ipfs://operator-answer"], { account: operator.account });
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        disputeCourt.write.submitEvidence([disputeId, [], "ipfs://x"], { account: other.account }),
+        disputeCourt,
+        "DisputeCourtNotParty",
+        [disputeId, getAddress(other.account.address)],
+      );
+      await draw(disputeId);
+      await networkHelpers.time.increaseTo((await disputeCourt.read.getRound([disputeId, 0])).commitEndsAt);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        disputeCourt.write.submitEvidence([disputeId, [], "ipfs://late"], { account: operator.account }),
+        disputeCourt,
+        "DisputeCourtWrongPhase",
+        [disputeId, Phase.Voting],
+      );
+    });
+  });
+
+  describe("# draw", () => {
+    it("should wait for the draw block, then seat distinct arbitrators who are not parties", async () => {
+      const { disputeCourt, arbitratorRegistry, client, operator, openDispute } = await setup();
+      const { disputeId } = await openDispute();
+      const { drawBlock } = await disputeCourt.read.getRound([disputeId, 0]);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        disputeCourt.write.draw([disputeId]),
+        disputeCourt,
+        "DisputeCourtDrawTooEarly",
+        [disputeId, drawBlock],
+      );
+      await networkHelpers.mine(2);
+      await disputeCourt.write.draw([disputeId]);
+      const panel = await disputeCourt.read.panelOf([disputeId, 0]);
+      assert.equal(panel.length, court.firstPanelSize);
+      assert.equal(new Set(panel.map((a) => getAddress(a))).size, panel.length);
+      for (const member of panel) {
+        assert.ok(!isAddressEqual(member, client.account.address));
+        assert.ok(!isAddressEqual(member, operator.account.address));
+        assert.equal((await arbitratorRegistry.read.arbitratorOf([member])).locked, SEAT_LOCK);
+      }
+      const dispute = await disputeCourt.read.getDispute([disputeId]);
+      assert.equal(dispute.phase, Phase.Voting);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        disputeCourt.write.draw([disputeId]),
+        disputeCourt,
+        "DisputeCourtWrongPhase",
+        [disputeId, Phase.Voting],
+      );
+    });
+
+    it("should move the draw block forward when its hash has aged out, rather than draw from anything else", async () => {
+      const { disputeCourt, openDispute } = await setup();
+      const { disputeId } = await openDispute();
+      await networkHelpers.mine(300);
+      await viem.assertions.emit(disputeCourt.write.draw([disputeId]), disputeCourt, "DrawRetargeted");
+      const round = await disputeCourt.read.getRound([disputeId, 0]);
+      const block = await (await viem.getPublicClient()).getBlockNumber();
+      assert.equal(round.drawBlock, block + 2n);
+      assert.equal((await disputeCourt.read.getDispute([disputeId])).phase, Phase.Drawing);
+      await networkHelpers.mine(2);
+      await disputeCourt.write.draw([disputeId]);
+      assert.equal((await disputeCourt.read.getDispute([disputeId])).phase, Phase.Voting);
+    });
+
+    it("should dismiss the dispute by lapse when no panel can be seated by the draw deadline", async () => {
+      const {
+        disputeCourt,
+        arbitratorRegistry,
+        jobEscrow,
+        token,
+        client,
+        arbitrators,
+        openDispute,
+        assertCourtLedger,
+      } = await setup();
+      // Every arbitrator but two leaves: a panel of three cannot be seated.
+      for (const arbitrator of arbitrators.slice(2)) {
+        await arbitratorRegistry.write.requestLeave([ARBITRATOR_STAKE], { account: arbitrator.account });
+      }
+      const { disputeId, jobId } = await openDispute();
+      await networkHelpers.mine(2);
+      await viem.assertions.revertWithCustomError(
+        disputeCourt.write.draw([disputeId]),
+        arbitratorRegistry,
+        "ArbitratorRegistryNotEnoughArbitrators",
+      );
+      const { drawDeadline } = await disputeCourt.read.getRound([disputeId, 0]);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        disputeCourt.write.lapse([disputeId]),
+        disputeCourt,
+        "DisputeCourtDrawDeadlineNotPassed",
+        [disputeId, drawDeadline],
+      );
+      await networkHelpers.time.increaseTo(drawDeadline + 1n);
+      await disputeCourt.write.lapse([disputeId]);
+      await disputeCourt.write.execute([disputeId]);
+      assert.equal((await jobEscrow.read.getJob([jobId])).status, JobStatus.Paid);
+      // The whole bond comes back: no panel sat, so no fee was taken.
+      assert.equal(await disputeCourt.read.balanceOf([client.account.address]), BOND);
+      const before = await token.read.balanceOf([client.account.address]);
+      await disputeCourt.write.withdrawBalance([client.account.address], { account: client.account });
+      assert.equal(await token.read.balanceOf([client.account.address]), before + BOND);
+      await assertCourtLedger();
+    });
+  });
+
+  describe("# voting", () => {
+    it("should let only panelists commit, once, before the commit period ends", async () => {
+      const { disputeCourt, other, walletOf, openDispute, draw } = await setup();
+      const { disputeId } = await openDispute();
+      const panel = await draw(disputeId);
+      const seat = walletOf(panel[0]!);
+      const commitment = keccak256(toHex("commitment"));
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        disputeCourt.write.commitVote([disputeId, commitment], { account: other.account }),
+        disputeCourt,
+        "DisputeCourtNotPanelist",
+        [disputeId, 0, getAddress(other.account.address)],
+      );
+      await viem.assertions.revertWithCustomError(
+        disputeCourt.write.commitVote([disputeId, `0x${"00".repeat(32)}` as Hex], { account: seat.account }),
+        disputeCourt,
+        "DisputeCourtZeroCommitment",
+      );
+      await disputeCourt.write.commitVote([disputeId, commitment], { account: seat.account });
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        disputeCourt.write.commitVote([disputeId, commitment], { account: seat.account }),
+        disputeCourt,
+        "DisputeCourtAlreadyCommitted",
+        [disputeId, getAddress(seat.account.address)],
+      );
+      const { commitEndsAt } = await disputeCourt.read.getRound([disputeId, 0]);
+      await networkHelpers.time.increaseTo(commitEndsAt);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        disputeCourt.write.commitVote([disputeId, commitment], { account: walletOf(panel[1]!).account }),
+        disputeCourt,
+        "DisputeCourtCommitClosed",
+        [disputeId, commitEndsAt],
+      );
+    });
+
+    it("should open reveals early only when every seat has committed, and check each reveal", async () => {
+      const { disputeCourt, walletOf, saltOf, openDispute, draw } = await setup();
+      const { disputeId } = await openDispute();
+      const panel = await draw(disputeId);
+      const [first, second, third] = panel.map((address) => walletOf(address));
+      const commit = async (who: NonNullable<typeof first>, ruling: number) =>
+        disputeCourt.write.commitVote(
+          [
+            disputeId,
+            await disputeCourt.read.commitmentOf([
+              disputeId,
+              0,
+              who.account.address,
+              ruling,
+              saltOf(who.account.address, disputeId),
+            ]),
+          ],
+          { account: who.account },
+        );
+      await commit(first!, Ruling.Client);
+      const { commitEndsAt, revealEndsAt } = await disputeCourt.read.getRound([disputeId, 0]);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        disputeCourt.write.revealVote([disputeId, Ruling.Client, saltOf(first!.account.address, disputeId)], {
+          account: first!.account,
+        }),
+        disputeCourt,
+        "DisputeCourtRevealNotOpen",
+        [disputeId, commitEndsAt],
+      );
+      await commit(second!, Ruling.Agent);
+      await commit(third!, Ruling.Client);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        disputeCourt.write.revealVote([disputeId, Ruling.Agent, saltOf(first!.account.address, disputeId)], {
+          account: first!.account,
+        }),
+        disputeCourt,
+        "DisputeCourtCommitmentMismatch",
+        [disputeId, getAddress(first!.account.address)],
+      );
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        disputeCourt.write.revealVote([disputeId, Ruling.None, saltOf(first!.account.address, disputeId)], {
+          account: first!.account,
+        }),
+        disputeCourt,
+        "DisputeCourtInvalidVote",
+        [Ruling.None],
+      );
+      await disputeCourt.write.revealVote([disputeId, Ruling.Client, saltOf(first!.account.address, disputeId)], {
+        account: first!.account,
+      });
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        disputeCourt.write.revealVote([disputeId, Ruling.Client, saltOf(first!.account.address, disputeId)], {
+          account: first!.account,
+        }),
+        disputeCourt,
+        "DisputeCourtNothingToReveal",
+        [disputeId, getAddress(first!.account.address)],
+      );
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        disputeCourt.write.closeRound([disputeId]),
+        disputeCourt,
+        "DisputeCourtVotingNotOver",
+        [disputeId, revealEndsAt],
+      );
+      await networkHelpers.time.increaseTo(revealEndsAt);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        disputeCourt.write.revealVote([disputeId, Ruling.Agent, saltOf(second!.account.address, disputeId)], {
+          account: second!.account,
+        }),
+        disputeCourt,
+        "DisputeCourtRevealClosed",
+        [disputeId, revealEndsAt],
+      );
+    });
+  });
+
+  describe("# the client wins", () => {
+    it("should refund the payment, slash compensation and fees, return the bond and pay coherent voters", async () => {
+      const {
+        disputeCourt,
+        jobEscrow,
+        stakeManager,
+        insurancePool,
+        arbitratorRegistry,
+        token,
+        client,
+        operator,
+        openDispute,
+        draw,
+        vote,
+        passAppealWindow,
+        assertCourtLedger,
+      } = await setup();
+      const { disputeId, jobId } = await openDispute();
+      await draw(disputeId);
+      const panel = await vote(disputeId, [Ruling.Client, Ruling.Client, Ruling.Agent]);
+      await disputeCourt.write.closeRound([disputeId]);
+      const round = await disputeCourt.read.getRound([disputeId, 0]);
+      assert.equal(round.ruling, Ruling.Client);
+      assert.equal(round.feePaid, FEE);
+      // Two coherent voters share the fee; the incoherent one gets its seat back and nothing else.
+      assert.equal(await disputeCourt.read.balanceOf([panel[0]!]), FEE / 2n);
+      assert.equal(await disputeCourt.read.balanceOf([panel[1]!]), FEE / 2n);
+      assert.equal(await disputeCourt.read.balanceOf([panel[2]!]), 0n);
+      for (const member of panel) assert.equal((await arbitratorRegistry.read.arbitratorOf([member])).locked, 0n);
+      await viem.assertions.revertWithCustomError(
+        disputeCourt.write.execute([disputeId]),
+        disputeCourt,
+        "DisputeCourtAppealWindowOpen",
+      );
+      await passAppealWindow(disputeId);
+
+      const clientBefore = await token.read.balanceOf([client.account.address]);
+      const stakeBefore = await stakeManager.read.stakeOf([operator.account.address]);
+      const dispute = await disputeCourt.read.getDispute([disputeId]);
+      await viem.assertions.emitWithArgs(disputeCourt.write.execute([disputeId]), disputeCourt, "RulingExecuted", [
+        disputeId,
+        jobId,
+        Ruling.Client,
+        COMPENSATION + FEE,
+        0n,
+        BOND - FEE + COMPENSATION + FEE,
+        0n,
+        0n,
+      ]);
+      assert.equal((await jobEscrow.read.getJob([jobId])).status, JobStatus.Rejected);
+      assert.equal(await token.read.balanceOf([client.account.address]), clientBefore + PAYMENT);
+      // The bond back and compensation plus the fee it paid, to withdraw.
+      assert.equal(await disputeCourt.read.balanceOf([client.account.address]), BOND + COMPENSATION);
+      const stakeAfter = await stakeManager.read.stakeOf([operator.account.address]);
+      // The collateral came back to free stake before the slash took compensation and fees.
+      assert.equal(stakeAfter.free, stakeBefore.free + stakeBefore.locked - COMPENSATION - FEE);
+      assert.equal((await insurancePool.read.getClaim([dispute.claimId])).status, 3, "claim cancelled");
+      await assertCourtLedger();
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        disputeCourt.write.execute([disputeId]),
+        disputeCourt,
+        "DisputeCourtWrongPhase",
+        [disputeId, Phase.Executed],
+      );
+    });
+
+    it("should take what the stake cannot cover from the insurance pool and give the rest back to it", async () => {
+      const {
+        disputeCourt,
+        stakeManager,
+        insurancePool,
+        token,
+        client,
+        operator,
+        depositInsurance,
+        openDispute,
+        draw,
+        vote,
+        passAppealWindow,
+        assertCourtLedger,
+      } = await setup();
+      await depositInsurance();
+      const { disputeId } = await openDispute();
+      // The operator empties its free stake while the dispute runs; only the job's collateral stays.
+      const { free } = await stakeManager.read.stakeOf([operator.account.address]);
+      await stakeManager.write.requestWithdrawal([free], { account: operator.account });
+      await networkHelpers.time.increase(await stakeManager.read.unbondingDelay());
+      await stakeManager.write.withdraw([operator.account.address], { account: operator.account });
+      const collateral = (await stakeManager.read.stakeOf([operator.account.address])).locked;
+      assert.ok(collateral < COMPENSATION, "the collateral alone cannot compensate");
+
+      await draw(disputeId);
+      await vote(disputeId, [Ruling.Client, Ruling.Client, Ruling.Client]);
+      await disputeCourt.write.closeRound([disputeId]);
+      await passAppealWindow(disputeId);
+      const poolBefore = await token.read.balanceOf([insurancePool.address]);
+      await disputeCourt.write.execute([disputeId]);
+
+      const missing = COMPENSATION - collateral;
+      assert.equal(await disputeCourt.read.balanceOf([client.account.address]), BOND - FEE + collateral + missing);
+      // The claim reserved the whole compensation; what the slash covered went back to the pool.
+      assert.equal(await token.read.balanceOf([insurancePool.address]), poolBefore - missing);
+      assert.equal(await insurancePool.read.totalReserved(), 0n);
+      assert.equal((await stakeManager.read.stakeOf([operator.account.address])).free, 0n);
+      await assertCourtLedger();
+    });
+  });
+
+  describe("# the agent wins", () => {
+    it("should pay the job and give the operator the bond less the panel's fee", async () => {
+      const {
+        disputeCourt,
+        jobEscrow,
+        insurancePool,
+        operator,
+        openDispute,
+        draw,
+        vote,
+        passAppealWindow,
+        assertCourtLedger,
+      } = await setup();
+      const { disputeId, jobId } = await openDispute();
+      await draw(disputeId);
+      const panel = await vote(disputeId, [Ruling.Agent, Ruling.Agent, Ruling.Agent]);
+      await disputeCourt.write.closeRound([disputeId]);
+      for (const member of panel) assert.equal(await disputeCourt.read.balanceOf([member]), FEE / 3n);
+      await passAppealWindow(disputeId);
+      await disputeCourt.write.execute([disputeId]);
+      assert.equal((await jobEscrow.read.getJob([jobId])).status, JobStatus.Paid);
+      assert.equal(await disputeCourt.read.balanceOf([operator.account.address]), BOND - FEE);
+      const { claimId } = await disputeCourt.read.getDispute([disputeId]);
+      assert.equal((await insurancePool.read.getClaim([claimId])).status, 3);
+      await assertCourtLedger();
+    });
+
+    it("should rule for the agent on a tie or silence, penalize silent seats and send unearned fees to the pool", async () => {
+      const { disputeCourt, arbitratorRegistry, insurancePool, token, openDispute, draw, vote, assertCourtLedger } =
+        await setup();
+      const { disputeId } = await openDispute();
+      await draw(disputeId);
+      const panel = await vote(disputeId, ["silent", "commit-only", "silent"]);
+      const poolBefore = await token.read.balanceOf([insurancePool.address]);
+      await disputeCourt.write.closeRound([disputeId]);
+      const round = await disputeCourt.read.getRound([disputeId, 0]);
+      assert.equal(round.ruling, Ruling.Agent);
+      for (const member of panel) {
+        const stake = await arbitratorRegistry.read.arbitratorOf([member]);
+        assert.equal(stake.locked, 0n);
+        assert.equal(stake.free, ARBITRATOR_STAKE - PENALTY);
+      }
+      assert.equal(await token.read.balanceOf([insurancePool.address]), poolBefore + FEE + 3n * PENALTY);
+      await assertCourtLedger();
+    });
+  });
+
+  describe("# appeal", () => {
+    it("should let the loser appeal with twice the bond to a new panel of seven that can flip the ruling", async () => {
+      const { disputeCourt, jobEscrow, token, client, operator, openDispute, draw, vote, assertCourtLedger } =
+        await setup();
+      const { disputeId, jobId } = await openDispute();
+      await draw(disputeId);
+      const firstPanel = await vote(disputeId, [Ruling.Agent, Ruling.Agent, Ruling.Client]);
+      await disputeCourt.write.closeRound([disputeId]);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        disputeCourt.write.appeal([disputeId], { account: operator.account }),
+        disputeCourt,
+        "DisputeCourtNotAppellant",
+        [disputeId, getAddress(operator.account.address)],
+      );
+      const appealBond = BOND * 2n;
+      await token.write.approve([disputeCourt.address, appealBond], { account: client.account });
+      await viem.assertions.emitWithArgs(
+        disputeCourt.write.appeal([disputeId], { account: client.account }),
+        disputeCourt,
+        "DisputeAppealed",
+        [disputeId, getAddress(client.account.address), appealBond],
+      );
+      const appealPanel = await draw(disputeId);
+      assert.equal(appealPanel.length, 2 * court.firstPanelSize + 1);
+      for (const member of appealPanel) {
+        assert.ok(!firstPanel.some((earlier) => isAddressEqual(earlier, member)), "all new arbitrators");
+      }
+      await vote(disputeId, [
+        Ruling.Client,
+        Ruling.Client,
+        Ruling.Client,
+        Ruling.Client,
+        Ruling.Agent,
+        Ruling.Agent,
+        Ruling.Client,
+      ]);
+      await disputeCourt.write.closeRound([disputeId]);
+      // No appeal of the appeal; the ruling executes at once.
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        disputeCourt.write.appeal([disputeId], { account: operator.account }),
+        disputeCourt,
+        "DisputeCourtAppealClosed",
+        [disputeId],
+      );
+      await disputeCourt.write.execute([disputeId]);
+      assert.equal((await jobEscrow.read.getJob([jobId])).status, JobStatus.Rejected);
+      const appealFee = (appealBond * BigInt(court.panelFeeBps)) / BPS;
+      // Both bonds' remainders, the compensation and both fees it paid (reimbursed by the slash).
+      assert.equal(
+        await disputeCourt.read.balanceOf([client.account.address]),
+        BOND - FEE + (appealBond - appealFee) + COMPENSATION + FEE + appealFee,
+      );
+      await assertCourtLedger();
+    });
+
+    it("should close the appeal window at its end and refuse appeals after it", async () => {
+      const { disputeCourt, client, openDispute, draw, vote, passAppealWindow } = await setup();
+      const { disputeId } = await openDispute();
+      await draw(disputeId);
+      await vote(disputeId, [Ruling.Agent, Ruling.Agent, Ruling.Agent]);
+      await disputeCourt.write.closeRound([disputeId]);
+      await passAppealWindow(disputeId);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        disputeCourt.write.appeal([disputeId], { account: client.account }),
+        disputeCourt,
+        "DisputeCourtAppealClosed",
+        [disputeId],
+      );
+    });
+
+    it("should return the appeal bond whole and keep round 0's ruling when the appeal cannot seat a panel", async () => {
+      const {
+        disputeCourt,
+        arbitratorRegistry,
+        jobEscrow,
+        token,
+        operator,
+        arbitrators,
+        openDispute,
+        draw,
+        vote,
+        assertCourtLedger,
+      } = await setup();
+      const { disputeId, jobId } = await openDispute();
+      const firstPanel = await draw(disputeId);
+      await vote(disputeId, [Ruling.Client, Ruling.Client, Ruling.Client]);
+      await disputeCourt.write.closeRound([disputeId]);
+      // All but the first panel leave: seven new arbitrators cannot be found.
+      for (const arbitrator of arbitrators) {
+        if (firstPanel.some((member) => isAddressEqual(member, arbitrator.account.address))) continue;
+        await arbitratorRegistry.write.requestLeave([ARBITRATOR_STAKE], { account: arbitrator.account });
+      }
+      await token.write.faucet({ account: operator.account });
+      await token.write.approve([disputeCourt.address, BOND * 2n], { account: operator.account });
+      await disputeCourt.write.appeal([disputeId], { account: operator.account });
+      await networkHelpers.time.increaseTo((await disputeCourt.read.getRound([disputeId, 1])).drawDeadline + 1n);
+      await disputeCourt.write.lapse([disputeId]);
+      await disputeCourt.write.execute([disputeId]);
+      assert.equal((await jobEscrow.read.getJob([jobId])).status, JobStatus.Rejected);
+      assert.equal(await disputeCourt.read.balanceOf([operator.account.address]), BOND * 2n);
+      await assertCourtLedger();
+    });
+  });
+
+  describe("# withdrawBalance", () => {
+    it("should pay out a balance once and refuse empty balances and bad recipients", async () => {
+      const { disputeCourt, token, operator, other, openDispute, draw, vote, passAppealWindow } = await setup();
+      const { disputeId } = await openDispute();
+      await draw(disputeId);
+      await vote(disputeId, [Ruling.Agent, Ruling.Agent, Ruling.Agent]);
+      await disputeCourt.write.closeRound([disputeId]);
+      await passAppealWindow(disputeId);
+      await disputeCourt.write.execute([disputeId]);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        disputeCourt.write.withdrawBalance([zeroAddress], { account: operator.account }),
+        disputeCourt,
+        "DisputeCourtInvalidRecipient",
+        [zeroAddress],
+      );
+      const before = await token.read.balanceOf([other.account.address]);
+      await disputeCourt.write.withdrawBalance([other.account.address], { account: operator.account });
+      assert.equal(await token.read.balanceOf([other.account.address]), before + BOND - FEE);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        disputeCourt.write.withdrawBalance([other.account.address], { account: operator.account }),
+        disputeCourt,
+        "DisputeCourtNothingOwed",
+        [getAddress(operator.account.address)],
+      );
+    });
+  });
+
+  describe("# setParams", () => {
+    it("should let only the admin set parameters, within bounds, for disputes opened afterwards", async () => {
+      const { disputeCourt, admin, other } = await setup();
+      await viem.assertions.revertWithCustomError(
+        disputeCourt.write.setParams([court], { account: other.account }),
+        disputeCourt,
+        "AccessControlUnauthorizedAccount",
+      );
+      const invalid: [string, Partial<typeof court>][] = [
+        ["bondMinimum", { bondMinimum: 0n }],
+        ["bondBps", { bondBps: 10_001 }],
+        ["compensationBps", { compensationBps: 20_001 }],
+        ["panelFeeBps", { panelFeeBps: 10_001 }],
+        ["nonRevealPenaltyBps", { nonRevealPenaltyBps: 10_001 }],
+        ["firstPanelSize", { firstPanelSize: 4 }],
+        ["firstPanelSize", { firstPanelSize: 17 }],
+        ["drawTimeout", { drawTimeout: 0n }],
+        ["commitPeriod", { commitPeriod: 31n * 24n * 3600n }],
+        ["revealPeriod", { revealPeriod: 0n }],
+        ["appealPeriod", { appealPeriod: 0n }],
+      ];
+      for (const [name, change] of invalid) {
+        await viem.assertions.revertWithCustomErrorWithArgs(
+          disputeCourt.write.setParams([{ ...court, ...change }], { account: admin.account }),
+          disputeCourt,
+          "DisputeCourtInvalidParam",
+          [toHex(name, { size: 32 })],
+        );
+      }
+      const next = { ...court, firstPanelSize: 5, commitPeriod: 60n };
+      await viem.assertions.emit(
+        disputeCourt.write.setParams([next], { account: admin.account }),
+        disputeCourt,
+        "ParamsUpdated",
+      );
+      assert.equal((await disputeCourt.read.params()).firstPanelSize, 5);
+    });
+  });
+
+  describe("# views", () => {
+    it("should revert with DisputeCourtUnknownDispute for an id never used", async () => {
+      const { disputeCourt } = await setup();
+      for (const call of [
+        () => disputeCourt.read.getDispute([1n]),
+        () => disputeCourt.read.getRound([1n, 0]),
+        () => disputeCourt.read.panelOf([1n, 0]),
+        () => disputeCourt.read.voteOf([1n, 0, zeroAddress]),
+      ]) {
+        await viem.assertions.revertWithCustomErrorWithArgs(call(), disputeCourt, "DisputeCourtUnknownDispute", [1n]);
+      }
+    });
+
+    it("should price round 0's bond as the larger of the minimum and the payment's share", async () => {
+      const { disputeCourt } = await setup();
+      assert.equal(await disputeCourt.read.bondFor([0n]), court.bondMinimum);
+      const large = parseEther("1000");
+      assert.equal(await disputeCourt.read.bondFor([large]), (large * BigInt(court.bondBps)) / BPS);
+    });
+  });
+});
