@@ -780,7 +780,7 @@ describe("DisputeCourt", () => {
         if (firstPanel.some((member) => isAddressEqual(member, arbitrator.account.address))) continue;
         await arbitratorRegistry.write.requestLeave([ARBITRATOR_STAKE], { account: arbitrator.account });
       }
-      await token.write.faucet({ account: operator.account });
+      // The operator kept half its faucet tokens out of stake: enough for the appeal bond.
       await token.write.approve([disputeCourt.address, BOND * 2n], { account: operator.account });
       await disputeCourt.write.appeal([disputeId], { account: operator.account });
       await networkHelpers.time.increaseTo((await disputeCourt.read.getRound([disputeId, 1])).drawDeadline + 1n);

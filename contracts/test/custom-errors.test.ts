@@ -55,6 +55,9 @@ describe("custom errors", () => {
         ["TimelockController", governance.timelock.abi],
         ["LeaseholdGovernor", governance.governor.abi],
         ["CodeRegistry", governance.codeRegistry.abi],
+        ["InsurancePool", governance.insurancePool.abi],
+        ["ArbitratorRegistry", governance.arbitratorRegistry.abi],
+        ["DisputeCourt", governance.disputeCourt.abi],
       ] as const) {
         for (const item of abi) {
           if (item.type !== "error") continue;

@@ -103,23 +103,51 @@ describe("deployLeasehold", () => {
 
   describe("# roles", () => {
     it("should give the timelock every admin role and the deployer none", async () => {
-      const { stakeManager, leaseRegistry, jobEscrow, codeRegistry, timelock, deployer } = await loadDeployment();
+      const {
+        stakeManager,
+        leaseRegistry,
+        jobEscrow,
+        codeRegistry,
+        insurancePool,
+        arbitratorRegistry,
+        disputeCourt,
+        timelock,
+        deployer,
+      } = await loadDeployment();
       const adminRole = await stakeManager.read.DEFAULT_ADMIN_ROLE();
       assert.equal(adminRole, zeroHash);
-      for (const contract of [stakeManager, leaseRegistry, jobEscrow, codeRegistry, timelock]) {
+      for (const contract of [
+        stakeManager,
+        leaseRegistry,
+        jobEscrow,
+        codeRegistry,
+        insurancePool,
+        arbitratorRegistry,
+        disputeCourt,
+        timelock,
+      ]) {
         assert.equal(await contract.read.hasRole([adminRole, timelock.address]), true);
         assert.equal(await contract.read.hasRole([adminRole, deployer.account.address]), false);
       }
     });
 
-    it("should give JobEscrow the locker role and nobody the slasher or dispute role", async () => {
-      const { stakeManager, jobEscrow, timelock, deployer } = await loadDeployment();
+    it("should give JobEscrow the locker role and the court alone the slasher, dispute, claims and court roles", async () => {
+      const { stakeManager, jobEscrow, insurancePool, arbitratorRegistry, disputeCourt, timelock, deployer } =
+        await loadDeployment();
       const lockerRole = await stakeManager.read.LOCKER_ROLE();
+      const courtRoles = [
+        [stakeManager, await stakeManager.read.SLASHER_ROLE()],
+        [jobEscrow, await jobEscrow.read.DISPUTE_ROLE()],
+        [insurancePool, await insurancePool.read.CLAIMS_ROLE()],
+        [arbitratorRegistry, await arbitratorRegistry.read.COURT_ROLE()],
+      ] as const;
       assert.equal(await stakeManager.read.hasRole([lockerRole, jobEscrow.address]), true);
+      for (const [contract, role] of courtRoles) {
+        assert.equal(await contract.read.hasRole([role, disputeCourt.address]), true);
+      }
       for (const account of [deployer.account.address, timelock.address]) {
         assert.equal(await stakeManager.read.hasRole([lockerRole, account]), false);
-        assert.equal(await stakeManager.read.hasRole([await stakeManager.read.SLASHER_ROLE(), account]), false);
-        assert.equal(await jobEscrow.read.hasRole([await jobEscrow.read.DISPUTE_ROLE(), account]), false);
+        for (const [contract, role] of courtRoles) assert.equal(await contract.read.hasRole([role, account]), false);
       }
     });
 
@@ -186,7 +214,9 @@ describe("deployLeasehold", () => {
         LeaseRegistry: fixture.leaseRegistry,
         JobEscrow: fixture.jobEscrow,
         CodeRegistry: fixture.codeRegistry,
-        InsurancePool: await viem.getContractAt("InsurancePool", fixture.deployment.contracts.InsurancePool.address),
+        InsurancePool: fixture.insurancePool,
+        ArbitratorRegistry: fixture.arbitratorRegistry,
+        DisputeCourt: fixture.disputeCourt,
         TimelockController: fixture.timelock,
       };
       for (const [name, roles] of Object.entries(accessControlledRoles)) {
