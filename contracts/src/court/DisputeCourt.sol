@@ -70,7 +70,8 @@ contract DisputeCourt is IDisputeCourt, AccessControl, ReentrancyGuard {
         Params memory params_
     ) {
         IERC20 token = escrow_.stakeToken();
-        if (pool_.asset() != address(token) || address(registry_.stakeToken()) != address(token)) revert DisputeCourtTokenMismatch();
+        if (pool_.asset() != address(token) || address(registry_.stakeToken()) != address(token))
+            revert DisputeCourtTokenMismatch();
         _stakeToken = token;
         _escrow = escrow_;
         _stakeManager = escrow_.stakeManager();
@@ -438,16 +439,7 @@ contract DisputeCourt is IDisputeCourt, AccessControl, ReentrancyGuard {
 
         _credit(disputeId, d.client, s.toClient);
         _credit(disputeId, d.operator, s.toOperator);
-        emit RulingExecuted(
-            disputeId,
-            d.jobId,
-            ruling,
-            s.slashed,
-            s.insured,
-            s.toClient,
-            s.toOperator,
-            s.toPool
-        );
+        emit RulingExecuted(disputeId, d.jobId, ruling, s.slashed, s.insured, s.toClient, s.toOperator, s.toPool);
         if (s.toPool != 0) _stakeToken.safeTransfer(address(_pool), s.toPool);
     }
 
@@ -509,27 +501,35 @@ contract DisputeCourt is IDisputeCourt, AccessControl, ReentrancyGuard {
         Ruling ruling
     ) private returns (uint256 penalties, address[] memory coherent) {
         address[] storage panel = _panels[disputeId][round];
+        mapping(address => Vote) storage votes = _votes[disputeId][round];
         uint256 seats = panel.length;
         uint256 lock = _rounds[disputeId][round].lockPerSeat;
         uint256 penalty = (lock * d.nonRevealPenaltyBps) / _BPS;
-        coherent = new address[](seats);
         uint256 coherentCount;
         for (uint256 i = 0; i < seats; ++i) {
-            address arbitrator = panel[i];
-            Ruling vote = _votes[disputeId][round][arbitrator].revealed;
+            Ruling vote = votes[panel[i]].revealed;
             if (vote == Ruling.None) {
                 penalties += penalty;
-                emit ArbitratorPenalized(disputeId, round, arbitrator, penalty);
-                _registry.penalizeSeat(arbitrator, lock, penalty, address(this));
+                _penalize(disputeId, round, panel[i], lock, penalty);
             } else {
-                if (vote == ruling) coherent[coherentCount++] = arbitrator;
-                _registry.releaseSeat(arbitrator, lock);
+                if (vote == ruling) ++coherentCount;
+                _registry.releaseSeat(panel[i], lock);
             }
         }
-        // Trim the array to the coherent voters found.
-        assembly ("memory-safe") {
-            mstore(coherent, coherentCount)
+        coherent = new address[](coherentCount);
+        uint256 next;
+        for (uint256 i = 0; i < seats && next < coherentCount; ++i) {
+            if (votes[panel[i]].revealed == ruling) {
+                coherent[next] = panel[i];
+                ++next;
+            }
         }
+    }
+
+    /// @dev A seat that did not reveal loses `penalty` of its `lock` to the court, which shares it out.
+    function _penalize(uint256 disputeId, uint8 round, address arbitrator, uint256 lock, uint256 penalty) private {
+        emit ArbitratorPenalized(disputeId, round, arbitrator, penalty);
+        _registry.penalizeSeat(arbitrator, lock, penalty, address(this));
     }
 
     /// @dev Shares `pot` equally among `voters`; dust, or all of it when nobody voted coherently,

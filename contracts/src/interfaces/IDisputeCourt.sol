@@ -116,18 +116,10 @@ interface IDisputeCourt {
         bytes32[] proof;
     }
 
-    /// @notice A dispute's record.
+    /// @notice A dispute's record (fields ordered to pack into few slots).
     struct Dispute {
         uint256 jobId;
         address client;
-        address operator;
-        uint256 agentId;
-        /// @dev The job's escrowed payment.
-        uint256 payment;
-        /// @dev What the operator owes the client if the client wins (before fees).
-        uint256 compensation;
-        /// @dev The insurance claim filed at opening for the compensation (0 if none was filed).
-        uint256 claimId;
         uint64 openedAt;
         /// @dev The current round: 0, or 1 after an appeal.
         uint8 round;
@@ -136,40 +128,48 @@ interface IDisputeCourt {
         Ruling ruling;
         /// @dev Seats of round 0 (round 1 has twice as many plus one).
         uint8 firstPanelSize;
+        address operator;
         uint16 panelFeeBps;
         uint16 nonRevealPenaltyBps;
         uint64 drawTimeout;
+        uint256 agentId;
+        /// @dev The job's escrowed payment.
+        uint256 payment;
+        /// @dev What the operator owes the client if the client wins (before fees).
+        uint256 compensation;
+        /// @dev The insurance claim filed at opening for the compensation (0 if none was filed).
+        uint256 claimId;
         uint64 commitPeriod;
         uint64 revealPeriod;
         uint64 appealPeriod;
     }
 
-    /// @notice A round of a dispute.
+    /// @notice A round of a dispute (fields ordered to pack into few slots).
     struct Round {
         /// @dev Who posted the round's bond: the client (round 0) or the appellant (round 1).
         address bondPoster;
+        /// @dev The block whose hash seeds the draw.
+        uint64 drawBlock;
+        uint16 commits;
+        uint16 reveals;
         /// @dev The round's bond.
         uint256 bond;
         /// @dev Stake each seat locked in the arbitrator registry.
         uint256 lockPerSeat;
-        /// @dev The block whose hash seeds the draw.
-        uint64 drawBlock;
+        /// @dev Panel fees the round paid to its coherent voters (or to the pool).
+        uint256 feePaid;
         /// @dev After this, `lapse` may end the round if no panel was seated.
         uint64 drawDeadline;
         uint64 commitEndsAt;
         uint64 revealEndsAt;
         /// @dev End of the appeal window (round 0); set when the round is ruled.
         uint64 appealEndsAt;
-        uint16 commits;
-        uint16 reveals;
-        uint16 votesForClient;
-        uint16 votesForAgent;
         /// @dev The round's ruling once ruled; None while it runs.
         Ruling ruling;
         /// @dev Whether the round ended by `lapse` (no panel): its bond is returned whole.
         bool lapsed;
-        /// @dev Panel fees the round paid to its coherent voters (or to the pool).
-        uint256 feePaid;
+        uint16 votesForClient;
+        uint16 votesForAgent;
     }
 
     /// @notice A seat's vote.
@@ -294,7 +294,12 @@ interface IDisputeCourt {
         uint64 appealEndsAt
     );
     /// @notice A seat that did not reveal lost `penalty` of its lock.
-    event ArbitratorPenalized(uint256 indexed disputeId, uint8 indexed round, address indexed arbitrator, uint256 penalty);
+    event ArbitratorPenalized(
+        uint256 indexed disputeId,
+        uint8 indexed round,
+        address indexed arbitrator,
+        uint256 penalty
+    );
     /// @notice `appellant` appealed round 0's ruling.
     event DisputeAppealed(uint256 indexed disputeId, address indexed appellant, uint256 bond);
     /// @notice The final `ruling` was executed: `slashed` from the operator, `insured` from the
@@ -328,16 +333,22 @@ interface IDisputeCourt {
     /// @notice Longest evidence URI, in bytes.
     function MAX_URI_BYTES() external view returns (uint256);
 
+    /// @notice The token of bonds, stakes, payments and the pool (the escrow's).
     function stakeToken() external view returns (IERC20);
 
+    /// @notice The escrow whose jobs the court freezes and settles (DISPUTE_ROLE).
     function jobEscrow() external view returns (IJobEscrow);
 
+    /// @notice The stake manager the court slashes operators in (SLASHER_ROLE).
     function stakeManager() external view returns (IStakeManager);
 
+    /// @notice The pool the court files, pays and cancels claims in (CLAIMS_ROLE).
     function insurancePool() external view returns (IInsurancePool);
 
+    /// @notice The registry panels are drawn from (COURT_ROLE).
     function arbitratorRegistry() external view returns (IArbitratorRegistry);
 
+    /// @notice The anchor cited receipts are proven included against.
     function receiptAnchor() external view returns (IReceiptAnchor);
 
     /// @notice Parameters for disputes opened from now on.
@@ -352,12 +363,16 @@ interface IDisputeCourt {
     /// @notice The dispute opened over `jobId`, or 0.
     function disputeOfJob(uint256 jobId) external view returns (uint256);
 
+    /// @notice Dispute `disputeId`; reverts with DisputeCourtUnknownDispute for an id never used.
     function getDispute(uint256 disputeId) external view returns (Dispute memory);
 
+    /// @notice Round `round` of the dispute (zero fields for a round not started).
     function getRound(uint256 disputeId, uint8 round) external view returns (Round memory);
 
+    /// @notice The arbitrators seated in round `round`, in seat order (empty before the draw).
     function panelOf(uint256 disputeId, uint8 round) external view returns (address[] memory);
 
+    /// @notice `arbitrator`'s commitment and revealed vote in round `round`.
     function voteOf(uint256 disputeId, uint8 round, address arbitrator) external view returns (Vote memory);
 
     /// @notice What `account` may withdraw.

@@ -13621,31 +13621,6 @@ export const disputeCourtAbi = [
             "type": "address"
           },
           {
-            "internalType": "address",
-            "name": "operator",
-            "type": "address"
-          },
-          {
-            "internalType": "uint256",
-            "name": "agentId",
-            "type": "uint256"
-          },
-          {
-            "internalType": "uint256",
-            "name": "payment",
-            "type": "uint256"
-          },
-          {
-            "internalType": "uint256",
-            "name": "compensation",
-            "type": "uint256"
-          },
-          {
-            "internalType": "uint256",
-            "name": "claimId",
-            "type": "uint256"
-          },
-          {
             "internalType": "uint64",
             "name": "openedAt",
             "type": "uint64"
@@ -13671,6 +13646,11 @@ export const disputeCourtAbi = [
             "type": "uint8"
           },
           {
+            "internalType": "address",
+            "name": "operator",
+            "type": "address"
+          },
+          {
             "internalType": "uint16",
             "name": "panelFeeBps",
             "type": "uint16"
@@ -13684,6 +13664,26 @@ export const disputeCourtAbi = [
             "internalType": "uint64",
             "name": "drawTimeout",
             "type": "uint64"
+          },
+          {
+            "internalType": "uint256",
+            "name": "agentId",
+            "type": "uint256"
+          },
+          {
+            "internalType": "uint256",
+            "name": "payment",
+            "type": "uint256"
+          },
+          {
+            "internalType": "uint256",
+            "name": "compensation",
+            "type": "uint256"
+          },
+          {
+            "internalType": "uint256",
+            "name": "claimId",
+            "type": "uint256"
           },
           {
             "internalType": "uint64",
@@ -13751,6 +13751,21 @@ export const disputeCourtAbi = [
             "type": "address"
           },
           {
+            "internalType": "uint64",
+            "name": "drawBlock",
+            "type": "uint64"
+          },
+          {
+            "internalType": "uint16",
+            "name": "commits",
+            "type": "uint16"
+          },
+          {
+            "internalType": "uint16",
+            "name": "reveals",
+            "type": "uint16"
+          },
+          {
             "internalType": "uint256",
             "name": "bond",
             "type": "uint256"
@@ -13761,9 +13776,9 @@ export const disputeCourtAbi = [
             "type": "uint256"
           },
           {
-            "internalType": "uint64",
-            "name": "drawBlock",
-            "type": "uint64"
+            "internalType": "uint256",
+            "name": "feePaid",
+            "type": "uint256"
           },
           {
             "internalType": "uint64",
@@ -13786,26 +13801,6 @@ export const disputeCourtAbi = [
             "type": "uint64"
           },
           {
-            "internalType": "uint16",
-            "name": "commits",
-            "type": "uint16"
-          },
-          {
-            "internalType": "uint16",
-            "name": "reveals",
-            "type": "uint16"
-          },
-          {
-            "internalType": "uint16",
-            "name": "votesForClient",
-            "type": "uint16"
-          },
-          {
-            "internalType": "uint16",
-            "name": "votesForAgent",
-            "type": "uint16"
-          },
-          {
             "internalType": "enum IDisputeCourt.Ruling",
             "name": "ruling",
             "type": "uint8"
@@ -13816,9 +13811,14 @@ export const disputeCourtAbi = [
             "type": "bool"
           },
           {
-            "internalType": "uint256",
-            "name": "feePaid",
-            "type": "uint256"
+            "internalType": "uint16",
+            "name": "votesForClient",
+            "type": "uint16"
+          },
+          {
+            "internalType": "uint16",
+            "name": "votesForAgent",
+            "type": "uint16"
           }
         ],
         "internalType": "struct IDisputeCourt.Round",
