@@ -7,11 +7,11 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { getAddress, isAddressEqual, keccak256, parseEther, toHex, zeroAddress, type Address, type Hex } from "viem";
 import { networkHelpers, viem } from "../fixtures/deploy-fixture.ts";
-import { deployLeaseholdDefaults } from "../../scripts/deploy/deploy-leasehold.ts";
+import { deployLeaseholdDefaults, type CourtParams } from "../../scripts/deploy/deploy-leasehold.ts";
 import { PAYMENT, POLICY, setupJobFlow } from "./helpers/job-flow.ts";
 
 const BPS = 10_000n;
-const court = deployLeaseholdDefaults.court;
+const court: CourtParams = deployLeaseholdDefaults.court;
 const proportionalBond = (PAYMENT * BigInt(court.bondBps)) / BPS;
 const BOND = proportionalBond > court.bondMinimum ? proportionalBond : court.bondMinimum;
 const COMPENSATION = (PAYMENT * BigInt(court.compensationBps)) / BPS;
@@ -303,7 +303,7 @@ describe("DisputeCourt", () => {
       const jobId = await jobEscrow.read.jobCount();
       await jobEscrow.write.acceptJob([jobId], { account: operator.account });
       const signed = await makeReceipt(jobId, agentId);
-      const { batchId, digest, proof } = await anchorReceipt(agentId, signed);
+      const { batchId, proof } = await anchorReceipt(agentId, signed);
       await jobEscrow.write.submitReceipt([jobId, signed, batchId, proof], { account: operator.account });
       await token.write.approve([disputeCourt.address, BOND], { account: operator.account });
       await disputeCourt.write.openDispute([jobId, [], "ipfs://self"], { account: operator.account });
@@ -827,7 +827,7 @@ describe("DisputeCourt", () => {
         disputeCourt,
         "AccessControlUnauthorizedAccount",
       );
-      const invalid: [string, Partial<typeof court>][] = [
+      const invalid: [string, Partial<CourtParams>][] = [
         ["bondMinimum", { bondMinimum: 0n }],
         ["bondBps", { bondBps: 10_001 }],
         ["compensationBps", { compensationBps: 20_001 }],
