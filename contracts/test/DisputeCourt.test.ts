@@ -8,6 +8,7 @@ import { describe, it } from "node:test";
 import { getAddress, isAddressEqual, keccak256, parseEther, toHex, zeroAddress, type Address, type Hex } from "viem";
 import { networkHelpers, viem } from "../fixtures/deploy-fixture.ts";
 import { deployLeaseholdDefaults, type CourtParams } from "../../scripts/deploy/deploy-leasehold.ts";
+import { disputeRef, voteCommitment } from "../../sdk/src/court/index.ts";
 import { PAYMENT, POLICY, setupJobFlow } from "./helpers/job-flow.ts";
 
 const BPS = 10_000n;
@@ -868,6 +869,22 @@ describe("DisputeCourt", () => {
         () => disputeCourt.read.voteOf([1n, 0, zeroAddress]),
       ]) {
         await viem.assertions.revertWithCustomErrorWithArgs(call(), disputeCourt, "DisputeCourtUnknownDispute", [1n]);
+      }
+    });
+
+    it("should compute commitments and dispute references exactly as the sdk does", async () => {
+      const { disputeCourt, arbitrators } = await setup();
+      const salt = keccak256(toHex("salt"));
+      for (const [disputeId, round, vote] of [
+        [1n, 0, Ruling.Client],
+        [7n, 1, Ruling.Agent],
+      ] as const) {
+        const arbitrator = arbitrators[0]!.account.address;
+        assert.equal(
+          await disputeCourt.read.commitmentOf([disputeId, round, arbitrator, vote, salt]),
+          voteCommitment({ disputeId, round, arbitrator, vote, salt }),
+        );
+        assert.equal(await disputeCourt.read.disputeRef([disputeId]), disputeRef(disputeId));
       }
     });
 

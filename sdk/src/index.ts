@@ -7,3 +7,4 @@ export * from "./receipts/index.ts";
 export * from "./capabilities/index.ts";
 export * from "./sealing/index.ts";
 export * from "./gateway/index.ts";
+export * from "./court/index.ts";
