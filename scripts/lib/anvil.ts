@@ -17,7 +17,18 @@ export interface Anvil extends Service {
 
 export async function startAnvil({ port, blockTime, logFile }: StartAnvilParameters): Promise<Anvil> {
   const rpcUrl = `http://127.0.0.1:${port}`;
-  const args = ["--host", "127.0.0.1", "--port", String(port), "--chain-id", String(LOCAL_CHAIN_ID), "--silent"];
+  // Twenty development accounts, as Hardhat has: the devnet gives each role its own (dev-accounts.ts).
+  const args = [
+    "--host",
+    "127.0.0.1",
+    "--port",
+    String(port),
+    "--chain-id",
+    String(LOCAL_CHAIN_ID),
+    "--accounts",
+    "20",
+    "--silent",
+  ];
   if (blockTime !== undefined) args.push("--block-time", String(blockTime));
   const service = await startService({
     name: "chain",

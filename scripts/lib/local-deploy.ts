@@ -4,7 +4,7 @@ import { localChain } from "../../sdk/src/chains.ts";
 import { devAccount, devAccountRoles } from "../../sdk/src/dev-accounts.ts";
 import type { Deployment } from "../../sdk/src/deployment.ts";
 import { writeDeployment } from "../../sdk/src/deployment-file.ts";
-import { deployLeasehold } from "../deploy/deploy-leasehold.ts";
+import { deployLeasehold, deployLeaseholdDefaults, type CourtParams } from "../deploy/deploy-leasehold.ts";
 
 export interface DeployLocalParameters {
   rpcUrl: string;
@@ -27,6 +27,10 @@ export interface DeployLocalParameters {
   reviewPerKiB?: bigint;
   /** Short on the devnet, so a person can watch an insurer's redemption mature. */
   insuranceCooldown?: bigint;
+  arbitratorMinimumStake?: bigint;
+  /** Short on the devnet, so a person can watch an arbitrator's exit mature. */
+  arbitratorLeaveDelay?: bigint;
+  court?: Partial<CourtParams>;
 }
 
 export const DEVNET_MINIMUM_STAKE = parseEther("100");
@@ -42,6 +46,21 @@ export const DEVNET_REVIEW_FLOOR = 60n;
 export const DEVNET_REVIEW_BASE = 120n;
 export const DEVNET_REVIEW_PER_KIB = 1n;
 export const DEVNET_INSURANCE_COOLDOWN = 120n;
+export const DEVNET_ARBITRATOR_MINIMUM_STAKE = parseEther("100");
+export const DEVNET_ARBITRATOR_LEAVE_DELAY = 120n;
+/**
+ * The devnet's court: a panel of three, half an hour of chain time to commit and as long to
+ * reveal (time enough for a person to vote in the app), two minutes to appeal, and a 5-token
+ * bond floor. Bonds, compensation and fees keep the production rates.
+ */
+export const DEVNET_COURT: CourtParams = {
+  ...deployLeaseholdDefaults.court,
+  bondMinimum: parseEther("5"),
+  drawTimeout: 600n,
+  commitPeriod: 1_800n,
+  revealPeriod: 1_800n,
+  appealPeriod: 120n,
+};
 
 export function localClients(rpcUrl: string, accountIndex: number = devAccountRoles.deployer) {
   const chain = { ...localChain, rpcUrls: { default: { http: [rpcUrl] } } };
@@ -88,6 +107,9 @@ export async function deployLocal(parameters: DeployLocalParameters): Promise<De
     reviewFloor: parameters.reviewFloor ?? DEVNET_REVIEW_FLOOR,
     reviewBase: parameters.reviewBase ?? DEVNET_REVIEW_BASE,
     reviewPerKiB: parameters.reviewPerKiB ?? DEVNET_REVIEW_PER_KIB,
+    arbitratorMinimumStake: parameters.arbitratorMinimumStake ?? DEVNET_ARBITRATOR_MINIMUM_STAKE,
+    arbitratorLeaveDelay: parameters.arbitratorLeaveDelay ?? DEVNET_ARBITRATOR_LEAVE_DELAY,
+    court: { ...DEVNET_COURT, ...parameters.court },
   });
   await writeDeployment(deployment, parameters.deploymentsDir);
   return deployment;

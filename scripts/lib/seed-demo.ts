@@ -8,9 +8,10 @@ import path from "node:path";
 import { keccak256, parseEther, stringToHex, type Address, type Hex } from "viem";
 import { repoRoot } from "../artifacts.ts";
 import { approveReleases, bundleRelease, type Release } from "./code-approval.ts";
-import { agentRegistryAbi, devStakeTokenAbi, stakeManagerAbi } from "../../sdk/src/generated/abis.ts";
+import { agentRegistryAbi, devStakeTokenAbi, insurancePoolAbi, stakeManagerAbi } from "../../sdk/src/generated/abis.ts";
 import { devAccount, devAccountRoles } from "../../sdk/src/dev-accounts.ts";
 import type { Deployment } from "../../sdk/src/deployment.ts";
+import { createCourtParticipant } from "./court.ts";
 import { localClients } from "./local-deploy.ts";
 
 interface DemoAgent {
@@ -83,7 +84,14 @@ export interface SeedDemoReturnType {
   agents: SeededAgent[];
   /** The worker/agents releases approved through governance. */
   approvedReleases: Release[];
+  /** The court's arbitrators (the browser account among them) and what each staked. */
+  arbitrators: { address: Address; stake: bigint }[];
 }
+
+/** Arbitrator stakes by development account: unequal, so the draw's weighting shows. */
+const demoArbitratorStakes: Record<number, string> = { 1: "300", 8: "200", 9: "150" };
+/** The demo insurer's deposit into the pool. */
+const DEMO_INSURANCE_DEPOSIT = parseEther("500");
 
 type ManifestEntry = { name: string; codeHash: Hex; size: number };
 
@@ -102,7 +110,7 @@ export async function seedDemo(rpcUrl: string, deployment: Deployment): Promise<
   if (!token) throw new Error("The demo needs the development stake token (local chain only)");
   const stakeManager = deployment.contracts.StakeManager.address;
   const agentRegistry = deployment.contracts.AgentRegistry.address;
-  const result: SeedDemoReturnType = { operators: [], agentIds: [], agents: [], approvedReleases: [] };
+  const result: SeedDemoReturnType = { operators: [], agentIds: [], agents: [], approvedReleases: [], arbitrators: [] };
 
   // The bundles the worker runs go through code approval first, as any release must: published
   // with a bond, proposed, voted, queued and executed (chain time is moved over the windows).
@@ -163,6 +171,31 @@ export async function seedDemo(rpcUrl: string, deployment: Deployment): Promise<
       });
     }
     result.operators.push(walletClient.account.address);
+  }
+
+  for (const accountIndex of devAccountRoles.arbitrators) {
+    const stake = parseEther(demoArbitratorStakes[accountIndex] ?? "100");
+    const arbitrator = createCourtParticipant({ rpcUrl, deployment, accountIndex });
+    await arbitrator.joinCourt(stake);
+    result.arbitrators.push({ address: arbitrator.address, stake });
+  }
+
+  // An insurer backs the pool, so claims have capital behind them and the pool a history.
+  const insurer = localClients(rpcUrl, devAccountRoles.demoInsurer);
+  const pool = deployment.contracts.InsurancePool.address;
+  for (const request of [
+    { address: token, abi: devStakeTokenAbi, functionName: "faucet", args: [] },
+    { address: token, abi: devStakeTokenAbi, functionName: "approve", args: [pool, DEMO_INSURANCE_DEPOSIT] },
+    {
+      address: pool,
+      abi: insurancePoolAbi,
+      functionName: "deposit",
+      args: [DEMO_INSURANCE_DEPOSIT, insurer.walletClient.account.address],
+    },
+  ] as const) {
+    const hash = await insurer.walletClient.writeContract(request as never);
+    const receipt = await insurer.publicClient.waitForTransactionReceipt({ hash });
+    if (receipt.status !== "success") throw new Error(`Demo insurance transaction ${hash} reverted`);
   }
   return result;
 }

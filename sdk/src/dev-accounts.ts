@@ -19,6 +19,13 @@ export const devAccountRoles = {
   guardian: 6,
   /** Publishes the demo's agent releases to the CodeRegistry (and pays their bonds). */
   publisher: 7,
+  /**
+   * The devnet's arbitrators: the browser account (the dev arbitrator a person plays in the app)
+   * and two scripted ones, so the demo's panel of three is always these three.
+   */
+  arbitrators: [1, 8, 9],
+  /** Deposits into the insurance pool, so the pool has capital and a history to chart. */
+  demoInsurer: 10,
 } as const;
 
 export function devAccount(index: number): HDAccount {

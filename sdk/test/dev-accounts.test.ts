@@ -15,7 +15,17 @@ describe("devAccount", () => {
       devAccountRoles.demoOwner,
       devAccountRoles.guardian,
       devAccountRoles.publisher,
+      devAccountRoles.demoInsurer,
+      ...devAccountRoles.arbitrators.filter((index) => index !== devAccountRoles.browser),
     ];
     expect(new Set(indices.map((index) => devAccount(index).address)).size).toBe(indices.length);
+  });
+
+  it("should seat the browser account among the devnet's arbitrators, and no party of the demo dispute", () => {
+    const arbitrators: readonly number[] = devAccountRoles.arbitrators;
+    expect(arbitrators).toContain(devAccountRoles.browser);
+    expect(arbitrators).not.toContain(devAccountRoles.demoOwner);
+    for (const operator of devAccountRoles.demoOperators) expect(arbitrators).not.toContain(operator);
+    expect(new Set(arbitrators).size).toBe(arbitrators.length);
   });
 });
