@@ -64,6 +64,31 @@ export const voteSupport = onchainEnum("vote_support", ["against", "for", "absta
  */
 export const timelockOperationStatus = onchainEnum("operation_status", ["scheduled", "executed", "cancelled"]);
 
+/** IDisputeCourt.Phase, lowercased (`None` never appears: a dispute exists once opened). */
+export const disputePhase = onchainEnum("dispute_phase", ["drawing", "voting", "ruled", "executed"]);
+
+/** IDisputeCourt.Ruling without `None`: a vote, a round's ruling or a dispute's final ruling. */
+export const disputeRuling = onchainEnum("dispute_ruling", ["client", "agent"]);
+
+/** What moved the insurance pool (see `poolEvent`). */
+export const poolEventKind = onchainEnum("pool_event_kind", [
+  "deposit",
+  "withdraw",
+  "premium",
+  "court_transfer",
+  "claim_filed",
+  "claim_paid",
+  "claim_cancelled",
+  "redeem_requested",
+  "redeem_cancelled",
+]);
+
+/** Whose reputation a `reputationPoint` moves. */
+export const reputationSubject = onchainEnum("reputation_subject", ["agent", "operator"]);
+
+/** What moved a reputation (src/lib/reputation.ts). */
+export const reputationCause = onchainEnum("reputation_cause", ["job_paid", "dispute_lost", "slashed"]);
+
 /** One row per address that ever held stake: its buckets as they are now. */
 export const operator = onchainTable("operator", (t) => ({
   address: t.hex().primaryKey(),
@@ -127,6 +152,8 @@ export const slash = onchainTable(
     slasher: t.hex().notNull(),
     recipient: t.hex().notNull(),
     reason: t.hex().notNull(),
+    /** The dispute whose ruling slashed, when `reason` is its `disputeRef`; null otherwise. */
+    disputeId: t.bigint(),
     requested: t.bigint().notNull(),
     fromFree: t.bigint().notNull(),
     fromUnbonding: t.bigint().notNull(),
@@ -134,7 +161,7 @@ export const slash = onchainTable(
     timestamp: t.bigint().notNull(),
     transactionHash: t.hex().notNull(),
   }),
-  (table) => ({ operatorIdx: index().on(table.operator) }),
+  (table) => ({ operatorIdx: index().on(table.operator), disputeIdx: index().on(table.disputeId) }),
 );
 
 /**
@@ -449,6 +476,295 @@ export const timelockOperation = onchainTable("timelock_operation", (t) => ({
   updatedAt: t.bigint().notNull(),
 }));
 
+/**
+ * One row per address that ever staked in the ArbitratorRegistry: its buckets as `arbitratorOf`
+ * returns them, and what sitting on panels earned and cost it.
+ */
+export const arbitrator = onchainTable("arbitrator", (t) => ({
+  address: t.hex().primaryKey(),
+  /** Drawable while at least the registry's `minimumStake`. */
+  free: t.bigint().notNull(),
+  /** Locked by seats on live disputes. */
+  locked: t.bigint().notNull(),
+  /** Requested to leave; withdrawable from `unlockAt` once no seat is held. */
+  leaving: t.bigint().notNull(),
+  /** 0 when nothing is leaving. */
+  unlockAt: t.bigint().notNull(),
+  /** Seats held on live disputes now. */
+  seats: t.integer().notNull(),
+  /** Seats ever drawn. */
+  seatsDrawn: t.integer().notNull(),
+  totalStaked: t.bigint().notNull(),
+  totalWithdrawn: t.bigint().notNull(),
+  /** Lock taken for not revealing a vote, over every seat. */
+  totalPenalties: t.bigint().notNull(),
+  /** Panel fees (and shares of penalties) the court credited to it as a coherent voter. */
+  feesEarned: t.bigint().notNull(),
+  joinedAt: t.bigint().notNull(),
+  /** When its last stake left the registry; null while it holds any (cleared by a new deposit). */
+  leftAt: t.bigint(),
+  updatedAt: t.bigint().notNull(),
+}));
+
+/** One row per dispute, as `getDispute` returns it, with its money and how it ended. */
+export const dispute = onchainTable(
+  "dispute",
+  (t) => ({
+    id: t.bigint().primaryKey(),
+    jobId: t.bigint().notNull(),
+    agentId: t.bigint().notNull(),
+    client: t.hex().notNull(),
+    operator: t.hex().notNull(),
+    /** The job's escrowed payment (from the job row). */
+    payment: t.bigint().notNull(),
+    /** Round 0's bond. */
+    bond: t.bigint().notNull(),
+    compensation: t.bigint().notNull(),
+    /** The insurance claim filed at opening; null when none was (no compensation). */
+    claimId: t.bigint(),
+    /** `disputeRef(id)`: the reason of its slash and the reference of its claim. */
+    ref: t.hex().notNull(),
+    phase: disputePhase("phase").notNull(),
+    /** The current round: 0, or 1 after an appeal. */
+    round: t.integer().notNull(),
+    /** The final ruling, once executed. */
+    ruling: disputeRuling("ruling"),
+    appellant: t.hex(),
+    evidenceCount: t.integer().notNull(),
+    /** From RulingExecuted. */
+    slashed: t.bigint(),
+    insured: t.bigint(),
+    toClient: t.bigint(),
+    toOperator: t.bigint(),
+    toPool: t.bigint(),
+    openedAt: t.bigint().notNull(),
+    appealedAt: t.bigint(),
+    executedAt: t.bigint(),
+    transactionHash: t.hex().notNull(),
+    updatedAt: t.bigint().notNull(),
+  }),
+  (table) => ({
+    jobIdx: index().on(table.jobId),
+    agentIdx: index().on(table.agentId),
+    refIdx: index().on(table.ref),
+    phaseIdx: index().on(table.phase),
+  }),
+);
+
+/** One row per round of a dispute, as `getRound` and `panelOf` return it, with its payouts. */
+export const disputeRound = onchainTable(
+  "dispute_round",
+  (t) => ({
+    /** `<disputeId>-<round>`. */
+    id: t.text().primaryKey(),
+    disputeId: t.bigint().notNull(),
+    round: t.integer().notNull(),
+    bondPoster: t.hex().notNull(),
+    bond: t.bigint().notNull(),
+    seats: t.integer().notNull(),
+    /** The block whose hash seeds the draw (moved forward by DrawRetargeted). */
+    drawBlock: t.bigint().notNull(),
+    drawDeadline: t.bigint().notNull(),
+    /** The seated arbitrators in seat order; empty before the draw. */
+    panel: t.hex().array().notNull(),
+    lockPerSeat: t.bigint(),
+    commitEndsAt: t.bigint(),
+    revealEndsAt: t.bigint(),
+    /** Set when ruled: the end of round 0's appeal window (the ruling time otherwise). */
+    appealEndsAt: t.bigint(),
+    commits: t.integer().notNull(),
+    reveals: t.integer().notNull(),
+    votesForClient: t.integer().notNull(),
+    votesForAgent: t.integer().notNull(),
+    ruling: disputeRuling("ruling"),
+    lapsed: t.boolean().notNull(),
+    /** Panel fee taken from the bond, and non-reveal penalties, shared by the coherent voters. */
+    fee: t.bigint(),
+    penalties: t.bigint(),
+    coherentVoters: t.integer(),
+    startedAt: t.bigint().notNull(),
+    drawnAt: t.bigint(),
+    ruledAt: t.bigint(),
+    updatedAt: t.bigint().notNull(),
+  }),
+  (table) => ({ disputeIdx: index().on(table.disputeId) }),
+);
+
+/** One row per seat of a drawn panel: the arbitrator's commit, reveal and what the seat paid or cost. */
+export const panelSeat = onchainTable(
+  "panel_seat",
+  (t) => ({
+    /** `<disputeId>-<round>-<arbitrator>`. */
+    id: t.text().primaryKey(),
+    disputeId: t.bigint().notNull(),
+    round: t.integer().notNull(),
+    /** Position in the panel (seat order). */
+    seat: t.integer().notNull(),
+    arbitrator: t.hex().notNull(),
+    lockAmount: t.bigint().notNull(),
+    committedAt: t.bigint(),
+    revealedAt: t.bigint(),
+    /** The revealed vote; null until revealed (and forever for a seat that never revealed). */
+    vote: disputeRuling("vote"),
+    /** Set when the round is ruled: whether the seat revealed the round's ruling. */
+    coherent: t.boolean(),
+    /** Lock taken for not revealing; 0 otherwise. */
+    penalty: t.bigint().notNull(),
+    penalized: t.boolean().notNull(),
+    /** The seat's share of the round's fee and penalties. */
+    feeCredited: t.bigint().notNull(),
+    drawnAt: t.bigint().notNull(),
+    updatedAt: t.bigint().notNull(),
+  }),
+  (table) => ({
+    disputeIdx: index().on(table.disputeId, table.round),
+    arbitratorIdx: index().on(table.arbitrator),
+  }),
+);
+
+/** One row per EvidenceSubmitted: the receipts it cites (checked on chain) and its URI. */
+export const evidence = onchainTable(
+  "evidence",
+  (t) => ({
+    id: t.text().primaryKey(),
+    disputeId: t.bigint().notNull(),
+    party: t.hex().notNull(),
+    batchIds: t.hex().array().notNull(),
+    receiptDigests: t.hex().array().notNull(),
+    uri: t.text().notNull(),
+    blockNumber: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    transactionHash: t.hex().notNull(),
+  }),
+  (table) => ({ disputeIdx: index().on(table.disputeId) }),
+);
+
+/** What the court owes each account (`balanceOf`) and what it credited and paid out over time. */
+export const courtBalance = onchainTable("court_balance", (t) => ({
+  account: t.hex().primaryKey(),
+  /** Equals `balanceOf(account)`. */
+  balance: t.bigint().notNull(),
+  totalCredited: t.bigint().notNull(),
+  totalWithdrawn: t.bigint().notNull(),
+  updatedAt: t.bigint().notNull(),
+}));
+
+/**
+ * The insurance pool as it is now, replayed from events alone (src/lib/pool-ledger.ts):
+ * `totalAssets`, `totalReserved` and `totalSupply` equal the contract's getters after every block.
+ */
+export const insurancePool = onchainTable("insurance_pool", (t) => ({
+  address: t.hex().primaryKey(),
+  totalAssets: t.bigint().notNull(),
+  totalReserved: t.bigint().notNull(),
+  totalSupply: t.bigint().notNull(),
+  depositedToDate: t.bigint().notNull(),
+  withdrawnToDate: t.bigint().notNull(),
+  premiumsToDate: t.bigint().notNull(),
+  /** Panel fees nobody earned, fee dust and unneeded claim payouts the court sent back. */
+  courtTransfersToDate: t.bigint().notNull(),
+  claimsPaidToDate: t.bigint().notNull(),
+  updatedAt: t.bigint().notNull(),
+}));
+
+/** The pool's history: one row per event that moved it, with its totals right after. */
+export const poolEvent = onchainTable(
+  "pool_event",
+  (t) => ({
+    id: t.text().primaryKey(),
+    kind: poolEventKind("kind").notNull(),
+    /** The share owner (deposit, withdraw, redeem requests), the claim's recipient, or the job's operator for a premium. */
+    account: t.hex(),
+    /** Tokens in or out (reserved for claim_filed, paid for claim_paid, released for claim_cancelled). */
+    assets: t.bigint().notNull(),
+    /** Shares minted, burned or locked. */
+    shares: t.bigint(),
+    claimId: t.bigint(),
+    jobId: t.bigint(),
+    disputeId: t.bigint(),
+    totalAssetsAfter: t.bigint().notNull(),
+    totalReservedAfter: t.bigint().notNull(),
+    totalSupplyAfter: t.bigint().notNull(),
+    blockNumber: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    transactionHash: t.hex().notNull(),
+  }),
+  (table) => ({ kindIdx: index().on(table.kind), accountIdx: index().on(table.account) }),
+);
+
+/** One row per block in which the pool changed: the solvency chart's series. */
+export const poolSnapshot = onchainTable(
+  "pool_snapshot",
+  (t) => ({
+    blockNumber: t.bigint().primaryKey(),
+    timestamp: t.bigint().notNull(),
+    totalAssets: t.bigint().notNull(),
+    totalReserved: t.bigint().notNull(),
+    totalSupply: t.bigint().notNull(),
+    /** Assets per 10^18 shares (`totalAssets × 10^18 / totalSupply`); null without shares. */
+    sharePrice: t.bigint(),
+    premiumsToDate: t.bigint().notNull(),
+    claimsPaidToDate: t.bigint().notNull(),
+  }),
+  (table) => ({ timestampIdx: index().on(table.timestamp) }),
+);
+
+/**
+ * An agent's reputation (src/lib/reputation.ts): `score` as of `updatedAt`; its value at another
+ * time t is `score × 2^(-(t - updatedAt) / halfLife)`, which the API computes.
+ */
+export const agentReputation = onchainTable(
+  "agent_reputation",
+  (t) => ({
+    agentId: t.bigint().primaryKey(),
+    operator: t.hex().notNull(),
+    score: t.doublePrecision().notNull(),
+    paidJobs: t.integer().notNull(),
+    paidValue: t.bigint().notNull(),
+    disputesLost: t.integer().notNull(),
+    slashes: t.integer().notNull(),
+    slashedAmount: t.bigint().notNull(),
+    updatedAt: t.bigint().notNull(),
+  }),
+  (table) => ({ operatorIdx: index().on(table.operator) }),
+);
+
+/** An operator's reputation: every item of its agents' reputations plus every slash of its stake. */
+export const operatorReputation = onchainTable("operator_reputation", (t) => ({
+  address: t.hex().primaryKey(),
+  score: t.doublePrecision().notNull(),
+  paidJobs: t.integer().notNull(),
+  paidValue: t.bigint().notNull(),
+  disputesLost: t.integer().notNull(),
+  slashes: t.integer().notNull(),
+  slashedAmount: t.bigint().notNull(),
+  updatedAt: t.bigint().notNull(),
+}));
+
+/** One row per reputation change, for a per-agent or per-operator chart. */
+export const reputationPoint = onchainTable(
+  "reputation_point",
+  (t) => ({
+    /** `<event id>-<subject kind>`: an event can move an agent and its operator. */
+    id: t.text().primaryKey(),
+    subjectKind: reputationSubject("subject_kind").notNull(),
+    /** The agent id (decimal) or the operator's address. */
+    subject: t.text().notNull(),
+    cause: reputationCause("cause").notNull(),
+    /** The job's payment (job_paid, dispute_lost) or the stake taken (slashed). */
+    amount: t.bigint().notNull(),
+    delta: t.doublePrecision().notNull(),
+    /** The score right after, as of `timestamp`. */
+    scoreAfter: t.doublePrecision().notNull(),
+    jobId: t.bigint(),
+    disputeId: t.bigint(),
+    blockNumber: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    transactionHash: t.hex().notNull(),
+  }),
+  (table) => ({ subjectIdx: index().on(table.subjectKind, table.subject) }),
+);
+
 export const operatorRelations = relations(operator, ({ many }) => ({
   agents: many(agent),
   stakeEvents: many(stakeEvent),
@@ -487,6 +803,7 @@ export const stakeEventRelations = relations(stakeEvent, ({ one }) => ({
 
 export const slashRelations = relations(slash, ({ one }) => ({
   operatorAccount: one(operator, { fields: [slash.operator], references: [operator.address] }),
+  dispute: one(dispute, { fields: [slash.disputeId], references: [dispute.id] }),
 }));
 
 export const releaseRelations = relations(release, ({ one, many }) => ({
@@ -506,4 +823,34 @@ export const proposalActionRelations = relations(proposalAction, ({ one }) => ({
 
 export const voteRelations = relations(vote, ({ one }) => ({
   proposal: one(proposal, { fields: [vote.proposalId], references: [proposal.id] }),
+}));
+
+export const disputeRelations = relations(dispute, ({ one, many }) => ({
+  job: one(job, { fields: [dispute.jobId], references: [job.id] }),
+  agent: one(agent, { fields: [dispute.agentId], references: [agent.id] }),
+  rounds: many(disputeRound),
+  seats: many(panelSeat),
+  evidence: many(evidence),
+  slashes: many(slash),
+}));
+
+export const disputeRoundRelations = relations(disputeRound, ({ one }) => ({
+  dispute: one(dispute, { fields: [disputeRound.disputeId], references: [dispute.id] }),
+}));
+
+export const panelSeatRelations = relations(panelSeat, ({ one }) => ({
+  dispute: one(dispute, { fields: [panelSeat.disputeId], references: [dispute.id] }),
+  arbitratorAccount: one(arbitrator, { fields: [panelSeat.arbitrator], references: [arbitrator.address] }),
+}));
+
+export const arbitratorRelations = relations(arbitrator, ({ many }) => ({
+  seats: many(panelSeat),
+}));
+
+export const evidenceRelations = relations(evidence, ({ one }) => ({
+  dispute: one(dispute, { fields: [evidence.disputeId], references: [dispute.id] }),
+}));
+
+export const agentReputationRelations = relations(agentReputation, ({ one }) => ({
+  agent: one(agent, { fields: [agentReputation.agentId], references: [agent.id] }),
 }));

@@ -272,12 +272,12 @@ describe("DisputeCourt", () => {
         disputeCourt,
         "DisputeCourtEmptyEvidence",
       );
-      const longUri = "x".repeat(513);
+      const longUri = "x".repeat(16_385);
       await viem.assertions.revertWithCustomErrorWithArgs(
         disputeCourt.write.openDispute([job.jobId, [], longUri], { account: client.account }),
         disputeCourt,
         "DisputeCourtEvidenceTooLarge",
-        [0n, 513n],
+        [0n, 16_385n],
       );
       const tooMany = Array.from({ length: 17 }, () => job.cited);
       await viem.assertions.revertWithCustomErrorWithArgs(

@@ -32,7 +32,7 @@ contract DisputeCourt is IDisputeCourt, AccessControl, ReentrancyGuard {
     /// @inheritdoc IDisputeCourt
     uint256 public constant MAX_CITED_RECEIPTS = 16;
     /// @inheritdoc IDisputeCourt
-    uint256 public constant MAX_URI_BYTES = 512;
+    uint256 public constant MAX_URI_BYTES = 16_384;
 
     uint256 private constant _BPS = 10_000;
     uint16 private constant _MAX_COMPENSATION_BPS = 20_000;

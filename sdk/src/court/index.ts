@@ -60,3 +60,5 @@ export function newVoteSalt(): Hex {
 export function disputeRef(disputeId: bigint): Hex {
   return keccak256(encodeAbiParameters([{ type: "string" }, { type: "uint256" }], ["leasehold.dispute", disputeId]));
 }
+
+export * from "./evidence.ts";

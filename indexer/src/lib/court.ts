@@ -1,0 +1,39 @@
+/** The dispute court's enums as the indexer names them, and the ids of its rows. */
+import { DisputePhase, InvalidInputError, Ruling } from "@leasehold/sdk";
+import type { disputePhase, disputeRuling } from "../../ponder.schema.ts";
+
+export type DisputePhaseName = (typeof disputePhase.enumValues)[number];
+export type RulingName = (typeof disputeRuling.enumValues)[number];
+
+/** IDisputeCourt.Ruling's name; `None` (0) is never a vote or a ruling an event carries. */
+export function rulingName(value: number): RulingName {
+  if (value === Ruling.Client) return "client";
+  if (value === Ruling.Agent) return "agent";
+  throw new InvalidInputError(`No ruling ${value}`);
+}
+
+/** IDisputeCourt.Phase's name; `None` (0) belongs to disputes that do not exist. */
+export function disputePhaseName(value: number): DisputePhaseName {
+  const names: Record<number, DisputePhaseName | undefined> = {
+    [DisputePhase.Drawing]: "drawing",
+    [DisputePhase.Voting]: "voting",
+    [DisputePhase.Ruled]: "ruled",
+    [DisputePhase.Executed]: "executed",
+  };
+  const name = names[value];
+  if (name === undefined) throw new InvalidInputError(`No dispute phase ${value}`);
+  return name;
+}
+
+export const roundId = (disputeId: bigint, round: number) => `${disputeId}-${round}`;
+export const seatId = (disputeId: bigint, round: number, arbitrator: string) =>
+  `${disputeId}-${round}-${arbitrator.toLowerCase()}`;
+
+/**
+ * What the court sends the pool when it shares out a round's fee and penalties (`_share`): the
+ * whole pot when nobody voted coherently, else the dust left by an equal split.
+ */
+export function shareRemainder(pot: bigint, coherentVoters: bigint): bigint {
+  if (coherentVoters === 0n) return pot;
+  return pot % coherentVoters;
+}
