@@ -3,6 +3,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
+import { artifacts } from "hardhat";
 import { loadDeployment } from "../fixtures/deploy-fixture.ts";
 
 /**
@@ -25,6 +26,18 @@ const UNREACHABLE: Record<string, string> = {
 };
 
 const testDir = path.dirname(fileURLToPath(import.meta.url));
+
+/**
+ * Contracts the deploy step does not deploy yet but whose tests deploy them: their errors must be
+ * asserted all the same. Move a contract to the deployment list once the deploy step deploys it.
+ */
+const NOT_YET_DEPLOYED = ["ArbitratorRegistry"] as const;
+
+async function notYetDeployedAbis() {
+  return Promise.all(
+    NOT_YET_DEPLOYED.map(async (name) => [name, (await artifacts.readArtifact(name)).abi] as const),
+  );
+}
 
 async function assertedErrorNames(): Promise<Set<string>> {
   const names = new Set<string>();
@@ -55,7 +68,8 @@ describe("custom errors", () => {
         ["TimelockController", governance.timelock.abi],
         ["LeaseholdGovernor", governance.governor.abi],
         ["CodeRegistry", governance.codeRegistry.abi],
-      ] as const) {
+        ...(await notYetDeployedAbis()),
+      ]) {
         for (const item of abi) {
           if (item.type !== "error") continue;
           if (asserted.has(item.name) || item.name in UNREACHABLE) continue;
