@@ -76,7 +76,9 @@ async function setup() {
 
   /** The panel a draw would return now, without drawing. */
   async function peek(drawSeed: Hex, seats: bigint, excluded: Address[] = []) {
-    const { result } = await registry.simulate.draw([drawSeed, seats, excluded], { account: court.account });
+    const { result } = await registry.simulate.draw([drawSeed, seats, excluded], {
+      account: court.account.address,
+    });
     return result[0].map((address) => getAddress(address));
   }
 
@@ -461,10 +463,7 @@ describe("ArbitratorRegistry", () => {
       const { arbitrators, deposit, draw, assertBook } = await setup();
       for (const [i, who] of arbitrators.entries()) await deposit(who, MINIMUM_STAKE * BigInt(i + 1));
       const panel = await draw(seed("all"), 5n);
-      assert.deepEqual(
-        new Set(panel),
-        new Set(arbitrators.map((who) => getAddress(who.account.address))),
-      );
+      assert.deepEqual(new Set(panel), new Set(arbitrators.map((who) => getAddress(who.account.address))));
       await assertBook();
     });
 
@@ -649,9 +648,12 @@ describe("ArbitratorRegistry", () => {
       await draw(seed("penalty"), 1n);
       const before = await token.read.balanceOf([recipient.account.address]);
       await viem.assertions.emitWithArgs(
-        registry.write.penalizeSeat([alice.account.address, MINIMUM_STAKE, parseEther("30"), recipient.account.address], {
-          account: court.account,
-        }),
+        registry.write.penalizeSeat(
+          [alice.account.address, MINIMUM_STAKE, parseEther("30"), recipient.account.address],
+          {
+            account: court.account,
+          },
+        ),
         registry,
         "SeatPenalized",
         [
@@ -677,9 +679,12 @@ describe("ArbitratorRegistry", () => {
       const [alice, bob] = arbitrators;
       await deposit(alice, MINIMUM_STAKE);
       await draw(seed("all of it"), 1n);
-      await registry.write.penalizeSeat([alice.account.address, MINIMUM_STAKE, MINIMUM_STAKE, recipient.account.address], {
-        account: court.account,
-      });
+      await registry.write.penalizeSeat(
+        [alice.account.address, MINIMUM_STAKE, MINIMUM_STAKE, recipient.account.address],
+        {
+          account: court.account,
+        },
+      );
       assert.equal(await registry.read.totalStaked(), 0n);
       await deposit(bob, MINIMUM_STAKE);
       assert.equal(BigInt(await networkHelpers.getStorageAt(registry.address, SLOTS_USED_SLOT)), 1n);
@@ -778,7 +783,10 @@ describe("ArbitratorRegistry", () => {
       await deposit(arbitrators[0], MINIMUM_STAKE);
       await registry.write.requestLeave([1n], { account: arbitrators[0].account });
       const now = BigInt(await networkHelpers.time.latest());
-      assert.equal((await registry.read.arbitratorOf([arbitrators[0].account.address])).unlockAt, now + MAX_LEAVE_DELAY);
+      assert.equal(
+        (await registry.read.arbitratorOf([arbitrators[0].account.address])).unlockAt,
+        now + MAX_LEAVE_DELAY,
+      );
     });
 
     it("should revert with ArbitratorRegistryLeaveDelayTooLong above MAX_LEAVE_DELAY", async () => {

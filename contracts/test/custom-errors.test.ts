@@ -4,6 +4,7 @@ import path from "node:path";
 import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { artifacts } from "hardhat";
+import type { Abi } from "viem";
 import { loadDeployment } from "../fixtures/deploy-fixture.ts";
 
 /**
@@ -34,9 +35,7 @@ const testDir = path.dirname(fileURLToPath(import.meta.url));
 const NOT_YET_DEPLOYED = ["ArbitratorRegistry"] as const;
 
 async function notYetDeployedAbis() {
-  return Promise.all(
-    NOT_YET_DEPLOYED.map(async (name) => [name, (await artifacts.readArtifact(name)).abi] as const),
-  );
+  return Promise.all(NOT_YET_DEPLOYED.map(async (name) => [name, (await artifacts.readArtifact(name)).abi] as const));
 }
 
 async function assertedErrorNames(): Promise<Set<string>> {
@@ -57,7 +56,7 @@ describe("custom errors", () => {
         await loadDeployment();
       const asserted = await assertedErrorNames();
       const missing: string[] = [];
-      for (const [contract, abi] of [
+      const contracts: ReadonlyArray<readonly [string, Abi]> = [
         ["StakeManager", stakeManager.abi],
         ["AgentRegistry", agentRegistry.abi],
         ["DevStakeToken", token.abi],
@@ -69,7 +68,8 @@ describe("custom errors", () => {
         ["LeaseholdGovernor", governance.governor.abi],
         ["CodeRegistry", governance.codeRegistry.abi],
         ...(await notYetDeployedAbis()),
-      ]) {
+      ];
+      for (const [contract, abi] of contracts) {
         for (const item of abi) {
           if (item.type !== "error") continue;
           if (asserted.has(item.name) || item.name in UNREACHABLE) continue;
