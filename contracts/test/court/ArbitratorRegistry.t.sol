@@ -213,7 +213,9 @@ contract ArbitratorRegistryTest is ArbitratorRegistryBase {
 }
 
 /// @notice Gas of the bench's hot paths with 20 and with 500 arbitrators, to show the O(log n)
-///  cost of the tree (the tree has MAX_ARBITRATORS slots whatever the number in use).
+///  cost of the tree (the tree has MAX_ARBITRATORS slots whatever the number in use). A test runs
+///  as one transaction, so storage read earlier in it is warm and these figures understate a real
+///  transaction's cost; they are here to show changes as diffs.
 contract ArbitratorRegistryGasTest is ArbitratorRegistryBase {
     function setUp() public {
         _deploy();
