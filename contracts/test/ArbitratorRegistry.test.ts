@@ -674,6 +674,26 @@ describe("ArbitratorRegistry", () => {
       await assertBook();
     });
 
+    it("should close the seat like releaseSeat for a zero penalty, sending nothing", async () => {
+      const { registry, token, arbitrators, court, recipient, deposit, draw, assertBook } = await setup();
+      const [alice] = arbitrators;
+      await deposit(alice, MINIMUM_STAKE);
+      await draw(seed("no penalty"), 1n);
+      const before = await token.read.balanceOf([recipient.account.address]);
+      await registry.write.penalizeSeat([alice.account.address, MINIMUM_STAKE, 0n, recipient.account.address], {
+        account: court.account,
+      });
+      assert.equal(await token.read.balanceOf([recipient.account.address]), before);
+      assert.deepEqual(await registry.read.arbitratorOf([alice.account.address]), {
+        free: MINIMUM_STAKE,
+        locked: 0n,
+        leaving: 0n,
+        unlockAt: 0n,
+        seats: 0,
+      });
+      await assertBook();
+    });
+
     it("should free the slot of an arbitrator whose whole stake was its penalized lock", async () => {
       const { registry, arbitrators, court, recipient, deposit, draw, assertBook } = await setup();
       const [alice, bob] = arbitrators;
