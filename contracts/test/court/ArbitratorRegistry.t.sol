@@ -65,6 +65,46 @@ contract ArbitratorRegistryTest is ArbitratorRegistryBase {
         _deploy();
     }
 
+    function test_constructor_revertsOnZeroMinimumStake() public {
+        vm.expectRevert(IArbitratorRegistry.ArbitratorRegistryZeroMinimumStake.selector);
+        new ArbitratorRegistry(token, admin, 0, LEAVE_DELAY);
+    }
+
+    function test_constructor_revertsOnTooLongLeaveDelay() public {
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IArbitratorRegistry.ArbitratorRegistryLeaveDelayTooLong.selector,
+                uint64(91 days),
+                uint64(90 days)
+            )
+        );
+        new ArbitratorRegistry(token, admin, MINIMUM_STAKE, 91 days);
+    }
+
+    function test_deposit_revertsWhenEverySlotIsTakenUntilOneIsFreed() public {
+        uint256 max = registry.MAX_ARBITRATORS();
+        for (uint256 i = 0; i < max; ++i) {
+            _deposit(_arbitrator(i), MINIMUM_STAKE);
+        }
+        address late = makeAddr("late");
+        token.mint(late, MINIMUM_STAKE);
+        vm.prank(late);
+        token.approve(address(registry), MINIMUM_STAKE);
+        vm.expectRevert(abi.encodeWithSelector(IArbitratorRegistry.ArbitratorRegistryFull.selector, max));
+        vm.prank(late);
+        registry.deposit(MINIMUM_STAKE);
+
+        vm.prank(_arbitrator(7));
+        registry.requestLeave(MINIMUM_STAKE);
+        vm.warp(block.timestamp + LEAVE_DELAY);
+        vm.prank(_arbitrator(7));
+        registry.withdraw(_arbitrator(7));
+        vm.prank(late);
+        registry.deposit(MINIMUM_STAKE);
+        assertEq(registry.drawableCount(), max);
+        assertEq(registry.totalWeight(), max * MINIMUM_STAKE);
+    }
+
     function test_draw_frequencyFollowsStake() public {
         // Stakes 1 : 2 : 7 (in minimum stakes), 2000 one-seat draws from fixed seeds.
         _deposit(_arbitrator(0), 1 * MINIMUM_STAKE);
@@ -173,7 +213,9 @@ contract ArbitratorRegistryTest is ArbitratorRegistryBase {
 }
 
 /// @notice Gas of the bench's hot paths with 20 and with 500 arbitrators, to show the O(log n)
-///  cost of the tree (the tree has MAX_ARBITRATORS slots whatever the number in use).
+///  cost of the tree (the tree has MAX_ARBITRATORS slots whatever the number in use). A test runs
+///  as one transaction, so storage read earlier in it is warm and these figures understate a real
+///  transaction's cost; they are here to show changes as diffs.
 contract ArbitratorRegistryGasTest is ArbitratorRegistryBase {
     function setUp() public {
         _deploy();
@@ -222,5 +264,18 @@ contract ArbitratorRegistryGasTest is ArbitratorRegistryBase {
 
     function test_gas_500Arbitrators() public {
         _measure(500, "500");
+    }
+
+    /// @dev The worst case of a minimum change: every slot taken and every weight turned off.
+    function test_gas_setMinimumStake_1024ArbitratorsAllDropping() public {
+        uint256 max = registry.MAX_ARBITRATORS();
+        for (uint256 i = 0; i < max; ++i) {
+            _deposit(_arbitrator(i), MINIMUM_STAKE);
+        }
+        vm.prank(admin);
+        registry.setMinimumStake(MINIMUM_STAKE + 1);
+        vm.snapshotGasLastCall("ArbitratorRegistry", "setMinimumStake_1024_allDropping");
+        assertEq(registry.totalWeight(), 0);
+        assertEq(registry.drawableCount(), 0);
     }
 }

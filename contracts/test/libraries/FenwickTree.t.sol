@@ -62,7 +62,11 @@ contract FenwickTreeTest is Test {
         _checkPrefixes();
     }
 
-    function testFuzz_search_matchesLinearScan(uint256[SIZE] calldata start, uint256 ignoredBits, uint256 target) public {
+    function testFuzz_search_matchesLinearScan(
+        uint256[SIZE] calldata start,
+        uint256 ignoredBits,
+        uint256 target
+    ) public {
         for (uint256 slot = 1; slot <= SIZE; ++slot) {
             _set(slot, bound(start[slot - 1], 0, 1e24));
         }
@@ -85,5 +89,25 @@ contract FenwickTreeTest is Test {
         uint256 found = tree.search(SIZE, target, ignoredSlots, ignoredWeights, count);
         assertEq(found, _linearSearch(target, ignored), "search");
         assertGt(weights[found], 0);
+    }
+
+    function testFuzz_reserve_keepsSumsAndNoWrittenNodeReturnsToZero(uint256[24] calldata ops) public {
+        for (uint256 i = 0; i < ops.length; ++i) {
+            uint256 slot = 1 + (ops[i] % SIZE);
+            if ((ops[i] >> 8) % 3 == 0) tree.reserve(SIZE, slot);
+            else _set(slot, bound(ops[i] >> 16, 0, 3));
+        }
+        _checkPrefixes();
+        // A reserved slot's whole path is written.
+        tree.reserve(SIZE, 5);
+        uint256 base;
+        // The tree's storage slot, to read its nodes directly.
+        // solhint-disable-next-line no-inline-assembly
+        assembly {
+            base := tree.slot
+        }
+        for (uint256 node = 5; node <= SIZE; node += node & (~node + 1)) {
+            assertGt(uint256(vm.load(address(this), keccak256(abi.encode(node, base)))), 0);
+        }
     }
 }
