@@ -5,8 +5,10 @@
  */
 import {
   agentRegistryAbi,
+  arbitratorRegistryAbi,
   codeRegistryAbi,
   DeploymentNotFoundError,
+  disputeCourtAbi,
   insurancePoolAbi,
   jobEscrowAbi,
   leaseholdGovernorAbi,
@@ -103,6 +105,18 @@ export default createConfig({
       abi: insurancePoolAbi,
       address: deployment.contracts.InsurancePool.address,
       startBlock: deployment.contracts.InsurancePool.startBlock,
+    },
+    ArbitratorRegistry: {
+      chain: "leasehold",
+      abi: arbitratorRegistryAbi,
+      address: deployment.contracts.ArbitratorRegistry.address,
+      startBlock: deployment.contracts.ArbitratorRegistry.startBlock,
+    },
+    DisputeCourt: {
+      chain: "leasehold",
+      abi: disputeCourtAbi,
+      address: deployment.contracts.DisputeCourt.address,
+      startBlock: deployment.contracts.DisputeCourt.startBlock,
     },
   },
 });

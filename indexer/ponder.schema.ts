@@ -273,6 +273,8 @@ export const job = onchainTable(
     refund: t.bigint(),
     insurance: t.hex(),
     collateralReleased: t.bigint(),
+    /** The dispute opened over the job, if any. */
+    disputeId: t.bigint(),
     openedAt: t.bigint().notNull(),
     acceptedAt: t.bigint(),
     submittedAt: t.bigint(),
@@ -787,6 +789,7 @@ export const jobRelations = relations(job, ({ one, many }) => ({
   lease: one(lease, { fields: [job.leaseId], references: [lease.id] }),
   agent: one(agent, { fields: [job.agentId], references: [agent.id] }),
   events: many(jobEvent),
+  dispute: one(dispute, { fields: [job.disputeId], references: [dispute.id] }),
 }));
 
 export const jobEventRelations = relations(jobEvent, ({ one }) => ({
@@ -829,7 +832,7 @@ export const disputeRelations = relations(dispute, ({ one, many }) => ({
   job: one(job, { fields: [dispute.jobId], references: [job.id] }),
   agent: one(agent, { fields: [dispute.agentId], references: [agent.id] }),
   rounds: many(disputeRound),
-  seats: many(panelSeat),
+  panelSeats: many(panelSeat),
   evidence: many(evidence),
   slashes: many(slash),
 }));
@@ -844,7 +847,7 @@ export const panelSeatRelations = relations(panelSeat, ({ one }) => ({
 }));
 
 export const arbitratorRelations = relations(arbitrator, ({ many }) => ({
-  seats: many(panelSeat),
+  panelSeats: many(panelSeat),
 }));
 
 export const evidenceRelations = relations(evidence, ({ one }) => ({

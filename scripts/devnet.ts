@@ -10,6 +10,8 @@
  * Once everything runs, a demo data owner lends a customer list to the redactor and pays for a
  * job, and the devnet plays the owner's part in the background (seals the key when the worker
  * asks, finalizes after the challenge window), so the job completes while a person watches.
+ * Then the owner disputes a second job, and the dispute waits in the court for the dev
+ * arbitrator (the app's development account) to vote: scripts/lib/demo-dispute.ts.
  */
 import { execFileSync } from "node:child_process";
 import { mkdir, rm } from "node:fs/promises";
@@ -22,6 +24,7 @@ import { startApp } from "./lib/app.ts";
 import { startIndexer } from "./lib/indexer.ts";
 import { deployLocal } from "./lib/local-deploy.ts";
 import { stopAll } from "./lib/processes.ts";
+import { runDemoDispute } from "./lib/demo-dispute.ts";
 import { runDemoJob } from "./lib/demo-job.ts";
 import { seedDemo, type SeededAgent } from "./lib/seed-demo.ts";
 import { startWorker } from "./lib/worker.ts";
@@ -175,14 +178,17 @@ Leasehold devnet is running.
   Logs             ${path.relative(repoRoot, stateDir)}/*.log
 Press Ctrl-C to stop.
 `);
-  // The demo job runs in the background and reports each step; a failure there is reported, not fatal.
-  void runDemoJob({
+  // The demo job, then the demo dispute, run in the background and report each step; a failure
+  // there is reported, not fatal.
+  const demo = {
     rpcUrl: context.rpcUrl!,
     deployment: context.deployment!,
     gatewayUrl: context.workerUrl!,
     agentId: redactor.agentId,
-    log: (line) => console.log(`  [demo job] ${line}`),
-  }).catch((error: unknown) => console.error("  [demo job] failed:", error instanceof Error ? error.message : error));
+  };
+  void runDemoJob({ ...demo, log: (line) => console.log(`  [demo job] ${line}`) })
+    .then(() => runDemoDispute({ ...demo, log: (line) => console.log(`  [demo dispute] ${line}`) }))
+    .catch((error: unknown) => console.error("  [demo] failed:", error instanceof Error ? error.message : error));
 }
 
 main().catch(async (error: unknown) => {

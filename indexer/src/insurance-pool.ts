@@ -1,11 +1,34 @@
 /**
- * InsurancePool's privileged actions: the cooldown (admin) and claims (CLAIMS_ROLE) go to the
- * admin log; role events are in access-control.ts. Deposits and redemptions are not indexed yet
- * (issue 4).
+ * InsurancePool events: every deposit, withdrawal, redeem request and claim moves the pool's
+ * replayed totals (src/lib/pool-ledger.ts) and its per-block snapshot; the cooldown (admin) and
+ * claims (CLAIMS_ROLE) also go to the admin log. Premiums and the court's transfers arrive as
+ * plain token transfers, recorded from JobEscrow's and DisputeCourt's events; role events are in
+ * access-control.ts.
  */
 import { ponder } from "ponder:registry";
 import { eventDetails } from "./lib/admin-actions.ts";
 import { recordAdminAction, recordParameterChange } from "./lib/parameter-log.ts";
+import { recordPoolChange } from "./lib/pool.ts";
+
+ponder.on("InsurancePool:Deposit", async ({ event, context }) => {
+  const { owner, assets, shares } = event.args;
+  await recordPoolChange(context.db, event, event.log.address, { kind: "deposit", assets, shares }, { account: owner });
+});
+
+ponder.on("InsurancePool:Withdraw", async ({ event, context }) => {
+  const { owner, assets, shares } = event.args;
+  await recordPoolChange(context.db, event, event.log.address, { kind: "withdraw", assets, shares }, { account: owner });
+});
+
+ponder.on("InsurancePool:RedeemRequested", async ({ event, context }) => {
+  const { owner, shares } = event.args;
+  await recordPoolChange(context.db, event, event.log.address, { kind: "redeem_requested", shares }, { account: owner });
+});
+
+ponder.on("InsurancePool:RedeemCancelled", async ({ event, context }) => {
+  const { owner, shares } = event.args;
+  await recordPoolChange(context.db, event, event.log.address, { kind: "redeem_cancelled", shares }, { account: owner });
+});
 
 ponder.on("InsurancePool:CooldownUpdated", async ({ event, context }) => {
   const { oldCooldown, newCooldown } = event.args;
@@ -20,6 +43,7 @@ ponder.on("InsurancePool:CooldownUpdated", async ({ event, context }) => {
 
 ponder.on("InsurancePool:ClaimFiled", async ({ event, context }) => {
   const { claimId, recipient, ref, amount, reserved, filer } = event.args;
+  await recordPoolChange(context.db, event, event.log.address, { kind: "claim_filed", reserved }, { account: recipient, claimId });
   await recordAdminAction(context.db, event, {
     contract: "InsurancePool",
     action: "ClaimFiled",
@@ -30,6 +54,7 @@ ponder.on("InsurancePool:ClaimFiled", async ({ event, context }) => {
 
 ponder.on("InsurancePool:ClaimPaid", async ({ event, context }) => {
   const { claimId, recipient, paid, shortfall } = event.args;
+  await recordPoolChange(context.db, event, event.log.address, { kind: "claim_paid", paid }, { account: recipient, claimId });
   await recordAdminAction(context.db, event, {
     contract: "InsurancePool",
     action: "ClaimPaid",
@@ -41,6 +66,7 @@ ponder.on("InsurancePool:ClaimPaid", async ({ event, context }) => {
 
 ponder.on("InsurancePool:ClaimCancelled", async ({ event, context }) => {
   const { claimId, released } = event.args;
+  await recordPoolChange(context.db, event, event.log.address, { kind: "claim_cancelled", released }, { claimId });
   await recordAdminAction(context.db, event, {
     contract: "InsurancePool",
     action: "ClaimCancelled",

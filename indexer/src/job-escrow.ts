@@ -12,6 +12,8 @@ import { jobStatusName, nonZero, type JobStatusName } from "./lib/jobs.ts";
 import type { Db } from "./lib/operators.ts";
 import { recordAdminAction, recordParameterChange } from "./lib/parameter-log.ts";
 import { eventDetails } from "./lib/admin-actions.ts";
+import { recordPoolChange } from "./lib/pool.ts";
+import { recordReputation } from "./lib/reputation-log.ts";
 
 type JobEventKind = typeof jobEvent.$inferInsert.kind;
 
@@ -88,7 +90,7 @@ ponder.on("JobEscrow:JobSettled", async ({ event, context }) => {
   const { jobId, status, insurance, payout, premium, refund, collateralReleased } = event.args;
   const timestamp = event.block.timestamp;
   const statusName = jobStatusName(status);
-  await context.db.update(job, { id: jobId }).set({
+  const settled = await context.db.update(job, { id: jobId }).set({
     status: statusName,
     payout,
     premium,
@@ -99,6 +101,28 @@ ponder.on("JobEscrow:JobSettled", async ({ event, context }) => {
     updatedAt: timestamp,
   });
   await recordJobEvent(context.db, event, jobId, "settled", statusName);
+  // Premiums are plain transfers to the pool: this event is the only record of them.
+  const pool = context.contracts.InsurancePool.address;
+  if (premium !== 0n && insurance.toLowerCase() === pool.toLowerCase()) {
+    await recordPoolChange(
+      context.db,
+      event,
+      pool,
+      { kind: "premium", assets: premium },
+      { account: settled.operator, jobId },
+    );
+  }
+  // Paid (by the window passing or a ruling for the agent) earns reputation; Rejected is a dispute lost.
+  if (settled.operator && (statusName === "paid" || statusName === "rejected")) {
+    await recordReputation(context.db, event, {
+      cause: statusName === "paid" ? "job_paid" : "dispute_lost",
+      amount: settled.payment,
+      agentId: settled.agentId,
+      operator: settled.operator,
+      jobId,
+      disputeId: settled.disputeId,
+    });
+  }
 });
 
 ponder.on("JobEscrow:ChallengeWindowUpdated", async ({ event, context }) => {

@@ -4,11 +4,13 @@
  * access-control.ts.
  */
 import { ponder } from "ponder:registry";
-import { operator, slash, stakeEvent } from "ponder:schema";
+import { dispute, operator, slash, stakeEvent } from "ponder:schema";
+import { eq } from "ponder";
 import type { Hex } from "viem";
 import { eventColumns, type EventMeta } from "./lib/event-meta.ts";
 import { findOrCreateOperator, type Db } from "./lib/operators.ts";
 import { recordParameterChange } from "./lib/parameter-log.ts";
+import { recordReputation } from "./lib/reputation-log.ts";
 import { applyStakeChange, applyStakeTotals, stakeChangeAmount, type StakeChange } from "./lib/stake-ledger.ts";
 
 async function recordStakeChange(
@@ -75,17 +77,32 @@ ponder.on("StakeManager:StakeReleased", async ({ event, context }) => {
 ponder.on("StakeManager:StakeSlashed", async ({ event, context }) => {
   const { operator, slasher, recipient, reason, requested, fromFree, fromUnbonding } = event.args;
   await recordStakeChange(context.db, event, operator, { kind: "slashed", fromFree, fromUnbonding }, slasher);
+  // The court slashes under `disputeRef(disputeId)`; any other reason names no dispute.
+  const [disputed] = await context.db.sql.select().from(dispute).where(eq(dispute.ref, reason)).limit(1);
   await context.db.insert(slash).values({
     id: event.id,
     operator,
     slasher,
     recipient,
     reason,
+    disputeId: disputed?.id ?? null,
     requested,
     fromFree,
     fromUnbonding,
     ...eventColumns(event),
   });
+  const taken = fromFree + fromUnbonding;
+  // A slash that takes nothing (an address without stake) costs no reputation.
+  if (taken !== 0n) {
+    await recordReputation(context.db, event, {
+      cause: "slashed",
+      amount: taken,
+      agentId: disputed?.agentId ?? null,
+      operator,
+      jobId: disputed?.jobId ?? null,
+      disputeId: disputed?.id ?? null,
+    });
+  }
 });
 
 ponder.on("StakeManager:MinimumStakeUpdated", async ({ event, context }) => {

@@ -4,7 +4,6 @@
  * LEASEHOLD_TEST_DATABASE_URL or DATABASE_URL is set). Every indexed row is checked against the
  * contracts' own reads and logs, never against numbers written into the test.
  */
-import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -22,7 +21,6 @@ import {
   timelockControllerAbi,
   type Deployment,
 } from "@leasehold/sdk";
-import pg from "pg";
 import { getAddress, keccak256, parseEther, stringToHex, zeroAddress, type Abi, type Address, type Hex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAnvil } from "../../scripts/lib/anvil.ts";
@@ -44,17 +42,13 @@ import {
   type GovernanceScenario,
   type JobsScenario,
 } from "./support/scenario.ts";
-
-interface TestDatabase {
-  name: "PGlite" | "PostgreSQL";
-  databaseUrl?: string;
-  schema: string;
-  drop(): Promise<void>;
-}
-
-const runId = `${process.pid}_${randomBytes(3).toString("hex")}`;
-const postgresUrl = process.env.LEASEHOLD_TEST_DATABASE_URL || process.env.DATABASE_URL || undefined;
-const databaseNames = postgresUrl ? (["PGlite", "PostgreSQL"] as const) : (["PGlite"] as const);
+import {
+  createPostgresDatabase,
+  databaseNames,
+  pgliteDatabase,
+  postgresUrl,
+  type TestDatabase,
+} from "./support/test-databases.ts";
 
 let workDir: string;
 let chain: Chain;
@@ -62,39 +56,6 @@ let jobs: JobsScenario;
 let governance: GovernanceScenario;
 const indexers = new Map<TestDatabase["name"], Indexer>();
 const databases: TestDatabase[] = [];
-
-/**
- * A database of its own on the shared server, so this run cannot meet another's rows. A schema
- * of its own would not be enough for a local chain: Ponder keeps raw logs in the server-wide
- * `ponder_sync` schema keyed by chain id and block number, and every devnet is chain 31337
- * from block 0, with the same contract addresses.
- */
-async function createPostgresDatabase(serverUrl: string): Promise<TestDatabase> {
-  const name = `leasehold_indexer_test_${runId}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    name: "PostgreSQL",
-    databaseUrl: url.toString(),
-    schema: `indexer_${runId}`,
-    async drop() {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      try {
-        await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      } finally {
-        await client.end();
-      }
-    },
-  };
-}
 
 beforeAll(async () => {
   workDir = await mkdtemp(path.join(tmpdir(), "leasehold-indexer-"));
@@ -105,8 +66,8 @@ beforeAll(async () => {
   jobs = await runJobsScenario(chain);
   governance = await runGovernanceScenario(chain);
 
-  databases.push({ name: "PGlite", schema: "public", drop: async () => {} });
-  if (postgresUrl) databases.push(await createPostgresDatabase(postgresUrl));
+  databases.push(pgliteDatabase);
+  if (postgresUrl) databases.push(await createPostgresDatabase(postgresUrl, "indexer"));
   // Both indexers replay the same history side by side. Settle both before failing, so afterAll
   // never runs while one of them is still being spawned.
   const started = await Promise.allSettled(

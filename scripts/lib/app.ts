@@ -29,6 +29,8 @@ export interface StartAppParameters {
   /** The worker gateway the app proxies /api/worker/* to; the app's default when omitted. */
   gatewayUrl?: string;
   deploymentsDir: string;
+  /** Local chain: the development account the app's built-in connector uses (the app's default when omitted). */
+  devAccountIndex?: number;
   logFile?: string;
 }
 
@@ -50,6 +52,7 @@ export async function startApp(parameters: StartAppParameters): Promise<App> {
       LEASEHOLD_INDEXER_URL: parameters.indexerUrl,
       ...(parameters.gatewayUrl ? { LEASEHOLD_GATEWAY_URL: parameters.gatewayUrl } : {}),
       LEASEHOLD_DEPLOYMENTS_DIR: parameters.deploymentsDir,
+      LEASEHOLD_DEV_ACCOUNT_INDEX: parameters.devAccountIndex?.toString(),
       // `next start` refuses a development NODE_ENV (vitest sets NODE_ENV=test).
       NODE_ENV: parameters.mode === "start" ? "production" : "development",
     },

@@ -51,8 +51,17 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 <Link href="/governance" data-testid="nav-governance">
                   Governance
                 </Link>
+                <Link href="/court" data-testid="nav-court">
+                  Court
+                </Link>
                 <Link href="/admin-log" data-testid="nav-admin-log">
                   Admin log
+                </Link>
+                <Link href="/insurance" data-testid="nav-insurance">
+                  Insurance
+                </Link>
+                <Link href="/agents" data-testid="nav-agents">
+                  Agents
                 </Link>
               </nav>
               <span className="chain-badge" title={`Chain id ${config.chainId} via ${config.rpcUrl}`}>

@@ -6,8 +6,10 @@
  */
 import {
   agentRegistryAbi,
+  arbitratorRegistryAbi,
   codeRegistryAbi,
   devStakeTokenAbi,
+  disputeCourtAbi,
   insurancePoolAbi,
   jobEscrowAbi,
   leaseholdGovernorAbi,
@@ -78,11 +80,43 @@ const expectedStates = (bitmap: unknown, names: readonly string[]) => {
   const bits = BigInt(bitmap as Hex | bigint);
   return names.filter((_, state) => (bits >> BigInt(state)) & 1n).join(" or ") || "another state";
 };
+/** IDisputeCourt.Phase, as people say it. */
+export const disputePhaseNames = ["not opened", "drawing its panel", "voting", "ruled", "executed"] as const;
+const disputePhase = (args: Args, i: number) => disputePhaseNames[num(args, i)] ?? `in phase ${num(args, i)}`;
 /** TimelockController.OperationState. */
 const operationStateNames = ["unset", "waiting for its delay", "ready", "done"] as const;
 
-/** One sentence per custom error of the contracts the app writes to. */
-export const revertMessages: Record<string, Describe> = {
+/** Every custom error of the contracts' ABIs, by name. */
+type AbiErrorName = Extract<
+  | (typeof stakeManagerAbi)[number]
+  | (typeof agentRegistryAbi)[number]
+  | (typeof devStakeTokenAbi)[number]
+  | (typeof leaseRegistryAbi)[number]
+  | (typeof jobEscrowAbi)[number]
+  | (typeof receiptAnchorAbi)[number]
+  | (typeof codeRegistryAbi)[number]
+  | (typeof leaseholdGovernorAbi)[number]
+  | (typeof timelockControllerAbi)[number]
+  | (typeof leaseholdVotesAbi)[number]
+  | (typeof insurancePoolAbi)[number]
+  | (typeof arbitratorRegistryAbi)[number]
+  | (typeof disputeCourtAbi)[number],
+  { type: "error" }
+>["name"];
+/** Errors of OpenZeppelin internals (checkpoints, short strings, casts) that no write of the app can reach. */
+type UnreachableError =
+  | "InvalidShortString"
+  | "StringTooLong"
+  | "CheckpointUnorderedInsertion"
+  | "ERC6372InconsistentClock"
+  | "SafeCastOverflowedUintDowncast"
+  | "ERC20ExceededSafeSupply";
+
+/**
+ * One sentence per custom error of the contracts the app writes to. Complete by construction: a
+ * contract error without a sentence here fails the typecheck.
+ */
+const messages = {
   // StakeManager
   StakeManagerZeroAmount: () => "The amount must be more than zero.",
   StakeManagerInsufficientFreeStake: (a, c) =>
@@ -269,10 +303,77 @@ export const revertMessages: Record<string, Describe> = {
     `At most ${big(a, 2)} shares can be redeemed now: a redemption waits for its cooldown to mature.`,
   ERC4626ExceededMaxWithdraw: (a, c) =>
     `At most ${c.amount(big(a, 2))} can be withdrawn now: a redemption waits for its cooldown to mature.`,
+  // DisputeCourt
+  DisputeCourtUnknownDispute: (a) => `There is no dispute #${big(a, 0)}.`,
+  DisputeCourtNotClient: (a) => `Only the client of job #${big(a, 0)} can dispute it, not ${addr(a, 1)}.`,
+  DisputeCourtNotParty: (a) =>
+    `Only the client or the operator of dispute #${big(a, 0)} can do this, not ${addr(a, 1)}.`,
+  DisputeCourtAlreadyDisputed: (a) => `Job #${big(a, 0)} is already disputed (dispute #${big(a, 1)}).`,
+  DisputeCourtWrongPhase: (a) => `Dispute #${big(a, 0)} is ${disputePhase(a, 1)}, so this is not possible now.`,
+  DisputeCourtEvidenceTooLarge: (a) =>
+    `The evidence is too large: ${big(a, 0)} receipts and a URI of ${big(a, 1)} bytes; cite fewer receipts or shorten the statement.`,
+  DisputeCourtEmptyEvidence: () => "Evidence must cite at least one receipt or a URI.",
+  DisputeCourtReceiptNotIncluded: (a) => `The proof does not show receipt ${hex(a, 1)} in batch ${hex(a, 0)}.`,
+  DisputeCourtTransferAmountMismatch: (a, c) =>
+    `The court expected ${c.amount(big(a, 0))} to arrive but received ${c.amount(big(a, 1))}.`,
+  DisputeCourtDrawTooEarly: (a) =>
+    `The panel of dispute #${big(a, 0)} is drawn from the hash of block ${big(a, 1)}: wait until the block after it is mined.`,
+  DisputeCourtDrawDeadlineNotPassed: (a) =>
+    `Dispute #${big(a, 0)} can still seat a panel until ${formatTimestamp(big(a, 1))} (chain time); it lapses only after that.`,
+  DisputeCourtNotPanelist: (a) =>
+    `${addr(a, 2)} holds no seat on the panel of dispute #${big(a, 0)}, round ${num(a, 1) + 1}.`,
+  DisputeCourtCommitClosed: (a) =>
+    `The commit period of dispute #${big(a, 0)} ended at ${formatTimestamp(big(a, 1))} (chain time).`,
+  DisputeCourtAlreadyCommitted: (a) => `${addr(a, 1)} has already committed a vote in dispute #${big(a, 0)}.`,
+  DisputeCourtZeroCommitment: () => "A vote commitment cannot be zero.",
+  DisputeCourtRevealNotOpen: (a) =>
+    `Reveals of dispute #${big(a, 0)} open at ${formatTimestamp(big(a, 1))} (chain time), or as soon as every seat has committed.`,
+  DisputeCourtRevealClosed: (a) =>
+    `The reveal period of dispute #${big(a, 0)} ended at ${formatTimestamp(big(a, 1))} (chain time).`,
+  DisputeCourtNothingToReveal: (a) =>
+    `${addr(a, 1)} has no committed vote to reveal in dispute #${big(a, 0)}: it never committed, or already revealed.`,
+  DisputeCourtInvalidVote: () => "Vote for the client or for the agent.",
+  DisputeCourtCommitmentMismatch: (a) =>
+    `The vote and salt do not match what ${addr(a, 1)} committed in dispute #${big(a, 0)}: reveal the vote you committed, with its salt.`,
+  DisputeCourtVotingNotOver: (a) =>
+    `Voting in dispute #${big(a, 0)} runs until ${formatTimestamp(big(a, 1))} (chain time), unless every seat reveals sooner.`,
+  DisputeCourtNotAppellant: (a) =>
+    `Only the party that lost the first round of dispute #${big(a, 0)} can appeal, not ${addr(a, 1)}.`,
+  DisputeCourtAppealClosed: (a) => `Dispute #${big(a, 0)} can no longer be appealed.`,
+  DisputeCourtAppealWindowOpen: (a) =>
+    `The appeal window of dispute #${big(a, 0)} is open until ${formatTimestamp(big(a, 1))} (chain time); execute after that.`,
+  DisputeCourtNothingOwed: (a) => `The court owes ${addr(a, 0)} nothing to withdraw.`,
+  DisputeCourtInvalidRecipient: (a) => `${addr(a, 0)} cannot receive the court's payouts.`,
+  DisputeCourtInvalidParam: (a) => `The court parameter ${hex(a, 0)} is out of its bounds.`,
+  DisputeCourtTokenMismatch: () => "The court's contracts disagree about the stake token.",
+  // ArbitratorRegistry
+  ArbitratorRegistryZeroAmount: () => "The amount must be more than zero.",
+  ArbitratorRegistryFull: (a) => `The court's bench is full: at most ${big(a, 0)} arbitrators can hold stake at once.`,
+  ArbitratorRegistryInsufficientFree: (a, c) =>
+    `You have ${c.amount(big(a, 1))} of free court stake but asked for ${c.amount(big(a, 2))}.`,
+  ArbitratorRegistryNothingLeaving: () => "You have no court stake leaving.",
+  ArbitratorRegistryStillLeaving: (a) =>
+    `Your court stake is still leaving: it can be withdrawn from ${formatTimestamp(big(a, 1))} (chain time).`,
+  ArbitratorRegistrySeated: (a) =>
+    `You still hold ${num(a, 1)} seat${num(a, 1) === 1 ? "" : "s"} on live disputes: withdraw once they are settled.`,
+  ArbitratorRegistryNotEnoughArbitrators: (a) =>
+    `Only ${big(a, 0)} arbitrators can be drawn, fewer than the ${big(a, 1)} seats the panel needs.`,
+  ArbitratorRegistryInsufficientLocked: (a, c) =>
+    `${addr(a, 0)} has ${c.amount(big(a, 1))} locked, less than the ${c.amount(big(a, 2))} asked for.`,
+  ArbitratorRegistryPenaltyAboveLock: (a, c) =>
+    `A penalty of ${c.amount(big(a, 0))} is above the seat's lock of ${c.amount(big(a, 1))}.`,
+  ArbitratorRegistryInvalidRecipient: (a) => `Court stake must leave the registry: ${addr(a, 0)} cannot receive it.`,
+  ArbitratorRegistryZeroMinimumStake: () => "The arbitrators' minimum stake cannot be zero.",
+  ArbitratorRegistryLeaveDelayTooLong: (a) =>
+    `A leave delay of ${duration(big(a, 0))} is above the cap of ${duration(big(a, 1))}.`,
+  ArbitratorRegistryInvalidSeatCount: (a) => `A panel needs between 1 and ${big(a, 1)} seats, not ${big(a, 0)}.`,
   // Shared
+  AccessControlBadConfirmation: () => "A role can only be renounced by the account holding it.",
   AccessControlUnauthorizedAccount: (a) => `The account ${addr(a, 0)} lacks the role this action needs.`,
   ReentrancyGuardReentrantCall: () => "The contract refused a re-entrant call.",
-};
+} satisfies Record<Exclude<AbiErrorName, UnreachableError>, Describe> & Record<string, Describe>;
+
+export const revertMessages: Record<string, Describe> = messages;
 
 const allErrors = [
   ...stakeManagerAbi,
@@ -286,6 +387,8 @@ const allErrors = [
   ...timelockControllerAbi,
   ...leaseholdVotesAbi,
   ...insurancePoolAbi,
+  ...arbitratorRegistryAbi,
+  ...disputeCourtAbi,
 ].filter((item) => item.type === "error") as Abi;
 
 export interface DecodedRevert {

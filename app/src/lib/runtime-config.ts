@@ -8,6 +8,10 @@
  *   LEASEHOLD_GATEWAY_URL       worker gateway (docs/GATEWAY.md), reached only by this server through
  *                               /api/worker/* (default http://127.0.0.1:8787)
  *   LEASEHOLD_DEPLOYMENTS_DIR   folder holding <chainId>.json (default: the repository's deployments/)
+ *   LEASEHOLD_DEV_ACCOUNT_INDEX local chain only: which development account (index in the test
+ *                               mnemonic) the built-in development connector uses (default 1, the
+ *                               devnet's browser account). Another index lets a second app server
+ *                               play another person, e.g. a client next to an arbitrator.
  */
 import { devAccount, devAccountRoles, LOCAL_CHAIN_ID, type Deployment } from "@leasehold/sdk";
 import { readDeployment } from "@leasehold/sdk/deployment-file";
@@ -18,6 +22,8 @@ export interface ServerConfig {
   rpcUrl: string;
   indexerUrl: string;
   gatewayUrl: string;
+  /** Development account index of the built-in connector (used on the local chain only). */
+  devAccountIndex: number;
 }
 
 export function serverConfig(): ServerConfig {
@@ -25,8 +31,16 @@ export function serverConfig(): ServerConfig {
   if (!Number.isSafeInteger(chainId) || chainId <= 0) {
     throw new Error(`LEASEHOLD_CHAIN_ID must be a positive integer, got "${process.env.LEASEHOLD_CHAIN_ID}"`);
   }
+  const devAccountIndex = Number(process.env.LEASEHOLD_DEV_ACCOUNT_INDEX ?? devAccountRoles.browser);
+  // Hardened BIP-32 indices stop at 2^31; anything else is a typo, not an account.
+  if (!Number.isSafeInteger(devAccountIndex) || devAccountIndex < 0 || devAccountIndex >= 2 ** 31) {
+    throw new Error(
+      `LEASEHOLD_DEV_ACCOUNT_INDEX must be an integer from 0 to 2147483647, got "${process.env.LEASEHOLD_DEV_ACCOUNT_INDEX}"`,
+    );
+  }
   return {
     chainId,
+    devAccountIndex,
     rpcUrl: stripSlash(process.env.LEASEHOLD_RPC_URL ?? "http://127.0.0.1:8545"),
     indexerUrl: stripSlash(process.env.LEASEHOLD_INDEXER_URL ?? "http://127.0.0.1:42069"),
     gatewayUrl: stripSlash(process.env.LEASEHOLD_GATEWAY_URL ?? "http://127.0.0.1:8787"),
@@ -34,7 +48,7 @@ export function serverConfig(): ServerConfig {
 }
 
 export async function clientConfig(): Promise<ClientConfig> {
-  const { chainId, rpcUrl } = serverConfig();
+  const { chainId, rpcUrl, devAccountIndex } = serverConfig();
   const isLocalChain = chainId === LOCAL_CHAIN_ID;
   let deployment: Deployment | null = null;
   let deploymentProblem: string | null = null;
@@ -53,7 +67,7 @@ export async function clientConfig(): Promise<ClientConfig> {
     chainName: deployment?.chainName ?? (isLocalChain ? "Leasehold Devnet" : `Chain ${chainId}`),
     rpcUrl,
     isLocalChain,
-    devAccountAddress: isLocalChain ? devAccount(devAccountRoles.browser).address : null,
+    devAccountAddress: isLocalChain ? devAccount(devAccountIndex).address : null,
     deployment,
     deploymentProblem,
   };

@@ -23,6 +23,8 @@ export const accessControlledContracts = [
   "TimelockController",
   "CodeRegistry",
   "InsurancePool",
+  "ArbitratorRegistry",
+  "DisputeCourt",
 ] as const satisfies readonly ContractsEmitting<"RoleGranted">[];
 
 /**
@@ -40,6 +42,7 @@ export const knownRoleNames = [
   "PROPOSER_ROLE",
   "EXECUTOR_ROLE",
   "CANCELLER_ROLE",
+  "COURT_ROLE",
 ] as const;
 export type KnownRoleName = (typeof knownRoleNames)[number];
 
@@ -81,6 +84,8 @@ export type AdminActionName =
   | "ClaimFiled"
   | "ClaimPaid"
   | "ClaimCancelled"
+  | "LeaveDelayUpdated"
+  | "ParamsUpdated"
   | "RoleGranted"
   | "RoleRevoked"
   | "RoleAdminChanged";

@@ -14,6 +14,7 @@ import { useChainNow } from "@/lib/use-chain-time";
 import { useIndexed } from "@/lib/use-indexed";
 import { useStakeToken } from "@/lib/use-stake-token";
 import { useTokenFlow } from "@/lib/use-token-flow";
+import { DisputeCard } from "./dispute-card";
 import { JobStatusPill, outcomeName } from "./job-status-pill";
 import { useJobChain, type ChainJob } from "./use-job-chain";
 import { useJobPipeline, type JobPipeline } from "./use-job-pipeline";
@@ -141,6 +142,16 @@ export function JobView({ jobId }: { jobId: bigint }) {
           <JobActions job={job} now={now} connected={connection === "connected"} />
         </section>
       </div>
+
+      {token ? (
+        <DisputeCard
+          job={job}
+          pipeline={pipeline}
+          now={now}
+          token={token}
+          refund={history.data?.job?.refund ? BigInt(history.data.job.refund) : null}
+        />
+      ) : null}
 
       {isOwner ? <ReceiptCard pipeline={pipeline} job={job} /> : null}
       {isOwner ? <OutputCard pipeline={pipeline} /> : null}

@@ -1,0 +1,216 @@
+"use client";
+import { insurancePoolAbi } from "@leasehold/sdk";
+import { useState, type FormEvent } from "react";
+import type { Address } from "viem";
+import { useReadContract } from "wagmi";
+import { AmountInput } from "@/components/ui/amount-input";
+import { Field } from "@/components/ui/field";
+import { TxStatus } from "@/components/ui/tx-status";
+import { formatAmount, formatDuration, formatTimestamp } from "@/lib/format";
+import { useRuntimeConfig } from "@/lib/runtime-config-context";
+import { useChainNow } from "@/lib/use-chain-time";
+import type { StakeToken } from "@/lib/use-stake-token";
+import { useTokenFlow } from "@/lib/use-token-flow";
+import { parseAmount } from "@/lib/validation";
+import type { PoolReads } from "./use-pool-reads";
+
+/**
+ * Leave the pool in two steps: lock shares with a redemption request, wait the cooldown against
+ * chain time, then redeem them (or cancel the request). A new request restarts the clock for all
+ * locked shares, as the contract does.
+ */
+export function RedeemCard({
+  reads,
+  token,
+  account,
+  writable,
+}: {
+  reads: PoolReads;
+  token: StakeToken;
+  account: Address;
+  writable: boolean;
+}) {
+  const { chainId } = useRuntimeConfig();
+  const request = useTokenFlow();
+  const settle = useTokenFlow();
+  const now = useChainNow();
+  const [input, setInput] = useState("");
+  const [touched, setTouched] = useState(false);
+  const pool = reads.pool!;
+  const decimals = reads.shareDecimals ?? token.decimals + 6;
+  const shares = (value: bigint) => `${formatAmount(value, decimals)} shares`;
+  const locked = reads.request && reads.request.shares > 0n ? reads.request : null;
+  const free = reads.shares === undefined ? undefined : reads.shares - (locked?.shares ?? 0n);
+  const parsed = parseAmount(
+    input,
+    decimals,
+    free === undefined ? undefined : { max: free, describe: `your shares not yet locked (${shares(free)})` },
+  );
+  const error = touched && !parsed.ok ? parsed.message : null;
+  const preview = useReadContract({
+    address: pool,
+    abi: insurancePoolAbi,
+    functionName: "previewRedeem",
+    args: parsed.ok ? [parsed.value] : undefined,
+    chainId,
+    query: { enabled: parsed.ok },
+  });
+
+  const unlockAt = locked ? Number(locked.unlockAt) : 0;
+  const remaining = unlockAt - now;
+  const cooldown = reads.cooldown === undefined ? undefined : Number(reads.cooldown);
+  // Matured by chain time and by the contract's own say (maxRedeem is zero before maturity).
+  const matured = locked !== null && remaining <= 0 && (reads.maxRedeem ?? 0n) > 0n;
+  const progress = locked && cooldown ? Math.min(1, Math.max(0, 1 - remaining / cooldown)) : locked ? 1 : 0;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setTouched(true);
+    if (!parsed.ok) return;
+    const amount = parsed.value;
+    const ok = await request.run(
+      [
+        {
+          label: `Request redemption of ${shares(amount)}`,
+          prepare: () => ({ address: pool, abi: insurancePoolAbi, functionName: "requestRedeem", args: [amount] }),
+        },
+      ],
+      { success: `${shares(amount)} locked for redemption.` },
+    );
+    if (ok) {
+      setInput("");
+      setTouched(false);
+    }
+  }
+
+  const cancel = () =>
+    settle.run(
+      [
+        {
+          label: "Cancel the redemption request",
+          prepare: () => ({ address: pool, abi: insurancePoolAbi, functionName: "cancelRedeem", args: [] }),
+        },
+      ],
+      { success: "Request cancelled: your shares are free again." },
+    );
+  const redeem = () =>
+    settle.run(
+      [
+        {
+          label: `Redeem ${reads.maxRedeem === undefined ? "your matured shares" : shares(reads.maxRedeem)}`,
+          // What can leave is read at the moment of sending: the share price may have moved.
+          prepare: () => ({
+            address: pool,
+            abi: insurancePoolAbi,
+            functionName: "redeem",
+            args: [reads.maxRedeem ?? 0n, account, account],
+          }),
+        },
+      ],
+      { success: "Redeemed to your wallet." },
+    );
+
+  return (
+    <section className="card" aria-labelledby="redeem-heading">
+      <div className="card__head">
+        <h2 id="redeem-heading">Redeem</h2>
+      </div>
+      <p className="muted">
+        Shares leave after a cooldown of {cooldown === undefined ? "…" : formatDuration(cooldown)}: request, wait, then
+        redeem. Claims filed meanwhile lower the share price for everyone, leaving or staying.
+      </p>
+
+      {locked ? (
+        <div className="unbonding" data-testid="redeem-panel">
+          <div className="unbonding__row">
+            <span>
+              <strong data-testid="redeem-locked">{shares(locked.shares)}</strong> locked
+            </span>
+            <span className={`pill ${matured ? "pill--live" : "pill--muted"}`} data-testid="redeem-countdown">
+              {matured ? "Redeemable" : remaining > 0 ? `Redeemable in ${formatDuration(remaining)}` : "Maturing…"}
+            </span>
+          </div>
+          <div
+            className="progress"
+            role="progressbar"
+            aria-label="Cooldown progress"
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={Math.round(progress * 100)}
+          >
+            <span style={{ width: `${progress * 100}%` }} />
+          </div>
+          <p className="muted small">
+            Redeemable from {formatTimestamp(unlockAt)} (chain time)
+            {matured && reads.maxWithdraw !== undefined ? (
+              <>
+                {" "}
+                · now worth <span data-testid="redeem-worth">{token.format(reads.maxWithdraw)}</span>
+              </>
+            ) : null}
+          </p>
+          <div className="button-row">
+            <button
+              type="button"
+              className="button"
+              onClick={cancel}
+              disabled={!writable || settle.busy}
+              data-testid="cancel-redeem"
+            >
+              Cancel request
+            </button>
+            <button
+              type="button"
+              className="button button--primary"
+              onClick={redeem}
+              disabled={!writable || settle.busy || !matured}
+              data-testid="redeem-submit"
+            >
+              Redeem
+            </button>
+          </div>
+          <TxStatus state={settle.state} testId="redeem-tx" onDismiss={settle.reset} />
+        </div>
+      ) : settle.state.phase !== "idle" ? (
+        <TxStatus state={settle.state} testId="redeem-tx" onDismiss={settle.reset} />
+      ) : null}
+
+      <form onSubmit={submit} noValidate className="form">
+        <Field
+          id="redeem-shares"
+          label="Shares to redeem"
+          hint={
+            free === undefined
+              ? undefined
+              : locked
+                ? `Free: ${shares(free)}. Requesting more restarts the clock for the shares already locked.`
+                : `Free: ${shares(free)}`
+          }
+          error={error}
+        >
+          <AmountInput
+            id="redeem-shares"
+            value={input}
+            onEdit={(value) => {
+              setInput(value);
+              setTouched(true);
+            }}
+            max={free}
+            decimals={decimals}
+            hasHint={free !== undefined}
+            error={error}
+          />
+        </Field>
+        <p className="muted small" data-testid="redeem-preview">
+          {parsed.ok && preview.data !== undefined
+            ? `Worth about ${token.format(preview.data)} at today's price; what you receive is priced when you redeem.`
+            : "Enter a number of shares to see what they are worth."}
+        </p>
+        <button type="submit" className="button" disabled={!writable || request.busy} data-testid="request-redeem">
+          {request.busy ? "Requesting…" : "Request redemption"}
+        </button>
+      </form>
+      <TxStatus state={request.state} testId="request-redeem-tx" onDismiss={request.reset} />
+    </section>
+  );
+}

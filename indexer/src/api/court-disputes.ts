@@ -1,0 +1,59 @@
+/**
+ * GET /court/disputes: disputes newest first, each with its rounds and seats; `arbitrator=`
+ * narrows them to the disputes where that address holds a seat (an arbitrator's queue), `phase=`
+ * to one phase.
+ */
+import { db } from "ponder:api";
+import { dispute, disputeRound, panelSeat } from "ponder:schema";
+import { and, asc, count, desc, eq, inArray, replaceBigInts, type ReplaceBigInts } from "ponder";
+import type { GetDisputesParameters } from "./query-parameters.ts";
+
+type Condition = NonNullable<Parameters<typeof and>[number]>;
+
+export type GetDisputesReturnType = ReplaceBigInts<
+  {
+    total: number;
+    items: (typeof dispute.$inferSelect & {
+      rounds: (typeof disputeRound.$inferSelect)[];
+      seats: (typeof panelSeat.$inferSelect)[];
+    })[];
+  },
+  string
+>;
+
+export async function getDisputes({
+  arbitrator,
+  phase,
+  limit,
+  offset,
+}: GetDisputesParameters): Promise<GetDisputesReturnType> {
+  const conditions: Condition[] = [];
+  if (phase) conditions.push(eq(dispute.phase, phase));
+  if (arbitrator) {
+    const seated = db.selectDistinct({ id: panelSeat.disputeId }).from(panelSeat).where(eq(panelSeat.arbitrator, arbitrator));
+    conditions.push(inArray(dispute.id, seated));
+  }
+  const where = conditions.length > 0 ? and(...conditions) : undefined;
+  const [rows, [counted]] = await Promise.all([
+    db.select().from(dispute).where(where).orderBy(desc(dispute.id)).limit(limit).offset(offset),
+    db.select({ total: count() }).from(dispute).where(where),
+  ]);
+  const ids = rows.map((row) => row.id);
+  const [rounds, seats] =
+    ids.length === 0
+      ? [[], []]
+      : await Promise.all([
+          db.select().from(disputeRound).where(inArray(disputeRound.disputeId, ids)).orderBy(asc(disputeRound.round)),
+          db
+            .select()
+            .from(panelSeat)
+            .where(inArray(panelSeat.disputeId, ids))
+            .orderBy(asc(panelSeat.round), asc(panelSeat.seat)),
+        ]);
+  const items = rows.map((row) => ({
+    ...row,
+    rounds: rounds.filter((round) => round.disputeId === row.id),
+    seats: seats.filter((seat) => seat.disputeId === row.id),
+  }));
+  return replaceBigInts({ total: counted?.total ?? 0, items }, (value) => value.toString());
+}
