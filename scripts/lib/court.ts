@@ -10,7 +10,9 @@ import {
   arbitratorRegistryAbi,
   devStakeTokenAbi,
   disputeCourtAbi,
+  insurancePoolAbi,
   jobEscrowAbi,
+  stakeManagerAbi,
   type Deployment,
 } from "../../sdk/src/index.ts";
 import { DisputePhase, newVoteSalt, Ruling, voteCommitment } from "../../sdk/src/court/index.ts";
@@ -21,6 +23,15 @@ import { localClients } from "./local-deploy.ts";
 export type CitedReceipt = { batchId: Hex; receiptDigest: Hex; proof: readonly Hex[] };
 
 export type CourtParticipant = ReturnType<typeof createCourtParticipant>;
+
+/** Errors of the contracts the court calls into. */
+const nestedErrors = [
+  ...arbitratorRegistryAbi,
+  ...jobEscrowAbi,
+  ...stakeManagerAbi,
+  ...insurancePoolAbi,
+  ...devStakeTokenAbi,
+].filter((item) => item.type === "error");
 
 export function createCourtParticipant({
   rpcUrl,
@@ -33,7 +44,9 @@ export function createCourtParticipant({
 }) {
   const { publicClient, walletClient } = localClients(rpcUrl, accountIndex);
   const { DisputeCourt, ArbitratorRegistry, JobEscrow, DevStakeToken } = deployment.contracts;
-  const court = { address: DisputeCourt.address, abi: disputeCourtAbi } as const;
+  // The court's calls can revert inside the contracts it drives (the registry's draw, the
+  // escrow's freeze, a token transfer): their errors join the court's, so every revert decodes.
+  const court = { address: DisputeCourt.address, abi: [...disputeCourtAbi, ...nestedErrors] } as const;
   const registry = { address: ArbitratorRegistry.address, abi: arbitratorRegistryAbi } as const;
   const address = walletClient.account.address;
   const salts = new Map<string, { vote: Ruling; salt: Hex }>();

@@ -42,6 +42,7 @@ export const JobStatus = {
   Expired: 7,
   Refused: 8,
   Voided: 9,
+  Rejected: 10,
 } as const;
 
 /** keccak256 of a scope or policy name, or the hash itself when given as 32 bytes of hex. */

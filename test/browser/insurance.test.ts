@@ -254,7 +254,7 @@ describe("# insurance page", () => {
     await page.getByTestId("request-redeem").click();
     await page.getByTestId("request-redeem-tx-success").waitFor();
     await expect.poll(() => text("redeem-locked")).toBe("40 shares");
-    await expect.poll(() => text("redeem-countdown")).toMatch(/^Redeemable in (2 min|1 min \d\d s|\d+ s)$/);
+    await expect.poll(() => text("redeem-countdown")).toMatch(/^Redeemable in (2 min 00 s|1 min \d\d s|\d+ s)$/);
     expect(await page.getByTestId("redeem-submit").isDisabled()).toBe(true);
   });
 
@@ -294,6 +294,7 @@ describe("# insurance page", () => {
     expect(await text("pool-yield")).toMatch(/^\d+(\.\d+)? %$/);
     expect(await text("pool-yield")).not.toBe("0 %");
     expect(await text("claims-empty")).toBe("No claims yet.");
+    await page.screenshot({ path: path.join(resultsDir, "insurance-pool.png"), fullPage: true });
   });
 });
 
@@ -316,8 +317,8 @@ describe("# agents page", () => {
     await page.waitForURL(`${app.url}/agents/${paidAgent.agentId}`);
     expect(await text("agent-name")).toBe("Receipt auditor");
     await expect.poll(() => text("agent-paid-jobs")).toBe("1");
-    // The change itself, then the score now.
-    expect(await page.getByTestId("reputation-chart").getAttribute("data-points")).toBe("2");
+    // From nothing, the change itself, then the score now.
+    expect(await page.getByTestId("reputation-chart").getAttribute("data-points")).toBe("3");
     await page.getByTestId(`agent-job-${paidJob}`).waitFor();
     await expect.poll(async () => Number(await text("operator-score"))).toBeGreaterThan(0);
   });

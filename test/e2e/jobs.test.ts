@@ -1,31 +1,22 @@
 /**
- * Jobs end to end on a real local chain, with every part a separate process as on the devnet:
- * anvil, the real deploy and demo seed, and the worker service (worker/src/main.ts) with its
- * gateway. The data owner acts only through the contracts, the gateway and the sdk
+ * Jobs end to end on a real local chain, with every part a separate process as on the devnet
+ * (support/e2e-devnet.ts): anvil, the real deploy and demo seed, and the worker service
+ * (worker/src/main.ts) with its gateway. The data owner acts only through the contracts, the gateway and the sdk
  * (scripts/lib/data-owner.ts), as the app does.
  */
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseEther, keccak256, stringToHex, type Hex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { repoRoot } from "../../scripts/artifacts.ts";
-import { increaseTime, startAnvil, type Anvil } from "../../scripts/lib/anvil.ts";
+import type { Anvil } from "../../scripts/lib/anvil.ts";
 import type { Release } from "../../scripts/lib/code-approval.ts";
-import { createDataOwner, JobStatus, type DataOwner, type Lent } from "../../scripts/lib/data-owner.ts";
-import { deployLocal, DEVNET_CHALLENGE_WINDOW, localClients } from "../../scripts/lib/local-deploy.ts";
-import { freePort, stopAll } from "../../scripts/lib/processes.ts";
-import {
-  DEMO_REDACTION_POLICY,
-  DEMO_REDACTION_SCOPE,
-  seedDemo,
-  type SeededAgent,
-} from "../../scripts/lib/seed-demo.ts";
-import { startWorker, type Worker } from "../../scripts/lib/worker.ts";
+import { JobStatus, type DataOwner, type Lent } from "../../scripts/lib/data-owner.ts";
+import { DEVNET_CHALLENGE_WINDOW, localClients } from "../../scripts/lib/local-deploy.ts";
+import { DEMO_REDACTION_POLICY, DEMO_REDACTION_SCOPE, type SeededAgent } from "../../scripts/lib/seed-demo.ts";
+import type { Worker } from "../../scripts/lib/worker.ts";
 import { LOCAL_CHAIN_ID } from "../../sdk/src/chains.ts";
 import type { Deployment } from "../../sdk/src/deployment.ts";
 import { devAccount, devAccountRoles } from "../../sdk/src/dev-accounts.ts";
-import { codeRegistryAbi, devStakeTokenAbi, receiptAnchorAbi } from "../../sdk/src/generated/abis.ts";
+import { codeRegistryAbi, receiptAnchorAbi } from "../../sdk/src/generated/abis.ts";
 import {
   hashReceipt,
   parseSignedReceipt,
@@ -34,13 +25,14 @@ import {
   verifySignedReceipt,
 } from "../../sdk/src/receipts/index.ts";
 import { ReceiptJournal } from "../../worker/src/journal/index.ts";
+import { startE2eDevnet, type E2eDevnet } from "./support/e2e-devnet.ts";
 
-const logs = path.join(repoRoot, "test-results", "e2e-jobs-logs");
-let workDir: string;
+let devnet: E2eDevnet;
 let anvil: Anvil;
 let deployment: Deployment;
 let agents: SeededAgent[];
 let approvedReleases: Release[];
+let workDir: string;
 let worker: Worker;
 let owner: DataOwner;
 const customers = [
@@ -55,47 +47,13 @@ const menu = [
 ];
 
 const agent = (bundle: string) => agents.find((seeded) => seeded.bundle === bundle)!;
-
-async function advance(seconds: bigint): Promise<void> {
-  await increaseTime(anvil.rpcUrl, seconds);
-}
-
-async function balanceOf(address: Hex): Promise<bigint> {
-  const { publicClient } = localClients(anvil.rpcUrl);
-  return publicClient.readContract({
-    address: deployment.contracts.DevStakeToken!.address,
-    abi: devStakeTokenAbi,
-    functionName: "balanceOf",
-    args: [address],
-  });
-}
+const advance = (seconds: bigint) => devnet.advance(seconds);
+const balanceOf = (address: Hex) => devnet.balanceOf(address);
 
 async function launchWorker(): Promise<Worker> {
-  const served = agents.filter((seeded) => seeded.bundle !== undefined);
-  const started = await startWorker({
-    port: await freePort(),
-    rpcUrl: anvil.rpcUrl,
-    chainId: LOCAL_CHAIN_ID,
-    deploymentFile: path.join(workDir, `${LOCAL_CHAIN_ID}.json`),
-    dataDir: path.join(workDir, "worker"),
-    transactionAccountIndex: served[0]!.operatorIndex,
-    agents: served.map((seeded) => ({
-      agentId: seeded.agentId,
-      bundle: seeded.bundle!,
-      identityIndex: seeded.identityIndex,
-      scopes: seeded.scopes,
-    })),
-    logFile: path.join(logs, "worker.log"),
-    pollIntervalMs: 100,
-    batch: { maxReceipts: 8, maxWaitMs: 200 },
-  });
-  owner = createDataOwner({
-    rpcUrl: anvil.rpcUrl,
-    deployment,
-    accountIndex: devAccountRoles.demoOwner,
-    gatewayUrl: started.url,
-  });
-  return started;
+  const launched = await devnet.launchWorker();
+  owner = launched.owner;
+  return launched.worker;
 }
 
 /** The worker's own count of jobs by outcome, from its Prometheus metrics. */
@@ -106,25 +64,14 @@ async function jobsCounted(outcome: string): Promise<number> {
 }
 
 beforeAll(async () => {
-  workDir = await mkdtemp(path.join(tmpdir(), "leasehold-e2e-"));
-  await mkdir(logs, { recursive: true });
-  anvil = await startAnvil({ port: await freePort(), logFile: path.join(logs, "anvil.log") });
-  deployment = await deployLocal({ rpcUrl: anvil.rpcUrl, deploymentsDir: workDir });
-  ({ agents, approvedReleases } = await seedDemo(anvil.rpcUrl, deployment));
-  // The owner's tokens, once: balances below are then exact (openJob only tops up when short).
-  const funder = localClients(anvil.rpcUrl, devAccountRoles.demoOwner);
-  const faucet = await funder.walletClient.writeContract({
-    address: deployment.contracts.DevStakeToken!.address,
-    abi: devStakeTokenAbi,
-    functionName: "faucet",
-  });
-  await funder.publicClient.waitForTransactionReceipt({ hash: faucet });
+  devnet = await startE2eDevnet({ name: "e2e-jobs" });
+  ({ anvil, deployment, workDir } = devnet);
+  ({ agents, approvedReleases } = devnet.seeded);
   worker = await launchWorker();
 });
 
 afterAll(async () => {
-  await stopAll();
-  await rm(workDir, { recursive: true, force: true });
+  await devnet.stop();
 });
 
 describe("# a job from lease to payment", () => {
