@@ -24,8 +24,9 @@ import {IStakeManager} from "./IStakeManager.sol";
 ///  Timeouts, so no state holds funds forever: every phase ends at a fixed time or by a call
 ///  anyone may make.
 ///  - Drawing: `draw` works from the block after `drawBlock`. If that block's hash has aged out
-///    of the EVM's 256-block window, `draw` moves `drawBlock` forward instead. If no panel can be
-///    seated (too few arbitrators) by `drawDeadline`, `lapse` ends the round: in round 0 the
+///    of the EVM's 256-block window, `draw` moves `drawBlock` forward instead. If no panel has
+///    been seated by `drawDeadline` (too few arbitrators, or nobody called `draw`: the disputer
+///    has every reason to), anyone may `lapse` the round: in round 0 the
 ///    dispute is dismissed (the client's bond comes back whole and the job is paid as if never
 ///    disputed, since nobody ruled against the agent); in round 1 the appeal is dismissed (the
 ///    appellant's bond comes back whole) and round 0's ruling stands.
