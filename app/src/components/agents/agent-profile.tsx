@@ -123,9 +123,9 @@ export function AgentProfile({ agentId }: { agentId: bigint }) {
             series={[
               {
                 key: "score",
-                label: "Score after each change, then now",
+                label: "Score from 0, after each change, then now",
                 color: "var(--chart-free)",
-                values: [...points.map((point) => point.scoreAfter), score],
+                values: [0, ...points.map((point) => point.scoreAfter), score],
               },
             ]}
             caption={
@@ -289,8 +289,13 @@ function OperatorScore({ operator }: { operator: Hex }) {
         </span>
       </dd>
       <span className="stat__sub mono" title={operator}>
-        {shortAddress(operator)} · {row ? `${row.paidJobs} jobs paid, ${row.slashes} slashes` : "no history"}
+        {shortAddress(operator)} ·{" "}
+        {row ? `${plural(row.paidJobs, "job")} paid, ${plural(row.slashes, "slash", "slashes")}` : "no history"}
       </span>
     </div>
   );
+}
+
+function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
 }

@@ -99,6 +99,9 @@ function PoolFaucet({ account, token, writable }: { account: Address; token: Sta
   return <Faucet availableAt={availableAt.data} amount={amount.data} token={token} writable={writable} />;
 }
 
+/** Below this much history a yearly rate would be an extrapolation of minutes or hours: the window's own rate is shown. */
+const MIN_ANNUALIZED_SECONDS = 7 * 24 * 60 * 60;
+
 function YieldStat({ series, token }: { series: PoolSeriesState; token: StakeToken }) {
   const { chainId } = useRuntimeConfig();
   const now = indexedBlockTime(series.data?._meta?.status, chainId);
@@ -109,21 +112,31 @@ function YieldStat({ series, token }: { series: PoolSeriesState; token: StakeTok
   }));
   const result = now === null ? null : premiumYield(points, now, YIELD_WINDOW_SECONDS);
   const span = result ? Number(result.to - result.from) : 0;
+  const annualized = span >= MIN_ANNUALIZED_SECONDS;
+  const window = result?.shortened ? `the pool's ${describeSpan(span)} of history` : "the last 30 days";
   return (
     <div className="stat">
       <dt>Premium yield</dt>
       <dd>
         <span className="stat__value" data-testid="pool-yield">
-          {series.error && !series.data ? "—" : !series.data ? "…" : result ? formatPercent(result.annualized) : "—"}
+          {series.error && !series.data
+            ? "—"
+            : !series.data
+              ? "…"
+              : result
+                ? formatPercent(annualized ? result.annualized : result.rate)
+                : "—"}
         </span>{" "}
-        <span className="stat__unit">a year</span>
+        <span className="stat__unit">{!result ? "" : annualized ? "a year" : `over ${describeSpan(span)}`}</span>
       </dd>
       <span className="stat__sub" data-testid="pool-yield-window">
         {result
-          ? `${token.format(result.premiums)} of premiums over ${
-              result.shortened ? `the pool's ${formatDuration(span)} of history` : "the last 30 days"
-            }, on ${token.format(result.averageAssets)} of average assets (${formatPercent(result.rate)} in that time)${
-              span < 7 * 24 * 3600 ? "; a short window makes the yearly figure an extrapolation" : ""
+          ? `${token.format(result.premiums)} of premiums over ${window}, on ${token.format(
+              result.averageAssets,
+            )} of average assets${
+              annualized
+                ? ` (${formatPercent(result.rate)} in that time)`
+                : "; too little history to state a yearly rate"
             }`
           : series.error && !series.data
             ? "the indexer is not answering"
@@ -131,6 +144,11 @@ function YieldStat({ series, token }: { series: PoolSeriesState; token: StakeTok
       </span>
     </div>
   );
+}
+
+/** "12 days", "3 h 05 min", "2 min 04 s". */
+function describeSpan(seconds: number): string {
+  return seconds >= 2 * 86_400 ? `${Math.floor(seconds / 86_400)} days` : formatDuration(seconds);
 }
 
 function Stat({
