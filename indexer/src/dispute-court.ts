@@ -26,7 +26,13 @@ async function changeBalance(
   const withdrawn = change.withdrawn ?? 0n;
   await db
     .insert(courtBalance)
-    .values({ account, balance: credited - withdrawn, totalCredited: credited, totalWithdrawn: withdrawn, updatedAt: timestamp })
+    .values({
+      account,
+      balance: credited - withdrawn,
+      totalCredited: credited,
+      totalWithdrawn: withdrawn,
+      updatedAt: timestamp,
+    })
     .onConflictDoUpdate((row) => ({
       balance: row.balance + credited - withdrawn,
       totalCredited: row.totalCredited + credited,
@@ -170,9 +176,18 @@ ponder.on("DisputeCourt:ArbitratorPenalized", async ({ event, context }) => {
 });
 
 ponder.on("DisputeCourt:RoundRuled", async ({ event, context }) => {
-  const { disputeId, round, ruling, lapsed, votesForClient, votesForAgent, fee, penalties, coherentVoters } =
-    event.args;
-  const { appealEndsAt } = event.args;
+  const {
+    disputeId,
+    round,
+    ruling,
+    lapsed,
+    votesForClient,
+    votesForAgent,
+    fee,
+    penalties,
+    coherentVoters,
+    appealEndsAt,
+  } = event.args;
   const timestamp = event.block.timestamp;
   const name = rulingName(ruling);
   const updated = await context.db.update(disputeRound, { id: roundId(disputeId, round) }).set({
@@ -191,9 +206,7 @@ ponder.on("DisputeCourt:RoundRuled", async ({ event, context }) => {
   // Seats penalized in this transaction were marked before; every other seat revealed.
   for (const arbitrator of updated.panel) {
     const id = seatId(disputeId, round, arbitrator);
-    await context.db
-      .update(panelSeat, { id })
-      .set((seat) => ({ coherent: seat.vote === name, updatedAt: timestamp }));
+    await context.db.update(panelSeat, { id }).set((seat) => ({ coherent: seat.vote === name, updatedAt: timestamp }));
   }
   const toPool = lapsed ? 0n : shareRemainder(fee + penalties, coherentVoters);
   if (toPool !== 0n) {
@@ -245,8 +258,8 @@ ponder.on("DisputeCourt:BalanceCredited", async ({ event, context }) => {
   const timestamp = event.block.timestamp;
   await changeBalance(context.db, account, timestamp, { credited: amount });
   // Panel fees go to seats of the round just ruled; the parties, never seated, get the rest.
-  const { round } = (await context.db.find(dispute, { id: disputeId }))!;
-  const seat = await context.db.find(panelSeat, { id: seatId(disputeId, round, account) });
+  const current = await context.db.find(dispute, { id: disputeId });
+  const seat = current && (await context.db.find(panelSeat, { id: seatId(disputeId, current.round, account) }));
   if (seat) {
     await context.db
       .update(panelSeat, { id: seat.id })

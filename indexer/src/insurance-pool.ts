@@ -17,17 +17,35 @@ ponder.on("InsurancePool:Deposit", async ({ event, context }) => {
 
 ponder.on("InsurancePool:Withdraw", async ({ event, context }) => {
   const { owner, assets, shares } = event.args;
-  await recordPoolChange(context.db, event, event.log.address, { kind: "withdraw", assets, shares }, { account: owner });
+  await recordPoolChange(
+    context.db,
+    event,
+    event.log.address,
+    { kind: "withdraw", assets, shares },
+    { account: owner },
+  );
 });
 
 ponder.on("InsurancePool:RedeemRequested", async ({ event, context }) => {
   const { owner, shares } = event.args;
-  await recordPoolChange(context.db, event, event.log.address, { kind: "redeem_requested", shares }, { account: owner });
+  await recordPoolChange(
+    context.db,
+    event,
+    event.log.address,
+    { kind: "redeem_requested", shares },
+    { account: owner },
+  );
 });
 
 ponder.on("InsurancePool:RedeemCancelled", async ({ event, context }) => {
   const { owner, shares } = event.args;
-  await recordPoolChange(context.db, event, event.log.address, { kind: "redeem_cancelled", shares }, { account: owner });
+  await recordPoolChange(
+    context.db,
+    event,
+    event.log.address,
+    { kind: "redeem_cancelled", shares },
+    { account: owner },
+  );
 });
 
 ponder.on("InsurancePool:CooldownUpdated", async ({ event, context }) => {
@@ -43,7 +61,13 @@ ponder.on("InsurancePool:CooldownUpdated", async ({ event, context }) => {
 
 ponder.on("InsurancePool:ClaimFiled", async ({ event, context }) => {
   const { claimId, recipient, ref, amount, reserved, filer } = event.args;
-  await recordPoolChange(context.db, event, event.log.address, { kind: "claim_filed", reserved }, { account: recipient, claimId });
+  await recordPoolChange(
+    context.db,
+    event,
+    event.log.address,
+    { kind: "claim_filed", reserved },
+    { account: recipient, claimId },
+  );
   await recordAdminAction(context.db, event, {
     contract: "InsurancePool",
     action: "ClaimFiled",
@@ -54,7 +78,13 @@ ponder.on("InsurancePool:ClaimFiled", async ({ event, context }) => {
 
 ponder.on("InsurancePool:ClaimPaid", async ({ event, context }) => {
   const { claimId, recipient, paid, shortfall } = event.args;
-  await recordPoolChange(context.db, event, event.log.address, { kind: "claim_paid", paid }, { account: recipient, claimId });
+  await recordPoolChange(
+    context.db,
+    event,
+    event.log.address,
+    { kind: "claim_paid", paid },
+    { account: recipient, claimId },
+  );
   await recordAdminAction(context.db, event, {
     contract: "InsurancePool",
     action: "ClaimPaid",

@@ -204,9 +204,7 @@ describe.each(databaseNames)("court indexer on %s", (databaseName) => {
       type Row = { address: Hex; seatsDrawn: number; totalPenalties: string; feesEarned: string };
       const rows = await list<Row>(url, "arbitrators", "address seatsDrawn totalPenalties feesEarned", "address");
       const logs = await courtLogs();
-      const seated = new Set(
-        logs.flatMap((log) => (log.eventName === "PanelDrawn" ? log.args.panel!.map(lower) : [])),
-      );
+      const seated = new Set(logs.flatMap((log) => (log.eventName === "PanelDrawn" ? log.args.panel!.map(lower) : [])));
       for (const row of rows) {
         const drawn = logs.filter(
           (log) => log.eventName === "PanelDrawn" && log.args.panel!.map(lower).includes(row.address),
@@ -245,8 +243,7 @@ describe.each(databaseNames)("court indexer on %s", (databaseName) => {
         const onChain = await publicClient().readContract({ ...court(), functionName: "getDispute", args: [id] });
         const executed = logs.find((log) => log.eventName === "RulingExecuted" && log.args.disputeId === id);
         const executedArgs = executed?.args as
-          | { slashed: bigint; insured: bigint; toClient: bigint; toOperator: bigint; toPool: bigint }
-          | undefined;
+          { slashed: bigint; insured: bigint; toClient: bigint; toOperator: bigint; toPool: bigint } | undefined;
         const evidenceCount = logs.filter(
           (log) => log.eventName === "EvidenceSubmitted" && log.args.disputeId === id,
         ).length;
@@ -289,7 +286,11 @@ describe.each(databaseNames)("court indexer on %s", (databaseName) => {
       );
       const expected = [];
       for (const id of await disputeIds()) {
-        const { round: last } = await publicClient().readContract({ ...court(), functionName: "getDispute", args: [id] });
+        const { round: last } = await publicClient().readContract({
+          ...court(),
+          functionName: "getDispute",
+          args: [id],
+        });
         for (let round = 0; round <= last; ++round) {
           const [r, panel] = await Promise.all([
             publicClient().readContract({ ...court(), functionName: "getRound", args: [id, round] }),
@@ -371,7 +372,13 @@ describe.each(databaseNames)("court indexer on %s", (databaseName) => {
       const logs = (await courtLogs()).filter((log) => log.eventName === "EvidenceSubmitted");
       expect(rows).toEqual(
         logs.map((log) => {
-          const args = log.args as { disputeId: bigint; party: Address; batchIds: Hex[]; receiptDigests: Hex[]; uri: string };
+          const args = log.args as {
+            disputeId: bigint;
+            party: Address;
+            batchIds: Hex[];
+            receiptDigests: Hex[];
+            uri: string;
+          };
           return {
             disputeId: String(args.disputeId),
             party: lower(args.party),
@@ -393,10 +400,24 @@ describe.each(databaseNames)("court indexer on %s", (databaseName) => {
         job: { disputeId: string | null; status: string; dispute: { id: string } | null };
       }>(
         url,
-        `query ($job: BigInt!) {
-          slashs(limit: 100) { items { operator disputeId reason } }
-          job(id: $job) { disputeId status dispute { id } }
-        }`,
+        `
+          query ($job: BigInt!) {
+            slashs(limit: 100) {
+              items {
+                operator
+                disputeId
+                reason
+              }
+            }
+            job(id: $job) {
+              disputeId
+              status
+              dispute {
+                id
+              }
+            }
+          }
+        `,
         { job: String(scenario.clientWinsJob) },
       );
       expect(data.slashs.items).toEqual([
@@ -418,7 +439,11 @@ describe.each(databaseNames)("court indexer on %s", (databaseName) => {
       const rows = await list<Row>(url, "courtBalances", "account balance totalCredited totalWithdrawn", "account");
       expect(rows.length).toBeGreaterThan(0);
       for (const row of rows) {
-        const balance = await publicClient().readContract({ ...court(), functionName: "balanceOf", args: [row.account] });
+        const balance = await publicClient().readContract({
+          ...court(),
+          functionName: "balanceOf",
+          args: [row.account],
+        });
         expect(row.balance, row.account).toBe(String(balance));
         expect(BigInt(row.totalCredited) - BigInt(row.totalWithdrawn)).toBe(balance);
       }
@@ -467,7 +492,21 @@ describe.each(databaseNames)("court indexer on %s", (databaseName) => {
     it("should hold the pool's totals as its getters report them now", async () => {
       const data = await graphql<{
         insurancePools: { items: { address: Hex; totalAssets: string; totalReserved: string; totalSupply: string }[] };
-      }>(url, `{ insurancePools { items { address totalAssets totalReserved totalSupply } } }`);
+      }>(
+        url,
+        `
+          {
+            insurancePools {
+              items {
+                address
+                totalAssets
+                totalReserved
+                totalSupply
+              }
+            }
+          }
+        `,
+      );
       const [totalAssets, totalReserved, totalSupply] = await Promise.all([
         publicClient().readContract({ ...pool(), functionName: "totalAssets" }),
         publicClient().readContract({ ...pool(), functionName: "totalReserved" }),
@@ -541,7 +580,15 @@ describe.each(databaseNames)("court indexer on %s", (databaseName) => {
         expect(kinds, kind).toContain(kind);
       }
       const poolLogs = await publicClient().getContractEvents({ ...pool(), fromBlock: 0n });
-      const counted = ["Deposit", "Withdraw", "RedeemRequested", "RedeemCancelled", "ClaimFiled", "ClaimPaid", "ClaimCancelled"];
+      const counted = [
+        "Deposit",
+        "Withdraw",
+        "RedeemRequested",
+        "RedeemCancelled",
+        "ClaimFiled",
+        "ClaimPaid",
+        "ClaimCancelled",
+      ];
       expect(kinds.filter((kind) => kind !== "premium" && kind !== "court_transfer")).toHaveLength(
         poolLogs.filter((log) => counted.includes(log.eventName)).length,
       );
@@ -560,7 +607,9 @@ describe.each(databaseNames)("court indexer on %s", (databaseName) => {
         `${url}/pool/solvency?from=${from}&to=${to}`,
       );
       expect(some.body.items.map((item) => item.timestamp)).toEqual(
-        all.body.items.filter((item) => BigInt(item.timestamp) >= from && BigInt(item.timestamp) <= to).map((item) => item.timestamp),
+        all.body.items
+          .filter((item) => BigInt(item.timestamp) >= from && BigInt(item.timestamp) <= to)
+          .map((item) => item.timestamp),
       );
       for (const query of [`from=${to + 1n}&to=${from}`, "from=yesterday", "limit=-1", "at=1"]) {
         expect((await getJson(`${url}/pool/solvency?${query}`)).status, query).toBe(400);
@@ -594,11 +643,15 @@ describe.each(databaseNames)("court indexer on %s", (databaseName) => {
       const agentIds = [...new Set(items.flatMap((item) => (item.agent === null ? [] : [item.agent])))].sort();
       expect(agents.map((row) => row.agentId)).toEqual(agentIds.map(String));
       for (const row of agents) {
-        const replayed = replayReputation(items.filter((item) => item.agent === BigInt(row.agentId)).map((item) => item.event));
+        const replayed = replayReputation(
+          items.filter((item) => item.agent === BigInt(row.agentId)).map((item) => item.event),
+        );
         expect(row, row.agentId).toEqual({ agentId: row.agentId, ...pick(replayed) });
       }
       for (const row of operators) {
-        const replayed = replayReputation(items.filter((item) => item.operator === row.address).map((item) => item.event));
+        const replayed = replayReputation(
+          items.filter((item) => item.operator === row.address).map((item) => item.event),
+        );
         expect(row, row.address).toEqual({ address: row.address, ...pick(replayed) });
       }
       const agentA = agents.find((row) => row.agentId === String(scenario.agentA))!;
@@ -687,9 +740,13 @@ describe.each(databaseNames)("court indexer on %s", (databaseName) => {
         ]),
       );
       const courtRole = rows.find(
-        (row) => row.contract === "ArbitratorRegistry" && (row.details as { role?: Hex }).role === roleHash("COURT_ROLE"),
+        (row) =>
+          row.contract === "ArbitratorRegistry" && (row.details as { role?: Hex }).role === roleHash("COURT_ROLE"),
       );
-      expect(courtRole?.details).toMatchObject({ roleName: "COURT_ROLE", account: lower(contracts().DisputeCourt.address) });
+      expect(courtRole?.details).toMatchObject({
+        roleName: "COURT_ROLE",
+        account: lower(contracts().DisputeCourt.address),
+      });
       const params = await publicClient().readContract({ ...court(), functionName: "params" });
       const parameters = await list<{ contract: string; name: string; value: string }>(
         url,

@@ -9,7 +9,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import {
   agentRegistryAbi,
+  arbitratorRegistryAbi,
   codeRegistryAbi,
+  disputeCourtAbi,
   insurancePoolAbi,
   jobEscrowAbi,
   leaseholdGovernorAbi,
@@ -154,6 +156,8 @@ const adminLogged = {
   LeaseholdGovernor: leaseholdGovernorAbi,
   CodeRegistry: codeRegistryAbi,
   InsurancePool: insurancePoolAbi,
+  ArbitratorRegistry: arbitratorRegistryAbi,
+  DisputeCourt: disputeCourtAbi,
 } as const;
 type AdminLoggedContract = keyof typeof adminLogged;
 
@@ -174,6 +178,7 @@ const parameterEventArgs: Record<string, readonly [string, string] | undefined> 
   QuorumNumeratorUpdated: ["oldQuorumNumerator", "newQuorumNumerator"],
   TimelockChange: ["oldTimelock", "newTimelock"],
   CooldownUpdated: ["oldCooldown", "newCooldown"],
+  LeaveDelayUpdated: ["oldDelay", "newDelay"],
 };
 
 /** Every log of the admin-logged contracts, in chain order, tagged with its contract. */
@@ -727,6 +732,13 @@ describe.each(databaseNames)("indexer on %s", (databaseName) => {
             return withArgs(null, ["claimId", "recipient", "paid", "shortfall"]);
           case "ClaimCancelled":
             return withArgs(null, ["claimId", "released"]);
+          case "ParamsUpdated": {
+            const params = Object.entries(args.params as Record<string, bigint | number>).map(([name, value]) => [
+              name,
+              typeof value === "bigint" ? String(value) : value,
+            ]);
+            return [{ ...row, actor: null, details: { params: Object.fromEntries(params) } }];
+          }
           default:
             return [];
         }
@@ -747,11 +759,16 @@ describe.each(databaseNames)("indexer on %s", (databaseName) => {
         "JobEscrow.CollateralBpsUpdated",
         "JobEscrow.PremiumBpsUpdated",
         "JobEscrow.InsuranceUpdated",
-        // The deploy step grants JobEscrow the locker role, hands the admin role to the timelock
-        // and renounces the deployer's.
+        // The deploy step grants JobEscrow the locker role and the court its slasher and dispute
+        // roles, then hands each admin role to the timelock and renounces the deployer's.
         "StakeManager.RoleGranted",
+        "StakeManager.RoleGranted",
+        "JobEscrow.RoleGranted",
         "StakeManager.RoleGranted",
         "StakeManager.RoleRevoked",
+        "JobEscrow.RoleGranted",
+        "JobEscrow.RoleRevoked",
+        // The scenario.
         "StakeManager.RoleGranted",
         "StakeManager.RoleGranted",
         "StakeManager.MinimumStakeUpdated",
@@ -788,6 +805,11 @@ describe.each(databaseNames)("indexer on %s", (databaseName) => {
           "InsurancePool.ClaimFiled",
           "InsurancePool.ClaimPaid",
           "InsurancePool.ClaimCancelled",
+          "ArbitratorRegistry.RoleGranted",
+          "ArbitratorRegistry.MinimumStakeUpdated",
+          "ArbitratorRegistry.LeaveDelayUpdated",
+          "DisputeCourt.RoleGranted",
+          "DisputeCourt.ParamsUpdated",
         ]),
       );
       expect(data.adminActions.items).toEqual(expected);
@@ -880,6 +902,22 @@ describe.each(databaseNames)("indexer on %s", (databaseName) => {
             ["CodeRegistry", "reviewPerKiB", "reviewPolicy", "reviewPerKiB"],
             ["CodeRegistry", "publicationBond"],
             ["InsurancePool", "cooldown"],
+            ["ArbitratorRegistry", "minimumStake"],
+            ["ArbitratorRegistry", "leaveDelay"],
+            ...(
+              [
+                "bondMinimum",
+                "bondBps",
+                "compensationBps",
+                "panelFeeBps",
+                "nonRevealPenaltyBps",
+                "firstPanelSize",
+                "drawTimeout",
+                "commitPeriod",
+                "revealPeriod",
+                "appealPeriod",
+              ] as const
+            ).map((field) => ["DisputeCourt", field, "params", field] as const),
           ] as const
         ).map(async ([contract, name, getter, field]: readonly [AdminLoggedContract, string, string?, string?]) => {
           const value = await read(contract, getter ?? name, field);
@@ -925,7 +963,16 @@ describe.each(databaseNames)("indexer on %s", (databaseName) => {
       ).toEqual(granted);
       // Every contract with roles: the timelock's own, CodeRegistry's guardian and InsurancePool's admin among them.
       expect(new Set(data.roleMembers.items.map((member) => member.contract))).toEqual(
-        new Set(["StakeManager", "LeaseRegistry", "JobEscrow", "TimelockController", "CodeRegistry", "InsurancePool"]),
+        new Set([
+          "StakeManager",
+          "LeaseRegistry",
+          "JobEscrow",
+          "TimelockController",
+          "CodeRegistry",
+          "InsurancePool",
+          "ArbitratorRegistry",
+          "DisputeCourt",
+        ]),
       );
       for (const member of data.roleMembers.items) {
         const held = await publicClient().readContract({

@@ -30,7 +30,10 @@ export async function getDisputes({
   const conditions: Condition[] = [];
   if (phase) conditions.push(eq(dispute.phase, phase));
   if (arbitrator) {
-    const seated = db.selectDistinct({ id: panelSeat.disputeId }).from(panelSeat).where(eq(panelSeat.arbitrator, arbitrator));
+    const seated = db
+      .selectDistinct({ id: panelSeat.disputeId })
+      .from(panelSeat)
+      .where(eq(panelSeat.arbitrator, arbitrator));
     conditions.push(inArray(dispute.id, seated));
   }
   const where = conditions.length > 0 ? and(...conditions) : undefined;

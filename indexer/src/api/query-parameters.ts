@@ -14,7 +14,10 @@ export const MAX_PAGE_LIMIT = 500;
 export class ApiParameterError extends InvalidInputError {}
 
 const integerText = (name: string) =>
-  z.string().regex(/^\d{1,30}$/, `${name} must be a non-negative integer`).transform((value) => BigInt(value));
+  z
+    .string()
+    .regex(/^\d{1,30}$/, `${name} must be a non-negative integer`)
+    .transform((value) => BigInt(value));
 
 const page = {
   limit: z
@@ -23,7 +26,12 @@ const page = {
     .transform(Number)
     .pipe(z.number().int().min(1).max(MAX_PAGE_LIMIT))
     .default(DEFAULT_PAGE_LIMIT),
-  offset: z.string().regex(/^\d+$/, "offset must be an integer").transform(Number).pipe(z.number().int().min(0)).default(0),
+  offset: z
+    .string()
+    .regex(/^\d+$/, "offset must be an integer")
+    .transform(Number)
+    .pipe(z.number().int().min(0))
+    .default(0),
 };
 
 const address = z

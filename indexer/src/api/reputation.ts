@@ -112,10 +112,7 @@ async function history(
     db.select({ total: count() }).from(reputationPoint).where(where),
   ]);
   const score = stored ? currentScore(stored, asOf) : 0;
-  return replaceBigInts(
-    { asOf, halfLife: REPUTATION_HALF_LIFE, score, total: counted?.total ?? 0, items },
-    toText,
-  );
+  return replaceBigInts({ asOf, halfLife: REPUTATION_HALF_LIFE, score, total: counted?.total ?? 0, items }, toText);
 }
 
 /** The agent's reputation history, or null for an agent never registered. */

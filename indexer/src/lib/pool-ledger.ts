@@ -132,7 +132,9 @@ export function applyPoolChange(row: PoolTotals, change: PoolChange): PoolTotals
   }
   for (const total of ["totalAssets", "totalReserved", "totalSupply"] as const) {
     if (after[total] < 0n) {
-      throw new PoolLedgerMismatchError(`A ${change.kind} event takes the pool's ${total} below zero (${after[total]})`);
+      throw new PoolLedgerMismatchError(
+        `A ${change.kind} event takes the pool's ${total} below zero (${after[total]})`,
+      );
     }
   }
   return after;

@@ -1,6 +1,8 @@
 import {
   agentRegistryAbi,
+  arbitratorRegistryAbi,
   codeRegistryAbi,
+  disputeCourtAbi,
   insurancePoolAbi,
   jobEscrowAbi,
   leaseholdGovernorAbi,
@@ -34,6 +36,8 @@ const indexedAbis: Record<string, Abi> = {
   LeaseholdGovernor: leaseholdGovernorAbi,
   CodeRegistry: codeRegistryAbi,
   InsurancePool: insurancePoolAbi,
+  ArbitratorRegistry: arbitratorRegistryAbi,
+  DisputeCourt: disputeCourtAbi,
 };
 const account = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 

@@ -232,9 +232,7 @@ export async function runCourtScenario(chain: Chain): Promise<CourtScenario> {
   await done(insurer.pool.write.requestRedeem([shares / 4n]));
   const cooldown = await insurer.pool.read.cooldown();
   await increaseTime(rpcUrl, cooldown + 1n);
-  await done(
-    insurer.pool.write.redeem([shares / 4n, address(courtAccounts.insurer), address(courtAccounts.insurer)]),
-  );
+  await done(insurer.pool.write.redeem([shares / 4n, address(courtAccounts.insurer), address(courtAccounts.insurer)]));
 
   return {
     agentA,

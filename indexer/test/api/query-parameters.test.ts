@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import {
+  addressSchema,
+  agentIdSchema,
+  ApiParameterError,
+  DEFAULT_PAGE_LIMIT,
+  getDisputesSchema,
+  getSolvencySchema,
+  MAX_PAGE_LIMIT,
+  pageSchema,
+  parseParameters,
+} from "../../src/api/query-parameters.ts";
+
+const address = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+
+describe("# pageSchema", () => {
+  it("should default the page and accept limits from 1 to the maximum", () => {
+    expect(parseParameters(pageSchema, {})).toEqual({ limit: DEFAULT_PAGE_LIMIT, offset: 0 });
+    expect(parseParameters(pageSchema, { limit: String(MAX_PAGE_LIMIT), offset: "7" })).toEqual({
+      limit: MAX_PAGE_LIMIT,
+      offset: 7,
+    });
+  });
+
+  it("should reject bad limits and offsets and unknown fields", () => {
+    for (const query of [
+      { limit: "0" },
+      { limit: String(MAX_PAGE_LIMIT + 1) },
+      { limit: "2.5" },
+      { offset: "-1" },
+      { sort: "x" },
+    ]) {
+      expect(() => parseParameters(pageSchema, query), JSON.stringify(query)).toThrow(ApiParameterError);
+    }
+  });
+});
+
+describe("# getDisputesSchema", () => {
+  it("should lowercase the arbitrator, as Ponder stores it, and take a phase", () => {
+    expect(parseParameters(getDisputesSchema, { arbitrator: address, phase: "voting" })).toEqual({
+      arbitrator: address.toLowerCase(),
+      phase: "voting",
+      limit: DEFAULT_PAGE_LIMIT,
+      offset: 0,
+    });
+  });
+
+  it("should reject what is not an address or a phase", () => {
+    expect(() => parseParameters(getDisputesSchema, { arbitrator: "0x1234" })).toThrow(ApiParameterError);
+    expect(() => parseParameters(getDisputesSchema, { phase: "asleep" })).toThrow(ApiParameterError);
+  });
+});
+
+describe("# getSolvencySchema", () => {
+  it("should take a range of block timestamps", () => {
+    expect(parseParameters(getSolvencySchema, { from: "10", to: "20" })).toMatchObject({ from: 10n, to: 20n });
+    expect(parseParameters(getSolvencySchema, { from: "10", to: "10" })).toMatchObject({ from: 10n, to: 10n });
+  });
+
+  it("should reject a reversed range and what is not a time", () => {
+    expect(() => parseParameters(getSolvencySchema, { from: "20", to: "10" })).toThrow(ApiParameterError);
+    expect(() => parseParameters(getSolvencySchema, { from: "yesterday" })).toThrow(ApiParameterError);
+  });
+});
+
+describe("# path parameters", () => {
+  it("should read agent ids as integers and addresses in lowercase", () => {
+    expect(parseParameters(agentIdSchema, "42")).toBe(42n);
+    expect(parseParameters(addressSchema, address)).toBe(address.toLowerCase());
+    expect(() => parseParameters(agentIdSchema, "-1")).toThrow(ApiParameterError);
+    expect(() => parseParameters(agentIdSchema, "0x10")).toThrow(ApiParameterError);
+  });
+});
