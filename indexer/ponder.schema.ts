@@ -86,7 +86,7 @@ export const poolEventKind = onchainEnum("pool_event_kind", [
 /** Whose reputation a `reputationPoint` moves. */
 export const reputationSubject = onchainEnum("reputation_subject", ["agent", "operator"]);
 
-/** What moved a reputation (src/lib/reputation.ts). */
+/** What moved a reputation (sdk/src/reputation.ts). */
 export const reputationCause = onchainEnum("reputation_cause", ["job_paid", "dispute_lost", "slashed"]);
 
 /** One row per address that ever held stake: its buckets as they are now. */
@@ -712,7 +712,7 @@ export const poolSnapshot = onchainTable(
 );
 
 /**
- * An agent's reputation (src/lib/reputation.ts): `score` as of `updatedAt`; its value at another
+ * An agent's reputation (sdk/src/reputation.ts): `score` as of `updatedAt`; its value at another
  * time t is `score × 2^(-(t - updatedAt) / halfLife)`, which the API computes.
  */
 export const agentReputation = onchainTable(

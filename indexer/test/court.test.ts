@@ -26,7 +26,7 @@ import { deployLocal, localClients } from "../../scripts/lib/local-deploy.ts";
 import { freePort, stopAll } from "../../scripts/lib/processes.ts";
 import { roleHash } from "../src/lib/admin-actions.ts";
 import { jobStatusName } from "../src/lib/jobs.ts";
-import { currentScore, replayReputation, REPUTATION_HALF_LIFE, type ReputationEvent } from "../src/lib/reputation.ts";
+import { currentScore, replayReputation, REPUTATION_HALF_LIFE, type ReputationEvent } from "@leasehold/sdk/reputation";
 import { courtAccounts, runCourtScenario, type CourtScenario } from "./support/court-scenario.ts";
 import { getJson, graphql, waitForBlock } from "./support/indexer-api.ts";
 import { address, type Chain } from "./support/scenario.ts";

@@ -173,6 +173,23 @@ export async function seedDemo(rpcUrl: string, deployment: Deployment): Promise<
     result.operators.push(walletClient.account.address);
   }
 
+  // The browser's account sits in the court too; its stake comes from the deployer's faucet
+  // draw, so a person (and the browser tests) still find that account's own faucet draw unspent.
+  const deployer = localClients(rpcUrl, devAccountRoles.deployer);
+  const browserStake = parseEther(demoArbitratorStakes[devAccountRoles.browser] ?? "100");
+  for (const request of [
+    { address: token, abi: devStakeTokenAbi, functionName: "faucet", args: [] },
+    {
+      address: token,
+      abi: devStakeTokenAbi,
+      functionName: "transfer",
+      args: [devAccount(devAccountRoles.browser).address, browserStake],
+    },
+  ] as const) {
+    const hash = await deployer.walletClient.writeContract(request as never);
+    const receipt = await deployer.publicClient.waitForTransactionReceipt({ hash });
+    if (receipt.status !== "success") throw new Error(`Demo funding transaction ${hash} reverted`);
+  }
   for (const accountIndex of devAccountRoles.arbitrators) {
     const stake = parseEther(demoArbitratorStakes[accountIndex] ?? "100");
     const arbitrator = createCourtParticipant({ rpcUrl, deployment, accountIndex });

@@ -1,6 +1,6 @@
 /**
  * Reputation as the indexer has it (indexer/ponder.schema.ts: agent_reputation,
- * operator_reputation, reputation_point; the formula in indexer/src/lib/reputation.ts). The app's
+ * operator_reputation, reputation_point; the formula in sdk/src/reputation.ts). The app's
  * only door to reputation data, so moving to the indexer's REST endpoints (GET
  * /reputation/agents, /reputation/agents/:id/history, which rank and decay on the server) is a
  * change to this file alone.
@@ -10,15 +10,10 @@
  * the value at any one time gives the same order; the values shown are as of the newest indexed
  * block.
  */
+import { decayScore } from "@leasehold/sdk/reputation";
 import type { Hex } from "viem";
 import { queryIndexer, type IndexedAgent, type IndexerStatus } from "./indexer";
 import type { IndexedJob, JobStatusName } from "./indexer-jobs";
-
-/**
- * indexer/src/lib/reputation.ts REPUTATION_HALF_LIFE (30 days). The REST endpoints return it as
- * `halfLife`; until the app reads them, this copy must follow the indexer's.
- */
-export const REPUTATION_HALF_LIFE = 30n * 24n * 60n * 60n;
 
 export interface StoredReputation {
   score: number;
@@ -60,11 +55,8 @@ export function indexedBlockTime(status: IndexerStatus | null | undefined, chain
   return entry ? BigInt(entry.block.timestamp) : null;
 }
 
-/** `score` recorded at `updatedAt`, as of `asOf` (never decays backwards). */
-export function decayedScore(score: number, updatedAt: bigint, asOf: bigint): number {
-  if (asOf <= updatedAt || score === 0) return score;
-  return score * 2 ** -(Number(asOf - updatedAt) / Number(REPUTATION_HALF_LIFE));
-}
+/** `score` recorded at `updatedAt`, as of `asOf`: the indexer's own decay (sdk/src/reputation.ts). */
+export const decayedScore = decayScore;
 
 export interface RankedAgent {
   rank: number;

@@ -1,6 +1,6 @@
 /**
  * GET /reputation/agents, /reputation/operators (ranked) and their /:id/history: stored scores
- * decayed to the latest indexed block's time (src/lib/reputation.ts), so every replica at the
+ * decayed to the latest indexed block's time (sdk/src/reputation.ts), so every replica at the
  * same block gives the same answer. Every reputation decays at the same rate, so the ranking is
  * the same whatever the reference time; only the values move.
  */
@@ -8,7 +8,7 @@ import { db } from "ponder:api";
 import { agent, agentReputation, operator, operatorReputation, reputationPoint } from "ponder:schema";
 import { and, asc, count, desc, eq, replaceBigInts, sql, type ReplaceBigInts } from "ponder";
 import type { Hex } from "viem";
-import { currentScore, REPUTATION_HALF_LIFE } from "../lib/reputation.ts";
+import { currentScore, REPUTATION_HALF_LIFE } from "@leasehold/sdk/reputation";
 import { latestIndexedTimestamp } from "./indexed-clock.ts";
 import type { PageParameters } from "./query-parameters.ts";
 

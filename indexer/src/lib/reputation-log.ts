@@ -3,7 +3,7 @@ import { agentReputation, operatorReputation, reputationPoint } from "ponder:sch
 import type { Hex } from "viem";
 import { eventColumns, type EventMeta } from "./event-meta.ts";
 import type { Db } from "./operators.ts";
-import { applyReputationEvent, emptyReputation, type ReputationCause } from "./reputation.ts";
+import { applyReputationEvent, emptyReputation, type ReputationCause } from "@leasehold/sdk/reputation";
 
 export interface ReputationItem {
   cause: ReputationCause;

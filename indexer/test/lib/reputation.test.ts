@@ -12,7 +12,7 @@ import {
   SLASH_WEIGHT,
   valueWeight,
   type ReputationEvent,
-} from "../../src/lib/reputation.ts";
+} from "@leasehold/sdk/reputation";
 
 const day = 24n * 60n * 60n;
 const start = 1_800_000_000n;

@@ -1,5 +1,5 @@
 /**
- * The reputation formula in a sentence or two, as indexer/src/lib/reputation.ts computes it.
+ * The reputation formula in a sentence or two, as sdk/src/reputation.ts computes it for the indexer and the app.
  */
 export function ReputationFormula() {
   return (

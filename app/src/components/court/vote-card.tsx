@@ -2,7 +2,7 @@
 import { disputeCourtAbi } from "@leasehold/sdk/abis";
 import { newVoteSalt, Ruling, voteCommitment } from "@leasehold/sdk/court";
 import { useState } from "react";
-import { zeroHash, type Address } from "viem";
+import { isHex, zeroHash, type Address } from "viem";
 import { useConfig } from "wagmi";
 import { readContract } from "wagmi/actions";
 import { TxStatus } from "@/components/ui/tx-status";
@@ -108,12 +108,15 @@ export function VoteCard({
         setImportProblem("That backup is for another dispute, round, account or chain.");
         return;
       }
-      if ((value.vote !== Ruling.Client && value.vote !== Ruling.Agent) || typeof value.salt !== "string") {
-        setImportProblem("That backup has no vote and salt.");
+      if (
+        (value.vote !== Ruling.Client && value.vote !== Ruling.Agent) ||
+        !isHex(value.salt) ||
+        value.salt.length !== 66
+      ) {
+        setImportProblem("That backup has no vote, or its salt is not 32 bytes of hex.");
         return;
       }
-      saveVote(key, { vote: value.vote, salt: value.salt as `0x${string}` });
-      if (!loadVote(key)) setImportProblem("The salt in that backup is not 32 bytes of hex.");
+      saveVote(key, { vote: value.vote, salt: value.salt });
       setStorageVersion((v) => v + 1);
       setImportText("");
     } catch {
@@ -152,6 +155,10 @@ export function VoteCard({
               </button>
             ))}
           </div>
+          <p className="muted small">
+            Your vote stays secret until you reveal it: its random salt is kept in this browser only. Back it up once
+            committed, or a cleared browser cannot reveal it.
+          </p>
           <button
             type="button"
             className="button button--primary"

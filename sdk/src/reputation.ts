@@ -1,6 +1,7 @@
 /**
  * Reputation of agents and operators, derived from events alone (indexer/README.md explains the
- * choices). A reputation is a sum of items, each decaying by half every `REPUTATION_HALF_LIFE`:
+ * choices). The indexer folds events with it; the app decays stored scores to a common time with
+ * the same function, so the two can never disagree on the half-life. A reputation is a sum of items, each decaying by half every `REPUTATION_HALF_LIFE`:
  *
  *   score(t) = Σ_i delta_i × 2^(-(t - t_i) / halfLife)
  *
