@@ -80,8 +80,11 @@ contract AnonymousStakeGroupTest is Test {
     function test_deposit_appendsTheLeafAndMatchesTheFullRecomputation() public {
         _deposit(1, MINIMUM);
         _deposit(2, 20 ether);
-        uint256 index = _deposit(3, 30 ether);
+        uint256 commitment = _commitment(3);
+        vm.prank(depositor);
+        uint256 index = group.deposit(commitment, 30 ether);
         vm.snapshotGasLastCall("AnonymousStakeGroup", "deposit");
+        leaves.push(PoseidonT3.hash([commitment, uint256(30 ether)]));
         assertEq(index, 2);
         assertEq(group.root(), StakeTreeReference.root(leaves, DEPTH));
         assertEq(group.size(), 3);
