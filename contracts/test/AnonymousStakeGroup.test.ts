@@ -45,22 +45,6 @@ const SALT = keccak256(toHex("salt"));
 let withdrawal: StakeProof;
 let withdrawalRecipient: `0x${string}`;
 
-before(async () => {
-  const { group, depositor } = await loadStakeGroup();
-  withdrawalRecipient = depositor.account.address;
-  const single = new StakeTree(stakeMembership.depth, [leafOf("alice")]);
-  withdrawal = await prove({
-    name: "alice",
-    tree: single,
-    leafIndex: 0,
-    threshold: 0n,
-    scope: await group.read.withdrawalScope([commitmentOf("alice")]),
-    message: await group.read.withdrawalMessage([withdrawalRecipient]),
-  });
-});
-
-after(releaseProver);
-
 /** The path of `name`'s leaf in `tree` as the contract takes it. */
 const siblingsOf = (tree: StakeTree, name: keyof typeof members) =>
   tree.merkleProof(tree.indexOf(leafOf(name))).siblings;
@@ -81,6 +65,22 @@ async function requestAliceWithdrawal(group: Awaited<ReturnType<typeof loadStake
 }
 
 describe("AnonymousStakeGroup", () => {
+  before(async () => {
+    const { group, depositor } = await loadStakeGroup();
+    withdrawalRecipient = depositor.account.address;
+    const single = new StakeTree(stakeMembership.depth, [leafOf("alice")]);
+    withdrawal = await prove({
+      name: "alice",
+      tree: single,
+      leafIndex: 0,
+      threshold: 0n,
+      scope: await group.read.withdrawalScope([commitmentOf("alice")]),
+      message: await group.read.withdrawalMessage([withdrawalRecipient]),
+    });
+  });
+
+  after(releaseProver);
+
   describe("# constants", () => {
     it("should use the circuit's tree depth and zero hashes", async () => {
       const { group } = await loadStakeGroup();
@@ -187,7 +187,7 @@ describe("AnonymousStakeGroup", () => {
       const feeToken = await viem.deployContract("FeeOnTransferToken", [100n]);
       const feeGroup = await viem.deployContract(
         "AnonymousStakeGroup",
-        [feeToken.address, verifier.address, sink.account.address, MINIMUM_DEPOSIT, WITHDRAWAL_DELAY, ROOT_VALIDITY, 0],
+        [feeToken.address, verifier.address, sink, MINIMUM_DEPOSIT, WITHDRAWAL_DELAY, ROOT_VALIDITY, 0],
         { libraries: { PoseidonT2: poseidonT2.address, PoseidonT3: poseidonT3.address } },
       );
       await feeToken.write.mint([depositor.account.address, MINIMUM_DEPOSIT]);
@@ -212,7 +212,7 @@ describe("AnonymousStakeGroup", () => {
           [args[0], args[1], args[2], args[3], WITHDRAWAL_DELAY, ROOT_VALIDITY, args[4]],
           { libraries },
         );
-      const sinkAddress = sink.account.address;
+      const sinkAddress = sink;
       await viem.assertions.revertWithCustomError(
         deploy([zeroAddress, verifier.address, sinkAddress, MINIMUM_DEPOSIT, 0]),
         group,
@@ -482,7 +482,7 @@ describe("AnonymousStakeGroup", () => {
       const tree = fixtureTree();
       const reward = (members.carol.amount * BigInt(SLASH_REWARD_BPS)) / 10_000n;
       assert.deepEqual(
-        await tokenDeltas(token, [slasher.account.address, sink.account.address, group.address], () =>
+        await tokenDeltas(token, [slasher.account.address, sink, group.address], () =>
           group.write.slash([members.carol.secret, SALT, siblingsOf(tree, "carol")], { account: slasher.account }),
         ),
         [reward, members.carol.amount - reward, -members.carol.amount],
@@ -491,7 +491,11 @@ describe("AnonymousStakeGroup", () => {
       assert.equal(await group.read.root(), tree.root);
       assert.equal((await group.read.identityOf([commitmentOf("carol")])).status, IdentityStatus.Slashed);
       assert.equal(await group.read.slashCommittedAt([hash]), 0n);
-      const [event] = await publicClient.getContractEvents({ address: group.address, abi: group.abi, eventName: "Slashed" });
+      const [event] = await publicClient.getContractEvents({
+        address: group.address,
+        abi: group.abi,
+        eventName: "Slashed",
+      });
       assert.equal(event!.args.leafZeroed, true);
       assert.equal(event!.args.root, tree.root);
       assert.equal(event!.args.reward, reward);
@@ -543,7 +547,7 @@ describe("AnonymousStakeGroup", () => {
       await commitAndMine(group, slasher, members.alice.secret);
       const reward = (members.alice.amount * BigInt(SLASH_REWARD_BPS)) / 10_000n;
       assert.deepEqual(
-        await tokenDeltas(token, [slasher.account.address, sink.account.address], () =>
+        await tokenDeltas(token, [slasher.account.address, sink], () =>
           group.write.slash([members.alice.secret, SALT, []], { account: slasher.account }),
         ),
         [reward, members.alice.amount - reward],
@@ -601,17 +605,22 @@ describe("AnonymousStakeGroup", () => {
       const tree = fixtureTree();
       tree.update(0, 0n);
       tree.insert(stakeLeaf(identityCommitment(7n), parseEther("20")));
-      await group.write.commitSlash([await group.read.slashCommitment([slasher.account.address, members.bob.secret, SALT])], {
-        account: slasher.account,
-      });
+      await group.write.commitSlash(
+        [await group.read.slashCommitment([slasher.account.address, members.bob.secret, SALT])],
+        {
+          account: slasher.account,
+        },
+      );
       await group.write.slash([members.bob.secret, SALT, siblingsOf(tree, "bob")], { account: slasher.account });
 
       const rebuilt = new StakeTree();
       const events = await publicClient.getContractEvents({ address: group.address, abi: group.abi, fromBlock: 0n });
       for (const event of events) {
-        if (event.eventName === "Deposited") assert.equal(rebuilt.insert(event.args.leaf!), Number(event.args.leafIndex));
+        if (event.eventName === "Deposited")
+          assert.equal(rebuilt.insert(event.args.leaf!), Number(event.args.leafIndex));
         else if (event.eventName === "WithdrawalRequested") rebuilt.update(Number(event.args.leafIndex), 0n);
-        else if (event.eventName === "Slashed" && event.args.leafZeroed) rebuilt.update(Number(event.args.leafIndex), 0n);
+        else if (event.eventName === "Slashed" && event.args.leafZeroed)
+          rebuilt.update(Number(event.args.leafIndex), 0n);
         else continue;
         assert.equal(rebuilt.root, (event.args as { root: bigint }).root);
       }

@@ -46,24 +46,17 @@ let aliceFirst: StakeProof;
 let aliceSecond: StakeProof;
 let bobAtOwnStake: StakeProof;
 
-before(async () => {
-  const { endorsements, agentId } = await loadStakeGroup();
-  epoch = await endorsements.read.currentEpoch();
-  const scope = await endorsements.read.scopeOf([agentId, epoch]);
-  const tree = fixtureTree();
-  const message = (signal: `0x${string}`) => endorsementMessage({ agentId, epoch, signal });
-  aliceFirst = await prove({ name: "alice", tree, scope, message: message(FIRST), threshold: THRESHOLD });
-  aliceSecond = await prove({ name: "alice", tree, scope, message: message(SECOND), threshold: THRESHOLD });
-  // bob's 50 is below the contract's threshold of 80: he can only prove his own stake.
-  bobAtOwnStake = await prove({ name: "bob", tree, scope, message: message(FIRST), threshold: members.bob.amount });
-});
-
-after(releaseProver);
-
 /** endorse() arguments for `proof`, with any of them overridden. */
 function endorseArgs(
   proof: StakeProof,
-  overrides: Partial<{ agentId: bigint; epoch: bigint; signal: `0x${string}`; root: bigint; y: bigint; nullifier: bigint }> & {
+  overrides: Partial<{
+    agentId: bigint;
+    epoch: bigint;
+    signal: `0x${string}`;
+    root: bigint;
+    y: bigint;
+    nullifier: bigint;
+  }> & {
     agentId: bigint;
   },
 ) {
@@ -87,6 +80,20 @@ async function registerSecondAgent({ agentRegistry, operator }: Fixture) {
 }
 
 describe("Endorsements", () => {
+  before(async () => {
+    const { endorsements, agentId } = await loadStakeGroup();
+    epoch = await endorsements.read.currentEpoch();
+    const scope = await endorsements.read.scopeOf([agentId, epoch]);
+    const tree = fixtureTree();
+    const message = (signal: `0x${string}`) => endorsementMessage({ agentId, epoch, signal });
+    aliceFirst = await prove({ name: "alice", tree, scope, message: message(FIRST), threshold: THRESHOLD });
+    aliceSecond = await prove({ name: "alice", tree, scope, message: message(SECOND), threshold: THRESHOLD });
+    // bob's 50 is below the contract's threshold of 80: he can only prove his own stake.
+    bobAtOwnStake = await prove({ name: "bob", tree, scope, message: message(FIRST), threshold: members.bob.amount });
+  });
+
+  after(releaseProver);
+
   describe("# derivations", () => {
     it("should derive scopes and messages as circuits/src/scopes.ts does", async () => {
       const { endorsements, publicClient, agentId } = await loadStakeGroup();
@@ -271,10 +278,13 @@ describe("Endorsements", () => {
       );
       assert.equal(await endorsements.read.endorsementCount([agentId, epoch]), 0n);
       const [x, y] = await endorsements.read.sharesOf([first.nullifier]);
-      assert.deepEqual([x, y], [
-        { x: first.message, y: first.y },
-        { x: second.message, y: second.y },
-      ]);
+      assert.deepEqual(
+        [x, y],
+        [
+          { x: first.message, y: first.y },
+          { x: second.message, y: second.y },
+        ],
+      );
       await viem.assertions.revertWithCustomErrorWithArgs(
         endorsements.write.endorse(endorseArgs(aliceSecond, { agentId, signal: SECOND })),
         endorsements,
@@ -303,7 +313,7 @@ describe("Endorsements", () => {
       const siblings = tree.merkleProof(tree.indexOf(leafOf("alice"))).siblings;
       const reward = (members.alice.amount * BigInt(SLASH_REWARD_BPS)) / 10_000n;
       assert.deepEqual(
-        await tokenDeltas(token, [slasher.account.address, sink.account.address], () =>
+        await tokenDeltas(token, [slasher.account.address, sink], () =>
           group.write.slash([secret, SALT, siblings], { account: slasher.account }),
         ),
         [reward, members.alice.amount - reward],

@@ -19,6 +19,11 @@ export const contractNames = [
   "LeaseholdGovernor",
   "CodeRegistry",
   "InsurancePool",
+  "PoseidonT2",
+  "PoseidonT3",
+  "StakeMembershipVerifier",
+  "AnonymousStakeGroup",
+  "Endorsements",
 ] as const;
 export type ContractName = (typeof contractNames)[number];
 
@@ -56,6 +61,15 @@ export const deploymentSchema = z.strictObject({
     CodeRegistry: deployedContractSchema,
     /** ERC-4626 vault in the stake token: receives every paid job's premium, pays approved claims. */
     InsurancePool: deployedContractSchema,
+    /** poseidon-solidity's Poseidon libraries, linked into AnonymousStakeGroup. */
+    PoseidonT2: deployedContractSchema,
+    PoseidonT3: deployedContractSchema,
+    /** The generated Groth16 verifier of the StakeMembership circuit. */
+    StakeMembershipVerifier: deployedContractSchema,
+    /** Stake behind anonymous identities: the Poseidon tree StakeMembership proofs are made against. */
+    AnonymousStakeGroup: deployedContractSchema,
+    /** Anonymous, rate-limited endorsements of agents by the group's members. */
+    Endorsements: deployedContractSchema,
   }),
   /** The ERC-20 stake token: DevStakeToken on a local chain, an existing token elsewhere. */
   stakeToken: addressSchema,
@@ -76,6 +90,11 @@ export type Deployment = Omit<z.infer<typeof deploymentSchema>, "contracts" | "s
     LeaseholdGovernor: DeployedContract;
     CodeRegistry: DeployedContract;
     InsurancePool: DeployedContract;
+    PoseidonT2: DeployedContract;
+    PoseidonT3: DeployedContract;
+    StakeMembershipVerifier: DeployedContract;
+    AnonymousStakeGroup: DeployedContract;
+    Endorsements: DeployedContract;
   };
 };
 

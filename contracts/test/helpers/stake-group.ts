@@ -1,8 +1,7 @@
 /**
- * The anonymous stake group and the endorsements on top of the real deployment (token and agent
- * registry), with the generated StakeMembership verifier and the linked Poseidon libraries.
- * Neither contract is part of the deploy step yet, so this deploys them as the deploy step will:
- * PoseidonT2 and PoseidonT3 first, then the verifier, the group (linked) and the endorsements.
+ * The anonymous stake group and the endorsements of the real deployment (deployed, linked and
+ * wired by the deploy step with its default parameters), three staked identities and one
+ * registered agent to endorse.
  */
 import {
   generateStakeProof,
@@ -15,19 +14,16 @@ import {
   type StakeProof,
 } from "@leasehold/circuits";
 import { keccak256, parseEther, toHex } from "viem";
+import { deployLeaseholdDefaults } from "../../../scripts/deploy/deploy-leasehold.ts";
 import { loadDeployment, networkHelpers, viem } from "../../fixtures/deploy-fixture.ts";
 import { CODE, identityKey, OPERATOR_STAKE } from "./job-flow.ts";
 
-export const MINIMUM_DEPOSIT = parseEther("10");
-export const WITHDRAWAL_DELAY = 7n * 24n * 60n * 60n;
-export const ROOT_VALIDITY = 60n * 60n;
-export const SLASH_REWARD_BPS = 1_000;
-export const EPOCH_LENGTH = 24n * 60n * 60n;
-export const THRESHOLD = parseEther("80");
-
-/** Fully qualified names of the linked libraries, as the group's artifact references them. */
-const POSEIDON_T2 = "poseidon-solidity/PoseidonT2.sol:PoseidonT2";
-const POSEIDON_T3 = "poseidon-solidity/PoseidonT3.sol:PoseidonT3";
+export const MINIMUM_DEPOSIT = deployLeaseholdDefaults.groupMinimumDeposit;
+export const WITHDRAWAL_DELAY = deployLeaseholdDefaults.groupWithdrawalDelay;
+export const ROOT_VALIDITY = deployLeaseholdDefaults.groupRootValidity;
+export const SLASH_REWARD_BPS = deployLeaseholdDefaults.groupSlashRewardBps;
+export const EPOCH_LENGTH = deployLeaseholdDefaults.endorsementEpochLength;
+export const THRESHOLD = deployLeaseholdDefaults.endorsementThreshold;
 
 /** Test identities: secret, and the stake each deposits in the fixture (in this order). */
 export const members = {
@@ -43,8 +39,7 @@ export const leafOf = (name: MemberName) => stakeLeaf(commitmentOf(name), member
 async function deployStakeGroup() {
   const deployment = await loadDeployment();
   const { token, agentRegistry, stakeManager, accounts } = deployment;
-  const [operator, depositor, sink, relayer, slasher, thief] = accounts as [
-    (typeof accounts)[number],
+  const [operator, depositor, relayer, slasher, thief] = accounts as [
     (typeof accounts)[number],
     (typeof accounts)[number],
     (typeof accounts)[number],
@@ -61,28 +56,14 @@ async function deployStakeGroup() {
   });
   const agentId = await agentRegistry.read.agentCount();
 
-  const poseidonT2 = await viem.deployContract(POSEIDON_T2);
-  const poseidonT3 = await viem.deployContract(POSEIDON_T3);
-  const verifier = await viem.deployContract("StakeMembershipVerifier");
-  const group = await viem.deployContract(
-    "AnonymousStakeGroup",
-    [
-      token.address,
-      verifier.address,
-      sink.account.address,
-      MINIMUM_DEPOSIT,
-      WITHDRAWAL_DELAY,
-      ROOT_VALIDITY,
-      SLASH_REWARD_BPS,
-    ],
-    { libraries: { PoseidonT2: poseidonT2.address, PoseidonT3: poseidonT3.address } },
-  );
-  const endorsements = await viem.deployContract("Endorsements", [
-    group.address,
-    agentRegistry.address,
-    EPOCH_LENGTH,
-    THRESHOLD,
-  ]);
+  const { contracts } = deployment.deployment;
+  const poseidonT2 = await viem.getContractAt("PoseidonT2", contracts.PoseidonT2.address);
+  const poseidonT3 = await viem.getContractAt("PoseidonT3", contracts.PoseidonT3.address);
+  const verifier = await viem.getContractAt("StakeMembershipVerifier", contracts.StakeMembershipVerifier.address);
+  const group = await viem.getContractAt("AnonymousStakeGroup", contracts.AnonymousStakeGroup.address);
+  const endorsements = await viem.getContractAt("Endorsements", contracts.Endorsements.address);
+  // Slashed stake goes to the insurance pool.
+  const sink = contracts.InsurancePool.address;
 
   await token.write.faucet({ account: depositor.account });
   await token.write.approve([group.address, parseEther("1000")], { account: depositor.account });
