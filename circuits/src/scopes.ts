@@ -43,7 +43,13 @@ export interface WithdrawalScopeParameters {
 }
 
 export function endorsementScope({ chainId, endorsements, agentId, epoch }: EndorsementScopeParameters): Field {
-  return hashWords([uint(BigInt(chainId), "chainId"), address(endorsements), ENDORSE_DOMAIN, uint(agentId, "agentId"), uint(epoch, "epoch")]);
+  return hashWords([
+    uint(BigInt(chainId), "chainId"),
+    address(endorsements),
+    ENDORSE_DOMAIN,
+    uint(agentId, "agentId"),
+    uint(epoch, "epoch"),
+  ]);
 }
 
 /** Never 0 in practice; provers refuse a message of 0 anyway (see buildWitnessInput). */
@@ -52,7 +58,12 @@ export function endorsementMessage({ agentId, epoch, signal }: EndorsementMessag
 }
 
 export function withdrawalScope({ chainId, group, commitment }: WithdrawalScopeParameters): Field {
-  return hashWords([uint(BigInt(chainId), "chainId"), address(group), WITHDRAW_DOMAIN, uint(requireField(commitment, "commitment"), "commitment")]);
+  return hashWords([
+    uint(BigInt(chainId), "chainId"),
+    address(group),
+    WITHDRAW_DOMAIN,
+    uint(requireField(commitment, "commitment"), "commitment"),
+  ]);
 }
 
 export function withdrawalMessage(recipient: `0x${string}`): Field {

@@ -21,7 +21,7 @@ import {
 } from "@leasehold/circuits";
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { getAddress, keccak256, parseEther, toHex, zeroAddress } from "viem";
+import { getAddress, getContract, keccak256, parseAbi, parseEther, toHex, zeroAddress } from "viem";
 import { connection, networkHelpers, viem } from "../fixtures/deploy-fixture.ts";
 import {
   commitmentOf,
@@ -40,6 +40,13 @@ import {
 
 const IdentityStatus = { None: 0, Active: 1, Withdrawing: 2, Withdrawn: 3, Slashed: 4 } as const;
 const SALT = keccak256(toHex("salt"));
+
+/** The functions of the fee-on-transfer test token (contracts/test/mocks) these tests call. */
+const feeTokenAbi = parseAbi([
+  "function mint(address to, uint256 amount)",
+  "function approve(address spender, uint256 value) returns (bool)",
+  "function feeOn(uint256 amount) view returns (uint256)",
+]);
 
 /** alice's withdrawal proof to `recipient`, made once for the file. */
 let withdrawal: StakeProof;
@@ -183,8 +190,9 @@ describe("AnonymousStakeGroup", () => {
     });
 
     it("should revert with AnonymousStakeGroupTransferAmountMismatch for a fee-on-transfer token", async () => {
-      const { poseidonT2, poseidonT3, verifier, sink, depositor } = await loadStakeGroup();
-      const feeToken = await viem.deployContract("FeeOnTransferToken", [100n]);
+      const { poseidonT2, poseidonT3, verifier, sink, depositor, deployer, publicClient } = await loadStakeGroup();
+      const { address } = await viem.deployContract("FeeOnTransferToken", [100n]);
+      const feeToken = getContract({ address, abi: feeTokenAbi, client: { public: publicClient, wallet: deployer } });
       const feeGroup = await viem.deployContract(
         "AnonymousStakeGroup",
         [feeToken.address, verifier.address, sink, MINIMUM_DEPOSIT, WITHDRAWAL_DELAY, ROOT_VALIDITY, 0],
@@ -514,14 +522,20 @@ describe("AnonymousStakeGroup", () => {
         });
         const copied = await group.read.slashCommitment([thief.account.address, members.carol.secret, SALT]);
         await viem.assertions.revertWithCustomErrorWithArgs(
-          group.simulate.slash([members.carol.secret, SALT, siblings], { account: thief.account, blockTag: "pending" }),
+          group.simulate.slash([members.carol.secret, SALT, siblings], {
+            account: thief.account.address,
+            blockTag: "pending",
+          }),
           group,
           "AnonymousStakeGroupSlashNotCommitted",
           [copied],
         );
         await group.write.commitSlash([copied], { account: thief.account, gas: 200_000n });
         await viem.assertions.revertWithCustomError(
-          group.simulate.slash([members.carol.secret, SALT, siblings], { account: thief.account, blockTag: "pending" }),
+          group.simulate.slash([members.carol.secret, SALT, siblings], {
+            account: thief.account.address,
+            blockTag: "pending",
+          }),
           group,
           "AnonymousStakeGroupSlashCommitTooRecent",
         );

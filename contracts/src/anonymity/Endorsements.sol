@@ -13,8 +13,7 @@ import {Groth16Proof, IStakeMembershipVerifier} from "../interfaces/IStakeMember
 contract Endorsements is IEndorsements {
     /// @dev Domain of endorsement scopes.
     bytes32 private constant _ENDORSE_DOMAIN = keccak256("leasehold.endorse");
-    uint256 private constant _FIELD =
-        21888242871839275222246405745257275088548364400416034343698204186575808495617;
+    uint256 private constant _FIELD = 21888242871839275222246405745257275088548364400416034343698204186575808495617;
 
     IAnonymousStakeGroup private immutable _group;
     IStakeMembershipVerifier private immutable _verifier;

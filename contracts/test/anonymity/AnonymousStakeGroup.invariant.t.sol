@@ -136,7 +136,7 @@ contract AnonymousStakeGroupHandler is Test {
         bytes32 hash = group.slashCommitment(_slasher, secret, SALT);
         vm.startPrank(_slasher);
         group.commitSlash(hash);
-        currentBlock += 1;
+        ++currentBlock;
         vm.roll(currentBlock);
         group.slash(secret, SALT, active ? _siblings(id.leafIndex) : new uint256[](0));
         vm.stopPrank();
@@ -151,7 +151,7 @@ contract AnonymousStakeGroupHandler is Test {
 
     function warp(uint256 seconds_) external {
         currentTime += bound(seconds_, 1, 10 days);
-        currentBlock += 1;
+        ++currentBlock;
     }
 }
 

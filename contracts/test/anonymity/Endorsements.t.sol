@@ -71,7 +71,9 @@ contract EndorsementsTest is Test {
         assertEq(
             endorsements.scopeOf(agentId, epoch),
             uint256(
-                keccak256(abi.encode(block.chainid, address(endorsements), keccak256("leasehold.endorse"), agentId, epoch))
+                keccak256(
+                    abi.encode(block.chainid, address(endorsements), keccak256("leasehold.endorse"), agentId, epoch)
+                )
             ) >> 8
         );
     }
@@ -113,7 +115,7 @@ contract EndorsementsTest is Test {
         vm.snapshotGasLastCall("StakeMembershipVerifier", "verifyProof");
         for (uint256 i = 0; i < 6; ++i) {
             uint256[6] memory altered = signals;
-            altered[i] += 1;
+            ++altered[i];
             assertFalse(real.verifyProof(fixture.a, fixture.b, fixture.c, altered));
         }
     }

@@ -25,7 +25,12 @@ contract StakeTreeHarness {
         return _tree.insert(leaf);
     }
 
-    function update(uint256 index, uint256 oldLeaf, uint256 newLeaf, uint256[] calldata siblings) external returns (uint256) {
+    function update(
+        uint256 index,
+        uint256 oldLeaf,
+        uint256 newLeaf,
+        uint256[] calldata siblings
+    ) external returns (uint256) {
         return _tree.update(index, oldLeaf, newLeaf, siblings);
     }
 
