@@ -269,7 +269,9 @@ contract AnonymousStakeGroup is IAnonymousStakeGroup, ReentrancyGuardTransient {
 
     /// @inheritdoc IAnonymousStakeGroup
     function slash(uint256 secret, bytes32 salt, uint256[] calldata siblings) external nonReentrant {
-        if (secret == 0 || secret >= _FIELD) revert AnonymousStakeGroupInvalidSecret();
+        // 0 is a valid secret here: the circuit does not exclude it, so an identity behind
+        // Poseidon(0) can signal, and refusing 0 would make its double signals unslashable.
+        if (secret >= _FIELD) revert AnonymousStakeGroupInvalidSecret();
         bytes32 hash = slashCommitment(msg.sender, secret, salt);
         uint256 committedAt = _slashCommits[hash];
         if (committedAt == 0) revert AnonymousStakeGroupSlashNotCommitted(hash);

@@ -92,7 +92,7 @@ interface IAnonymousStakeGroup {
     error AnonymousStakeGroupInvalidProof();
     /// @notice The withdrawal cannot be paid before `unlockAt`.
     error AnonymousStakeGroupWithdrawalLocked(uint256 commitment, uint64 unlockAt);
-    /// @notice A secret must be a non-zero field element.
+    /// @notice A secret must be a field element (below the BN254 scalar field order).
     error AnonymousStakeGroupInvalidSecret();
     /// @notice This slash commitment was already made (at `blockNumber`).
     error AnonymousStakeGroupSlashAlreadyCommitted(bytes32 slashCommitment, uint256 blockNumber);

@@ -237,6 +237,19 @@ contract AnonymousStakeGroupTest is Test {
         assertEq(token.balanceOf(address(group)), MINIMUM);
     }
 
+    /// @dev The circuit accepts secret 0, so its identity can signal and must be slashable.
+    function test_slash_acceptsTheSecretZero() public {
+        _deposit(0, MINIMUM);
+        _commitSlash(slasher, 0);
+        uint256[] memory path = _siblings(0);
+        vm.prank(slasher);
+        group.slash(0, SALT, path);
+        assertEq(
+            uint256(group.identityOf(_commitment(0)).status),
+            uint256(IAnonymousStakeGroup.IdentityStatus.Slashed)
+        );
+    }
+
     // ------------------------------------------------------------- root history
 
     function testFuzz_isValidRoot_forTheWindowAfterReplacement(uint256 elapsed) public {
