@@ -23,9 +23,13 @@ export default defineConfig({
   solidity: {
     // OpenZeppelin's TimelockController is deployed as it is, so Hardhat must build its artifact;
     // IGovernor's ABI is the standard interface the governance tests drive the governor through.
+    // poseidon-solidity's Poseidon libraries are linked into the anonymous stake group, so they
+    // are deployed as they are and need their artifacts too.
     npmFilesToBuild: [
       "@openzeppelin/contracts/governance/TimelockController.sol",
       "@openzeppelin/contracts/governance/IGovernor.sol",
+      "poseidon-solidity/PoseidonT2.sol",
+      "poseidon-solidity/PoseidonT3.sol",
     ],
     profiles: {
       default: compiler,

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Abi, Hex } from "viem";
-import { contractSources, type ContractName } from "./contract-names.ts";
+import { contractSources, npmSourcePrefixes, type ContractName } from "./contract-names.ts";
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const artifactsRoot = path.join(repoRoot, "contracts", "artifacts");
@@ -12,13 +12,16 @@ export interface ContractArtifact {
   contractName: string;
   abi: Abi;
   bytecode: Hex;
+  /** Where the bytecode holds placeholders for linked libraries: source => library => byte ranges. */
+  linkReferences?: Record<string, Record<string, { start: number; length: number }[]>>;
 }
 
 /** Read a compiled contract's artifact; run `npm run build:contracts` first. */
 export async function readArtifact(name: ContractName): Promise<ContractArtifact> {
   const source = contractSources[name];
   // npm sources (built through `npmFilesToBuild`) keep their package path under the artifacts.
-  const file = path.join(source.startsWith("@") ? artifactsRoot : artifactsDir, source, `${name}.json`);
+  const npm = npmSourcePrefixes.some((prefix) => source.startsWith(prefix));
+  const file = path.join(npm ? artifactsRoot : artifactsDir, source, `${name}.json`);
   let text: string;
   try {
     text = await readFile(file, "utf8");

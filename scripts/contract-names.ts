@@ -3,7 +3,7 @@ import { contractNames } from "../sdk/src/deployment.ts";
 
 /**
  * Where Hardhat writes each deployable contract's artifact: relative to contracts/src, or an npm
- * path (`@openzeppelin/...`) for a library contract deployed as it is. The list
+ * path (`@openzeppelin/...`, `poseidon-solidity/...`) for a library contract deployed as it is. The list
  * of names itself lives in the sdk (its deployment record schema), so a contract added there
  * must be given a source here or this file fails to type-check.
  */
@@ -21,6 +21,14 @@ export const contractSources: Record<ContractName, string> = {
   InsurancePool: "insurance/InsurancePool.sol",
   ArbitratorRegistry: "court/ArbitratorRegistry.sol",
   DisputeCourt: "court/DisputeCourt.sol",
+  PoseidonT2: "poseidon-solidity/PoseidonT2.sol",
+  PoseidonT3: "poseidon-solidity/PoseidonT3.sol",
+  StakeMembershipVerifier: "zk/StakeMembershipVerifier.sol",
+  AnonymousStakeGroup: "anonymity/AnonymousStakeGroup.sol",
+  Endorsements: "anonymity/Endorsements.sol",
 };
+
+/** Sources that are npm packages' files (built through `npmFilesToBuild`), not contracts/src's. */
+export const npmSourcePrefixes = ["@openzeppelin/", "poseidon-solidity/"] as const;
 
 export { contractNames, type ContractName };

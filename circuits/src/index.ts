@@ -40,6 +40,15 @@ export {
   type VerifyStakeProofParameters,
 } from "./proof.ts";
 export { recoverSecret, rlnShare, scopeNullifier, type RlnShareParameters, type RlnShareReturnType } from "./shares.ts";
+export {
+  endorsementMessage,
+  endorsementScope,
+  withdrawalMessage,
+  withdrawalScope,
+  type EndorsementMessageParameters,
+  type EndorsementScopeParameters,
+  type WithdrawalScopeParameters,
+} from "./scopes.ts";
 export { hashToField } from "./signal.ts";
 export { merkleRootOf, StakeTree, zeroHashes } from "./tree.ts";
 export type * from "./types.ts";

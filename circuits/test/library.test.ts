@@ -5,6 +5,8 @@ import { stakeMembership } from "../config.ts";
 import {
   ArtifactNotFoundError,
   buildWitnessInput,
+  endorsementMessage,
+  endorsementScope,
   generateIdentitySecret,
   hashToField,
   identityCommitment,
@@ -20,6 +22,8 @@ import {
   StakeProofError,
   StakeTree,
   StakeTreeError,
+  withdrawalMessage,
+  withdrawalScope,
   WitnessRejectedError,
   zeroHashes,
 } from "../src/index.ts";
@@ -140,6 +144,50 @@ describe("# hashToField", () => {
     expect(hashToField(42n)).toBe(BigInt(keccak256(encodeAbiParameters([{ type: "uint256" }], [42n]))) >> 8n);
     expect(hashToField(2n ** 256n - 1n) < 2n ** 248n).toBe(true);
     expect(() => hashToField(2n ** 256n)).toThrow(InvalidStakeProofInputError);
+  });
+});
+
+describe("# scopes", () => {
+  const contract = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
+  const words = (types: string[], values: unknown[]) =>
+    BigInt(
+      keccak256(
+        encodeAbiParameters(
+          types.map((type) => ({ type })),
+          values,
+        ),
+      ),
+    ) >> 8n;
+
+  it("should derive endorsement and withdrawal scopes and messages as abi.encode then keccak256 >> 8", () => {
+    const signal = keccak256(stringToBytes("review"));
+    expect(endorsementScope({ chainId: 31337, endorsements: contract, agentId: 7n, epoch: 3n })).toBe(
+      words(
+        ["uint256", "address", "bytes32", "uint256", "uint256"],
+        [31337n, contract, keccak256(stringToBytes("leasehold.endorse")), 7n, 3n],
+      ),
+    );
+    expect(endorsementMessage({ agentId: 7n, epoch: 3n, signal })).toBe(
+      words(["uint256", "uint256", "bytes32"], [7n, 3n, signal]),
+    );
+    expect(withdrawalScope({ chainId: 1n, group: contract, commitment: 5n })).toBe(
+      words(
+        ["uint256", "address", "bytes32", "uint256"],
+        [1n, contract, keccak256(stringToBytes("leasehold.withdraw")), 5n],
+      ),
+    );
+    expect(withdrawalMessage(contract)).toBe(words(["address"], [contract]));
+  });
+
+  it("should refuse malformed addresses, signals, negative ids and commitments outside the field", () => {
+    expect(() => withdrawalMessage("0x1234" as `0x${string}`)).toThrow(InvalidStakeProofInputError);
+    expect(() => endorsementMessage({ agentId: 1n, epoch: 1n, signal: "0x12" })).toThrow(InvalidStakeProofInputError);
+    expect(() => endorsementScope({ chainId: 1, endorsements: contract, agentId: -1n, epoch: 1n })).toThrow(
+      InvalidStakeProofInputError,
+    );
+    expect(() => withdrawalScope({ chainId: 1, group: contract, commitment: SNARK_SCALAR_FIELD })).toThrow(
+      InvalidStakeProofInputError,
+    );
   });
 });
 

@@ -5,6 +5,7 @@ import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import type { Abi } from "viem";
 import { loadDeployment } from "../fixtures/deploy-fixture.ts";
+import { loadStakeGroup } from "./helpers/stake-group.ts";
 
 /**
  * Errors in a deployed contract's ABI that no call can trigger, each with the reason. Everything
@@ -23,6 +24,12 @@ const UNREACHABLE: Record<string, string> = {
   ERC20InvalidSender: "transferFrom from the zero address fails first with ERC20InvalidApprover",
   InvalidShortString: "only raised while building the EIP-712 domain in the constructor",
   StringTooLong: "only raised while building the EIP-712 domain in the constructor",
+  WrongDefaultZeroIndex: "zk-kit's zero table is only read below the stake tree's depth (20 of its 32 levels)",
+  StakeTreeUnsupportedDepth: "the group initialises its tree with the constant TREE_DEPTH, 20",
+  StakeTreeFull: "needs 2^20 deposits (the Solidity tree tests fill a small tree)",
+  StakeTreeIndexOutOfRange: "the group only updates the leaf index it recorded at deposit, always below the size",
+  AnonymousStakeGroupZeroMessage: "needs an address whose keccak256 starts with 31 zero bytes",
+  EndorsementsZeroMessage: "needs a keccak256 output below 2^8, i.e. a 248-bit preimage search",
 };
 
 const testDir = path.dirname(fileURLToPath(import.meta.url));
@@ -47,6 +54,7 @@ describe("custom errors", () => {
     it("should assert every reachable custom error of every deployed contract in a test", async () => {
       const { stakeManager, agentRegistry, token, leaseRegistry, receiptAnchor, jobEscrow, ...governance } =
         await loadDeployment();
+      const { group, endorsements } = await loadStakeGroup();
       const asserted = await assertedErrorNames();
       const missing: string[] = [];
       const contracts: ReadonlyArray<readonly [string, Abi]> = [
@@ -63,6 +71,8 @@ describe("custom errors", () => {
         ["InsurancePool", governance.insurancePool.abi],
         ["ArbitratorRegistry", governance.arbitratorRegistry.abi],
         ["DisputeCourt", governance.disputeCourt.abi],
+        ["AnonymousStakeGroup", group.abi],
+        ["Endorsements", endorsements.abi],
       ];
       for (const [contract, abi] of contracts) {
         for (const item of abi) {
@@ -77,8 +87,11 @@ describe("custom errors", () => {
     it("should list as unreachable only errors that some contract declares", async () => {
       const { stakeManager, agentRegistry, token, leaseRegistry, receiptAnchor, jobEscrow, votes, timelock, governor } =
         await loadDeployment();
+      const { group, endorsements } = await loadStakeGroup();
       const declared = new Set<string>(
         [
+          ...group.abi,
+          ...endorsements.abi,
           ...stakeManager.abi,
           ...agentRegistry.abi,
           ...token.abi,

@@ -81,6 +81,27 @@ describe("deployLeasehold", () => {
       assert.equal(await jobEscrow.read.insurance(), getAddress(deployer.account.address));
     });
 
+    it("should link the stake group to the Poseidon libraries and wire it and the endorsements", async () => {
+      const { deployment } = await loadDeployment();
+      const { contracts } = deployment;
+      const group = await viem.getContractAt("AnonymousStakeGroup", contracts.AnonymousStakeGroup.address);
+      const endorsements = await viem.getContractAt("Endorsements", contracts.Endorsements.address);
+      assert.equal(getAddress(await group.read.stakeToken()), deployment.stakeToken);
+      assert.equal(getAddress(await group.read.verifier()), contracts.StakeMembershipVerifier.address);
+      assert.equal(getAddress(await group.read.sink()), contracts.InsurancePool.address);
+      assert.equal(await group.read.minimumDeposit(), deployLeaseholdDefaults.groupMinimumDeposit);
+      assert.equal(await group.read.withdrawalDelay(), deployLeaseholdDefaults.groupWithdrawalDelay);
+      assert.equal(await group.read.rootValidity(), deployLeaseholdDefaults.groupRootValidity);
+      assert.equal(await group.read.slashRewardBps(), deployLeaseholdDefaults.groupSlashRewardBps);
+      assert.equal(getAddress(await endorsements.read.group()), contracts.AnonymousStakeGroup.address);
+      assert.equal(getAddress(await endorsements.read.agentRegistry()), contracts.AgentRegistry.address);
+      assert.equal(await endorsements.read.epochLength(), deployLeaseholdDefaults.endorsementEpochLength);
+      assert.equal(await endorsements.read.threshold(), deployLeaseholdDefaults.endorsementThreshold);
+      // The linked Poseidon answers: the empty tree's root is Poseidon's zero hash at depth 20.
+      assert.equal(await group.read.size(), 0n);
+      assert.equal(await group.read.isValidRoot([await group.read.root()]), true);
+    });
+
     it("should apply the documented defaults to the parameters left out", async () => {
       const { publicClient, deployer, accounts } = await loadDeployment();
       const insurance = accounts[4]!.account.address;

@@ -23,7 +23,7 @@ import {
 import { LOCAL_CHAIN_ID } from "../../sdk/src/chains.ts";
 import { parseDeployment, type DeployedContract, type Deployment } from "../../sdk/src/deployment.ts";
 import { InvalidDeploymentError, InvalidInputError } from "../../sdk/src/errors.ts";
-import { readArtifact } from "../artifacts.ts";
+import { readArtifact, type ContractArtifact } from "../artifacts.ts";
 import type { ContractName } from "../contract-names.ts";
 
 export interface DeployLeaseholdParameters {
@@ -79,6 +79,18 @@ export interface DeployLeaseholdParameters {
   reviewPerKiB?: bigint;
   /** Bond, in stake-token units, paid to publish a release. */
   publicationBond?: bigint;
+  /** AnonymousStakeGroup.minimumDeposit: smallest stake behind an anonymous identity. */
+  groupMinimumDeposit?: bigint;
+  /** AnonymousStakeGroup.withdrawalDelay: seconds the stake stays slashable after a withdrawal request. */
+  groupWithdrawalDelay?: bigint;
+  /** AnonymousStakeGroup.rootValidity: seconds a replaced tree root still verifies proofs. */
+  groupRootValidity?: bigint;
+  /** AnonymousStakeGroup.slashRewardBps: the slasher's share of a slashed stake (the rest goes to the pool). */
+  groupSlashRewardBps?: number;
+  /** Endorsements.epochLength: seconds per endorsement epoch (one endorsement per identity, agent, epoch). */
+  endorsementEpochLength?: bigint;
+  /** Endorsements.threshold: stake an endorser proves. */
+  endorsementThreshold?: bigint;
   chainName?: string;
 }
 
@@ -121,6 +133,12 @@ export const deployLeaseholdDefaults = {
     revealPeriod: 2n * DAY,
     appealPeriod: 3n * DAY,
   },
+  groupMinimumDeposit: 10n * 10n ** 18n,
+  groupWithdrawalDelay: 7n * DAY,
+  groupRootValidity: 60n * 60n,
+  groupSlashRewardBps: 1_000,
+  endorsementEpochLength: DAY,
+  endorsementThreshold: 100n * 10n ** 18n,
 } as const;
 
 /** DisputeCourt.Params as the constructor and setParams take it. */
@@ -160,11 +178,15 @@ export async function deployLeasehold(parameters: DeployLeaseholdParameters): Pr
     if (receipt.status !== "success") throw new Error(`${what} failed in transaction ${hash}`);
   }
 
-  async function deploy(name: ContractName, args: readonly unknown[]): Promise<DeployedContract> {
-    const { abi, bytecode } = await readArtifact(name);
+  async function deploy(
+    name: ContractName,
+    args: readonly unknown[],
+    libraries: Partial<Record<ContractName, Address>> = {},
+  ): Promise<DeployedContract> {
+    const artifact = await readArtifact(name);
     const hash: Hex = await walletClient.deployContract({
-      abi,
-      bytecode,
+      abi: artifact.abi,
+      bytecode: linkBytecode(artifact, libraries),
       args,
       account: walletClient.account,
       chain: walletClient.chain,
@@ -279,6 +301,31 @@ export async function deployLeasehold(parameters: DeployLeaseholdParameters): Pr
     { ...defaults.court, ...parameters.court },
   ]);
 
+  // Anonymous stake and endorsements: admin-free, parameters fixed here. The group links the
+  // Poseidon libraries and sends slashed stake (less the slasher's reward) to the pool.
+  contracts.PoseidonT2 = await deploy("PoseidonT2", []);
+  contracts.PoseidonT3 = await deploy("PoseidonT3", []);
+  contracts.StakeMembershipVerifier = await deploy("StakeMembershipVerifier", []);
+  contracts.AnonymousStakeGroup = await deploy(
+    "AnonymousStakeGroup",
+    [
+      stakeToken,
+      contracts.StakeMembershipVerifier.address,
+      contracts.InsurancePool.address,
+      parameters.groupMinimumDeposit ?? defaults.groupMinimumDeposit,
+      parameters.groupWithdrawalDelay ?? defaults.groupWithdrawalDelay,
+      parameters.groupRootValidity ?? defaults.groupRootValidity,
+      parameters.groupSlashRewardBps ?? defaults.groupSlashRewardBps,
+    ],
+    { PoseidonT2: contracts.PoseidonT2.address, PoseidonT3: contracts.PoseidonT3.address },
+  );
+  contracts.Endorsements = await deploy("Endorsements", [
+    contracts.AnonymousStakeGroup.address,
+    contracts.AgentRegistry.address,
+    parameters.endorsementEpochLength ?? defaults.endorsementEpochLength,
+    parameters.endorsementThreshold ?? defaults.endorsementThreshold,
+  ]);
+
   // The court executes rulings: it freezes and settles jobs, slashes operators, files and pays
   // insurance claims, and draws and settles arbitrators' seats. Nobody else may do any of it.
   const court = contracts.DisputeCourt.address;
@@ -312,6 +359,24 @@ export async function deployLeasehold(parameters: DeployLeaseholdParameters): Pr
     ],
   });
   return deployment;
+}
+
+/**
+ * The artifact's bytecode with each linked library's placeholder replaced by its address. Throws
+ * when a library the bytecode needs is not given, so nothing half-linked is ever deployed.
+ */
+export function linkBytecode(artifact: ContractArtifact, libraries: Partial<Record<ContractName, Address>>): Hex {
+  let code = artifact.bytecode.slice(2);
+  for (const [source, references] of Object.entries(artifact.linkReferences ?? {})) {
+    for (const [library, ranges] of Object.entries(references)) {
+      const address = libraries[library as ContractName];
+      if (!address) throw new InvalidInputError(`${artifact.contractName} needs library ${source}:${library}`);
+      for (const { start, length } of ranges) {
+        code = code.slice(0, start * 2) + address.slice(2).toLowerCase() + code.slice((start + length) * 2);
+      }
+    }
+  }
+  return `0x${code}`;
 }
 
 // -------------------------------------------------------------------------------- roles

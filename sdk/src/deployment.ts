@@ -21,6 +21,11 @@ export const contractNames = [
   "InsurancePool",
   "ArbitratorRegistry",
   "DisputeCourt",
+  "PoseidonT2",
+  "PoseidonT3",
+  "StakeMembershipVerifier",
+  "AnonymousStakeGroup",
+  "Endorsements",
 ] as const;
 export type ContractName = (typeof contractNames)[number];
 
@@ -62,6 +67,15 @@ export const deploymentSchema = z.strictObject({
     ArbitratorRegistry: deployedContractSchema,
     /** Disputes over submitted jobs: bonds, panels, commit-reveal votes, appeals and rulings. */
     DisputeCourt: deployedContractSchema,
+    /** poseidon-solidity's Poseidon libraries, linked into AnonymousStakeGroup. */
+    PoseidonT2: deployedContractSchema,
+    PoseidonT3: deployedContractSchema,
+    /** The generated Groth16 verifier of the StakeMembership circuit. */
+    StakeMembershipVerifier: deployedContractSchema,
+    /** Stake behind anonymous identities: the Poseidon tree StakeMembership proofs are made against. */
+    AnonymousStakeGroup: deployedContractSchema,
+    /** Anonymous, rate-limited endorsements of agents by the group's members. */
+    Endorsements: deployedContractSchema,
   }),
   /** The ERC-20 stake token: DevStakeToken on a local chain, an existing token elsewhere. */
   stakeToken: addressSchema,
@@ -84,6 +98,11 @@ export type Deployment = Omit<z.infer<typeof deploymentSchema>, "contracts" | "s
     InsurancePool: DeployedContract;
     ArbitratorRegistry: DeployedContract;
     DisputeCourt: DeployedContract;
+    PoseidonT2: DeployedContract;
+    PoseidonT3: DeployedContract;
+    StakeMembershipVerifier: DeployedContract;
+    AnonymousStakeGroup: DeployedContract;
+    Endorsements: DeployedContract;
   };
 };
 

@@ -23,6 +23,11 @@ const record = {
     LeaseholdGovernor: { address: "0x2279b7a0a67db372996a5fab50d91eaa73d2ebe6", startBlock: 9 },
     CodeRegistry: { address: "0x8a791620dd6260079bf849dc5567adc3f2fdc318", startBlock: 10 },
     InsurancePool: { address: "0x610178da211fef7d417bc0e6fed39f05609ad788", startBlock: 11 },
+    PoseidonT2: { address: "0xb7f8bc63bbcad18155201308c8f3540b07f84f5e", startBlock: 12 },
+    PoseidonT3: { address: "0xa51c1fc2f0d1a1b8494ed1fe312d7c3a78ed91c0", startBlock: 13 },
+    StakeMembershipVerifier: { address: "0x0dcd1bf9a1b36ce34237eeafef220932846bcd82", startBlock: 14 },
+    AnonymousStakeGroup: { address: "0x9a676e781a523b5d0c0e43731313a708cb607508", startBlock: 15 },
+    Endorsements: { address: "0x0b306bf915c4d645ff596e518faf3f9669b97016", startBlock: 16 },
   },
 };
 

@@ -14,6 +14,9 @@ interface Vm {
     /// @notice Sets `block.timestamp`.
     function warp(uint256 newTimestamp) external;
 
+    /// @notice Sets `block.number`.
+    function roll(uint256 newHeight) external;
+
     /// @notice The address of the secp256k1 key `privateKey`.
     function addr(uint256 privateKey) external pure returns (address keyAddr);
 

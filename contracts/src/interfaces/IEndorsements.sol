@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {IAgentRegistry} from "./IAgentRegistry.sol";
+import {IAnonymousStakeGroup} from "./IAnonymousStakeGroup.sol";
+import {Groth16Proof} from "./IStakeMembershipVerifier.sol";
+
+/// @title IEndorsements
+/// @notice Anonymous endorsements of agents: a member of the stake group with at least
+///  `threshold` staked endorses an agent for an epoch with a StakeMembership proof, without
+///  saying which member it is. One endorsement per identity, agent and epoch.
+/// @dev What the contract supplies and checks around the circuit:
+///  - threshold: `threshold()`, fixed at deployment, never taken from the prover;
+///  - scope: `scopeOf(agentId, epoch)` =
+///    uint256(keccak256(abi.encode(chainid, this, keccak256("leasehold.endorse"), agentId, epoch))) >> 8,
+///    so the nullifier is one per (identity, agent, epoch) and unlinkable across them; the same
+///    derivation is circuits/src/scopes.ts `endorsementScope` (a test checks they agree);
+///  - epoch: `block.timestamp / epochLength`; only the current and the previous epoch are
+///    accepted, so a proof made just before an epoch ends still lands;
+///  - root: one the group accepts (`isValidRoot`: current, or replaced within its validity window);
+///  - message: `messageOf(agentId, epoch, signal)` = uint256(keccak256(abi.encode(agentId, epoch,
+///    signal))) >> 8, where `signal` is the endorser's statement (say, the hash of a review); it
+///    is never 0 (0 would reveal the secret);
+///  - nullifiers: the first signal of a nullifier is stored as (message, y) and counted. The same
+///    nullifier and message again is a replay and reverts (it leaks nothing). A valid proof with
+///    the same nullifier and a different message is a double signal: it is not counted, the
+///    first endorsement is uncounted, and both shares are stored and emitted in `DoubleSignalled`
+///    so anyone can recover the secret (circuits/src/shares.ts `recoverSecret`) and slash the
+///    stake through the group's commit-reveal `slash`, which binds the reward to whoever
+///    committed first. Endorsements never slashes by itself: it cannot know the secret.
+///  - Groth16 proofs are malleable: signals are identified by nullifier, never by proof bytes.
+interface IEndorsements {
+    /// @notice One rate-limiting share: the point (x = message, y) of an identity's line for a scope.
+    struct Share {
+        uint256 x;
+        uint256 y;
+    }
+
+    /// @notice An address parameter is the zero address.
+    error EndorsementsZeroAddress();
+    /// @notice Epochs must last at least a second.
+    error EndorsementsZeroEpochLength();
+    /// @notice The threshold must be at least 1.
+    error EndorsementsZeroThreshold();
+    /// @notice No agent with this id exists in the registry.
+    error EndorsementsUnknownAgent(uint256 agentId);
+    /// @notice Only the current and the previous epoch are accepted.
+    error EndorsementsEpochNotAccepted(uint256 epoch, uint256 currentEpoch);
+    /// @notice `value` (y or nullifier) is not below the BN254 scalar field order.
+    error EndorsementsValueNotInField(uint256 value);
+    /// @notice The group does not accept `root` (unknown, or replaced longer ago than its validity).
+    error EndorsementsInvalidRoot(uint256 root);
+    /// @notice The proof does not verify for these public signals.
+    error EndorsementsInvalidProof();
+    /// @notice This nullifier already signalled this message.
+    error EndorsementsReplayed(uint256 nullifier, uint256 message);
+    /// @notice This nullifier already double-signalled; its shares are stored.
+    error EndorsementsAlreadyDoubleSignalled(uint256 nullifier);
+    /// @notice The message hash reduced to 0 (a keccak256 output below 2^8).
+    error EndorsementsZeroMessage();
+
+    /// @notice A member of the group endorsed `agentId` for `epoch`.
+    event Endorsed(
+        uint256 indexed agentId,
+        uint256 indexed epoch,
+        uint256 indexed nullifier,
+        bytes32 signal,
+        uint256 message,
+        uint256 y,
+        uint256 root
+    );
+    /// @notice `nullifier` signalled twice in one scope with different messages: the two shares
+    ///  give away its secret. The first endorsement no longer counts.
+    event DoubleSignalled(
+        uint256 indexed agentId,
+        uint256 indexed epoch,
+        uint256 indexed nullifier,
+        uint256 x1,
+        uint256 y1,
+        uint256 x2,
+        uint256 y2
+    );
+
+    /// @notice The stake group whose members endorse.
+    function group() external view returns (IAnonymousStakeGroup);
+    /// @notice The registry endorsed agents must exist in.
+    function agentRegistry() external view returns (IAgentRegistry);
+    /// @notice Seconds per epoch.
+    function epochLength() external view returns (uint64);
+    /// @notice Stake an endorser must prove (the circuit's threshold).
+    function threshold() external view returns (uint96);
+    /// @notice block.timestamp / epochLength.
+    function currentEpoch() external view returns (uint256);
+    /// @notice The circuit scope of endorsements of `agentId` in `epoch` (see the contract's NatSpec).
+    function scopeOf(uint256 agentId, uint256 epoch) external view returns (uint256);
+    /// @notice The circuit message of `signal` for `agentId` in `epoch`.
+    function messageOf(uint256 agentId, uint256 epoch, bytes32 signal) external pure returns (uint256);
+    /// @notice Endorsements of `agentId` in `epoch` by identities that did not double-signal.
+    function endorsementCount(uint256 agentId, uint256 epoch) external view returns (uint256);
+    /// @notice The shares `nullifier` signalled (x = 0 where there is none).
+    function sharesOf(uint256 nullifier) external view returns (Share memory first, Share memory second);
+
+    /// @notice Endorses `agentId` for `epoch` with `signal`. `root` is the group root the proof
+    ///  was made against, `y` and `nullifier` its outputs. Anyone may relay it.
+    function endorse(
+        uint256 agentId,
+        uint256 epoch,
+        bytes32 signal,
+        uint256 root,
+        uint256 y,
+        uint256 nullifier,
+        Groth16Proof calldata proof
+    ) external;
+}
