@@ -14,6 +14,12 @@ interface Vm {
     /// @notice Sets `block.timestamp`.
     function warp(uint256 newTimestamp) external;
 
+    /// @notice Sets `block.number`.
+    function roll(uint256 newHeight) external;
+
+    /// @notice Sets the hash `blockhash(blockNumber)` returns (within the last 256 blocks).
+    function setBlockhash(uint256 blockNumber, bytes32 blockHash) external;
+
     /// @notice The address of the secp256k1 key `privateKey`.
     function addr(uint256 privateKey) external pure returns (address keyAddr);
 
@@ -62,6 +68,12 @@ interface Vm {
     function expectEmit(address emitter) external;
 
     // ------------------------------------------------------------------ state
+
+    /// @notice Snapshots the whole state; returns the snapshot's id.
+    function snapshotState() external returns (uint256 snapshotId);
+
+    /// @notice Restores the state to snapshot `snapshotId` (which stays usable); false if unknown.
+    function revertToState(uint256 snapshotId) external returns (bool success);
 
     /// @notice Starts recording every storage slot read and written.
     function record() external;
