@@ -69,12 +69,6 @@ interface Vm {
 
     // ------------------------------------------------------------------ state
 
-    /// @notice Snapshots the whole state; returns the snapshot's id.
-    function snapshotState() external returns (uint256 snapshotId);
-
-    /// @notice Restores the state to snapshot `snapshotId` (which stays usable); false if unknown.
-    function revertToState(uint256 snapshotId) external returns (bool success);
-
     /// @notice Starts recording every storage slot read and written.
     function record() external;
 
