@@ -236,6 +236,11 @@ contract DisputeCourtTest is CourtFixture {
         assertEq(manager.totalStaked(), 0);
         _assertCourtLedger();
 
+        _executeAgainFailsThenWithdraw(disputeId);
+    }
+
+    /// @dev A second execution fails; the client takes its credit.
+    function _executeAgainFailsThenWithdraw(uint256 disputeId) internal {
         vm.expectRevert(
             abi.encodeWithSelector(
                 IDisputeCourt.DisputeCourtWrongPhase.selector,
