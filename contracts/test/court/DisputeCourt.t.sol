@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+// The draw-gas tests (one contract per bench size) share this file with the unit tests.
+// solhint-disable one-contract-per-file
 pragma solidity ^0.8.28;
 
 import {IDisputeCourt} from "../../src/interfaces/IDisputeCourt.sol";
@@ -69,37 +71,6 @@ contract DisputeCourtTest is CourtFixture {
     }
 
     // -------------------------------------------------------------------- draw
-
-    function _measureDraws(string memory suffix) internal {
-        (, uint256 first) = _disputed(PAYMENT);
-        vm.roll(block.number + disputeCourt.DRAW_DELAY_BLOCKS() + 1);
-        disputeCourt.draw(first);
-        vm.snapshotGasLastCall("DisputeCourt", string.concat("draw3_", suffix));
-        assertEq(disputeCourt.panelOf(first, 0).length, 3);
-
-        _withFirstPanel(7);
-        (, uint256 second) = _disputed(PAYMENT);
-        vm.roll(block.number + disputeCourt.DRAW_DELAY_BLOCKS() + 1);
-        disputeCourt.draw(second);
-        vm.snapshotGasLastCall("DisputeCourt", string.concat("draw7_", suffix));
-        assertEq(disputeCourt.panelOf(second, 0).length, 7);
-    }
-
-    function test_gas_draw_20Arbitrators() public {
-        _measureDraws("20");
-    }
-
-    function test_gas_draw_300Arbitrators() public {
-        for (uint256 i = 20; i < 300; ++i) {
-            address who = _arbitrator(i);
-            _mint(who, ARBITRATOR_STAKE);
-            vm.startPrank(who);
-            stakeToken.approve(address(arbitratorRegistry), ARBITRATOR_STAKE);
-            arbitratorRegistry.deposit(ARBITRATOR_STAKE);
-            vm.stopPrank();
-        }
-        _measureDraws("300");
-    }
 
     function test_draw_retargetsWhenTheHashAgedOut() public {
         (, uint256 disputeId) = _disputed(PAYMENT);
@@ -357,5 +328,59 @@ contract DisputeCourtTest is CourtFixture {
         vm.prank(admin);
         disputeCourt.setParams(p);
         if (valid) assertEq(keccak256(abi.encode(disputeCourt.params())), keccak256(abi.encode(p)));
+    }
+}
+
+/// @notice The gas of `draw` for 3 and 7 seats over a bench of `_benchSize()` arbitrators, each
+///  measured in its own test so that no earlier draw in the same transaction has warmed the tree.
+abstract contract DisputeCourtDrawGasTest is CourtFixture {
+    uint256 internal agentId;
+    uint256 internal disputeId;
+
+    function _benchSize() internal pure virtual returns (uint256);
+
+    function setUp() public {
+        _deployCourt(new MockERC20(), _defaultCourtParams());
+        _seatArbitrators(_benchSize(), ARBITRATOR_STAKE);
+        agentId = _registerAgent(IDENTITY_KEY);
+    }
+
+    function _measureDraw(uint8 seats) internal {
+        IDisputeCourt.Params memory p = _defaultCourtParams();
+        p.firstPanelSize = seats;
+        vm.prank(admin);
+        disputeCourt.setParams(p);
+        uint256 leaseId = _grantLease(agentId, PAYMENT);
+        uint256 jobId = _openJob(leaseId, PAYMENT, uint64(block.timestamp) + 1 days);
+        vm.prank(operator);
+        escrow.acceptJob(jobId);
+        disputeId = _openDispute(jobId, _submitCited(jobId, agentId));
+        vm.roll(block.number + disputeCourt.DRAW_DELAY_BLOCKS() + 1);
+        disputeCourt.draw(disputeId);
+        vm.snapshotGasLastCall(
+            "DisputeCourt",
+            string.concat("draw", vm.toString(uint256(seats)), "_", vm.toString(_benchSize()))
+        );
+        assertEq(disputeCourt.panelOf(disputeId, 0).length, seats);
+    }
+
+    function test_gas_draw3() public {
+        _measureDraw(3);
+    }
+
+    function test_gas_draw7() public {
+        _measureDraw(7);
+    }
+}
+
+contract DisputeCourtDrawGas20Test is DisputeCourtDrawGasTest {
+    function _benchSize() internal pure override returns (uint256) {
+        return 20;
+    }
+}
+
+contract DisputeCourtDrawGas300Test is DisputeCourtDrawGasTest {
+    function _benchSize() internal pure override returns (uint256) {
+        return 300;
     }
 }
