@@ -62,7 +62,11 @@ contract FenwickTreeTest is Test {
         _checkPrefixes();
     }
 
-    function testFuzz_search_matchesLinearScan(uint256[SIZE] calldata start, uint256 ignoredBits, uint256 target) public {
+    function testFuzz_search_matchesLinearScan(
+        uint256[SIZE] calldata start,
+        uint256 ignoredBits,
+        uint256 target
+    ) public {
         for (uint256 slot = 1; slot <= SIZE; ++slot) {
             _set(slot, bound(start[slot - 1], 0, 1e24));
         }
