@@ -5,7 +5,18 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { getAddress, isAddressEqual, keccak256, parseEther, toHex, zeroAddress, type Address, type Hex } from "viem";
+import {
+  getAddress,
+  getContract,
+  isAddressEqual,
+  keccak256,
+  parseAbi,
+  parseEther,
+  toHex,
+  zeroAddress,
+  type Address,
+  type Hex,
+} from "viem";
 import { MINIMUM_STAKE, networkHelpers, UNBONDING_DELAY, viem } from "../fixtures/deploy-fixture.ts";
 import { deployLeasehold, deployLeaseholdDefaults, type CourtParams } from "../../scripts/deploy/deploy-leasehold.ts";
 import {
@@ -39,6 +50,12 @@ const Ruling = { None: 0, Client: 1, Agent: 2 } as const;
 const Phase = { None: 0, Drawing: 1, Voting: 2, Ruled: 3, Executed: 4 } as const;
 /** JobStatus values the court moves jobs to. */
 const JobStatus = { Submitted: 3, Frozen: 4, Paid: 5, Rejected: 10 } as const;
+
+/** The functions of contracts/test/mocks/FeeOnTransferToken.sol these tests call. */
+const feeTokenAbi = parseAbi([
+  "function mint(address to, uint256 amount)",
+  "function approve(address spender, uint256 value) returns (bool)",
+]);
 
 type Vote = (typeof Ruling)["Client" | "Agent"] | "silent" | "commit-only";
 
@@ -330,7 +347,11 @@ describe("DisputeCourt", () => {
       const feeBps = 100n;
       const takeFee = (amount: bigint) => amount - (amount * feeBps) / BPS;
       const { address: tokenAddress } = await viem.deployContract("FeeOnTransferToken", [feeBps]);
-      const feeToken = await viem.getContractAt("FeeOnTransferToken", tokenAddress);
+      const feeToken = getContract({
+        address: tokenAddress,
+        abi: feeTokenAbi,
+        client: { public: publicClient, wallet: deployer },
+      });
       const record = await deployLeasehold({
         publicClient,
         walletClient: deployer,
