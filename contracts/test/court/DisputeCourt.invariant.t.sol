@@ -129,6 +129,8 @@ contract DisputeCourtHandler is ReceiptFixtures {
             _arbitratorDeposit(arbitrator, 2 * arbitrators.minimumStake());
         }
         for (uint256 i = 0; i < INSURERS; ++i) _insurers.push(makeAddr(string.concat("insurer", vm.toString(i))));
+        // The pool starts with some cover, so that claims reserve from the first dispute on.
+        _insurerDeposit(_insurers[0], 300 ether);
         currentTime = block.timestamp;
         currentBlock = block.number;
     }
@@ -713,12 +715,16 @@ contract DisputeCourtHandler is ReceiptFixtures {
         address who = _insurers[seed % INSURERS];
         uint256 cap = pool.maxDeposit(who);
         assets = bound(assets, 1, cap < 1_000 ether ? cap : 1_000 ether);
+        _insurerDeposit(who, assets);
+        ++calls["insurerDeposit"];
+    }
+
+    function _insurerDeposit(address who, uint256 assets) internal {
         _mintTo(who, assets);
         vm.startPrank(who);
         token.approve(address(pool), assets);
         pool.deposit(assets, who);
         vm.stopPrank();
-        ++calls["insurerDeposit"];
     }
 
     function insurerRequestRedeem(uint256 seed, uint256 shares) external useTime {
@@ -1026,6 +1032,9 @@ contract DisputeCourtInvariantTest is CourtFixture {
     ///  job, and every account can take out everything it holds.
     function afterInvariant() public {
         handler.settleEverything();
+        // Every dispute was executed just now: each one once, and each paid by the rules.
+        invariant_rulingExecutesAtMostOnce();
+        invariant_executionsPayByTheRules();
         assertEq(token.balanceOf(address(disputeCourt)), 0, "court still holds tokens");
         assertEq(disputeCourt.totalBondsHeld() + disputeCourt.totalOwed(), 0, "court still owes");
         assertEq(token.balanceOf(address(escrow)), 0, "escrow still holds tokens");
