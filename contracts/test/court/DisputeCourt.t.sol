@@ -274,6 +274,138 @@ contract DisputeCourtTest is CourtFixture {
         );
     }
 
+    // ---------------------------------------------------------- revert paths
+
+    function _expectRevert(bytes4 selector, bytes memory args) internal {
+        vm.expectRevert(bytes.concat(selector, args));
+    }
+
+    function test_openDispute_revertPaths() public {
+        (uint256 jobId, IDisputeCourt.CitedReceipt[] memory cited) = _submittedJob(PAYMENT);
+        vm.prank(operator);
+        _expectRevert(IDisputeCourt.DisputeCourtNotClient.selector, abi.encode(jobId, operator));
+        disputeCourt.openDispute(jobId, cited, "");
+
+        vm.prank(client);
+        _expectRevert(IDisputeCourt.DisputeCourtEmptyEvidence.selector, "");
+        disputeCourt.openDispute(jobId, new IDisputeCourt.CitedReceipt[](0), "");
+
+        vm.prank(client);
+        _expectRevert(IDisputeCourt.DisputeCourtEvidenceTooLarge.selector, abi.encode(17, 0));
+        disputeCourt.openDispute(jobId, new IDisputeCourt.CitedReceipt[](17), "");
+
+        IDisputeCourt.CitedReceipt[] memory forged = new IDisputeCourt.CitedReceipt[](1);
+        forged[0] = IDisputeCourt.CitedReceipt(cited[0].batchId, keccak256("forged"), cited[0].proof);
+        vm.prank(client);
+        _expectRevert(
+            IDisputeCourt.DisputeCourtReceiptNotIncluded.selector,
+            abi.encode(cited[0].batchId, keccak256("forged"))
+        );
+        disputeCourt.openDispute(jobId, forged, "");
+
+        uint256 disputeId = _openDispute(jobId, cited);
+        vm.prank(client);
+        _expectRevert(IDisputeCourt.DisputeCourtAlreadyDisputed.selector, abi.encode(jobId, disputeId));
+        disputeCourt.openDispute(jobId, cited, "again");
+    }
+
+    function test_drawAndEvidence_revertPaths() public {
+        (, uint256 disputeId) = _disputed(PAYMENT);
+        uint64 drawBlock = disputeCourt.getRound(disputeId, 0).drawBlock;
+        _expectRevert(IDisputeCourt.DisputeCourtDrawTooEarly.selector, abi.encode(disputeId, drawBlock));
+        disputeCourt.draw(disputeId);
+        uint64 deadline = disputeCourt.getRound(disputeId, 0).drawDeadline;
+        _expectRevert(IDisputeCourt.DisputeCourtDrawDeadlineNotPassed.selector, abi.encode(disputeId, deadline));
+        disputeCourt.lapse(disputeId);
+        vm.prank(makeAddr("stranger"));
+        _expectRevert(IDisputeCourt.DisputeCourtNotParty.selector, abi.encode(disputeId, makeAddr("stranger")));
+        disputeCourt.submitEvidence(disputeId, new IDisputeCourt.CitedReceipt[](0), "uri");
+
+        _draw(disputeId);
+        _expectRevert(IDisputeCourt.DisputeCourtWrongPhase.selector, abi.encode(disputeId, IDisputeCourt.Phase.Voting));
+        disputeCourt.draw(disputeId);
+        vm.warp(disputeCourt.getRound(disputeId, 0).commitEndsAt);
+        vm.prank(client);
+        _expectRevert(IDisputeCourt.DisputeCourtWrongPhase.selector, abi.encode(disputeId, IDisputeCourt.Phase.Voting));
+        disputeCourt.submitEvidence(disputeId, new IDisputeCourt.CitedReceipt[](0), "uri");
+        _expectRevert(IDisputeCourt.DisputeCourtUnknownDispute.selector, abi.encode(99));
+        disputeCourt.getDispute(99);
+    }
+
+    function test_voting_revertPaths() public {
+        (, uint256 disputeId) = _disputed(PAYMENT);
+        address[] memory panel = _draw(disputeId);
+        IDisputeCourt.Round memory r = disputeCourt.getRound(disputeId, 0);
+        address stranger = makeAddr("stranger");
+        vm.prank(stranger);
+        _expectRevert(IDisputeCourt.DisputeCourtNotPanelist.selector, abi.encode(disputeId, 0, stranger));
+        disputeCourt.commitVote(disputeId, keccak256("c"));
+        vm.prank(panel[0]);
+        _expectRevert(IDisputeCourt.DisputeCourtZeroCommitment.selector, "");
+        disputeCourt.commitVote(disputeId, bytes32(0));
+        _commit(disputeId, panel[0], IDisputeCourt.Ruling.Client);
+        vm.prank(panel[0]);
+        _expectRevert(IDisputeCourt.DisputeCourtAlreadyCommitted.selector, abi.encode(disputeId, panel[0]));
+        disputeCourt.commitVote(disputeId, keccak256("c"));
+        vm.prank(panel[0]);
+        _expectRevert(IDisputeCourt.DisputeCourtRevealNotOpen.selector, abi.encode(disputeId, r.commitEndsAt));
+        disputeCourt.revealVote(disputeId, IDisputeCourt.Ruling.Client, _salt(panel[0], disputeId));
+        _expectRevert(IDisputeCourt.DisputeCourtVotingNotOver.selector, abi.encode(disputeId, r.revealEndsAt));
+        disputeCourt.closeRound(disputeId);
+
+        vm.warp(r.commitEndsAt);
+        vm.prank(panel[1]);
+        _expectRevert(IDisputeCourt.DisputeCourtCommitClosed.selector, abi.encode(disputeId, r.commitEndsAt));
+        disputeCourt.commitVote(disputeId, keccak256("c"));
+        vm.prank(panel[1]);
+        _expectRevert(IDisputeCourt.DisputeCourtNothingToReveal.selector, abi.encode(disputeId, panel[1]));
+        disputeCourt.revealVote(disputeId, IDisputeCourt.Ruling.Client, bytes32(0));
+        vm.prank(panel[0]);
+        _expectRevert(IDisputeCourt.DisputeCourtInvalidVote.selector, abi.encode(IDisputeCourt.Ruling.None));
+        disputeCourt.revealVote(disputeId, IDisputeCourt.Ruling.None, _salt(panel[0], disputeId));
+        vm.prank(panel[0]);
+        _expectRevert(IDisputeCourt.DisputeCourtCommitmentMismatch.selector, abi.encode(disputeId, panel[0]));
+        disputeCourt.revealVote(disputeId, IDisputeCourt.Ruling.Agent, _salt(panel[0], disputeId));
+        vm.warp(r.revealEndsAt);
+        vm.prank(panel[0]);
+        _expectRevert(IDisputeCourt.DisputeCourtRevealClosed.selector, abi.encode(disputeId, r.revealEndsAt));
+        disputeCourt.revealVote(disputeId, IDisputeCourt.Ruling.Client, _salt(panel[0], disputeId));
+    }
+
+    function test_appealExecuteWithdraw_revertPaths() public {
+        (, uint256 disputeId) = _disputed(PAYMENT);
+        _expectRevert(
+            IDisputeCourt.DisputeCourtWrongPhase.selector,
+            abi.encode(disputeId, IDisputeCourt.Phase.Drawing)
+        );
+        disputeCourt.execute(disputeId);
+        _draw(disputeId);
+        _voteAll(disputeId, IDisputeCourt.Ruling.Agent);
+        disputeCourt.closeRound(disputeId);
+        uint64 appealEndsAt = disputeCourt.getRound(disputeId, 0).appealEndsAt;
+        // The agent won: only the client may appeal.
+        vm.prank(operator);
+        _expectRevert(IDisputeCourt.DisputeCourtNotAppellant.selector, abi.encode(disputeId, operator));
+        disputeCourt.appeal(disputeId);
+        _expectRevert(IDisputeCourt.DisputeCourtAppealWindowOpen.selector, abi.encode(disputeId, appealEndsAt));
+        disputeCourt.execute(disputeId);
+        vm.warp(appealEndsAt);
+        vm.prank(client);
+        _expectRevert(IDisputeCourt.DisputeCourtAppealClosed.selector, abi.encode(disputeId));
+        disputeCourt.appeal(disputeId);
+        disputeCourt.execute(disputeId);
+
+        vm.prank(client);
+        _expectRevert(IDisputeCourt.DisputeCourtNothingOwed.selector, abi.encode(client));
+        disputeCourt.withdrawBalance(client);
+        vm.prank(operator);
+        _expectRevert(IDisputeCourt.DisputeCourtInvalidRecipient.selector, abi.encode(address(0)));
+        disputeCourt.withdrawBalance(address(0));
+        vm.prank(operator);
+        _expectRevert(IDisputeCourt.DisputeCourtInvalidRecipient.selector, abi.encode(address(disputeCourt)));
+        disputeCourt.withdrawBalance(address(disputeCourt));
+    }
+
     // ----------------------------------------------------------------- params
 
     function testFuzz_bondFor(uint256 payment, uint16 bondBps, uint256 bondMinimum) public {
