@@ -36,6 +36,7 @@ struct CourtStack {
     InsurancePool pool;
     ArbitratorRegistry arbitrators;
     DisputeCourt court;
+    address admin;
 }
 
 /// @title DisputeCourtHandler
@@ -44,7 +45,8 @@ struct CourtStack {
 ///  accept them and submit signed, anchored receipts; clients dispute inside the window citing the
 ///  receipt; panels are drawn (sometimes after the draw block's hash aged out), seats commit and
 ///  reveal (some stay silent, some only commit), rounds close or lapse, losers appeal, rulings are
-///  executed and credits withdrawn; arbitrators and insurers come and go; time and blocks pass.
+///  executed and credits withdrawn; arbitrators and insurers come and go; admins change the
+///  court's parameters, the seat lock and the escrow's rates; time and blocks pass.
 ///  Ghost variables record every token minted, every execution and what each execution paid, so
 ///  the invariants can compare the contracts' books with what really happened.
 contract DisputeCourtHandler is ReceiptFixtures {
@@ -69,6 +71,7 @@ contract DisputeCourtHandler is ReceiptFixtures {
     InsurancePool public immutable pool;
     ArbitratorRegistry public immutable arbitrators;
     DisputeCourt public immutable court;
+    address public immutable admin;
 
     address[] internal _clients;
     address[] internal _operators;
@@ -111,6 +114,7 @@ contract DisputeCourtHandler is ReceiptFixtures {
         pool = stack.pool;
         arbitrators = stack.arbitrators;
         court = stack.court;
+        admin = stack.admin;
         for (uint256 i = 0; i < CLIENTS; ++i) _clients.push(makeAddr(string.concat("client", vm.toString(i))));
         for (uint256 i = 0; i < OPERATORS; ++i) {
             address operator = makeAddr(string.concat("operator", vm.toString(i)));
@@ -748,6 +752,28 @@ contract DisputeCourtHandler is ReceiptFixtures {
         ++calls["insurerRedeem"];
     }
 
+    // -------------------------------------------------------------------- admin
+
+    /// @notice The admins may change parameters at any time: the court's (snapshotted by each
+    ///  dispute at opening), the registry's minimum stake (the lock of seats drawn from now on)
+    ///  and the escrow's rates (collateral snapshotted at acceptance, premium read at payment).
+    function setParams(uint256 seed, uint8 firstPanelSize, uint16 feeBps, uint16 compensationBps) external useTime {
+        IDisputeCourt.Params memory p = court.params();
+        p.firstPanelSize = firstPanelSize % 2 == 0 ? 1 : 3;
+        p.panelFeeBps = uint16(bound(feeBps, 0, 10_000));
+        p.nonRevealPenaltyBps = uint16(bound(seed, 0, 10_000));
+        p.compensationBps = uint16(bound(compensationBps, 0, 20_000));
+        p.bondBps = uint16(bound(seed >> 16, 0, 10_000));
+        p.bondMinimum = bound(seed >> 32, 1, 50 ether);
+        vm.startPrank(admin);
+        court.setParams(p);
+        arbitrators.setMinimumStake(bound(seed >> 64, 50 ether, 150 ether));
+        escrow.setCollateralBps(uint16(bound(seed >> 128, 0, 10_000)));
+        escrow.setPremiumBps(uint16(bound(seed >> 160, 0, escrow.MAX_PREMIUM_BPS())));
+        vm.stopPrank();
+        ++calls["setParams"];
+    }
+
     // ----------------------------------------------------------------- the end
 
     /// @notice Drive every dispute to Executed and every job to a terminal status with calls
@@ -901,7 +927,8 @@ contract DisputeCourtInvariantTest is CourtFixture {
                 escrow: escrow,
                 pool: pool,
                 arbitrators: arbitratorRegistry,
-                court: disputeCourt
+                court: disputeCourt,
+                admin: admin
             })
         );
 
@@ -910,7 +937,7 @@ contract DisputeCourtInvariantTest is CourtFixture {
     }
 
     function _selectors() internal pure returns (bytes4[] memory selectors) {
-        selectors = new bytes4[](31);
+        selectors = new bytes4[](32);
         selectors[0] = DisputeCourtHandler.warp.selector;
         selectors[1] = DisputeCourtHandler.stake.selector;
         selectors[2] = DisputeCourtHandler.requestStakeWithdrawal.selector;
@@ -943,6 +970,7 @@ contract DisputeCourtInvariantTest is CourtFixture {
         selectors[28] = DisputeCourtHandler.advanceDispute.selector;
         selectors[29] = DisputeCourtHandler.advanceDispute.selector;
         selectors[30] = DisputeCourtHandler.advanceDispute.selector;
+        selectors[31] = DisputeCourtHandler.setParams.selector;
     }
 
     /// @notice Nothing is created or lost: every token minted is held by a known contract or actor.
