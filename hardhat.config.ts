@@ -12,6 +12,10 @@ const solcPath = require.resolve("solc/soljson.js");
 const compiler = {
   version: solcVersion,
   path: solcPath,
+  // One compilation job per root file: solc as WebAssembly runs out of memory when Hardhat merges
+  // every contract and test into one job, and isolated jobs also build deployable contracts
+  // reproducibly (no unrelated sources in their build info).
+  isolated: true,
   settings: {
     optimizer: { enabled: true, runs: 200 },
     evmVersion: "cancun",

@@ -5,11 +5,35 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { getAddress, isAddressEqual, keccak256, parseEther, toHex, zeroAddress, type Address, type Hex } from "viem";
-import { networkHelpers, viem } from "../fixtures/deploy-fixture.ts";
-import { deployLeaseholdDefaults, type CourtParams } from "../../scripts/deploy/deploy-leasehold.ts";
+import {
+  getAddress,
+  getContract,
+  isAddressEqual,
+  keccak256,
+  parseAbi,
+  parseEther,
+  toHex,
+  zeroAddress,
+  type Address,
+  type Hex,
+} from "viem";
+import { MINIMUM_STAKE, networkHelpers, UNBONDING_DELAY, viem } from "../fixtures/deploy-fixture.ts";
+import { deployLeasehold, deployLeaseholdDefaults, type CourtParams } from "../../scripts/deploy/deploy-leasehold.ts";
+import {
+  BUDGET,
+  CODE,
+  CONTEXT,
+  ephemeralKey,
+  FEE as LEASE_FEE,
+  identityKey,
+  PAYMENT,
+  POLICY,
+  SCOPE,
+  SEALING_KEY,
+  setupJobFlow,
+} from "./helpers/job-flow.ts";
 import { disputeRef, voteCommitment } from "../../sdk/src/court/index.ts";
-import { PAYMENT, POLICY, setupJobFlow } from "./helpers/job-flow.ts";
+import { merkleProof, merkleRoot, Outcome, receiptDomain, signReceipt } from "./helpers/receipts.ts";
 
 const BPS = 10_000n;
 const court: CourtParams = deployLeaseholdDefaults.court;
@@ -27,6 +51,12 @@ const Ruling = { None: 0, Client: 1, Agent: 2 } as const;
 const Phase = { None: 0, Drawing: 1, Voting: 2, Ruled: 3, Executed: 4 } as const;
 /** JobStatus values the court moves jobs to. */
 const JobStatus = { Submitted: 3, Frozen: 4, Paid: 5, Rejected: 10 } as const;
+
+/** The functions of contracts/test/mocks/FeeOnTransferToken.sol these tests call. */
+const feeTokenAbi = parseAbi([
+  "function mint(address to, uint256 amount)",
+  "function approve(address spender, uint256 value) returns (bool)",
+]);
 
 type Vote = (typeof Ruling)["Client" | "Agent"] | "silent" | "commit-only";
 
@@ -311,6 +341,94 @@ describe("DisputeCourt", () => {
       const dispute = await disputeCourt.read.getDispute([1n]);
       assert.equal(dispute.compensation, 0n);
       assert.equal(dispute.claimId, 0n);
+    });
+
+    it("should revert with DisputeCourtTransferAmountMismatch on a token that takes a fee, leaving no dispute", async () => {
+      const { client, operator, other, deployer, publicClient, now } = await setup();
+      const feeBps = 100n;
+      const takeFee = (amount: bigint) => amount - (amount * feeBps) / BPS;
+      const { address: tokenAddress } = await viem.deployContract("FeeOnTransferToken", [feeBps]);
+      const feeToken = getContract({
+        address: tokenAddress,
+        abi: feeTokenAbi,
+        client: { public: publicClient, wallet: deployer },
+      });
+      const record = await deployLeasehold({
+        publicClient,
+        walletClient: deployer,
+        stakeToken: tokenAddress,
+        minimumStake: MINIMUM_STAKE,
+        unbondingDelay: UNBONDING_DELAY,
+      });
+      const at = record.contracts;
+      const stakeManager = await viem.getContractAt("StakeManager", at.StakeManager.address);
+      const agentRegistry = await viem.getContractAt("AgentRegistry", at.AgentRegistry.address);
+      const leaseRegistry = await viem.getContractAt("LeaseRegistry", at.LeaseRegistry.address);
+      const receiptAnchor = await viem.getContractAt("ReceiptAnchor", at.ReceiptAnchor.address);
+      const jobEscrow = await viem.getContractAt("JobEscrow", at.JobEscrow.address);
+      const disputeCourt = await viem.getContractAt("DisputeCourt", at.DisputeCourt.address);
+
+      // A job on the fee token, accepted and Submitted with a receipt signed for this deployment's anchor.
+      const stake = MINIMUM_STAKE * 2n;
+      await feeToken.write.mint([operator.account.address, stake]);
+      await feeToken.write.approve([stakeManager.address, stake], { account: operator.account });
+      await stakeManager.write.deposit([stake], { account: operator.account });
+      const identity = identityKey("fee-agent");
+      await agentRegistry.write.register([identity.address, CODE, ""], { account: operator.account });
+      const agentId = await agentRegistry.read.agentCount();
+      await leaseRegistry.write.grant([agentId, SCOPE, CONTEXT, (await now()) + 3600n, LEASE_FEE], {
+        account: client.account,
+      });
+      await feeToken.write.mint([client.account.address, LEASE_FEE]);
+      await feeToken.write.approve([jobEscrow.address, LEASE_FEE], { account: client.account });
+      await jobEscrow.write.openJob([1n, LEASE_FEE, POLICY, BUDGET, (await now()) + 1800n], {
+        account: client.account,
+      });
+      const jobId = await jobEscrow.read.jobCount();
+      await jobEscrow.write.acceptJob([jobId], { account: operator.account });
+      const endedAt = await now();
+      const signed = await signReceipt({
+        domain: receiptDomain(record.chainId, receiptAnchor.address),
+        identity,
+        ephemeral: ephemeralKey(jobId),
+        sealingKey: SEALING_KEY,
+        notAfter: endedAt + 3600n,
+        receipt: {
+          jobId,
+          agentId,
+          codeHash: CODE,
+          policyHash: POLICY,
+          inputHash: keccak256(toHex("context plaintext")),
+          outputHash: keccak256(toHex("summary")),
+          fuelUsed: BUDGET / 2n,
+          memoryPeakBytes: 64n * 1024n * 1024n,
+          capabilityCalls: 3,
+          startedAt: endedAt - 5n,
+          endedAt,
+          outcome: Outcome.Completed,
+        },
+      });
+      const digest = await receiptAnchor.read.receiptDigest([signed.receipt]);
+      await receiptAnchor.write.anchor([agentId, merkleRoot([digest]), 1n], { account: operator.account });
+      const batchId = await receiptAnchor.read.batchIdOf([agentId, merkleRoot([digest])]);
+      await jobEscrow.write.submitReceipt([jobId, signed, batchId, merkleProof([digest], 0)], {
+        account: other.account,
+      });
+      assert.equal((await jobEscrow.read.getJob([jobId])).status, JobStatus.Submitted);
+
+      const bond = await disputeCourt.read.bondFor([(await jobEscrow.read.getJob([jobId])).payment]);
+      await feeToken.write.mint([client.account.address, bond]);
+      await feeToken.write.approve([disputeCourt.address, bond], { account: client.account });
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        disputeCourt.write.openDispute([jobId, [], "ipfs://evidence"], { account: client.account }),
+        disputeCourt,
+        "DisputeCourtTransferAmountMismatch",
+        [bond, takeFee(bond)],
+      );
+      assert.equal(await disputeCourt.read.disputeCount(), 0n);
+      assert.equal(await disputeCourt.read.disputeOfJob([jobId]), 0n);
+      assert.equal((await jobEscrow.read.getJob([jobId])).status, JobStatus.Submitted);
+      assert.equal(await disputeCourt.read.totalBondsHeld(), 0n);
     });
   });
 

@@ -17,6 +17,9 @@ interface Vm {
     /// @notice Sets `block.number`.
     function roll(uint256 newHeight) external;
 
+    /// @notice Sets the hash `blockhash(blockNumber)` returns (within the last 256 blocks).
+    function setBlockhash(uint256 blockNumber, bytes32 blockHash) external;
+
     /// @notice The address of the secp256k1 key `privateKey`.
     function addr(uint256 privateKey) external pure returns (address keyAddr);
 
