@@ -31,6 +31,8 @@ export interface DeployLocalParameters {
   /** Short on the devnet, so a person can watch an arbitrator's exit mature. */
   arbitratorLeaveDelay?: bigint;
   court?: Partial<CourtParams>;
+  /** Short on the devnet, so a person can watch an anonymous withdrawal mature. */
+  groupWithdrawalDelay?: bigint;
 }
 
 export const DEVNET_MINIMUM_STAKE = parseEther("100");
@@ -48,6 +50,7 @@ export const DEVNET_REVIEW_PER_KIB = 1n;
 export const DEVNET_INSURANCE_COOLDOWN = 120n;
 export const DEVNET_ARBITRATOR_MINIMUM_STAKE = parseEther("100");
 export const DEVNET_ARBITRATOR_LEAVE_DELAY = 120n;
+export const DEVNET_GROUP_WITHDRAWAL_DELAY = 120n;
 /**
  * The devnet's court: a panel of three, half an hour of chain time to commit and as long to
  * reveal (time enough for a person to vote in the app), two minutes to appeal, and a 5-token
@@ -110,6 +113,7 @@ export async function deployLocal(parameters: DeployLocalParameters): Promise<De
     arbitratorMinimumStake: parameters.arbitratorMinimumStake ?? DEVNET_ARBITRATOR_MINIMUM_STAKE,
     arbitratorLeaveDelay: parameters.arbitratorLeaveDelay ?? DEVNET_ARBITRATOR_LEAVE_DELAY,
     court: { ...DEVNET_COURT, ...parameters.court },
+    groupWithdrawalDelay: parameters.groupWithdrawalDelay ?? DEVNET_GROUP_WITHDRAWAL_DELAY,
   });
   await writeDeployment(deployment, parameters.deploymentsDir);
   return deployment;
