@@ -24,6 +24,23 @@
  *   LEASEHOLD_REVIEW_BASE      review window of a routine release of any size (default 604800)
  *   LEASEHOLD_REVIEW_PER_KIB   review seconds per started KiB of agent bundle (default 3600)
  *   LEASEHOLD_PUBLICATION_BOND bond to publish a release, in whole stake tokens (default 100)
+ *   LEASEHOLD_INSURANCE_COOLDOWN seconds a pool redemption waits (default 604800, one week)
+ *   LEASEHOLD_ARBITRATOR_MINIMUM_STAKE stake an arbitrator needs to be drawn, and each seat locks (default 100)
+ *   LEASEHOLD_ARBITRATOR_LEAVE_DELAY seconds between an arbitrator's leave request and withdrawal (default 1209600)
+ *   LEASEHOLD_COURT_BOND_MINIMUM  round 0's smallest bond, in whole tokens (default 10)
+ *   LEASEHOLD_COURT_BOND_BPS      round 0's bond in basis points of the payment, if larger (default 1000)
+ *   LEASEHOLD_COURT_COMPENSATION_BPS  compensation owed to a client who wins (default 10000)
+ *   LEASEHOLD_COURT_PANEL_FEE_BPS share of each round's bond paid to its coherent voters (default 5000)
+ *   LEASEHOLD_COURT_NON_REVEAL_PENALTY_BPS share of a seat's lock lost by not revealing (default 2000)
+ *   LEASEHOLD_COURT_FIRST_PANEL_SIZE  seats in round 0, odd (default 3; the appeal has 2n + 1)
+ *   LEASEHOLD_COURT_DRAW_TIMEOUT, _COMMIT_PERIOD, _REVEAL_PERIOD, _APPEAL_PERIOD  seconds (defaults
+ *                              7, 3, 2 and 3 days)
+ *   LEASEHOLD_GROUP_MINIMUM_DEPOSIT  smallest anonymous stake deposit, in whole tokens (default 10)
+ *   LEASEHOLD_GROUP_WITHDRAWAL_DELAY seconds an anonymous withdrawal waits, slashable (default 604800)
+ *   LEASEHOLD_GROUP_ROOT_VALIDITY    seconds a replaced group root still verifies (default 3600)
+ *   LEASEHOLD_GROUP_SLASH_REWARD_BPS slasher's share of a slashed anonymous stake (default 1000)
+ *   LEASEHOLD_ENDORSEMENT_EPOCH      seconds per endorsement epoch (default 86400)
+ *   LEASEHOLD_ENDORSEMENT_THRESHOLD  anonymous stake an endorser must prove, in whole tokens (default 100)
  *
  * Every admin and parameter role goes to the timelock, which only executes proposals the
  * governor passed; the deploy fails unless reading every role back shows exactly that.
@@ -47,6 +64,8 @@ import { deployLeasehold, deployLeaseholdDefaults } from "./deploy/deploy-leaseh
 const address = z.string().refine((value) => isAddress(value), "must be an address");
 const seconds = z.coerce.number().int().nonnegative();
 const tokens = z.string().regex(/^\d+(\.\d+)?$/, "must be a decimal number of tokens");
+const bps = z.coerce.number().int().nonnegative();
+const defaults = deployLeaseholdDefaults;
 
 const environmentSchema = z.object({
   LEASEHOLD_RPC_URL: z.url(),
@@ -88,6 +107,25 @@ const environmentSchema = z.object({
   LEASEHOLD_REVIEW_BASE: seconds.default(Number(deployLeaseholdDefaults.reviewBase)),
   LEASEHOLD_REVIEW_PER_KIB: seconds.default(Number(deployLeaseholdDefaults.reviewPerKiB)),
   LEASEHOLD_PUBLICATION_BOND: tokens.default(formatEther(deployLeaseholdDefaults.publicationBond)),
+  LEASEHOLD_INSURANCE_COOLDOWN: seconds.default(Number(defaults.insuranceCooldown)),
+  LEASEHOLD_ARBITRATOR_MINIMUM_STAKE: tokens.default(formatEther(defaults.arbitratorMinimumStake)),
+  LEASEHOLD_ARBITRATOR_LEAVE_DELAY: seconds.default(Number(defaults.arbitratorLeaveDelay)),
+  LEASEHOLD_COURT_BOND_MINIMUM: tokens.default(formatEther(defaults.court.bondMinimum)),
+  LEASEHOLD_COURT_BOND_BPS: bps.default(defaults.court.bondBps),
+  LEASEHOLD_COURT_COMPENSATION_BPS: bps.default(defaults.court.compensationBps),
+  LEASEHOLD_COURT_PANEL_FEE_BPS: bps.default(defaults.court.panelFeeBps),
+  LEASEHOLD_COURT_NON_REVEAL_PENALTY_BPS: bps.default(defaults.court.nonRevealPenaltyBps),
+  LEASEHOLD_COURT_FIRST_PANEL_SIZE: z.coerce.number().int().positive().default(defaults.court.firstPanelSize),
+  LEASEHOLD_COURT_DRAW_TIMEOUT: seconds.positive().default(Number(defaults.court.drawTimeout)),
+  LEASEHOLD_COURT_COMMIT_PERIOD: seconds.positive().default(Number(defaults.court.commitPeriod)),
+  LEASEHOLD_COURT_REVEAL_PERIOD: seconds.positive().default(Number(defaults.court.revealPeriod)),
+  LEASEHOLD_COURT_APPEAL_PERIOD: seconds.positive().default(Number(defaults.court.appealPeriod)),
+  LEASEHOLD_GROUP_MINIMUM_DEPOSIT: tokens.default(formatEther(defaults.groupMinimumDeposit)),
+  LEASEHOLD_GROUP_WITHDRAWAL_DELAY: seconds.default(Number(defaults.groupWithdrawalDelay)),
+  LEASEHOLD_GROUP_ROOT_VALIDITY: seconds.positive().default(Number(defaults.groupRootValidity)),
+  LEASEHOLD_GROUP_SLASH_REWARD_BPS: bps.default(defaults.groupSlashRewardBps),
+  LEASEHOLD_ENDORSEMENT_EPOCH: seconds.positive().default(Number(defaults.endorsementEpochLength)),
+  LEASEHOLD_ENDORSEMENT_THRESHOLD: tokens.default(formatEther(defaults.endorsementThreshold)),
 });
 
 const parsed = environmentSchema.safeParse(process.env);
@@ -130,6 +168,28 @@ const deployment = await deployLeasehold({
   reviewBase: BigInt(environment.LEASEHOLD_REVIEW_BASE),
   reviewPerKiB: BigInt(environment.LEASEHOLD_REVIEW_PER_KIB),
   publicationBond: parseEther(environment.LEASEHOLD_PUBLICATION_BOND),
+  insuranceCooldown: BigInt(environment.LEASEHOLD_INSURANCE_COOLDOWN),
+  arbitratorMinimumStake: parseEther(environment.LEASEHOLD_ARBITRATOR_MINIMUM_STAKE),
+  arbitratorLeaveDelay: BigInt(environment.LEASEHOLD_ARBITRATOR_LEAVE_DELAY),
+  // The contracts check every bound again (DisputeCourtInvalidParam and friends).
+  court: {
+    bondMinimum: parseEther(environment.LEASEHOLD_COURT_BOND_MINIMUM),
+    bondBps: environment.LEASEHOLD_COURT_BOND_BPS,
+    compensationBps: environment.LEASEHOLD_COURT_COMPENSATION_BPS,
+    panelFeeBps: environment.LEASEHOLD_COURT_PANEL_FEE_BPS,
+    nonRevealPenaltyBps: environment.LEASEHOLD_COURT_NON_REVEAL_PENALTY_BPS,
+    firstPanelSize: environment.LEASEHOLD_COURT_FIRST_PANEL_SIZE,
+    drawTimeout: BigInt(environment.LEASEHOLD_COURT_DRAW_TIMEOUT),
+    commitPeriod: BigInt(environment.LEASEHOLD_COURT_COMMIT_PERIOD),
+    revealPeriod: BigInt(environment.LEASEHOLD_COURT_REVEAL_PERIOD),
+    appealPeriod: BigInt(environment.LEASEHOLD_COURT_APPEAL_PERIOD),
+  },
+  groupMinimumDeposit: parseEther(environment.LEASEHOLD_GROUP_MINIMUM_DEPOSIT),
+  groupWithdrawalDelay: BigInt(environment.LEASEHOLD_GROUP_WITHDRAWAL_DELAY),
+  groupRootValidity: BigInt(environment.LEASEHOLD_GROUP_ROOT_VALIDITY),
+  groupSlashRewardBps: environment.LEASEHOLD_GROUP_SLASH_REWARD_BPS,
+  endorsementEpochLength: BigInt(environment.LEASEHOLD_ENDORSEMENT_EPOCH),
+  endorsementThreshold: parseEther(environment.LEASEHOLD_ENDORSEMENT_THRESHOLD),
 });
 const file = await writeDeployment(deployment);
 console.log(`Deployed Leasehold to chain ${chainId}; record written to ${file}`);
