@@ -13,6 +13,7 @@ import type { StakeToken } from "@/lib/use-stake-token";
 import { useTokenFlow } from "@/lib/use-token-flow";
 import { parseAmount } from "@/lib/validation";
 import type { PoolReads } from "./use-pool-reads";
+import { ProgressBar } from "../ui/progress-bar";
 
 /**
  * Leave the pool in two steps: lock shares with a redemption request, wait the cooldown against
@@ -130,16 +131,7 @@ export function RedeemCard({
               {matured ? "Redeemable" : remaining > 0 ? `Redeemable in ${formatDuration(remaining)}` : "Maturing…"}
             </span>
           </div>
-          <div
-            className="progress"
-            role="progressbar"
-            aria-label="Cooldown progress"
-            aria-valuemin={0}
-            aria-valuemax={100}
-            aria-valuenow={Math.round(progress * 100)}
-          >
-            <span style={{ width: `${progress * 100}%` }} />
-          </div>
+          <ProgressBar label="Cooldown progress" fraction={progress} />
           <p className="muted small">
             Redeemable from {formatTimestamp(unlockAt)} (chain time)
             {matured && reads.maxWithdraw !== undefined ? (

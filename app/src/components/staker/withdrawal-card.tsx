@@ -12,6 +12,7 @@ import type { StakeToken } from "@/lib/use-stake-token";
 import { parseAmount } from "@/lib/validation";
 import { useStakerFlow } from "./use-describe";
 import type { StakerReads } from "./use-staker-reads";
+import { ProgressBar } from "../ui/progress-bar";
 
 /** Request a withdrawal, watch it unbond against chain time, cancel it or withdraw it. */
 export function WithdrawalCard({
@@ -112,16 +113,7 @@ export function WithdrawalCard({
               {unlocked ? "Unlocked" : `Unlocks in ${formatDuration(remaining)}`}
             </span>
           </div>
-          <div
-            className="progress"
-            role="progressbar"
-            aria-label="Unbonding progress"
-            aria-valuemin={0}
-            aria-valuemax={100}
-            aria-valuenow={Math.round(progress * 100)}
-          >
-            <span style={{ width: `${progress * 100}%` }} />
-          </div>
+          <ProgressBar label="Unbonding progress" fraction={progress} />
           <p className="muted small">Unlocks at {formatTimestamp(unlockAt)} (chain time)</p>
           <div className="button-row">
             <button
