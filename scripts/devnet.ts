@@ -27,7 +27,7 @@ import { stopAll } from "./lib/processes.ts";
 import { runDemoDispute } from "./lib/demo-dispute.ts";
 import { runDemoJob } from "./lib/demo-job.ts";
 import { seedDemo, type SeededAgent } from "./lib/seed-demo.ts";
-import { startWorker } from "./lib/worker.ts";
+import { servingSeededAgents, startWorker } from "./lib/worker.ts";
 
 interface DevnetContext {
   rpcUrl?: string;
@@ -96,14 +96,7 @@ const stages: Stage[] = [
         chainId: LOCAL_CHAIN_ID,
         deploymentFile: path.join(deploymentsDir, `${LOCAL_CHAIN_ID}.json`),
         dataDir: path.join(stateDir, "worker"),
-        // One worker per operator: the demo's bundled agents all belong to the first one.
-        transactionAccountIndex: served[0]!.operatorIndex,
-        agents: served.map((agent) => ({
-          agentId: agent.agentId,
-          bundle: agent.bundle!,
-          identityIndex: agent.identityIndex,
-          scopes: agent.scopes,
-        })),
+        ...servingSeededAgents(context.agents!),
         logFile: path.join(stateDir, "worker.log"),
       });
       context.workerUrl = worker.url;

@@ -35,6 +35,27 @@ export interface StartWorkerParameters {
   batch?: { maxReceipts?: number; maxWaitMs?: number };
 }
 
+/** What a seeded agent must say for a worker to serve it (scripts/lib/seed-demo.ts's SeededAgent fits). */
+export interface ServableAgent extends Omit<WorkerAgent, "bundle"> {
+  bundle: string | undefined;
+  operatorIndex: number;
+}
+
+/**
+ * The worker options that serve every seeded agent with a bundle: all of them belong to the
+ * demo's first operator, one worker per operator, so its account sends the transactions.
+ */
+export function servingSeededAgents(
+  seeded: readonly ServableAgent[],
+): Pick<StartWorkerParameters, "transactionAccountIndex" | "agents"> {
+  const served = seeded.filter((agent): agent is ServableAgent & { bundle: string } => agent.bundle !== undefined);
+  if (served.length === 0) throw new Error("No seeded agent has a bundle to serve");
+  return {
+    transactionAccountIndex: served[0]!.operatorIndex,
+    agents: served.map(({ agentId, bundle, identityIndex, scopes }) => ({ agentId, bundle, identityIndex, scopes })),
+  };
+}
+
 export interface Worker extends Service {
   url: string;
   dataDir: string;

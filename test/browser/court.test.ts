@@ -27,7 +27,7 @@ import { startIndexer } from "../../scripts/lib/indexer.ts";
 import { deployLocal, DEVNET_COURT, localClients } from "../../scripts/lib/local-deploy.ts";
 import { freePort, stopAll } from "../../scripts/lib/processes.ts";
 import { DEMO_REDACTION_POLICY, DEMO_REDACTION_SCOPE, seedDemo } from "../../scripts/lib/seed-demo.ts";
-import { startWorker } from "../../scripts/lib/worker.ts";
+import { servingSeededAgents, startWorker } from "../../scripts/lib/worker.ts";
 import { LOCAL_CHAIN_ID } from "../../sdk/src/chains.ts";
 import type { Deployment } from "../../sdk/src/deployment.ts";
 import { disputeCourtAbi } from "../../sdk/src/generated/abis.ts";
@@ -70,7 +70,6 @@ beforeAll(async () => {
         challengeWindow: CHALLENGE_WINDOW,
       });
       const seeded = await seedDemo(anvil.rpcUrl, deployed);
-      const served = seeded.agents.filter((agent) => agent.bundle !== undefined);
       const [worker, indexer] = await Promise.all([
         startWorker({
           port: await freePort(),
@@ -78,13 +77,7 @@ beforeAll(async () => {
           chainId: LOCAL_CHAIN_ID,
           deploymentFile: path.join(workDir, `${LOCAL_CHAIN_ID}.json`),
           dataDir: path.join(workDir, "worker"),
-          transactionAccountIndex: served[0]!.operatorIndex,
-          agents: served.map((agent) => ({
-            agentId: agent.agentId,
-            bundle: agent.bundle!,
-            identityIndex: agent.identityIndex,
-            scopes: agent.scopes,
-          })),
+          ...servingSeededAgents(seeded.agents),
           logFile: log("worker"),
         }),
         startIndexer({
@@ -105,7 +98,7 @@ beforeAll(async () => {
         accountIndex: devAccountRoles.demoOwner,
         gatewayUrl: worker.url,
       });
-      const redactor = served.find((agent) => agent.bundle === "redaction")!;
+      const redactor = seeded.agents.find((agent) => agent.bundle === "redaction")!;
       const lent = await owner.lend({
         agentId: redactor.agentId,
         scope: DEMO_REDACTION_SCOPE,

@@ -21,7 +21,7 @@ import { startIndexer } from "../../scripts/lib/indexer.ts";
 import { deployLocal, DEVNET_CHALLENGE_WINDOW, DEVNET_MAX_LEASE_TTL } from "../../scripts/lib/local-deploy.ts";
 import { freePort, stopAll } from "../../scripts/lib/processes.ts";
 import { seedDemo, type SeededAgent } from "../../scripts/lib/seed-demo.ts";
-import { startWorker } from "../../scripts/lib/worker.ts";
+import { servingSeededAgents, startWorker } from "../../scripts/lib/worker.ts";
 import { LOCAL_CHAIN_ID } from "../../sdk/src/chains.ts";
 import { devAccount, devAccountRoles } from "../../sdk/src/dev-accounts.ts";
 
@@ -56,7 +56,6 @@ beforeAll(async () => {
       const anvil = await startAnvil({ port: await freePort(), logFile: log("anvil") });
       const deployment = await deployLocal({ rpcUrl: anvil.rpcUrl, deploymentsDir: workDir });
       const seeded = await seedDemo(anvil.rpcUrl, deployment);
-      const served = seeded.agents.filter((agent) => agent.bundle !== undefined);
       const [worker, indexer] = await Promise.all([
         startWorker({
           port: await freePort(),
@@ -64,13 +63,7 @@ beforeAll(async () => {
           chainId: LOCAL_CHAIN_ID,
           deploymentFile: path.join(workDir, `${LOCAL_CHAIN_ID}.json`),
           dataDir: path.join(workDir, "worker"),
-          transactionAccountIndex: served[0]!.operatorIndex,
-          agents: served.map((agent) => ({
-            agentId: agent.agentId,
-            bundle: agent.bundle!,
-            identityIndex: agent.identityIndex,
-            scopes: agent.scopes,
-          })),
+          ...servingSeededAgents(seeded.agents),
           logFile: log("worker"),
         }),
         startIndexer({
@@ -83,7 +76,7 @@ beforeAll(async () => {
           logFile: log("indexer"),
         }),
       ]);
-      return { anvil, worker, indexer, redactor: served.find((agent) => agent.bundle === "redaction")! };
+      return { anvil, worker, indexer, redactor: seeded.agents.find((agent) => agent.bundle === "redaction")! };
     })(),
   ]);
   rpcUrl = services.anvil.rpcUrl;

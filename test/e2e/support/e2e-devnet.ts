@@ -14,7 +14,7 @@ import { createDataOwner, type DataOwner } from "../../../scripts/lib/data-owner
 import { deployLocal, localClients, type DeployLocalParameters } from "../../../scripts/lib/local-deploy.ts";
 import { freePort, stopAll } from "../../../scripts/lib/processes.ts";
 import { seedDemo, type SeedDemoReturnType } from "../../../scripts/lib/seed-demo.ts";
-import { startWorker, type Worker } from "../../../scripts/lib/worker.ts";
+import { servingSeededAgents, startWorker, type Worker } from "../../../scripts/lib/worker.ts";
 import { LOCAL_CHAIN_ID } from "../../../sdk/src/chains.ts";
 import type { Deployment } from "../../../sdk/src/deployment.ts";
 import { devAccountRoles } from "../../../sdk/src/dev-accounts.ts";
@@ -65,20 +65,13 @@ export async function startE2eDevnet({
     deployment,
     seeded,
     async launchWorker() {
-      const served = seeded.agents.filter((agent) => agent.bundle !== undefined);
       const worker = await startWorker({
         port: await freePort(),
         rpcUrl: anvil.rpcUrl,
         chainId: LOCAL_CHAIN_ID,
         deploymentFile: path.join(workDir, `${LOCAL_CHAIN_ID}.json`),
         dataDir: path.join(workDir, "worker"),
-        transactionAccountIndex: served[0]!.operatorIndex,
-        agents: served.map((agent) => ({
-          agentId: agent.agentId,
-          bundle: agent.bundle!,
-          identityIndex: agent.identityIndex,
-          scopes: agent.scopes,
-        })),
+        ...servingSeededAgents(seeded.agents),
         logFile: path.join(logs, "worker.log"),
         pollIntervalMs: 100,
         batch: { maxReceipts: 8, maxWaitMs: 200 },
