@@ -1,20 +1,16 @@
 /**
- * Where the kept Groth16 artifacts live and what the manifest says about them. They are built by
+ * Where the kept Groth16 artifacts live and what the manifest says about them (Node only: the
+ * browser-safe library in @leasehold/sdk/zk takes artifacts as bytes or URLs). They are built by
  * `npm run build -w circuits` and committed, so proving and verifying need no trusted setup run.
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { ArtifactNotFoundError, type StakeMembershipArtifacts } from "@leasehold/sdk/zk";
 import { stakeMembership } from "../config.ts";
-import { ArtifactNotFoundError } from "./errors.ts";
+
+export type { StakeMembershipArtifacts };
 
 export const artifactsDir = path.resolve(import.meta.dirname, "../artifacts");
-
-export interface StakeMembershipArtifacts {
-  /** Circom's witness calculator (a path, or the file's bytes). */
-  wasm: string | Uint8Array;
-  /** Groth16 proving key (a path, or the file's bytes). */
-  zkey: string | Uint8Array;
-}
 
 export const defaultArtifacts = {
   wasm: path.join(artifactsDir, `${stakeMembership.artifactName}.wasm`),

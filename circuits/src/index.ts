@@ -1,55 +1,26 @@
+/**
+ * @leasehold/circuits: the circuit's build configuration, the kept artifacts and the Node
+ * defaults around the browser-safe library, which lives in @leasehold/sdk/zk and is re-exported
+ * whole, so code importing from here keeps working. The names declared below take precedence
+ * over the sdk's: they default to the kept artifacts and the build's configuration.
+ */
+export * from "@leasehold/sdk/zk";
 export { stakeMembership, stakeMembershipPublicSignals, type StakeMembershipPublicSignalName } from "../config.ts";
 export {
+  artifactsDir,
   defaultArtifacts,
+  readArtifact,
   readManifest,
   type ArtifactManifest,
   type ArtifactRecord,
   type StakeMembershipArtifacts,
 } from "./artifacts.ts";
-export {
-  ArtifactMismatchError,
-  ArtifactNotFoundError,
-  CircuitCompileError,
-  InvalidStakeProofInputError,
-  MalformedProofError,
-  ShareRecoveryError,
-  StakeProofError,
-  StakeTreeError,
-  WitnessRejectedError,
-} from "./errors.ts";
-export { fieldInverse, isField, requireField, SNARK_SCALAR_FIELD } from "./field.ts";
-export {
-  generateIdentitySecret,
-  identityCommitment,
-  MAX_STAKE_AMOUNT,
-  stakeLeaf,
-  type RandomBytes,
-} from "./identity.ts";
+export { CircuitCompileError } from "./errors.ts";
 export {
   calculateWitness,
   generateStakeProof,
   loadVerificationKey,
-  publicSignalsFromArray,
-  publicSignalsToArray,
-  releaseProver,
-  toSolidityProof,
   verifyStakeProof,
-  type GenerateStakeProofErrorType,
   type GenerateStakeProofParameters,
-  type GenerateStakeProofReturnType,
   type VerifyStakeProofParameters,
 } from "./proof.ts";
-export { recoverSecret, rlnShare, scopeNullifier, type RlnShareParameters, type RlnShareReturnType } from "./shares.ts";
-export {
-  endorsementMessage,
-  endorsementScope,
-  withdrawalMessage,
-  withdrawalScope,
-  type EndorsementMessageParameters,
-  type EndorsementScopeParameters,
-  type WithdrawalScopeParameters,
-} from "./scopes.ts";
-export { hashToField } from "./signal.ts";
-export { merkleRootOf, StakeTree, zeroHashes } from "./tree.ts";
-export type * from "./types.ts";
-export { buildWitnessInput, type BuildWitnessInputParameters, type BuildWitnessInputReturnType } from "./witness.ts";

@@ -1,17 +1,3 @@
-// What @types/snarkjs leaves out but the library and build use.
-import "snarkjs";
-
-export interface Bn128Curve {
-  terminate(): Promise<void>;
-}
-
-declare module "snarkjs" {
-  export namespace curves {
-    function getCurveFromName(name: string, options?: { singleThread?: boolean }): Promise<Bn128Curve>;
-  }
-}
-
-declare global {
-  // ffjavascript keeps the multi-threaded curve here; its worker threads keep Node alive until terminated.
-  var curve_bn128: Bn128Curve | null | undefined;
-}
+// The snarkjs typings the library adds (curves, the global curve) live in the sdk; importing the
+// sdk's zk entry brings them into any program that imports this file.
+export type { Bn128Curve } from "@leasehold/sdk/zk";

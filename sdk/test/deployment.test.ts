@@ -28,6 +28,8 @@ const record = {
     StakeMembershipVerifier: { address: "0x0dcd1bf9a1b36ce34237eeafef220932846bcd82", startBlock: 14 },
     AnonymousStakeGroup: { address: "0x9a676e781a523b5d0c0e43731313a708cb607508", startBlock: 15 },
     Endorsements: { address: "0x0b306bf915c4d645ff596e518faf3f9669b97016", startBlock: 16 },
+    ArbitratorRegistry: { address: "0x959922be3caee4b8cd9a407cc3ac1c251c2007b1", startBlock: 17 },
+    DisputeCourt: { address: "0x9a9f2ccfde556a7e9ff0848998aa4a0cfd8863ae", startBlock: 18 },
   },
 };
 

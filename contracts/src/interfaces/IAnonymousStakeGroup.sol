@@ -33,7 +33,7 @@ import {Groth16Proof, IStakeMembershipVerifier} from "./IStakeMembershipVerifier
 ///    secret is never revealed: revealing it would let anyone slash the identity during the
 ///    delay and compute the nullifiers of all its past signals.
 ///  - Slashing by anyone who knows a secret (recovered from two shares of one scope, see
-///    circuits/src/shares.ts `recoverSecret`). The reward is bound to the slasher by
+///    sdk/src/zk/shares.ts `recoverSecret`). The reward is bound to the slasher by
 ///    commit-reveal: `commitSlash(slashCommitment(slasher, secret, salt))` first, then
 ///    `slash(secret, salt, siblings)` from the slasher's account at least one block later. A
 ///    front-runner who copies the reveal holds no commit for the secret and needs a block to
@@ -44,7 +44,7 @@ import {Groth16Proof, IStakeMembershipVerifier} from "./IStakeMembershipVerifier
 ///    insurance pool).
 ///  - Tree sync: every leaf change emits its leaf index and the new root (`Deposited`,
 ///    `WithdrawalRequested`, `Slashed` when it zeroes a live leaf), so the tree can be rebuilt
-///    from events alone (circuits/src/tree.ts: insert the leaf, or update it to 0).
+///    from events alone (sdk/src/zk/tree.ts: insert the leaf, or update it to 0).
 ///  Invariant: the token balance equals `totalLive() + totalPending()` (plus tokens sent here
 ///  by plain transfer, which nothing can take out).
 interface IAnonymousStakeGroup {

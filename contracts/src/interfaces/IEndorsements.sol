@@ -25,7 +25,7 @@ import {Groth16Proof} from "./IStakeMembershipVerifier.sol";
 ///    nullifier and message again is a replay and reverts (it leaks nothing). A valid proof with
 ///    the same nullifier and a different message is a double signal: it is not counted, the
 ///    first endorsement is uncounted, and both shares are stored and emitted in `DoubleSignalled`
-///    so anyone can recover the secret (circuits/src/shares.ts `recoverSecret`) and slash the
+///    so anyone can recover the secret (sdk/src/zk/shares.ts `recoverSecret`) and slash the
 ///    stake through the group's commit-reveal `slash`, which binds the reward to whoever
 ///    committed first. Endorsements never slashes by itself: it cannot know the secret.
 ///  - Groth16 proofs are malleable: signals are identified by nullifier, never by proof bytes.

@@ -8,7 +8,7 @@ import {PoseidonT3} from "poseidon-solidity/PoseidonT3.sol";
 /// @notice The anonymous stake group's Merkle tree: binary, fixed depth, Poseidon(left, right)
 ///  nodes, empty leaves 0 and zeros[i + 1] = Poseidon(zeros[i], zeros[i]) above them, leaves
 ///  appended left to right. The same inserts and updates give the same root as
-///  circuits/src/tree.ts (zk-kit's IMT) and as the StakeMembership circuit's path.
+///  sdk/src/zk/tree.ts (zk-kit's IMT) and as the StakeMembership circuit's path.
 /// @dev Poseidon is poseidon-solidity's PoseidonT3 (a linked library) and the zero hashes are
 ///  zk-kit's precomputed constants (`InternalBinaryIMT._defaultZero`, zero leaf 0): nothing of
 ///  the hash is written here. The tree itself is ours rather than zk-kit's BinaryIMT because

@@ -5,6 +5,7 @@
  * on-chain. The circuit takes the result as its public `message` (x of the share) or `scope`.
  */
 import { keccak_256 } from "@noble/hashes/sha3.js";
+import { bytesToBigInt, numberToBytes } from "viem";
 import { InvalidStakeProofInputError } from "./errors.ts";
 import type { Field } from "./types.ts";
 
@@ -13,7 +14,7 @@ import type { Field } from "./types.ts";
  * 32-byte big-endian word (Solidity: `keccak256(abi.encode(uint256(value)))`); a string is UTF-8.
  */
 export function hashToField(data: Uint8Array | bigint | string): Field {
-  return BigInt(`0x${Buffer.from(keccak_256(encode(data))).toString("hex")}`) >> 8n;
+  return bytesToBigInt(keccak_256(encode(data))) >> 8n;
 }
 
 function encode(data: Uint8Array | bigint | string): Uint8Array {
@@ -22,5 +23,5 @@ function encode(data: Uint8Array | bigint | string): Uint8Array {
   if (typeof data !== "bigint" || data < 0n || data >= 1n << 256n) {
     throw new InvalidStakeProofInputError(`A bigint signal must be a uint256, got ${String(data)}`);
   }
-  return Buffer.from(data.toString(16).padStart(64, "0"), "hex");
+  return numberToBytes(data, { size: 32 });
 }

@@ -7,7 +7,7 @@
  */
 import { IMT } from "@zk-kit/imt";
 import { poseidon2 } from "poseidon-lite";
-import { stakeMembership } from "../config.ts";
+import { stakeMembership } from "./config.ts";
 import { InvalidStakeProofInputError, StakeTreeError } from "./errors.ts";
 import { requireField } from "./field.ts";
 import type { Field, StakeMerkleProof } from "./types.ts";

@@ -3,7 +3,7 @@
  * typed error instead of an "Assert Failed" from deep inside the witness calculator. Every check
  * here mirrors a constraint; the circuit enforces them again for anyone who skips this library.
  */
-import { stakeMembership } from "../config.ts";
+import { stakeMembership } from "./config.ts";
 import { InvalidStakeProofInputError } from "./errors.ts";
 import { requireField } from "./field.ts";
 import { identityCommitment, requireIdentitySecret, requireStakeAmount, stakeLeaf } from "./identity.ts";

@@ -13,6 +13,7 @@
  * the rest names the context (one nullifier per identity per scope).
  */
 import { keccak_256 } from "@noble/hashes/sha3.js";
+import { bytesToBigInt, hexToBytes, numberToBytes, pad } from "viem";
 import { InvalidStakeProofInputError } from "./errors.ts";
 import { requireField } from "./field.ts";
 import type { Field } from "./types.ts";
@@ -73,22 +74,22 @@ export function withdrawalMessage(recipient: `0x${string}`): Field {
 function hashWords(words: Uint8Array[]): Field {
   const data = new Uint8Array(words.length * 32);
   words.forEach((word, index) => data.set(word, index * 32));
-  return BigInt(`0x${Buffer.from(keccak_256(data)).toString("hex")}`) >> 8n;
+  return bytesToBigInt(keccak_256(data)) >> 8n;
 }
 
 function uint(value: bigint, name: string): Uint8Array {
   if (typeof value !== "bigint" || value < 0n || value >= 1n << 256n) {
     throw new InvalidStakeProofInputError(`${name} must be a uint256, got ${String(value)}`);
   }
-  return Buffer.from(value.toString(16).padStart(64, "0"), "hex");
+  return numberToBytes(value, { size: 32 });
 }
 
 function address(value: string): Uint8Array {
   if (!/^0x[0-9a-fA-F]{40}$/.test(value)) throw new InvalidStakeProofInputError(`Not an address: ${value}`);
-  return Buffer.from(value.slice(2).padStart(64, "0"), "hex");
+  return hexToBytes(pad(value as `0x${string}`, { size: 32 }));
 }
 
 function bytes32(value: string): Uint8Array {
   if (!/^0x[0-9a-fA-F]{64}$/.test(value)) throw new InvalidStakeProofInputError(`Not a bytes32: ${value}`);
-  return Buffer.from(value.slice(2), "hex");
+  return hexToBytes(value as `0x${string}`);
 }

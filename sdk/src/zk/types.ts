@@ -1,5 +1,5 @@
 import type { Groth16Proof } from "snarkjs";
-import type { StakeMembershipPublicSignalName } from "../config.ts";
+import type { StakeMembershipPublicSignalName } from "./config.ts";
 
 /** An element of the BN254 scalar field, 0 <= value < SNARK_SCALAR_FIELD. */
 export type Field = bigint;
@@ -43,4 +43,17 @@ export interface StakeProof {
   publicSignals: StakeMembershipPublicSignals;
 }
 
-export type { Groth16Proof };
+export type { CircuitSignals, Groth16Proof } from "snarkjs";
+
+/** A staked identity: the secret only its holder knows and the public commitment Poseidon(secret). */
+export interface StakeIdentity {
+  secret: IdentitySecret;
+  commitment: Field;
+}
+
+/** The proof as the Solidity verifier's `verifyProof(a, b, c, pubSignals)` takes it (G2 coordinates swapped). */
+export interface SolidityGroth16Proof {
+  a: [bigint, bigint];
+  b: [[bigint, bigint], [bigint, bigint]];
+  c: [bigint, bigint];
+}

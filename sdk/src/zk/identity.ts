@@ -7,7 +7,8 @@
  * rate-limiting share is built so that signalling twice in a scope reveals the secret anyway.
  */
 import { poseidon1, poseidon2 } from "poseidon-lite";
-import { stakeMembership } from "../config.ts";
+import { bytesToBigInt } from "viem";
+import { stakeMembership } from "./config.ts";
 import { InvalidStakeProofInputError } from "./errors.ts";
 import { requireField, SNARK_SCALAR_FIELD } from "./field.ts";
 import type { Field, IdentitySecret } from "./types.ts";
@@ -28,7 +29,7 @@ export function generateIdentitySecret(randomBytes: RandomBytes = cryptoRandomBy
   for (;;) {
     const bytes = randomBytes(32);
     bytes[0]! &= 0x3f;
-    const candidate = BigInt(`0x${Buffer.from(bytes).toString("hex")}`);
+    const candidate = bytesToBigInt(bytes);
     if (candidate !== 0n && candidate < SNARK_SCALAR_FIELD) return candidate;
   }
 }
