@@ -5,10 +5,12 @@
  */
 import {
   agentRegistryAbi,
+  anonymousStakeGroupAbi,
   arbitratorRegistryAbi,
   codeRegistryAbi,
   DeploymentNotFoundError,
   disputeCourtAbi,
+  endorsementsAbi,
   insurancePoolAbi,
   jobEscrowAbi,
   leaseholdGovernorAbi,
@@ -117,6 +119,18 @@ export default createConfig({
       abi: disputeCourtAbi,
       address: deployment.contracts.DisputeCourt.address,
       startBlock: deployment.contracts.DisputeCourt.startBlock,
+    },
+    AnonymousStakeGroup: {
+      chain: "leasehold",
+      abi: anonymousStakeGroupAbi,
+      address: deployment.contracts.AnonymousStakeGroup.address,
+      startBlock: deployment.contracts.AnonymousStakeGroup.startBlock,
+    },
+    Endorsements: {
+      chain: "leasehold",
+      abi: endorsementsAbi,
+      address: deployment.contracts.Endorsements.address,
+      startBlock: deployment.contracts.Endorsements.startBlock,
     },
   },
 });

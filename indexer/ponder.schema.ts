@@ -87,7 +87,27 @@ export const poolEventKind = onchainEnum("pool_event_kind", [
 export const reputationSubject = onchainEnum("reputation_subject", ["agent", "operator"]);
 
 /** What moved a reputation (sdk/src/reputation.ts). */
-export const reputationCause = onchainEnum("reputation_cause", ["job_paid", "dispute_lost", "slashed"]);
+export const reputationCause = onchainEnum("reputation_cause", [
+  "job_paid",
+  "dispute_lost",
+  "slashed",
+  "endorsed",
+  "endorsement_voided",
+]);
+
+/** IAnonymousStakeGroup.IdentityStatus, lowercased, `Active` as `live` (`None` never appears). */
+export const stakeGroupLeafStatus = onchainEnum("stake_group_leaf_status", [
+  "live",
+  "withdrawing",
+  "withdrawn",
+  "slashed",
+]);
+
+/** The call that set a stake group root. */
+export const stakeGroupRootCause = onchainEnum("stake_group_root_cause", ["deposit", "withdrawal_request", "slash"]);
+
+/** An endorsement counts until its identity signals a second message in the same scope. */
+export const endorsementStatus = onchainEnum("endorsement_status", ["counted", "voided"]);
 
 /** One row per address that ever held stake: its buckets as they are now. */
 export const operator = onchainTable("operator", (t) => ({
@@ -726,6 +746,8 @@ export const agentReputation = onchainTable(
     disputesLost: t.integer().notNull(),
     slashes: t.integer().notNull(),
     slashedAmount: t.bigint().notNull(),
+    /** Endorsements adding to the score now (counted under the cap, not voided). */
+    endorsements: t.integer().notNull(),
     updatedAt: t.bigint().notNull(),
   }),
   (table) => ({ operatorIdx: index().on(table.operator) }),
@@ -740,6 +762,8 @@ export const operatorReputation = onchainTable("operator_reputation", (t) => ({
   disputesLost: t.integer().notNull(),
   slashes: t.integer().notNull(),
   slashedAmount: t.bigint().notNull(),
+  /** Endorsements adding to the score now (counted under the cap, not voided). */
+  endorsements: t.integer().notNull(),
   updatedAt: t.bigint().notNull(),
 }));
 
@@ -753,18 +777,179 @@ export const reputationPoint = onchainTable(
     /** The agent id (decimal) or the operator's address. */
     subject: t.text().notNull(),
     cause: reputationCause("cause").notNull(),
-    /** The job's payment (job_paid, dispute_lost) or the stake taken (slashed). */
+    /** The job's payment (job_paid, dispute_lost) or the stake taken (slashed); 0 for endorsements. */
     amount: t.bigint().notNull(),
     delta: t.doublePrecision().notNull(),
     /** The score right after, as of `timestamp`. */
     scoreAfter: t.doublePrecision().notNull(),
     jobId: t.bigint(),
     disputeId: t.bigint(),
+    /** The endorsement's nullifier (endorsed, endorsement_voided). */
+    nullifier: t.bigint(),
     blockNumber: t.bigint().notNull(),
     timestamp: t.bigint().notNull(),
     transactionHash: t.hex().notNull(),
   }),
   (table) => ({ subjectIdx: index().on(table.subjectKind, table.subject) }),
+);
+
+/**
+ * The anonymous stake group as it is now (one row: the AnonymousStakeGroup of the deployment),
+ * replayed from its events: `live` and `pending` equal `totalLive()` and `totalPending()`, `size`
+ * and `root` equal `size()` and `root()`.
+ */
+export const stakeGroup = onchainTable("stake_group", (t) => ({
+  address: t.hex().primaryKey(),
+  live: t.bigint().notNull(),
+  /** Requested withdrawals not paid yet (still slashable). */
+  pending: t.bigint().notNull(),
+  withdrawn: t.bigint().notNull(),
+  slashed: t.bigint().notNull(),
+  /** Identities whose leaf is live: the anonymity set of a proof against the current root. */
+  members: t.integer().notNull(),
+  /** Leaves appended, zeroed ones included. */
+  size: t.integer().notNull(),
+  root: t.bigint().notNull(),
+  /** The `stakeGroupRoot` row of `root`. */
+  rootId: t.text().notNull(),
+  updatedAt: t.bigint().notNull(),
+}));
+
+/**
+ * One row per identity (commitment) and its leaf. `leaf` is the leaf's value in the tree now
+ * (0 once withdrawn or slashed): the rows ordered by `leafIndex` rebuild the tree.
+ */
+export const stakeGroupLeaf = onchainTable(
+  "stake_group_leaf",
+  (t) => ({
+    commitment: t.bigint().primaryKey(),
+    leafIndex: t.integer().notNull(),
+    leaf: t.bigint().notNull(),
+    /** Poseidon(commitment, amount), as deposited. */
+    depositedLeaf: t.bigint().notNull(),
+    amount: t.bigint().notNull(),
+    depositor: t.hex().notNull(),
+    status: stakeGroupLeafStatus("status").notNull(),
+    /** Set by a withdrawal request. */
+    recipient: t.hex(),
+    unlockAt: t.bigint(),
+    depositedAt: t.bigint().notNull(),
+    withdrawalRequestedAt: t.bigint(),
+    withdrawnAt: t.bigint(),
+    slashedAt: t.bigint(),
+    transactionHash: t.hex().notNull(),
+    updatedAt: t.bigint().notNull(),
+  }),
+  (table) => ({ leafIdx: index().on(table.leafIndex), statusIdx: index().on(table.status) }),
+);
+
+/**
+ * The group's root history, oldest first by `id` (the event that set it). A root can recur (a
+ * zeroed last leaf restores an older root), so rows are per change. A root proves within the
+ * group's `rootValidity` after `replacedAt` (null while current).
+ */
+export const stakeGroupRoot = onchainTable(
+  "stake_group_root",
+  (t) => ({
+    id: t.text().primaryKey(),
+    root: t.bigint().notNull(),
+    /** `size()` when it was set. */
+    leafCount: t.integer().notNull(),
+    cause: stakeGroupRootCause("cause").notNull(),
+    /** The leaf whose change set it. */
+    leafIndex: t.integer().notNull(),
+    setAt: t.bigint().notNull(),
+    replacedAt: t.bigint(),
+    blockNumber: t.bigint().notNull(),
+    transactionHash: t.hex().notNull(),
+  }),
+  (table) => ({ rootIdx: index().on(table.root), setAtIdx: index().on(table.setAt) }),
+);
+
+/** One row per `Slashed`: a live leaf zeroed, or a pending withdrawal taken (`leafZeroed` false). */
+export const groupSlash = onchainTable(
+  "group_slash",
+  (t) => ({
+    id: t.text().primaryKey(),
+    commitment: t.bigint().notNull(),
+    leafIndex: t.integer().notNull(),
+    slasher: t.hex().notNull(),
+    amount: t.bigint().notNull(),
+    reward: t.bigint().notNull(),
+    /** To the group's sink (the insurance pool). */
+    toSink: t.bigint().notNull(),
+    leafZeroed: t.boolean().notNull(),
+    /** The root right after. */
+    root: t.bigint().notNull(),
+    blockNumber: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    transactionHash: t.hex().notNull(),
+  }),
+  (table) => ({ commitmentIdx: index().on(table.commitment) }),
+);
+
+/**
+ * One row per nullifier's first signal (`Endorsed`): one identity, agent and epoch. A second
+ * message under the same nullifier voids it (see `doubleSignal`).
+ */
+export const endorsement = onchainTable(
+  "endorsement",
+  (t) => ({
+    nullifier: t.bigint().primaryKey(),
+    agentId: t.bigint().notNull(),
+    epoch: t.bigint().notNull(),
+    /** The endorser's statement (bytes32) and its circuit message. */
+    signal: t.hex().notNull(),
+    message: t.bigint().notNull(),
+    /** The share's y (x is `message`). */
+    y: t.bigint().notNull(),
+    /** The group root the proof was made against. */
+    root: t.bigint().notNull(),
+    status: endorsementStatus("status").notNull(),
+    /** Whether it added ENDORSEMENT_WEIGHT to reputation (counted under the epoch's cap). */
+    rewarded: t.boolean().notNull(),
+    voidedAt: t.bigint(),
+    blockNumber: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    transactionHash: t.hex().notNull(),
+  }),
+  (table) => ({ agentEpochIdx: index().on(table.agentId, table.epoch) }),
+);
+
+/** An agent's endorsements in an epoch: `count` equals `endorsementCount(agentId, epoch)`. */
+export const endorsementTally = onchainTable(
+  "endorsement_tally",
+  (t) => ({
+    agentId: t.bigint().notNull(),
+    epoch: t.bigint().notNull(),
+    count: t.integer().notNull(),
+    /** Of `count`, those adding to reputation (at most ENDORSEMENT_CAP_PER_EPOCH). */
+    rewarded: t.integer().notNull(),
+    voided: t.integer().notNull(),
+    updatedAt: t.bigint().notNull(),
+  }),
+  (table) => ({ pk: primaryKey({ columns: [table.agentId, table.epoch] }) }),
+);
+
+/**
+ * One row per `DoubleSignalled`: the nullifier's two shares (x = message, y). Anyone can recover
+ * the identity's secret from them (`recoverSecret`) and slash its stake through the group.
+ */
+export const doubleSignal = onchainTable(
+  "double_signal",
+  (t) => ({
+    nullifier: t.bigint().primaryKey(),
+    agentId: t.bigint().notNull(),
+    epoch: t.bigint().notNull(),
+    x1: t.bigint().notNull(),
+    y1: t.bigint().notNull(),
+    x2: t.bigint().notNull(),
+    y2: t.bigint().notNull(),
+    blockNumber: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    transactionHash: t.hex().notNull(),
+  }),
+  (table) => ({ agentIdx: index().on(table.agentId) }),
 );
 
 export const operatorRelations = relations(operator, ({ many }) => ({
@@ -778,6 +963,8 @@ export const agentRelations = relations(agent, ({ one, many }) => ({
   leases: many(lease),
   jobs: many(job),
   receiptBatches: many(receiptBatch),
+  endorsements: many(endorsement),
+  endorsementTallies: many(endorsementTally),
 }));
 
 export const leaseRelations = relations(lease, ({ one, many }) => ({
@@ -856,4 +1043,17 @@ export const evidenceRelations = relations(evidence, ({ one }) => ({
 
 export const agentReputationRelations = relations(agentReputation, ({ one }) => ({
   agent: one(agent, { fields: [agentReputation.agentId], references: [agent.id] }),
+}));
+
+export const endorsementRelations = relations(endorsement, ({ one }) => ({
+  agent: one(agent, { fields: [endorsement.agentId], references: [agent.id] }),
+  doubleSignal: one(doubleSignal, { fields: [endorsement.nullifier], references: [doubleSignal.nullifier] }),
+}));
+
+export const endorsementTallyRelations = relations(endorsementTally, ({ one }) => ({
+  agent: one(agent, { fields: [endorsementTally.agentId], references: [agent.id] }),
+}));
+
+export const doubleSignalRelations = relations(doubleSignal, ({ one }) => ({
+  endorsement: one(endorsement, { fields: [doubleSignal.nullifier], references: [endorsement.nullifier] }),
 }));

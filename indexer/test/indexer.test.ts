@@ -9,9 +9,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import {
   agentRegistryAbi,
+  anonymousStakeGroupAbi,
   arbitratorRegistryAbi,
   codeRegistryAbi,
   disputeCourtAbi,
+  endorsementsAbi,
   insurancePoolAbi,
   jobEscrowAbi,
   leaseholdGovernorAbi,
@@ -160,6 +162,14 @@ const adminLogged = {
   DisputeCourt: disputeCourtAbi,
 } as const;
 type AdminLoggedContract = keyof typeof adminLogged;
+
+/** The contracts with rows in `parameter`: the admin-logged ones and those with immutable parameters. */
+const parameterHolders = {
+  ...adminLogged,
+  AnonymousStakeGroup: anonymousStakeGroupAbi,
+  Endorsements: endorsementsAbi,
+} as const;
+type ParameterHolder = keyof typeof parameterHolders;
 
 /** Parameter update events and the names of their old and new value arguments. */
 const parameterEventArgs: Record<string, readonly [string, string] | undefined> = {
@@ -874,11 +884,11 @@ describe.each(databaseNames)("indexer on %s", (databaseName) => {
           }
         `,
       );
-      const read = (contract: AdminLoggedContract, functionName: string, field?: string) =>
+      const read = (contract: ParameterHolder, functionName: string, field?: string) =>
         (
           publicClient().readContract({
             address: chain.deployment.contracts[contract].address,
-            abi: adminLogged[contract],
+            abi: parameterHolders[contract],
             functionName,
           } as never) as Promise<unknown>
         ).then((value) => (field ? (value as Record<string, unknown>)[field] : value) as bigint | number | string);
@@ -918,8 +928,16 @@ describe.each(databaseNames)("indexer on %s", (databaseName) => {
                 "appealPeriod",
               ] as const
             ).map((field) => ["DisputeCourt", field, "params", field] as const),
+            // Immutable, read at setup.
+            ["AnonymousStakeGroup", "minimumDeposit"],
+            ["AnonymousStakeGroup", "withdrawalDelay"],
+            ["AnonymousStakeGroup", "rootValidity"],
+            ["AnonymousStakeGroup", "slashRewardBps"],
+            ["AnonymousStakeGroup", "sink"],
+            ["Endorsements", "epochLength"],
+            ["Endorsements", "threshold"],
           ] as const
-        ).map(async ([contract, name, getter, field]: readonly [AdminLoggedContract, string, string?, string?]) => {
+        ).map(async ([contract, name, getter, field]: readonly [ParameterHolder, string, string?, string?]) => {
           const value = await read(contract, getter ?? name, field);
           return { contract, name, value: typeof value === "string" ? lower(value) : String(value) };
         }),

@@ -1,23 +1,25 @@
 /**
  * Reputation of agents and operators, derived from events alone (indexer/README.md explains the
  * choices). The indexer folds events with it; the app decays stored scores to a common time with
- * the same function, so the two can never disagree on the half-life. A reputation is a sum of items, each decaying by half every `REPUTATION_HALF_LIFE`:
+ * the same function, so the two can never disagree on the half-life. A reputation is a sum of
+ * items, each decaying by half every `REPUTATION_HALF_LIFE`:
  *
  *   score(t) = Σ_i delta_i × 2^(-(t - t_i) / halfLife)
  *
- *   job paid (JobSettled, status Paid)            delta = +w(payment)
- *   dispute lost (JobSettled, status Rejected)    delta = -DISPUTE_LOSS_WEIGHT × w(payment)
- *   slash (StakeSlashed, amount taken)            delta = -SLASH_WEIGHT × w(taken)
- *   endorsement (Endorsed, counted, under the cap) delta = +ENDORSEMENT_WEIGHT
- *   endorsement voided (DoubleSignalled)           delta = -ENDORSEMENT_WEIGHT × 2^(-(t - t_endorsed) / halfLife)
+ *   job paid (JobSettled, status Paid)              delta = +w(payment)
+ *   dispute lost (JobSettled, status Rejected)      delta = -DISPUTE_LOSS_WEIGHT × w(payment)
+ *   slash (StakeSlashed, amount taken)              delta = -SLASH_WEIGHT × w(taken)
+ *   endorsement (Endorsed, rewarded under the cap)  delta = +ENDORSEMENT_WEIGHT
+ *   endorsement voided (DoubleSignalled)            delta = -ENDORSEMENT_WEIGHT × 2^(-(t - t_endorsed) / halfLife)
  *
- *   w(amount) = log2(1 + amount / 10^18)           (amount in token units of 18 decimals)
+ *   w(amount) = log2(1 + amount / 10^18)             (amount in token units of 18 decimals)
  *
  * Rows keep the score as of their last change (`score`, `updatedAt`), so one step of the fold is
  * `score' = score × 2^(-(t - updatedAt)/halfLife) + delta`; the value at any later time is the
- * same decay applied by the reader. Only the first `ENDORSEMENT_CAP_PER_EPOCH` counted endorsements
- * of an agent in an epoch add the term (`endorsementCounts`); a voided one that did is removed
- * exactly, as if it had never counted, and frees its place under the cap. Handlers and `replayReputation` run this same function, so a
+ * same decay applied by the reader. Only the first ENDORSEMENT_CAP_PER_EPOCH counted endorsements
+ * of an agent in an epoch are rewarded (`countEndorsement`); voiding a rewarded one removes its
+ * term exactly, as if it had never counted, and frees its place under the cap (`voidEndorsement`).
+ * Handlers and `replayReputation` run these same functions, so a
  * replay of the events gives the stored rows bit for bit.
  */
 

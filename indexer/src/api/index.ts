@@ -1,8 +1,8 @@
 /**
  * The indexer's HTTP API: GraphQL at / and /graphql, SQL over HTTP at /sql/* (for
  * `@ponder/client`), and REST: GET /operators/:address, /audit/leases, /governance/releases,
- * /reputation/agents[/:id/history], /reputation/operators[/:address/history], /court/disputes and
- * /pool/solvency. Ponder itself serves /health, /ready, /status and /metrics.
+ * /reputation/agents[/:id/history], /reputation/operators[/:address/history], /court/disputes,
+ * /pool/solvency, /endorsements/agents/:id and /stake-group/roots. Ponder itself serves /health, /ready, /status and /metrics.
  */
 import { db } from "ponder:api";
 import schema from "ponder:schema";
@@ -14,6 +14,7 @@ import {
   type GetOperatorParameters,
 } from "./operator-parameters.ts";
 import { getDisputes } from "./court-disputes.ts";
+import { getAgentEndorsements, getStakeGroupRoots } from "./endorsements.ts";
 import { getReleases } from "./governance-releases.ts";
 import { getLeaseAudit } from "./lease-audit.ts";
 import { getOperator } from "./operator-summary.ts";
@@ -22,6 +23,7 @@ import {
   addressSchema,
   agentIdSchema,
   ApiParameterError,
+  getAgentEndorsementsSchema,
   getDisputesSchema,
   getSolvencySchema,
   pageSchema,
@@ -88,5 +90,14 @@ app.get("/reputation/operators/:address/history", async (c) => {
 app.get("/court/disputes", async (c) => c.json(await getDisputes(parseParameters(getDisputesSchema, query(c)))));
 
 app.get("/pool/solvency", async (c) => c.json(await getSolvency(parseParameters(getSolvencySchema, query(c)))));
+
+app.get("/endorsements/agents/:id", async (c) => {
+  const agentId = parseParameters(agentIdSchema, c.req.param("id"));
+  const found = await getAgentEndorsements(agentId, parseParameters(getAgentEndorsementsSchema, query(c)));
+  if (!found) return c.json({ error: `No agent ${agentId}` }, 404);
+  return c.json(found);
+});
+
+app.get("/stake-group/roots", async (c) => c.json(await getStakeGroupRoots(parseParameters(pageSchema, query(c)))));
 
 export default app;

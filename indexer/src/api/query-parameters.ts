@@ -63,6 +63,20 @@ export const getSolvencySchema = z
   .refine(({ from, to }) => from === undefined || to === undefined || from <= to, "from must not be after to");
 export type GetSolvencyParameters = z.output<typeof getSolvencySchema>;
 
+export const DEFAULT_ENDORSEMENT_EPOCHS = 7;
+export const MAX_ENDORSEMENT_EPOCHS = 366;
+
+export const getAgentEndorsementsSchema = z.strictObject({
+  /** How many epochs, up to and including the current one. */
+  epochs: z
+    .string()
+    .regex(/^\d+$/, "epochs must be an integer")
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(MAX_ENDORSEMENT_EPOCHS))
+    .default(DEFAULT_ENDORSEMENT_EPOCHS),
+});
+export type GetAgentEndorsementsParameters = z.output<typeof getAgentEndorsementsSchema>;
+
 /** Parse `input` with `schema`, or throw ApiParameterError naming every problem. */
 export function parseParameters<Schema extends z.ZodType>(schema: Schema, input: unknown): z.output<Schema> {
   const result = schema.safeParse(input);

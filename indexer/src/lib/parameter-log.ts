@@ -52,6 +52,21 @@ export async function setParameter(
     .onConflictDoUpdate({ value, updatedAt: event.block.timestamp });
 }
 
+/**
+ * Parameters fixed at deployment (no update event ever changes them), read at setup; `updatedAt`
+ * is 0 since no event set them.
+ */
+export async function setImmutableParameters(
+  db: Db,
+  contract: string,
+  values: Record<string, bigint | number | Hex>,
+): Promise<void> {
+  for (const [name, newValue] of Object.entries(values)) {
+    const value = parameterValue(newValue);
+    await db.insert(parameter).values({ contract, name, value, updatedAt: 0n }).onConflictDoUpdate({ value });
+  }
+}
+
 /** An admin log row for a privileged action other than a parameter or role change. */
 export async function recordAdminAction(
   db: Db,

@@ -13,16 +13,25 @@ export interface ReputationItem {
   operator: Hex;
   jobId?: bigint | null;
   disputeId?: bigint | null;
+  /** Endorsement items: the endorsement's nullifier and, for a void, when it was counted. */
+  nullifier?: bigint;
+  endorsedAt?: bigint;
 }
 
 export async function recordReputation(db: Db, event: EventMeta, item: ReputationItem): Promise<void> {
-  const reputationEvent = { cause: item.cause, amount: item.amount, timestamp: event.block.timestamp };
+  const reputationEvent = {
+    cause: item.cause,
+    amount: item.amount,
+    timestamp: event.block.timestamp,
+    endorsedAt: item.endorsedAt,
+  };
   const operator = item.operator.toLowerCase() as Hex;
   const point = {
     cause: item.cause,
     amount: item.amount,
     jobId: item.jobId ?? null,
     disputeId: item.disputeId ?? null,
+    nullifier: item.nullifier ?? null,
     ...eventColumns(event),
   };
 

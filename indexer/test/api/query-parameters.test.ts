@@ -3,9 +3,12 @@ import {
   addressSchema,
   agentIdSchema,
   ApiParameterError,
+  DEFAULT_ENDORSEMENT_EPOCHS,
   DEFAULT_PAGE_LIMIT,
+  getAgentEndorsementsSchema,
   getDisputesSchema,
   getSolvencySchema,
+  MAX_ENDORSEMENT_EPOCHS,
   MAX_PAGE_LIMIT,
   pageSchema,
   parseParameters,
@@ -69,5 +72,27 @@ describe("# path parameters", () => {
     expect(parseParameters(addressSchema, address)).toBe(address.toLowerCase());
     expect(() => parseParameters(agentIdSchema, "-1")).toThrow(ApiParameterError);
     expect(() => parseParameters(agentIdSchema, "0x10")).toThrow(ApiParameterError);
+  });
+});
+
+describe("# getAgentEndorsementsSchema", () => {
+  it("should default the window and accept 1 to the maximum number of epochs", () => {
+    expect(parseParameters(getAgentEndorsementsSchema, {})).toEqual({ epochs: DEFAULT_ENDORSEMENT_EPOCHS });
+    expect(parseParameters(getAgentEndorsementsSchema, { epochs: String(MAX_ENDORSEMENT_EPOCHS) })).toEqual({
+      epochs: MAX_ENDORSEMENT_EPOCHS,
+    });
+  });
+
+  it("should reject a bad window and unknown fields", () => {
+    for (const query of [
+      { epochs: "0" },
+      { epochs: String(MAX_ENDORSEMENT_EPOCHS + 1) },
+      { epochs: "1.5" },
+      { limit: "5" },
+    ]) {
+      expect(() => parseParameters(getAgentEndorsementsSchema, query), JSON.stringify(query)).toThrow(
+        ApiParameterError,
+      );
+    }
   });
 });

@@ -2,15 +2,20 @@ import { parseEther } from "viem";
 import { describe, expect, it } from "vitest";
 import {
   applyReputationEvent,
+  countEndorsement,
   currentScore,
   decayScore,
   DISPUTE_LOSS_WEIGHT,
+  emptyEndorsementCounts,
   emptyReputation,
+  ENDORSEMENT_CAP_PER_EPOCH,
+  ENDORSEMENT_WEIGHT,
   REPUTATION_HALF_LIFE,
   replayReputation,
   reputationDelta,
   SLASH_WEIGHT,
   valueWeight,
+  voidEndorsement,
   type ReputationEvent,
 } from "@leasehold/sdk/reputation";
 
@@ -22,6 +27,9 @@ const events: ReputationEvent[] = [
   { cause: "dispute_lost", amount: parseEther("5"), timestamp: start + 10n * day },
   { cause: "slashed", amount: parseEther("10"), timestamp: start + 10n * day },
   { cause: "job_paid", amount: parseEther("0.5"), timestamp: start + 40n * day },
+  { cause: "endorsed", amount: 0n, timestamp: start + 41n * day },
+  { cause: "endorsed", amount: 0n, timestamp: start + 41n * day + 60n },
+  { cause: "endorsement_voided", amount: 0n, timestamp: start + 42n * day, endorsedAt: start + 41n * day },
 ];
 
 describe("# valueWeight", () => {
@@ -75,6 +83,7 @@ describe("# replayReputation", () => {
       disputesLost: 1,
       slashes: 1,
       slashedAmount: parseEther("10"),
+      endorsements: 1,
     });
   });
 
@@ -91,5 +100,67 @@ describe("# currentScore", () => {
       expect(currentScore(strong, asOf)).toBeGreaterThan(currentScore(weak, asOf));
     }
     expect(currentScore(strong, strong.updatedAt + REPUTATION_HALF_LIFE)).toBeCloseTo(strong.score / 2, 12);
+  });
+});
+
+describe("# endorsements", () => {
+  const endorsed = (timestamp: bigint): ReputationEvent => ({ cause: "endorsed", amount: 0n, timestamp });
+  const voided = (endorsedAt: bigint, timestamp: bigint): ReputationEvent => ({
+    cause: "endorsement_voided",
+    amount: 0n,
+    timestamp,
+    endorsedAt,
+  });
+
+  it("should add ENDORSEMENT_WEIGHT per rewarded endorsement, whatever the amount", () => {
+    expect(reputationDelta({ cause: "endorsed", amount: 0n })).toBe(ENDORSEMENT_WEIGHT);
+    expect(reputationDelta({ cause: "endorsed", amount: parseEther("1000") })).toBe(ENDORSEMENT_WEIGHT);
+  });
+
+  it("should remove a voided endorsement's term exactly, as if it never counted", () => {
+    const kept = replayReputation([...events, endorsed(start + 44n * day)]);
+    const withVoided = replayReputation([
+      ...events,
+      endorsed(start + 43n * day),
+      endorsed(start + 44n * day),
+      voided(start + 43n * day, start + 44n * day + 3600n),
+    ]);
+    const asOf = start + 60n * day;
+    expect(currentScore(withVoided, asOf)).toBeCloseTo(currentScore(kept, asOf), 12);
+    expect(withVoided.endorsements).toBe(kept.endorsements);
+    expect(reputationDelta(voided(start, start + REPUTATION_HALF_LIFE))).toBeCloseTo(-ENDORSEMENT_WEIGHT / 2, 15);
+  });
+
+  it("should reward at most ENDORSEMENT_CAP_PER_EPOCH endorsements of an epoch, and free a voided one's place", () => {
+    let counts = emptyEndorsementCounts;
+    const rewarded: boolean[] = [];
+    for (let index = 0; index < ENDORSEMENT_CAP_PER_EPOCH + 2; ++index) {
+      const next = countEndorsement(counts);
+      counts = next.counts;
+      rewarded.push(next.rewarded);
+    }
+    expect(rewarded.filter(Boolean)).toHaveLength(ENDORSEMENT_CAP_PER_EPOCH);
+    expect(rewarded.slice(ENDORSEMENT_CAP_PER_EPOCH)).toEqual([false, false]);
+    expect(counts).toEqual({ counted: ENDORSEMENT_CAP_PER_EPOCH + 2, rewarded: ENDORSEMENT_CAP_PER_EPOCH });
+    counts = voidEndorsement(counts, false);
+    expect(counts).toEqual({ counted: ENDORSEMENT_CAP_PER_EPOCH + 1, rewarded: ENDORSEMENT_CAP_PER_EPOCH });
+    counts = voidEndorsement(counts, true);
+    expect(countEndorsement(counts)).toEqual({
+      rewarded: true,
+      counts: { counted: ENDORSEMENT_CAP_PER_EPOCH + 1, rewarded: ENDORSEMENT_CAP_PER_EPOCH },
+    });
+  });
+
+  it("should bound what any number of identities can add to an agent in one epoch", () => {
+    let counts = emptyEndorsementCounts;
+    const items: ReputationEvent[] = [];
+    for (let index = 0; index < 50; ++index) {
+      const next = countEndorsement(counts);
+      counts = next.counts;
+      if (next.rewarded) items.push(endorsed(start + BigInt(index)));
+    }
+    const state = replayReputation(items);
+    expect(state.score).toBeLessThanOrEqual(ENDORSEMENT_WEIGHT * ENDORSEMENT_CAP_PER_EPOCH);
+    expect(state.endorsements).toBe(ENDORSEMENT_CAP_PER_EPOCH);
   });
 });

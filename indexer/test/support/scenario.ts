@@ -8,8 +8,10 @@
  */
 import {
   agentRegistryAbi,
+  anonymousStakeGroupAbi,
   buildReceiptTree,
   codeRegistryAbi,
+  endorsementsAbi,
   devAccount,
   devAccountRoles,
   devStakeTokenAbi,
@@ -100,6 +102,8 @@ export function contractsAs(chain: Chain, account: number | WalletClient) {
     LeaseholdGovernor,
     CodeRegistry,
     InsurancePool,
+    AnonymousStakeGroup,
+    Endorsements,
   } = chain.deployment.contracts;
   return {
     token: getContract({ address: DevStakeToken!.address, abi: devStakeTokenAbi, client }),
@@ -112,6 +116,8 @@ export function contractsAs(chain: Chain, account: number | WalletClient) {
     governor: getContract({ address: LeaseholdGovernor.address, abi: leaseholdGovernorAbi, client }),
     codeRegistry: getContract({ address: CodeRegistry.address, abi: codeRegistryAbi, client }),
     pool: getContract({ address: InsurancePool.address, abi: insurancePoolAbi, client }),
+    group: getContract({ address: AnonymousStakeGroup.address, abi: anonymousStakeGroupAbi, client }),
+    endorsements: getContract({ address: Endorsements.address, abi: endorsementsAbi, client }),
   };
 }
 
