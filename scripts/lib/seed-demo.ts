@@ -173,17 +173,22 @@ export async function seedDemo(rpcUrl: string, deployment: Deployment): Promise<
     result.operators.push(walletClient.account.address);
   }
 
-  // The browser's account sits in the court too; its stake comes from the deployer's faucet
-  // draw, so a person (and the browser tests) still find that account's own faucet draw unspent.
+  // The browser's account sits in the court too. It is funded with the deployer's faucet draw
+  // (a whole draw, as if it had drawn itself), so its own draw stays unspent for the person at
+  // the app (and the browser tests), and its wallet keeps what is left after its court stake.
   const deployer = localClients(rpcUrl, devAccountRoles.deployer);
-  const browserStake = parseEther(demoArbitratorStakes[devAccountRoles.browser] ?? "100");
+  const faucetAmount = await deployer.publicClient.readContract({
+    address: token,
+    abi: devStakeTokenAbi,
+    functionName: "FAUCET_AMOUNT",
+  });
   for (const request of [
     { address: token, abi: devStakeTokenAbi, functionName: "faucet", args: [] },
     {
       address: token,
       abi: devStakeTokenAbi,
       functionName: "transfer",
-      args: [devAccount(devAccountRoles.browser).address, browserStake],
+      args: [devAccount(devAccountRoles.browser).address, faucetAmount],
     },
   ] as const) {
     const hash = await deployer.walletClient.writeContract(request as never);

@@ -63,6 +63,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 <Link href="/agents" data-testid="nav-agents">
                   Agents
                 </Link>
+                <Link href="/endorse" data-testid="nav-endorse">
+                  Endorse
+                </Link>
               </nav>
               <span className="chain-badge" title={`Chain id ${config.chainId} via ${config.rpcUrl}`}>
                 <span className="chain-badge__dot" aria-hidden="true" />

@@ -10,7 +10,7 @@
  * the value at any one time gives the same order; the values shown are as of the newest indexed
  * block.
  */
-import { decayScore } from "@leasehold/sdk/reputation";
+import { decayScore, type ReputationCause } from "@leasehold/sdk/reputation";
 import type { Hex } from "viem";
 import { queryIndexer, type IndexedAgent, type IndexerStatus } from "./indexer";
 import type { IndexedJob, JobStatusName } from "./indexer-jobs";
@@ -34,7 +34,7 @@ export interface IndexedOperatorReputation extends StoredReputation {
   address: Hex;
 }
 
-export type ReputationCause = "job_paid" | "dispute_lost" | "slashed";
+export type { ReputationCause };
 
 export interface ReputationPoint {
   id: string;

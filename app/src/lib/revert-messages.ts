@@ -6,10 +6,12 @@
  */
 import {
   agentRegistryAbi,
+  anonymousStakeGroupAbi,
   arbitratorRegistryAbi,
   codeRegistryAbi,
   devStakeTokenAbi,
   disputeCourtAbi,
+  endorsementsAbi,
   insurancePoolAbi,
   jobEscrowAbi,
   leaseholdGovernorAbi,
@@ -83,6 +85,9 @@ const expectedStates = (bitmap: unknown, names: readonly string[]) => {
 /** IDisputeCourt.Phase, as people say it. */
 export const disputePhaseNames = ["not opened", "drawing its panel", "voting", "ruled", "executed"] as const;
 const disputePhase = (args: Args, i: number) => disputePhaseNames[num(args, i)] ?? `in phase ${num(args, i)}`;
+/** IAnonymousStakeGroup.IdentityStatus, as people say it. */
+export const identityStatusNames = ["unknown", "live", "withdrawing", "withdrawn", "slashed"] as const;
+const identityStatus = (args: Args, i: number) => identityStatusNames[num(args, i)] ?? `in status ${num(args, i)}`;
 /** TimelockController.OperationState. */
 const operationStateNames = ["unset", "waiting for its delay", "ready", "done"] as const;
 
@@ -100,7 +105,9 @@ type AbiErrorName = Extract<
   | (typeof leaseholdVotesAbi)[number]
   | (typeof insurancePoolAbi)[number]
   | (typeof arbitratorRegistryAbi)[number]
-  | (typeof disputeCourtAbi)[number],
+  | (typeof disputeCourtAbi)[number]
+  | (typeof anonymousStakeGroupAbi)[number]
+  | (typeof endorsementsAbi)[number],
   { type: "error" }
 >["name"];
 /** Errors of OpenZeppelin internals (checkpoints, short strings, casts) that no write of the app can reach. */
@@ -367,6 +374,51 @@ const messages = {
   ArbitratorRegistryLeaveDelayTooLong: (a) =>
     `A leave delay of ${duration(big(a, 0))} is above the cap of ${duration(big(a, 1))}.`,
   ArbitratorRegistryInvalidSeatCount: (a) => `A panel needs between 1 and ${big(a, 1)} seats, not ${big(a, 0)}.`,
+  // AnonymousStakeGroup
+  AnonymousStakeGroupZeroAddress: () => "The stake group needs addresses other than zero.",
+  AnonymousStakeGroupZeroMinimumDeposit: () => "The stake group's minimum deposit cannot be zero.",
+  AnonymousStakeGroupRewardTooHigh: (a) => `A slasher's reward of ${big(a, 0)} bps is above ${big(a, 1)} bps.`,
+  AnonymousStakeGroupValueNotInField: (a) => `The value ${hex(a, 0)} is not a field element of the proof system.`,
+  AnonymousStakeGroupZeroCommitment: () => "An identity commitment cannot be zero: create an identity first.",
+  AnonymousStakeGroupCommitmentUsed: (a) =>
+    `This identity already backs stake (it is ${identityStatus(a, 1)}); a commitment is used once, ever. Create a new identity to deposit again.`,
+  AnonymousStakeGroupDepositTooSmall: (a, c) =>
+    `A deposit of ${c.amount(big(a, 0))} is below the group's minimum of ${c.amount(big(a, 1))}.`,
+  AnonymousStakeGroupTransferAmountMismatch: (a, c) =>
+    `The group expected ${c.amount(big(a, 0))} to arrive but received ${c.amount(big(a, 1))}.`,
+  AnonymousStakeGroupWrongStatus: (a) => `The identity is ${identityStatus(a, 1)}, so this is not possible now.`,
+  AnonymousStakeGroupInvalidProof: () => "The proof of owning this identity does not verify.",
+  AnonymousStakeGroupWithdrawalLocked: (a) =>
+    `The withdrawal can be paid from ${formatTimestamp(big(a, 1))} (chain time), not before.`,
+  AnonymousStakeGroupInvalidSecret: () => "An identity secret must be a field element of the proof system.",
+  AnonymousStakeGroupSlashAlreadyCommitted: (a) => `This slash was already committed in block ${big(a, 1)}.`,
+  AnonymousStakeGroupSlashNotCommitted: () => "Commit the slash from this account first, then reveal it.",
+  AnonymousStakeGroupSlashCommitTooRecent: (a) =>
+    `The slash was committed in block ${big(a, 1)}: reveal it in a later block.`,
+  AnonymousStakeGroupZeroMessage: () => "This message hashes to zero and would reveal the secret; change it.",
+  StakeTreeFull: (a) => `The stake group's tree is full (${big(a, 0)} leaves).`,
+  StakeTreeIndexOutOfRange: (a) => `Leaf ${big(a, 0)} is outside the tree of ${big(a, 1)} leaves.`,
+  StakeTreeInvalidProof: (a) =>
+    `The Merkle path of leaf ${big(a, 0)} does not match the current root: sync the tree and try again.`,
+  StakeTreeUnsupportedDepth: (a) => `A tree depth of ${big(a, 0)} is not supported.`,
+  StakeTreeValueNotInField: (a) => `The value ${hex(a, 0)} is not a field element of the proof system.`,
+  WrongDefaultZeroIndex: () => "The stake tree was built with an unsupported zero value.",
+  // Endorsements
+  EndorsementsZeroAddress: () => "Endorsements need addresses other than zero.",
+  EndorsementsZeroEpochLength: () => "An endorsement epoch must last at least a second.",
+  EndorsementsZeroThreshold: () => "The endorsement threshold cannot be zero.",
+  EndorsementsUnknownAgent: (a) => `There is no agent #${big(a, 0)} to endorse.`,
+  EndorsementsEpochNotAccepted: (a) =>
+    `Epoch ${big(a, 0)} is closed: only the current epoch (${big(a, 1)}) and the one before it are accepted. Prove again.`,
+  EndorsementsValueNotInField: (a) => `The proof output ${hex(a, 0)} is not a field element.`,
+  EndorsementsInvalidRoot: () =>
+    "The stake group no longer accepts the tree root this proof was made against: sync the tree and prove again.",
+  EndorsementsInvalidProof: () => "The endorsement proof does not verify.",
+  EndorsementsReplayed: () =>
+    "This identity already endorsed this agent in this epoch: one endorsement per identity, agent and epoch.",
+  EndorsementsAlreadyDoubleSignalled: () =>
+    "This identity signalled twice for this agent in this epoch; its endorsement no longer counts.",
+  EndorsementsZeroMessage: () => "This endorsement's message hashes to zero and would reveal the secret; change it.",
   // Shared
   AccessControlBadConfirmation: () => "A role can only be renounced by the account holding it.",
   AccessControlUnauthorizedAccount: (a) => `The account ${addr(a, 0)} lacks the role this action needs.`,
@@ -389,6 +441,8 @@ const allErrors = [
   ...insurancePoolAbi,
   ...arbitratorRegistryAbi,
   ...disputeCourtAbi,
+  ...anonymousStakeGroupAbi,
+  ...endorsementsAbi,
 ].filter((item) => item.type === "error") as Abi;
 
 export interface DecodedRevert {

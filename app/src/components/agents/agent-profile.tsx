@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
 import type { Hex } from "viem";
+import { AgentEndorsements } from "@/components/endorsements/agent-endorsements";
 import { SeriesChart } from "@/components/insurance/series-chart";
 import { JobStatusPill } from "@/components/jobs/job-status-pill";
 import { IndexedBadge } from "@/components/ui/indexed-badge";
@@ -22,6 +23,8 @@ const causeLabels: Record<ReputationCause, string> = {
   job_paid: "Job paid",
   dispute_lost: "Dispute lost",
   slashed: "Slashed",
+  endorsed: "Endorsed anonymously",
+  endorsement_voided: "Endorsement voided (double signal)",
 };
 
 /** One agent for someone deciding whether to trust it: its reputation over time, its jobs, its disputes, its operator. */
@@ -181,6 +184,8 @@ export function AgentProfile({ agentId }: { agentId: bigint }) {
         ) : null}
         <ReputationFormula />
       </section>
+
+      <AgentEndorsements agentId={agentId} />
 
       <section className="card card--wide" aria-labelledby="agent-jobs-heading">
         <div className="card__head">

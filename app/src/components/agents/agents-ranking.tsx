@@ -1,5 +1,6 @@
 "use client";
 import Link from "next/link";
+import { useEndorsementCounts } from "@/components/endorsements/use-endorsement-reads";
 import { IndexedBadge } from "@/components/ui/indexed-badge";
 import { formatTimestamp, shortAddress } from "@/lib/format";
 import { fetchAgentRanking } from "@/lib/reputation-data";
@@ -13,6 +14,7 @@ export function AgentsRanking() {
   const { chainId } = useRuntimeConfig();
   const ranking = useIndexed(["agent-ranking"], () => fetchAgentRanking(chainId), true);
   const items = ranking.data?.items ?? [];
+  const endorsements = useEndorsementCounts(items.map((row) => BigInt(row.agent.id)));
   return (
     <div className="stack-lg">
       <header className="page-head">
@@ -56,6 +58,13 @@ export function AgentsRanking() {
                   <th scope="col" className="num">
                     Slashes
                   </th>
+                  <th
+                    scope="col"
+                    className="num"
+                    title={endorsements.epoch === undefined ? undefined : `Epoch ${endorsements.epoch}, from the chain`}
+                  >
+                    Endorsements this epoch
+                  </th>
                   <th scope="col">Status</th>
                 </tr>
               </thead>
@@ -83,6 +92,9 @@ export function AgentsRanking() {
                     <td className="num">{row.paidJobs}</td>
                     <td className="num">{row.disputesLost}</td>
                     <td className="num">{row.slashes}</td>
+                    <td className="num" data-testid={`ranking-endorsements-${row.agent.id}`}>
+                      {endorsements.byAgent.get(row.agent.id)?.toString() ?? "…"}
+                    </td>
                     <td>
                       {row.agent.status === "retired" ? (
                         <span className="pill pill--muted">Retired</span>

@@ -1,0 +1,232 @@
+/**
+ * Anonymous stake and endorsements in a real browser: anvil with the real deploy and demo seed,
+ * the indexer on PGlite, the production build of the app, Debian's Chromium. The browser's
+ * development account creates an identity in the page, exports its backup, deposits 150 tokens
+ * behind its commitment, and endorses the seeded agent #2 with a Groth16 proof computed in a Web
+ * Worker from artifacts served by the app itself; a second endorsement of the same agent in the
+ * same epoch is refused as a replay. Every request the browser makes is recorded: the identity's
+ * secret must appear in none of them.
+ */
+import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { erc20Abi, numberToHex, parseEther } from "viem";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { repoRoot } from "../../scripts/artifacts.ts";
+import { startAnvil } from "../../scripts/lib/anvil.ts";
+import { buildApp, startApp, type App } from "../../scripts/lib/app.ts";
+import { startIndexer } from "../../scripts/lib/indexer.ts";
+import { deployLocal, localClients } from "../../scripts/lib/local-deploy.ts";
+import { freePort, stopAll } from "../../scripts/lib/processes.ts";
+import { seedDemo } from "../../scripts/lib/seed-demo.ts";
+import { LOCAL_CHAIN_ID } from "../../sdk/src/chains.ts";
+import type { Deployment } from "../../sdk/src/deployment.ts";
+import { devAccount, devAccountRoles } from "../../sdk/src/dev-accounts.ts";
+import { endorsementsAbi } from "../../sdk/src/generated/abis.ts";
+import { openBrowser } from "./support/chromium.ts";
+
+const resultsDir = path.join(repoRoot, "test-results");
+const endorser = devAccount(devAccountRoles.browser).address;
+const AGENT_ID = 2n;
+const DEPOSIT = parseEther("150");
+
+let workDir: string;
+let rpcUrl: string;
+let deployment: Deployment;
+let app: App;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+/** Every request of the page and its workers: URL and body. */
+const requests: { url: string; body: string }[] = [];
+let secret: bigint;
+
+beforeAll(async () => {
+  workDir = await mkdtemp(path.join(tmpdir(), "leasehold-endorse-"));
+  const logs = path.join(resultsDir, "endorse-logs");
+  await mkdir(logs, { recursive: true });
+  const log = (name: string) => path.join(logs, `${name}.log`);
+
+  const [, services] = await Promise.all([
+    buildApp({ logFile: log("build") }),
+    (async () => {
+      const anvil = await startAnvil({ port: await freePort(), logFile: log("anvil") });
+      rpcUrl = anvil.rpcUrl;
+      deployment = await deployLocal({ rpcUrl, deploymentsDir: workDir });
+      await seedDemo(rpcUrl, deployment);
+      const indexer = await startIndexer({
+        port: await freePort(),
+        rpcUrl,
+        chainId: LOCAL_CHAIN_ID,
+        deploymentsDir: workDir,
+        databaseSchema: "public",
+        dataDir: path.join(workDir, "pglite"),
+        logFile: log("indexer"),
+      });
+      return { indexer };
+    })(),
+  ]);
+  app = await startApp({
+    port: await freePort(),
+    mode: "start",
+    chainId: LOCAL_CHAIN_ID,
+    rpcUrl,
+    indexerUrl: services.indexer.url,
+    deploymentsDir: workDir,
+    logFile: log("app"),
+  });
+  ({ browser, page } = await openBrowser(pageErrors));
+  page.context().on("request", (request) => {
+    requests.push({ url: request.url(), body: request.postDataBuffer()?.toString("latin1") ?? "" });
+  });
+});
+
+afterAll(async () => {
+  await page?.screenshot({ path: path.join(resultsDir, "endorse.png"), fullPage: true }).catch(() => undefined);
+  await browser?.close();
+  await stopAll();
+  if (workDir) await rm(workDir, { recursive: true, force: true });
+});
+
+const text = (testId: string) => page.getByTestId(testId).first().textContent({ timeout: 20_000 });
+
+describe("# endorse page", () => {
+  it("should show the epoch and the threshold from the chain", async () => {
+    await page.goto(`${app.url}/`);
+    await page.getByTestId("nav-endorse").click();
+    await page.waitForURL(`${app.url}/endorse`);
+    const { publicClient } = localClients(rpcUrl);
+    const read = { address: deployment.contracts.Endorsements.address, abi: endorsementsAbi } as const;
+    const epoch = await publicClient.readContract({ ...read, functionName: "currentEpoch" });
+    await expect.poll(() => text("endorse-epoch"), { timeout: 20_000 }).toBe(epoch.toString());
+    expect(await text("endorse-threshold")).toBe("100");
+  });
+
+  it("should create an identity in the browser and export a backup holding its commitment", async () => {
+    await page.getByTestId("identity-create").click();
+    await page.getByTestId("identity-not-backed-up").waitFor();
+    const commitment = BigInt((await page.getByTestId("identity-commitment").getAttribute("title"))!);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("identity-export").click()]);
+    const backup = JSON.parse(await readFile((await download.path())!, "utf8")) as Record<string, unknown>;
+    expect(backup).toMatchObject({
+      kind: "leasehold-stake-identity",
+      chainId: LOCAL_CHAIN_ID,
+      commitment: numberToHex(commitment, { size: 32 }),
+    });
+    expect(String(backup.group).toLowerCase()).toBe(deployment.contracts.AnonymousStakeGroup.address.toLowerCase());
+    secret = BigInt(backup.secret as string);
+    expect(secret).toBeGreaterThan(0n);
+    await page.getByTestId("identity-backed-up").waitFor();
+    expect(await text("identity-status")).toBe("not deposited yet");
+  });
+
+  it("should restore the same identity from its backup after forgetting it", async () => {
+    const file = path.join(workDir, "identity-backup.json");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("identity-export").click()]);
+    await download.saveAs(file);
+    page.once("dialog", (dialog) => void dialog.accept());
+    await page.getByTestId("identity-forget").click();
+    await page.getByTestId("identity-none").waitFor();
+    await page.getByTestId("identity-import").setInputFiles(file);
+    await page.getByTestId("identity-commitment").waitFor();
+    const commitment = BigInt((await page.getByTestId("identity-commitment").getAttribute("title"))!);
+    expect(numberToHex(commitment, { size: 32 })).toBe(
+      (JSON.parse(await readFile(file, "utf8")) as { commitment: string }).commitment,
+    );
+    expect(BigInt((JSON.parse(await readFile(file, "utf8")) as { secret: string }).secret)).toBe(secret);
+  });
+
+  it("should deposit 150 tokens behind the commitment, after showing what the deposit reveals", async () => {
+    await page.getByTestId("connect-dev-inline").click();
+    await expect.poll(() => page.getByTestId("connected-account").getAttribute("title")).toBe(endorser);
+    expect(await text("deposit-privacy-notice")).toContain("fresh account");
+    const { publicClient } = localClients(rpcUrl);
+    const balance = await publicClient.readContract({
+      address: deployment.stakeToken,
+      abi: erc20Abi,
+      functionName: "balanceOf",
+      args: [endorser],
+    });
+    if (balance < DEPOSIT) {
+      await page.getByTestId("faucet-button").click();
+      await page.getByTestId("faucet-tx-success").waitFor();
+    }
+    await page.getByTestId("stake-deposit-amount").fill("150");
+    await page.getByTestId("stake-deposit-submit").click();
+    // The deposit card gives way to the endorse card once the chain says the identity is live.
+    await expect.poll(() => text("identity-status"), { timeout: 30_000 }).toBe("live");
+    expect(await text("identity-leaf")).toBe("#0");
+    expect(await text("identity-amount")).toMatch(/^150 /);
+  });
+
+  it("should endorse agent #2 with a proof made in the browser, and count it", async () => {
+    await page.getByTestId("endorse-agent").selectOption(AGENT_ID.toString());
+    await expect.poll(() => text("endorse-count"), { timeout: 20_000 }).toBe("0");
+    await page.getByTestId("endorse-submit").click();
+    await Promise.race([
+      page.getByTestId("endorse-tx-success").waitFor({ timeout: 90_000 }),
+      page
+        .getByTestId("endorse-progress-error")
+        .waitFor({ timeout: 90_000 })
+        .then(async () => {
+          throw new Error(`proving failed: ${await text("endorse-progress-error")}`);
+        }),
+    ]);
+    const stages = (await page.getByTestId("endorse-progress").getAttribute("data-stages"))!.split(",");
+    expect(stages).toEqual(["sync", "download", "witness", "proving", "done"]);
+    expect(await text("endorse-progress-download-state")).toBe("5.5 MB of 5.5 MB");
+    await expect.poll(() => text("endorse-count")).toBe("1");
+    const { publicClient } = localClients(rpcUrl);
+    const epoch = await publicClient.readContract({
+      address: deployment.contracts.Endorsements.address,
+      abi: endorsementsAbi,
+      functionName: "currentEpoch",
+    });
+    const onChain = await publicClient.readContract({
+      address: deployment.contracts.Endorsements.address,
+      abi: endorsementsAbi,
+      functionName: "endorsementCount",
+      args: [AGENT_ID, epoch],
+    });
+    expect(onChain).toBe(1n);
+  });
+
+  it("should refuse a second endorsement of the same agent in the same epoch as a replay", async () => {
+    await page.getByTestId("endorse-submit").click();
+    const error = page.getByTestId("endorse-tx-error");
+    await error.waitFor({ timeout: 60_000 });
+    expect(await error.textContent()).toBe(
+      "This identity already endorsed this agent in this epoch: one endorsement per identity, agent and epoch.",
+    );
+    expect(await text("endorse-count")).toBe("1");
+    await page.screenshot({ path: path.join(resultsDir, "endorse-replay.png"), fullPage: true });
+  });
+
+  it("should show the count on the agents page and on the agent's page", async () => {
+    await page.getByTestId("nav-agents").click();
+    await page.waitForURL(`${app.url}/agents`);
+    await expect.poll(() => text(`ranking-endorsements-${AGENT_ID}`), { timeout: 20_000 }).toBe("1");
+    expect(await text("ranking-endorsements-1")).toBe("0");
+    await page.getByTestId(`ranking-agent-${AGENT_ID}`).click();
+    await page.waitForURL(`${app.url}/agents/${AGENT_ID}`);
+    await expect.poll(() => text("agent-endorsement-count"), { timeout: 20_000 }).toBe("1");
+    // The indexer's history answers; this epoch is shown from the chain, so no earlier epoch is left.
+    await page.getByTestId("endorsement-history-empty").waitFor({ timeout: 20_000 });
+  });
+
+  it("should never have sent the identity's secret anywhere", async () => {
+    expect(requests.length).toBeGreaterThan(0);
+    // The artifacts came from the app itself.
+    expect(requests.some((request) => request.url === `${app.url}/zk/stake-membership.zkey`)).toBe(true);
+    const forms = [secret.toString(), secret.toString(16), numberToHex(secret, { size: 32 }).slice(2)];
+    for (const request of requests) {
+      const haystack = `${request.url}\n${request.body}`.toLowerCase();
+      for (const form of forms) expect(haystack.includes(form.toLowerCase()), request.url).toBe(false);
+    }
+  });
+
+  it("should have raised no uncaught errors in the page", async () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
