@@ -5,77 +5,38 @@
  * against the contracts' own reads and logs, reputation against a replay of the logs with the
  * same pure function the handlers use.
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import {
   arbitratorRegistryAbi,
   disputeCourtAbi,
   disputeRef,
   insurancePoolAbi,
   jobEscrowAbi,
-  LOCAL_CHAIN_ID,
   stakeManagerAbi,
-  type Deployment,
 } from "@leasehold/sdk";
 import { zeroHash, type Address, type Hex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startAnvil } from "../../scripts/lib/anvil.ts";
-import { startIndexer, type Indexer } from "../../scripts/lib/indexer.ts";
-import { deployLocal, localClients } from "../../scripts/lib/local-deploy.ts";
-import { freePort, stopAll } from "../../scripts/lib/processes.ts";
+import { localClients } from "../../scripts/lib/local-deploy.ts";
 import { roleHash } from "../src/lib/admin-actions.ts";
 import { jobStatusName } from "../src/lib/jobs.ts";
 import { currentScore, replayReputation, REPUTATION_HALF_LIFE, type ReputationEvent } from "@leasehold/sdk/reputation";
 import { courtAccounts, runCourtScenario, type CourtScenario } from "./support/court-scenario.ts";
 import { getJson, graphql, waitForBlock } from "./support/indexer-api.ts";
 import { address, type Chain } from "./support/scenario.ts";
-import {
-  createPostgresDatabase,
-  databaseNames,
-  pgliteDatabase,
-  postgresUrl,
-  type TestDatabase,
-} from "./support/test-databases.ts";
+import { databaseNames } from "./support/test-databases.ts";
+import { indexScenario, type IndexedScenario } from "./support/indexed-scenario.ts";
 
-let workDir: string;
+let indexed: IndexedScenario<CourtScenario>;
 let chain: Chain;
 let scenario: CourtScenario;
-const indexers = new Map<TestDatabase["name"], Indexer>();
-const databases: TestDatabase[] = [];
+let indexers: IndexedScenario<CourtScenario>["indexers"];
 
 beforeAll(async () => {
-  workDir = await mkdtemp(path.join(tmpdir(), "leasehold-court-"));
-  const anvil = await startAnvil({ port: await freePort(), logFile: path.join(workDir, "anvil.log") });
-  const deployment: Deployment = await deployLocal({ rpcUrl: anvil.rpcUrl, deploymentsDir: workDir });
-  chain = { rpcUrl: anvil.rpcUrl, deployment };
-  scenario = await runCourtScenario(chain);
-
-  databases.push(pgliteDatabase);
-  if (postgresUrl) databases.push(await createPostgresDatabase(postgresUrl, "court"));
-  const started = await Promise.allSettled(
-    databases.map(async (database) => {
-      const indexer = await startIndexer({
-        port: await freePort(),
-        rpcUrl: chain.rpcUrl,
-        chainId: LOCAL_CHAIN_ID,
-        deploymentsDir: workDir,
-        databaseUrl: database.databaseUrl,
-        databaseSchema: database.schema,
-        dataDir: path.join(workDir, "pglite"),
-        logFile: path.join(workDir, `indexer-${database.name}.log`),
-      });
-      indexers.set(database.name, indexer);
-    }),
-  );
-  for (const result of started) if (result.status === "rejected") throw result.reason;
+  indexed = await indexScenario({ label: "court", scenario: runCourtScenario });
+  ({ chain, result: scenario, indexers } = indexed);
 }, 300_000);
 
 afterAll(async () => {
-  await stopAll();
-  for (const database of databases) await database.drop();
-  if (process.env.LEASEHOLD_TEST_KEEP) console.info(`Logs kept in ${workDir}`);
-  else if (workDir) await rm(workDir, { recursive: true, force: true });
+  await indexed?.stop();
 });
 
 // ---------------------------------------------------------------------------- chain reads

@@ -5,11 +5,8 @@
  * DATABASE_URL is set). Rows are checked against the contracts' reads and logs, the tree against
  * the TypeScript library's, and the endorsement term of reputation against a replay of the logs.
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { identityCommitment, releaseProver, StakeTree } from "@leasehold/circuits";
-import { anonymousStakeGroupAbi, endorsementsAbi, LOCAL_CHAIN_ID, type Deployment } from "@leasehold/sdk";
+import { anonymousStakeGroupAbi, endorsementsAbi } from "@leasehold/sdk";
 import {
   countEndorsement,
   emptyEndorsementCounts,
@@ -21,10 +18,7 @@ import {
 } from "@leasehold/sdk/reputation";
 import type { Hex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startAnvil } from "../../scripts/lib/anvil.ts";
-import { startIndexer, type Indexer } from "../../scripts/lib/indexer.ts";
-import { deployLocal, localClients } from "../../scripts/lib/local-deploy.ts";
-import { freePort, stopAll } from "../../scripts/lib/processes.ts";
+import { localClients } from "../../scripts/lib/local-deploy.ts";
 import {
   commitmentOf,
   endorsementAccounts,
@@ -34,56 +28,30 @@ import {
 } from "./support/endorsement-scenario.ts";
 import { getJson, graphql, waitForBlock } from "./support/indexer-api.ts";
 import { address, type Chain } from "./support/scenario.ts";
-import {
-  createPostgresDatabase,
-  databaseNames,
-  pgliteDatabase,
-  postgresUrl,
-  type TestDatabase,
-} from "./support/test-databases.ts";
+import { databaseNames } from "./support/test-databases.ts";
+import { indexScenario, type IndexedScenario } from "./support/indexed-scenario.ts";
 
-let workDir: string;
+let indexed: IndexedScenario<EndorsementScenario>;
 let chain: Chain;
 let scenario: EndorsementScenario;
-const indexers = new Map<TestDatabase["name"], Indexer>();
-const databases: TestDatabase[] = [];
+let indexers: IndexedScenario<EndorsementScenario>["indexers"];
 
 beforeAll(async () => {
-  workDir = await mkdtemp(path.join(tmpdir(), "leasehold-endorsements-"));
-  const anvil = await startAnvil({ port: await freePort(), logFile: path.join(workDir, "anvil.log") });
-  const deployment: Deployment = await deployLocal({ rpcUrl: anvil.rpcUrl, deploymentsDir: workDir });
-  chain = { rpcUrl: anvil.rpcUrl, deployment };
-  try {
-    scenario = await runEndorsementScenario(chain);
-  } finally {
-    await releaseProver();
-  }
-
-  databases.push(pgliteDatabase);
-  if (postgresUrl) databases.push(await createPostgresDatabase(postgresUrl, "endorsements"));
-  const started = await Promise.allSettled(
-    databases.map(async (database) => {
-      const indexer = await startIndexer({
-        port: await freePort(),
-        rpcUrl: chain.rpcUrl,
-        chainId: LOCAL_CHAIN_ID,
-        deploymentsDir: workDir,
-        databaseUrl: database.databaseUrl,
-        databaseSchema: database.schema,
-        dataDir: path.join(workDir, "pglite"),
-        logFile: path.join(workDir, `indexer-${database.name}.log`),
-      });
-      indexers.set(database.name, indexer);
-    }),
-  );
-  for (const result of started) if (result.status === "rejected") throw result.reason;
+  indexed = await indexScenario({
+    label: "endorsements",
+    scenario: async (onChain) => {
+      try {
+        return await runEndorsementScenario(onChain);
+      } finally {
+        await releaseProver();
+      }
+    },
+  });
+  ({ chain, result: scenario, indexers } = indexed);
 }, 300_000);
 
 afterAll(async () => {
-  await stopAll();
-  for (const database of databases) await database.drop();
-  if (process.env.LEASEHOLD_TEST_KEEP) console.info(`Logs kept in ${workDir}`);
-  else if (workDir) await rm(workDir, { recursive: true, force: true });
+  await indexed?.stop();
 });
 
 // ---------------------------------------------------------------------------- chain reads
