@@ -6,6 +6,12 @@
  * same prover (snarkjs in this process). Prints constraints, artifact sizes, proving time
  * (witness + Groth16, median of N) and verification time (median of N), with ratios.
  *
+ * Then on-chain gas, on a fresh anvil with the real deployment (lib/chain.ts): both verifiers
+ * (ours as deployed; Semaphore's compiled here with the project's solc and settings, lib/solc.ts)
+ * verify one proof of each from this run, and a real `Endorsements.endorse` (an identity deposited
+ * into AnonymousStakeGroup, a proof from the kept artifacts through @leasehold/sdk/zk) is priced
+ * against the validateProof figure quoted from Semaphore's documentation.
+ *
  * Semaphore's artifacts are built from the npm package @semaphore-protocol/circuits into the
  * gitignored circuits/.cache/bench/ on first use (about a minute) and reused while the package,
  * compiler and ptau stay the same.
@@ -15,7 +21,26 @@ import { readFile, stat, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { anonymousStakeGroupAbi, devStakeTokenAbi, endorsementsAbi, stakeMembershipVerifierAbi } from "@leasehold/sdk";
+import {
+  createStakeIdentity,
+  findIdentityLeaf,
+  prepareEndorsement,
+  proveStakeMembership,
+  releaseProver,
+  syncStakeTree,
+} from "@leasehold/sdk/zk";
 import * as snarkjs from "snarkjs";
+import {
+  decodeFunctionResult,
+  encodeFunctionData,
+  keccak256,
+  parseEther,
+  toHex,
+  type Abi,
+  type Address,
+  type Hex,
+} from "viem";
 import { stakeMembership } from "../circuits/config.ts";
 import { compileCircuit } from "../circuits/scripts/lib/circom.ts";
 import { formatLikeTheRepo } from "../circuits/scripts/lib/files.ts";
@@ -32,11 +57,20 @@ import {
   stakeLeaf,
   StakeTree,
 } from "../circuits/src/index.ts";
+import { localClients } from "../scripts/lib/local-deploy.ts";
+import { DEFAULT_STAKE, send, startBenchChain, type BenchChain, type Clients } from "./lib/chain.ts";
+import { integer } from "./lib/report.ts";
+import { compileContract, solcSettings, solcVersion } from "./lib/solc.ts";
 
 const require = createRequire(import.meta.url);
 const { values: options } = parseArgs({ options: { runs: { type: "string", default: "7" } } });
 const runs = Number(options.runs);
 const depth = stakeMembership.depth;
+
+/** Semaphore v4's `validateProof` gas as quoted from Semaphore's documentation (issue 6), not measured here. */
+const SEMAPHORE_VALIDATE_PROOF_QUOTED = 286_000;
+/** A development account no other role of the bench chain uses. */
+const ENDORSER = 16;
 
 /** Baby Jubjub's prime subgroup order: Semaphore v4 requires its secret scalar below it. */
 const babyJubjubSubgroupOrder = 2736030358979909402780800718157159386076813972158567259200215660948447373041n;
@@ -143,6 +177,124 @@ async function semaphoreCircuit(ptauFile: string, ptauSha256: string): Promise<S
   };
 }
 
+/** `exportSolidityCallData` parsed: a, b, c and the public signals as hex strings. */
+type Calldata = [[string, string], [[string, string], [string, string]], [string, string], string[]];
+
+interface VerifierGas {
+  /** verifyProof sent as a transaction of its own with ample gas: gasUsed, intrinsic 21,000 and calldata included. */
+  transaction: bigint;
+  /** eth_estimateGas of the same transaction: the lowest limit at which it does not revert. */
+  estimate: bigint;
+  /** What verifyProof returns when given only that estimate (the template returns false, never reverts). */
+  acceptsAtEstimate: boolean;
+}
+
+/** Far above a Groth16 verification (the pairing of 4 points alone is 181,000 gas). */
+const AMPLE_GAS = 2_000_000n;
+
+/** Checks that the verifier accepts the proof (eth_call), then prices it and sends it. */
+async function verifierGas(clients: Clients, address: Address, abi: Abi, calldata: Calldata): Promise<VerifierGas> {
+  const [a, b, c, signals] = calldata;
+  const args = [a.map(BigInt), b.map((row) => row.map(BigInt)), c.map(BigInt), signals.map(BigInt)];
+  const data = encodeFunctionData({ abi, functionName: "verifyProof", args });
+  const { publicClient, walletClient } = clients;
+  const account = walletClient.account;
+  const accepts = async (gas: bigint) => {
+    const { data: returned } = await publicClient.call({ account, to: address, data, gas });
+    return (
+      returned !== undefined && decodeFunctionResult({ abi, functionName: "verifyProof", data: returned }) === true
+    );
+  };
+  if (!(await accepts(AMPLE_GAS))) throw new Error(`verifyProof at ${address} did not accept the proof`);
+  const estimate = await publicClient.estimateGas({ account, to: address, data });
+  // Same code, state and gas limit as the call above, so the transaction verifies the proof too.
+  const hash = await walletClient.sendTransaction({ to: address, data, gas: AMPLE_GAS });
+  const receipt = await publicClient.waitForTransactionReceipt({ hash });
+  if (receipt.status !== "success") throw new Error(`verifyProof transaction ${hash} reverted`);
+  return { transaction: receipt.gasUsed, estimate, acceptsAtEstimate: await accepts(estimate) };
+}
+
+/** A real endorsement: deposit a fresh identity into the group, prove with the kept artifacts, endorse. */
+async function endorseGas(chain: BenchChain): Promise<bigint> {
+  const { deployment, agentId } = chain;
+  const endorser = localClients(chain.anvil.rpcUrl, ENDORSER);
+  const group = deployment.contracts.AnonymousStakeGroup.address;
+  const endorsements = deployment.contracts.Endorsements.address;
+  const token = deployment.contracts.DevStakeToken!.address;
+  const amount = parseEther("200");
+  const identity = createStakeIdentity();
+  await send(endorser, { address: token, abi: devStakeTokenAbi, functionName: "faucet", args: [] });
+  await send(endorser, { address: token, abi: devStakeTokenAbi, functionName: "approve", args: [group, amount] });
+  await send(endorser, {
+    address: group,
+    abi: anonymousStakeGroupAbi,
+    functionName: "deposit",
+    args: [identity.commitment, amount],
+  });
+  const { tree, leaves } = await syncStakeTree({
+    publicClient: endorser.publicClient,
+    group,
+    fromBlock: BigInt(deployment.contracts.AnonymousStakeGroup.startBlock),
+    // The client caches the block number it polled while waiting for the deposit's receipt.
+    toBlock: await endorser.publicClient.getBlockNumber({ cacheTime: 0 }),
+  });
+  const leaf = findIdentityLeaf(leaves, identity.commitment)!;
+  const read = endorser.publicClient;
+  const [epoch, threshold] = await Promise.all([
+    read.readContract({ address: endorsements, abi: endorsementsAbi, functionName: "currentEpoch" }),
+    read.readContract({ address: endorsements, abi: endorsementsAbi, functionName: "threshold" }),
+  ]);
+  const signal: Hex = keccak256(toHex("bench: reliable"));
+  const prepared = prepareEndorsement({
+    identity,
+    stakeAmount: leaf.amount!,
+    tree,
+    leafIndex: leaf.index,
+    chainId: deployment.chainId,
+    endorsements,
+    agentId,
+    epoch,
+    signal,
+    threshold,
+  });
+  const proof = await proveStakeMembership({
+    input: prepared.input,
+    artifacts: { wasm: defaultArtifacts.wasm, zkey: defaultArtifacts.zkey },
+  });
+  const { gasUsed } = await send(endorser, {
+    address: endorsements,
+    abi: endorsementsAbi,
+    functionName: "endorse",
+    args: [agentId, epoch, signal, proof.root, proof.y, proof.nullifier, proof.calldata],
+  });
+  return gasUsed;
+}
+
+/** Both verifiers on a fresh chain with one proof of each from this run, and a real endorsement. */
+async function onChainGas(calldata: { ours: Calldata; semaphore: Calldata }) {
+  const chain = await startBenchChain({ codeHash: keccak256(toHex("circuits-bench")), stake: DEFAULT_STAKE });
+  try {
+    const caller = chain.operator;
+    const semaphoreVerifier = await compileContract(
+      path.join(semaphoreDir, `Semaphore${depth}Verifier.sol`),
+      `Semaphore${depth}Verifier`,
+    );
+    const deployHash = await caller.walletClient.deployContract(semaphoreVerifier);
+    const deployed = await caller.publicClient.waitForTransactionReceipt({ hash: deployHash });
+    if (!deployed.contractAddress) throw new Error(`Semaphore${depth}Verifier did not deploy`);
+    const ours = await verifierGas(
+      caller,
+      chain.deployment.contracts.StakeMembershipVerifier.address,
+      stakeMembershipVerifierAbi,
+      calldata.ours,
+    );
+    const semaphore = await verifierGas(caller, deployed.contractAddress, semaphoreVerifier.abi, calldata.semaphore);
+    return { ours, semaphore, endorse: await endorseGas(chain) };
+  } finally {
+    await chain.stop();
+  }
+}
+
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
@@ -169,7 +321,7 @@ async function main(): Promise<void> {
 
   // One warm-up each (curve and wasm set-up), then interleaved runs so load on the shared
   // machine falls on both alike. The warm-up proofs are kept as Solidity calldata for a gas test.
-  const calldata: Record<string, unknown> = {};
+  const calldata: Record<string, Calldata> = {};
   for (const subject of subjects) {
     const { proof, publicSignals } = await snarkjs.groth16.fullProve(subject.input(), subject.wasm, subject.zkey);
     calldata[subject.name] = JSON.parse(`[${await snarkjs.groth16.exportSolidityCallData(proof, publicSignals)}]`);
@@ -197,6 +349,8 @@ async function main(): Promise<void> {
     })),
   );
   const [a, b] = rows as [(typeof rows)[0], (typeof rows)[0]];
+  const gas = await onChainGas({ ours: calldata[ours.name]!, semaphore: calldata[semaphore.name]! });
+  const gasRatio = (ours: bigint, theirs: bigint) => (Number(ours) / Number(theirs)).toFixed(3);
   const table = [
     ["", ours.name, semaphore.name, "ours / Semaphore"],
     ["constraints (--O2)", String(a.constraints), String(b.constraints), (a.constraints / b.constraints).toFixed(3)],
@@ -204,10 +358,36 @@ async function main(): Promise<void> {
     [`verify, median of ${runs} (ms)`, a.verify.toFixed(1), b.verify.toFixed(1), (a.verify / b.verify).toFixed(3)],
     ["zkey (KiB)", a.zkey.toFixed(0), b.zkey.toFixed(0), (a.zkey / b.zkey).toFixed(3)],
     ["wasm (KiB)", a.wasm.toFixed(0), b.wasm.toFixed(0), (a.wasm / b.wasm).toFixed(3)],
+    ["public signals", String(calldata[ours.name]![3].length), String(calldata[semaphore.name]![3].length), ""],
+    [
+      "verifyProof gas, transaction gasUsed",
+      integer(gas.ours.transaction),
+      integer(gas.semaphore.transaction),
+      gasRatio(gas.ours.transaction, gas.semaphore.transaction),
+    ],
+    [
+      "verifyProof gas, eth_estimateGas",
+      integer(gas.ours.estimate),
+      integer(gas.semaphore.estimate),
+      gasRatio(gas.ours.estimate, gas.semaphore.estimate),
+    ],
+    [
+      "  verifyProof with that much gas returns",
+      String(gas.ours.acceptsAtEstimate),
+      String(gas.semaphore.acceptsAtEstimate),
+      "",
+    ],
+    [
+      "endorse / validateProof gas (whole tx)",
+      integer(gas.endorse),
+      `${integer(SEMAPHORE_VALIDATE_PROOF_QUOTED)} (quoted)`,
+      gasRatio(gas.endorse, BigInt(SEMAPHORE_VALIDATE_PROOF_QUOTED)),
+    ],
   ];
   const widths = table[0]!.map((_, column) => Math.max(...table.map((row) => row[column]!.length)));
   console.log(
-    `\nGroth16 (snarkjs ${manifest.toolchain.snarkjs}, circom ${manifest.toolchain.circom}, ptau power ${manifest.circuit.ptauPower}, same ptau for both)`,
+    `\nGroth16 (snarkjs ${manifest.toolchain.snarkjs}, circom ${manifest.toolchain.circom}, ptau power ${manifest.circuit.ptauPower}, same ptau for both);` +
+      ` gas on anvil, verifiers from the same snarkjs template, solc ${solcVersion()} (optimizer ${solcSettings.optimizer.runs} runs, ${solcSettings.evmVersion})`,
   );
   for (const row of table)
     console.log(
@@ -216,12 +396,19 @@ async function main(): Promise<void> {
   console.log(
     "\nWhat ours proves on top of Semaphore's membership and nullifier: a stake amount in the leaf, range-checked and at least a" +
       "\npublic threshold, and a rate-limiting share that reveals the secret on a second signal in one scope." +
-      "\nOn-chain gas is not measured here: it needs both verifier contracts deployed on a chain (circuits/README.md, section Benchmark).",
+      "\nGas figures are whole transactions (intrinsic 21,000 and calldata included), one fresh proof of each from this run;" +
+      "\nverifyProof's transaction is sent with ample gas. The snarkjs template returns false instead of reverting when its" +
+      "\nprecompile calls run short of gas, so eth_estimateGas finds a limit at which the call does not revert but rejects" +
+      "\nthe proof: price a verifier through a caller that reverts on false (as Endorsements does), never on its own." +
+      "\n'endorse' is a real Endorsements.endorse on the deployed protocol (first endorsement of a fresh identity: agent," +
+      "\nepoch, root and replay checks, verifyProof, share and count stored, event). Semaphore's validateProof figure" +
+      `\n(about ${integer(SEMAPHORE_VALIDATE_PROOF_QUOTED)}) is quoted from Semaphore's documentation, not measured here.`,
   );
 }
 
 try {
   await main();
 } finally {
+  await releaseProver();
   await releaseCurve();
 }
