@@ -12,6 +12,7 @@ import type { StakeToken } from "@/lib/use-stake-token";
 import { useTokenFlow } from "@/lib/use-token-flow";
 import { parseAmount } from "@/lib/validation";
 import type { CourtReads } from "./use-court-reads";
+import { PendingExitPanel } from "../ui/pending-exit-panel";
 
 /** Leave the court: request, watch the leave delay on chain time, cancel, or withdraw once free of seats. */
 export function LeaveCourtCard({
@@ -105,43 +106,40 @@ export function LeaveCourtCard({
         {delay === undefined ? "the leave delay" : formatDuration(delay)}, once you hold no seat on a live dispute.
       </p>
       {leaving ? (
-        <div className="unbonding" data-testid="leave-panel">
-          <div className="unbonding__row">
-            <span>
+        <PendingExitPanel
+          testId="leave-panel"
+          amount={
+            <>
               <strong>{token.format(leaving.leaving)}</strong> leaving
-            </span>
-            <span className={`pill ${matured ? "pill--live" : "pill--muted"}`} data-testid="leave-countdown">
-              {matured ? "Unlocked" : `Unlocks in ${formatDuration(remaining)}`}
-            </span>
-          </div>
-          <p className="muted small">Unlocks at {formatTimestamp(leaving.unlockAt)} (chain time)</p>
-          {matured && seated ? (
-            <p className="notice notice--warning small" data-testid="leave-seated">
-              You still hold {arbitrator!.seats} seat{arbitrator!.seats === 1 ? "" : "s"} on live disputes: withdraw
-              once {arbitrator!.seats === 1 ? "it is" : "they are"} settled.
-            </p>
-          ) : null}
-          <div className="button-row">
-            <button
-              type="button"
-              className="button"
-              onClick={() => void cancel()}
-              disabled={!writable || settle.busy}
-              data-testid="leave-cancel"
-            >
-              Cancel leaving
-            </button>
-            <button
-              type="button"
-              className="button button--primary"
-              onClick={() => void withdraw()}
-              disabled={!writable || settle.busy || !matured || seated}
-              data-testid="leave-withdraw"
-            >
-              Withdraw
-            </button>
-          </div>
-        </div>
+            </>
+          }
+          countdown={{
+            testId: "leave-countdown",
+            live: matured,
+            text: matured ? "Unlocked" : `Unlocks in ${formatDuration(remaining)}`,
+          }}
+          maturity={<>Unlocks at {formatTimestamp(leaving.unlockAt)} (chain time)</>}
+          notice={
+            matured && seated ? (
+              <p className="notice notice--warning small" data-testid="leave-seated">
+                You still hold {arbitrator!.seats} seat{arbitrator!.seats === 1 ? "" : "s"} on live disputes: withdraw
+                once {arbitrator!.seats === 1 ? "it is" : "they are"} settled.
+              </p>
+            ) : null
+          }
+          cancel={{
+            label: "Cancel leaving",
+            testId: "leave-cancel",
+            onClick: () => void cancel(),
+            disabled: !writable || settle.busy,
+          }}
+          confirm={{
+            label: "Withdraw",
+            testId: "leave-withdraw",
+            onClick: () => void withdraw(),
+            disabled: !writable || settle.busy || !matured || seated,
+          }}
+        />
       ) : null}
       <TxStatus state={settle.state} testId="leave-settle-tx" onDismiss={settle.reset} />
       <form onSubmit={submit} noValidate className="form">

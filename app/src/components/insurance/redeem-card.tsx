@@ -13,7 +13,7 @@ import type { StakeToken } from "@/lib/use-stake-token";
 import { useTokenFlow } from "@/lib/use-token-flow";
 import { parseAmount } from "@/lib/validation";
 import type { PoolReads } from "./use-pool-reads";
-import { ProgressBar } from "../ui/progress-bar";
+import { PendingExitPanel } from "../ui/pending-exit-panel";
 
 /**
  * Leave the pool in two steps: lock shares with a redemption request, wait the cooldown against
@@ -122,47 +122,44 @@ export function RedeemCard({
       </p>
 
       {locked ? (
-        <div className="unbonding" data-testid="redeem-panel">
-          <div className="unbonding__row">
-            <span>
+        <PendingExitPanel
+          testId="redeem-panel"
+          amount={
+            <>
               <strong data-testid="redeem-locked">{shares(locked.shares)}</strong> locked
-            </span>
-            <span className={`pill ${matured ? "pill--live" : "pill--muted"}`} data-testid="redeem-countdown">
-              {matured ? "Redeemable" : remaining > 0 ? `Redeemable in ${formatDuration(remaining)}` : "Maturing…"}
-            </span>
-          </div>
-          <ProgressBar label="Cooldown progress" fraction={progress} />
-          <p className="muted small">
-            Redeemable from {formatTimestamp(unlockAt)} (chain time)
-            {matured && reads.maxWithdraw !== undefined ? (
-              <>
-                {" "}
-                · now worth <span data-testid="redeem-worth">{token.format(reads.maxWithdraw)}</span>
-              </>
-            ) : null}
-          </p>
-          <div className="button-row">
-            <button
-              type="button"
-              className="button"
-              onClick={cancel}
-              disabled={!writable || settle.busy}
-              data-testid="cancel-redeem"
-            >
-              Cancel request
-            </button>
-            <button
-              type="button"
-              className="button button--primary"
-              onClick={redeem}
-              disabled={!writable || settle.busy || !matured}
-              data-testid="redeem-submit"
-            >
-              Redeem
-            </button>
-          </div>
-          <TxStatus state={settle.state} testId="redeem-tx" onDismiss={settle.reset} />
-        </div>
+            </>
+          }
+          countdown={{
+            testId: "redeem-countdown",
+            live: matured,
+            text: matured ? "Redeemable" : remaining > 0 ? `Redeemable in ${formatDuration(remaining)}` : "Maturing…",
+          }}
+          progress={{ label: "Cooldown progress", fraction: progress }}
+          maturity={
+            <>
+              Redeemable from {formatTimestamp(unlockAt)} (chain time)
+              {matured && reads.maxWithdraw !== undefined ? (
+                <>
+                  {" "}
+                  · now worth <span data-testid="redeem-worth">{token.format(reads.maxWithdraw)}</span>
+                </>
+              ) : null}
+            </>
+          }
+          cancel={{
+            label: "Cancel request",
+            testId: "cancel-redeem",
+            onClick: cancel,
+            disabled: !writable || settle.busy,
+          }}
+          confirm={{
+            label: "Redeem",
+            testId: "redeem-submit",
+            onClick: redeem,
+            disabled: !writable || settle.busy || !matured,
+          }}
+          footer={<TxStatus state={settle.state} testId="redeem-tx" onDismiss={settle.reset} />}
+        />
       ) : settle.state.phase !== "idle" ? (
         <TxStatus state={settle.state} testId="redeem-tx" onDismiss={settle.reset} />
       ) : null}

@@ -12,7 +12,7 @@ import type { StakeToken } from "@/lib/use-stake-token";
 import { parseAmount } from "@/lib/validation";
 import { useStakerFlow } from "./use-describe";
 import type { StakerReads } from "./use-staker-reads";
-import { ProgressBar } from "../ui/progress-bar";
+import { PendingExitPanel } from "../ui/pending-exit-panel";
 
 /** Request a withdrawal, watch it unbond against chain time, cancel it or withdraw it. */
 export function WithdrawalCard({
@@ -104,39 +104,34 @@ export function WithdrawalCard({
       </p>
 
       {unbonding ? (
-        <div className="unbonding" data-testid="unbonding-panel">
-          <div className="unbonding__row">
-            <span>
+        <PendingExitPanel
+          testId="unbonding-panel"
+          amount={
+            <>
               <strong>{token.format(unbonding.unbonding)}</strong> unbonding
-            </span>
-            <span className={`pill ${unlocked ? "pill--live" : "pill--muted"}`} data-testid="unbonding-countdown">
-              {unlocked ? "Unlocked" : `Unlocks in ${formatDuration(remaining)}`}
-            </span>
-          </div>
-          <ProgressBar label="Unbonding progress" fraction={progress} />
-          <p className="muted small">Unlocks at {formatTimestamp(unlockAt)} (chain time)</p>
-          <div className="button-row">
-            <button
-              type="button"
-              className="button"
-              onClick={cancel}
-              disabled={!writable || settle.busy}
-              data-testid="cancel-withdrawal"
-            >
-              Cancel withdrawal
-            </button>
-            <button
-              type="button"
-              className="button button--primary"
-              onClick={withdraw}
-              disabled={!writable || settle.busy || !unlocked}
-              data-testid="withdraw"
-            >
-              Withdraw
-            </button>
-          </div>
-          <TxStatus state={settle.state} testId="settle-tx" onDismiss={settle.reset} />
-        </div>
+            </>
+          }
+          countdown={{
+            testId: "unbonding-countdown",
+            live: unlocked,
+            text: unlocked ? "Unlocked" : `Unlocks in ${formatDuration(remaining)}`,
+          }}
+          progress={{ label: "Unbonding progress", fraction: progress }}
+          maturity={<>Unlocks at {formatTimestamp(unlockAt)} (chain time)</>}
+          cancel={{
+            label: "Cancel withdrawal",
+            testId: "cancel-withdrawal",
+            onClick: cancel,
+            disabled: !writable || settle.busy,
+          }}
+          confirm={{
+            label: "Withdraw",
+            testId: "withdraw",
+            onClick: withdraw,
+            disabled: !writable || settle.busy || !unlocked,
+          }}
+          footer={<TxStatus state={settle.state} testId="settle-tx" onDismiss={settle.reset} />}
+        />
       ) : settle.state.phase !== "idle" ? (
         <TxStatus state={settle.state} testId="settle-tx" onDismiss={settle.reset} />
       ) : null}
