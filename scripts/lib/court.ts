@@ -17,7 +17,7 @@ import {
 } from "../../sdk/src/index.ts";
 import { DisputePhase, newVoteSalt, Ruling, voteCommitment } from "../../sdk/src/court/index.ts";
 import { mineBlock } from "./anvil.ts";
-import { localClients } from "./local-deploy.ts";
+import { localClients, simulatingSender } from "./local-deploy.ts";
 
 /** A receipt cited as evidence: its batch, digest and inclusion proof. */
 export type CitedReceipt = { batchId: Hex; receiptDigest: Hex; proof: readonly Hex[] };
@@ -51,14 +51,7 @@ export function createCourtParticipant({
   const address = walletClient.account.address;
   const salts = new Map<string, { vote: Ruling; salt: Hex }>();
 
-  /** Simulates first, so a revert surfaces as the contract's typed error, then sends and waits. */
-  async function send(request: Parameters<typeof walletClient.writeContract>[0]): Promise<unknown> {
-    const { result } = await publicClient.simulateContract({ ...request, account: walletClient.account } as never);
-    const hash = await walletClient.writeContract(request);
-    const receipt = await publicClient.waitForTransactionReceipt({ hash });
-    if (receipt.status !== "success") throw new Error(`court transaction ${hash} reverted`);
-    return result;
-  }
+  const send = simulatingSender({ publicClient, walletClient });
 
   /** Approves `amount` of the development token to `spender`, drawing from the faucet if short. */
   async function fund(spender: Address, amount: bigint) {

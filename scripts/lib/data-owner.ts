@@ -29,7 +29,7 @@ import {
 import type { CapabilityOperation } from "../../sdk/src/capabilities/index.ts";
 import { agentRegistryAbi } from "../../sdk/src/generated/abis.ts";
 import { isHex, keccak256, stringToHex, type Hex } from "viem";
-import { localClients } from "./local-deploy.ts";
+import { localClients, simulatingSender } from "./local-deploy.ts";
 
 /** IJobEscrow.JobStatus by name. */
 export const JobStatus = {
@@ -77,13 +77,7 @@ export function createDataOwner({
   const chainId = deployment.chainId;
   const address = walletClient.account.address;
 
-  async function send(request: Parameters<typeof walletClient.writeContract>[0]): Promise<unknown> {
-    const { result } = await publicClient.simulateContract({ ...request, account: walletClient.account } as never);
-    const hash = await walletClient.writeContract(request);
-    const receipt = await publicClient.waitForTransactionReceipt({ hash });
-    if (receipt.status !== "success") throw new Error(`transaction ${hash} reverted`);
-    return result;
-  }
+  const send = simulatingSender({ publicClient, walletClient });
 
   const chainNow = async () => (await publicClient.getBlock()).timestamp;
 

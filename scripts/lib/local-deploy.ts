@@ -89,6 +89,17 @@ export async function impersonatedClient(rpcUrl: string, address: Address) {
   return createWalletClient({ chain, transport, account: address });
 }
 
+/** A local account's way to send: simulate first, so a revert surfaces as the contract's typed error, then send, wait, and return the simulated result. */
+export function simulatingSender({ publicClient, walletClient }: ReturnType<typeof localClients>) {
+  return async (request: Parameters<typeof walletClient.writeContract>[0]): Promise<unknown> => {
+    const { result } = await publicClient.simulateContract({ ...request, account: walletClient.account } as never);
+    const hash = await walletClient.writeContract(request);
+    const receipt = await publicClient.waitForTransactionReceipt({ hash });
+    if (receipt.status !== "success") throw new Error(`transaction ${hash} reverted`);
+    return result;
+  };
+}
+
 export async function deployLocal(parameters: DeployLocalParameters): Promise<Deployment> {
   const { publicClient, walletClient } = localClients(parameters.rpcUrl);
   const deployment = await deployLeasehold({
