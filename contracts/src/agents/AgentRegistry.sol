@@ -1,14 +1,26 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
+import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {IAgentRegistry} from "../interfaces/IAgentRegistry.sol";
 import {IStakeManager} from "../interfaces/IStakeManager.sol";
 
 /// @title AgentRegistry
 /// @notice Agents, their operators, identity keys and code.
-contract AgentRegistry is IAgentRegistry {
+contract AgentRegistry is IAgentRegistry, EIP712, Nonces {
     /// @inheritdoc IAgentRegistry
     uint256 public constant MAX_METADATA_URI_LENGTH = 512;
+    /// @inheritdoc IAgentRegistry
+    uint256 public constant NEW_AGENT = 0;
+    // The type string is hashed at compile time, so its length costs nothing at run time.
+    // solhint-disable gas-small-strings
+    /// @inheritdoc IAgentRegistry
+    bytes32 public constant IDENTITY_PROOF_TYPEHASH = keccak256(
+        "IdentityProof(address identity,address operator,uint256 agentId,uint256 nonce,uint64 deadline)"
+    );
+    // solhint-enable gas-small-strings
 
     IStakeManager private immutable _stakeManager;
 
@@ -16,7 +28,7 @@ contract AgentRegistry is IAgentRegistry {
     mapping(uint256 agentId => Agent) private _agents;
     mapping(address identity => uint256 agentId) private _agentOfIdentity;
 
-    constructor(IStakeManager stakeManager_) {
+    constructor(IStakeManager stakeManager_) EIP712("Leasehold", "1") {
         _stakeManager = stakeManager_;
     }
 
@@ -58,13 +70,34 @@ contract AgentRegistry is IAgentRegistry {
         return agent.status == AgentStatus.Registered && _stakeManager.meetsMinimum(agent.operator);
     }
 
+    /// @inheritdoc IAgentRegistry
+    function nonces(address identity) public view override(IAgentRegistry, Nonces) returns (uint256) {
+        return super.nonces(identity);
+    }
+
+    /// @inheritdoc IAgentRegistry
+    function identityProofDigest(
+        address identity,
+        address operator,
+        uint256 agentId,
+        uint256 nonce,
+        uint64 deadline
+    ) public view returns (bytes32) {
+        return
+            _hashTypedDataV4(
+                keccak256(abi.encode(IDENTITY_PROOF_TYPEHASH, identity, operator, agentId, nonce, deadline))
+            );
+    }
+
     // ------------------------------------------------------------ operators
 
     /// @inheritdoc IAgentRegistry
     function register(
         address identity,
         bytes32 codeHash,
-        string calldata metadataURI
+        string calldata metadataURI,
+        uint64 proofDeadline,
+        bytes calldata proof
     ) external returns (uint256 agentId) {
         _checkIdentity(identity);
         if (codeHash == bytes32(0)) revert AgentRegistryZeroCodeHash();
@@ -76,6 +109,7 @@ contract AgentRegistry is IAgentRegistry {
                 _stakeManager.minimumStake()
             );
         }
+        _useIdentityProof(identity, NEW_AGENT, proofDeadline, proof);
         agentId = ++_agentCount;
         _agents[agentId] = Agent({
             operator: msg.sender,
@@ -89,8 +123,14 @@ contract AgentRegistry is IAgentRegistry {
     }
 
     /// @inheritdoc IAgentRegistry
-    function rotateIdentity(uint256 agentId, address newIdentity) external onlyOperatorOfLiveAgent(agentId) {
+    function rotateIdentity(
+        uint256 agentId,
+        address newIdentity,
+        uint64 proofDeadline,
+        bytes calldata proof
+    ) external onlyOperatorOfLiveAgent(agentId) {
         _checkIdentity(newIdentity);
+        _useIdentityProof(newIdentity, agentId, proofDeadline, proof);
         Agent storage agent = _agents[agentId];
         address oldIdentity = agent.identity;
         agent.identity = newIdentity;
@@ -128,6 +168,19 @@ contract AgentRegistry is IAgentRegistry {
         if (identity == address(0)) revert AgentRegistryZeroIdentity();
         uint256 owner = _agentOfIdentity[identity];
         if (owner != 0) revert AgentRegistryIdentityTaken(identity, owner);
+    }
+
+    /// @dev Checks the identity key's consent to be bound by the caller to `agentId`, and consumes
+    ///  its nonce. The digest names `msg.sender`, so only the operator the key signed for can use it.
+    function _useIdentityProof(address identity, uint256 agentId, uint64 deadline, bytes calldata proof) private {
+        if (block.timestamp > deadline) revert AgentRegistryIdentityProofExpired(identity, deadline);
+        bytes32 digest = identityProofDigest(identity, msg.sender, agentId, _useNonce(identity), deadline);
+        // tryRecover refuses malformed and high-s signatures with an error instead of reverting, so
+        // every refusal is this registry's own error.
+        (address signer, ECDSA.RecoverError recoverError, ) = ECDSA.tryRecoverCalldata(digest, proof);
+        if (recoverError != ECDSA.RecoverError.NoError || signer != identity) {
+            revert AgentRegistryInvalidIdentityProof(identity, signer);
+        }
     }
 
     function _checkMetadata(string calldata metadataURI) private pure {

@@ -10,6 +10,7 @@ import {StakeManager} from "../../src/staking/StakeManager.sol";
 import {StakeMembershipVerifier} from "../../src/zk/StakeMembershipVerifier.sol";
 import {MockERC20} from "../mocks/MockERC20.sol";
 import {MockStakeMembershipVerifier} from "../mocks/MockStakeMembershipVerifier.sol";
+import {IdentityProofs} from "../utils/IdentityProofs.sol";
 import {StakeProofFixture} from "../utils/StakeProofFixture.sol";
 import {Test} from "../utils/Test.sol";
 
@@ -38,11 +39,14 @@ contract EndorsementsTest is Test {
         endorsements = new Endorsements(group, registry, EPOCH, THRESHOLD);
 
         address operator = makeAddr("operator");
+        uint256 identityKey = 0xA11CE;
+        uint64 deadline = uint64(block.timestamp) + IdentityProofs.VALIDITY;
+        bytes memory identityProof = IdentityProofs.sign(registry, identityKey, operator, 0, deadline);
         token.mint(operator, 100 ether);
         vm.startPrank(operator);
         token.approve(address(manager), 100 ether);
         manager.deposit(100 ether);
-        agentId = registry.register(makeAddr("identity"), keccak256("code"), "ipfs://agent");
+        agentId = registry.register(vm.addr(identityKey), keccak256("code"), "ipfs://agent", deadline, identityProof);
         vm.stopPrank();
         epoch = endorsements.currentEpoch();
     }

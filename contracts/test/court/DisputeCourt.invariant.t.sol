@@ -23,6 +23,7 @@ import {ReceiptAnchor} from "../../src/receipts/ReceiptAnchor.sol";
 import {StakeManager} from "../../src/staking/StakeManager.sol";
 import {MockERC20} from "../mocks/MockERC20.sol";
 import {CourtFixture} from "../utils/CourtFixture.sol";
+import {IdentityProofs} from "../utils/IdentityProofs.sol";
 import {ReceiptFixtures} from "../utils/ReceiptFixtures.sol";
 
 /// @notice The deployed contracts the handler drives, passed as one value.
@@ -122,8 +123,10 @@ contract DisputeCourtHandler is ReceiptFixtures {
             _operators.push(operator);
             _identityKeys.push(identityKey);
             _stake(operator, manager.minimumStake());
+            uint64 deadline = uint64(block.timestamp) + IdentityProofs.VALIDITY;
+            bytes memory proof = IdentityProofs.sign(agents, identityKey, operator, 0, deadline);
             vm.prank(operator);
-            uint256 agentId = agents.register(vm.addr(identityKey), RECEIPT_CODE, "");
+            uint256 agentId = agents.register(vm.addr(identityKey), RECEIPT_CODE, "", deadline, proof);
             _agentIds.push(agentId);
             _indexOfAgent[agentId] = i;
         }

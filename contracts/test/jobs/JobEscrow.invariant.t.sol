@@ -14,6 +14,7 @@ import {ReceiptMerkle} from "../../src/libraries/ReceiptMerkle.sol";
 import {ReceiptAnchor} from "../../src/receipts/ReceiptAnchor.sol";
 import {StakeManager} from "../../src/staking/StakeManager.sol";
 import {MockERC20} from "../mocks/MockERC20.sol";
+import {IdentityProofs} from "../utils/IdentityProofs.sol";
 import {ReceiptFixtures} from "../utils/ReceiptFixtures.sol";
 import {Test} from "../utils/Test.sol";
 
@@ -99,8 +100,10 @@ contract JobEscrowHandler is ReceiptFixtures {
             _identityKeys.push(identityKey);
             _fundStake(operator, manager.minimumStake());
             address identity = vm.addr(identityKey);
+            uint64 deadline = uint64(block.timestamp) + IdentityProofs.VALIDITY;
+            bytes memory proof = IdentityProofs.sign(registry, identityKey, operator, 0, deadline);
             vm.prank(operator);
-            uint256 agentId = registry.register(identity, RECEIPT_CODE, "");
+            uint256 agentId = registry.register(identity, RECEIPT_CODE, "", deadline, proof);
             _agentIds.push(agentId);
             _indexOfAgent[agentId] = i;
         }

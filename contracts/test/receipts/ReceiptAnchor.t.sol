@@ -6,6 +6,7 @@ import {IReceiptAnchor} from "../../src/interfaces/IReceiptAnchor.sol";
 import {ReceiptMerkle} from "../../src/libraries/ReceiptMerkle.sol";
 import {MockERC20} from "../mocks/MockERC20.sol";
 import {LeaseholdFixture} from "../utils/LeaseholdFixture.sol";
+import {IdentityProofs} from "../utils/IdentityProofs.sol";
 import {MerkleTreeBuilder} from "../utils/MerkleTreeBuilder.sol";
 
 contract ReceiptAnchorTest is LeaseholdFixture {
@@ -167,14 +168,18 @@ contract ReceiptAnchorTest is LeaseholdFixture {
 
     function test_verifyReceipt_acceptsARotatedAwayIdentity() public {
         IReceiptAnchor.SignedReceipt memory signed = _signed(1);
+        uint64 deadline = uint64(block.timestamp) + IdentityProofs.VALIDITY;
+        bytes memory proof = IdentityProofs.sign(registry, 0xB0B, operator, agentId, deadline);
         vm.prank(operator);
-        registry.rotateIdentity(agentId, vm.addr(0xB0B));
+        registry.rotateIdentity(agentId, vm.addr(0xB0B), deadline, proof);
         anchor.verifyReceipt(signed);
     }
 
     function test_verifyReceipt_revertsForAnotherAgentsIdentity() public {
+        uint64 deadline = uint64(block.timestamp) + IdentityProofs.VALIDITY;
+        bytes memory proof = IdentityProofs.sign(registry, 0xB0B, operator, 0, deadline);
         vm.prank(operator);
-        registry.register(vm.addr(0xB0B), RECEIPT_CODE, "");
+        registry.register(vm.addr(0xB0B), RECEIPT_CODE, "", deadline, proof);
         IReceiptAnchor.Receipt memory receipt = _receipt(
             1,
             agentId,

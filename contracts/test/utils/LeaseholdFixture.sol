@@ -9,6 +9,7 @@ import {LeaseRegistry} from "../../src/leases/LeaseRegistry.sol";
 import {ReceiptAnchor} from "../../src/receipts/ReceiptAnchor.sol";
 import {StakeManager} from "../../src/staking/StakeManager.sol";
 import {MockERC20} from "../mocks/MockERC20.sol";
+import {IdentityProofs} from "./IdentityProofs.sol";
 import {MerkleTreeBuilder} from "./MerkleTreeBuilder.sol";
 import {ReceiptFixtures} from "./ReceiptFixtures.sol";
 
@@ -80,10 +81,13 @@ abstract contract LeaseholdFixture is ReceiptFixtures {
         vm.stopPrank();
     }
 
+    /// @notice Stake as `operator` and register an agent whose identity key `identityKey` signs its proof.
     function _registerAgent(uint256 identityKey) internal returns (uint256 agentId) {
         _deposit(operator, OPERATOR_STAKE);
+        uint64 deadline = uint64(block.timestamp) + IdentityProofs.VALIDITY;
+        bytes memory proof = IdentityProofs.sign(registry, identityKey, operator, registry.NEW_AGENT(), deadline);
         vm.prank(operator);
-        agentId = registry.register(vm.addr(identityKey), RECEIPT_CODE, "ipfs://agent");
+        agentId = registry.register(vm.addr(identityKey), RECEIPT_CODE, "ipfs://agent", deadline, proof);
     }
 
     function _grantLease(uint256 agentId, uint256 fee) internal returns (uint256 leaseId) {

@@ -17,6 +17,9 @@ interface Vm {
     /// @notice Sets `block.number`.
     function roll(uint256 newHeight) external;
 
+    /// @notice Sets `block.chainid`.
+    function chainId(uint256 newChainId) external;
+
     /// @notice Sets the hash `blockhash(blockNumber)` returns (within the last 256 blocks).
     function setBlockhash(uint256 blockNumber, bytes32 blockHash) external;
 
