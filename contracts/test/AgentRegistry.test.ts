@@ -1,15 +1,21 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { getAddress, keccak256, parseEther, toHex, zeroAddress, zeroHash } from "viem";
-import { privateKeyToAddress } from "viem/accounts";
+import { getAddress, keccak256, parseEther, recoverAddress, toHex, zeroAddress, zeroHash } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { hashIdentityProof, identityProofDomain, signIdentityProof } from "../../sdk/src/receipts/index.ts";
 import { loadDeployment, MINIMUM_STAKE, networkHelpers, UNBONDING_DELAY, viem } from "../fixtures/deploy-fixture.ts";
+import { identityProofArgs, NEW_AGENT } from "./helpers/identity-proof.ts";
 
 const CODE = keccak256(toHex("agent-bundle-v1"));
 const NEW_CODE = keccak256(toHex("agent-bundle-v2"));
 const URI = "ipfs://bafy-agent-metadata";
 const MAX_URI = 512;
-const IDENTITY = privateKeyToAddress(keccak256(toHex("identity-1")));
-const NEXT_IDENTITY = privateKeyToAddress(keccak256(toHex("identity-2")));
+const IDENTITY_KEY = privateKeyToAccount(keccak256(toHex("identity-1")));
+const NEXT_IDENTITY_KEY = privateKeyToAccount(keccak256(toHex("identity-2")));
+const IDENTITY = IDENTITY_KEY.address;
+/** Proof arguments for calls that fail before the proof is read. */
+const NO_PROOF = [0n, "0x"] as const;
+const NEXT_IDENTITY = NEXT_IDENTITY_KEY.address;
 
 async function setup() {
   const deployment = await loadDeployment();
@@ -27,13 +33,16 @@ async function setup() {
     await stakeManager.write.deposit([amount], { account: who.account });
   }
 
+  /** `identity`'s proof for `who` and `agentId` (a registration by default): deadline and signature. */
+  const proof = (who: (typeof accounts)[number], identity = IDENTITY_KEY, agentId = NEW_AGENT) =>
+    identityProofArgs(agentRegistry, identity, who.account.address, agentId);
+
   /** Stake the minimum as `operator` and register an agent with IDENTITY; returns its id. */
   async function registerAgent() {
     await deposit(operator!, MINIMUM_STAKE);
-    const { result } = await agentRegistry.simulate.register([IDENTITY, CODE, URI], {
-      account: operator!.account.address,
-    });
-    await agentRegistry.write.register([IDENTITY, CODE, URI], { account: operator!.account });
+    const args = [IDENTITY, CODE, URI, ...(await proof(operator!))] as const;
+    const { result } = await agentRegistry.simulate.register(args, { account: operator!.account.address });
+    await agentRegistry.write.register(args, { account: operator!.account });
     return result;
   }
 
@@ -43,6 +52,7 @@ async function setup() {
     other: other!,
     slasher: slasher!,
     deposit,
+    proof,
     registerAgent,
   };
 }
@@ -50,10 +60,10 @@ async function setup() {
 describe("AgentRegistry", () => {
   describe("# register", () => {
     it("should record the agent and emit AgentRegistered", async () => {
-      const { agentRegistry, stakeManager, operator, deposit } = await setup();
+      const { agentRegistry, stakeManager, operator, deposit, proof } = await setup();
       await deposit(operator, MINIMUM_STAKE);
       await viem.assertions.emitWithArgs(
-        agentRegistry.write.register([IDENTITY, CODE, URI], { account: operator.account }),
+        agentRegistry.write.register([IDENTITY, CODE, URI, ...(await proof(operator))], { account: operator.account }),
         agentRegistry,
         "AgentRegistered",
         [1n, getAddress(operator.account.address), IDENTITY, CODE, URI],
@@ -68,6 +78,7 @@ describe("AgentRegistry", () => {
       });
       assert.equal(await agentRegistry.read.agentCount(), 1n);
       assert.equal(await agentRegistry.read.agentOfIdentity([IDENTITY]), 1n);
+      assert.equal(await agentRegistry.read.nonces([IDENTITY]), 1n);
       assert.equal(await agentRegistry.read.isActive([1n]), true);
       assert.equal(getAddress(await agentRegistry.read.stakeManager()), getAddress(stakeManager.address));
     });
@@ -76,18 +87,18 @@ describe("AgentRegistry", () => {
       const { agentRegistry, operator, deposit } = await setup();
       await deposit(operator, MINIMUM_STAKE);
       await viem.assertions.revertWithCustomError(
-        agentRegistry.write.register([zeroAddress, CODE, URI], { account: operator.account }),
+        agentRegistry.write.register([zeroAddress, CODE, URI, ...NO_PROOF], { account: operator.account }),
         agentRegistry,
         "AgentRegistryZeroIdentity",
       );
     });
 
     it("should revert with AgentRegistryIdentityTaken for an identity already used", async () => {
-      const { agentRegistry, other, deposit, registerAgent } = await setup();
+      const { agentRegistry, other, deposit, proof, registerAgent } = await setup();
       const agentId = await registerAgent();
       await deposit(other, MINIMUM_STAKE);
       await viem.assertions.revertWithCustomErrorWithArgs(
-        agentRegistry.write.register([IDENTITY, CODE, URI], { account: other.account }),
+        agentRegistry.write.register([IDENTITY, CODE, URI, ...(await proof(other))], { account: other.account }),
         agentRegistry,
         "AgentRegistryIdentityTaken",
         [IDENTITY, agentId],
@@ -95,21 +106,25 @@ describe("AgentRegistry", () => {
     });
 
     it("should revert with AgentRegistryZeroCodeHash without a code hash", async () => {
-      const { agentRegistry, operator, deposit } = await setup();
+      const { agentRegistry, operator, deposit, proof } = await setup();
       await deposit(operator, MINIMUM_STAKE);
       await viem.assertions.revertWithCustomError(
-        agentRegistry.write.register([IDENTITY, zeroHash, URI], { account: operator.account }),
+        agentRegistry.write.register([IDENTITY, zeroHash, URI, ...(await proof(operator))], {
+          account: operator.account,
+        }),
         agentRegistry,
         "AgentRegistryZeroCodeHash",
       );
     });
 
     it("should revert with AgentRegistryMetadataTooLong above the limit", async () => {
-      const { agentRegistry, operator, deposit } = await setup();
+      const { agentRegistry, operator, deposit, proof } = await setup();
       await deposit(operator, MINIMUM_STAKE);
       assert.equal(await agentRegistry.read.MAX_METADATA_URI_LENGTH(), BigInt(MAX_URI));
       await viem.assertions.revertWithCustomErrorWithArgs(
-        agentRegistry.write.register([IDENTITY, CODE, "a".repeat(MAX_URI + 1)], { account: operator.account }),
+        agentRegistry.write.register([IDENTITY, CODE, "a".repeat(MAX_URI + 1), ...(await proof(operator))], {
+          account: operator.account,
+        }),
         agentRegistry,
         "AgentRegistryMetadataTooLong",
         [BigInt(MAX_URI + 1), BigInt(MAX_URI)],
@@ -117,23 +132,91 @@ describe("AgentRegistry", () => {
     });
 
     it("should revert with AgentRegistryInsufficientStake below the minimum stake", async () => {
-      const { agentRegistry, operator, deposit } = await setup();
+      const { agentRegistry, operator, deposit, proof } = await setup();
       await deposit(operator, MINIMUM_STAKE - 1n);
       await viem.assertions.revertWithCustomErrorWithArgs(
-        agentRegistry.write.register([IDENTITY, CODE, URI], { account: operator.account }),
+        agentRegistry.write.register([IDENTITY, CODE, URI, ...(await proof(operator))], { account: operator.account }),
         agentRegistry,
         "AgentRegistryInsufficientStake",
         [getAddress(operator.account.address), MINIMUM_STAKE - 1n, MINIMUM_STAKE],
       );
     });
+
+    it("should revert with AgentRegistryInvalidIdentityProof for a proof copied by another operator", async () => {
+      const { agentRegistry, operator, other, deposit, proof } = await setup();
+      await deposit(other, MINIMUM_STAKE);
+      const [deadline, signature] = await proof(operator);
+      // What the copied signature recovers to once the registry puts the copier in the digest.
+      const signer = await recoverAddress({
+        hash: await agentRegistry.read.identityProofDigest([IDENTITY, other.account.address, 0n, 0n, deadline]),
+        signature,
+      });
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        agentRegistry.write.register([IDENTITY, CODE, URI, deadline, signature], { account: other.account }),
+        agentRegistry,
+        "AgentRegistryInvalidIdentityProof",
+        [IDENTITY, signer],
+      );
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        agentRegistry.write.register([IDENTITY, CODE, URI, deadline, "0x"], { account: other.account }),
+        agentRegistry,
+        "AgentRegistryInvalidIdentityProof",
+        [IDENTITY, zeroAddress],
+      );
+    });
+
+    it("should revert with AgentRegistryIdentityProofExpired after the proof's deadline", async () => {
+      const { agentRegistry, operator, deposit, proof } = await setup();
+      await deposit(operator, MINIMUM_STAKE);
+      const [deadline, signature] = await proof(operator);
+      await networkHelpers.time.increaseTo(deadline + 1n);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        agentRegistry.write.register([IDENTITY, CODE, URI, deadline, signature], { account: operator.account }),
+        agentRegistry,
+        "AgentRegistryIdentityProofExpired",
+        [IDENTITY, deadline],
+      );
+    });
+  });
+
+  describe("# identityProofDigest", () => {
+    it("should equal the sdk's digest, and the registry accept a proof the sdk signed", async () => {
+      const { agentRegistry, operator, deposit, deployment } = await setup();
+      const { chainId } = deployment;
+      const proof = { identity: IDENTITY, operator: getAddress(operator.account.address), agentId: 3n, nonce: 5n };
+      const deadline = BigInt(await networkHelpers.time.latest()) + 600n;
+      assert.equal(
+        await agentRegistry.read.identityProofDigest([IDENTITY, proof.operator, 3n, 5n, deadline]),
+        hashIdentityProof({
+          proof: { ...proof, deadline },
+          domain: identityProofDomain({ chainId, agentRegistry: agentRegistry.address }),
+        }),
+      );
+
+      await deposit(operator, MINIMUM_STAKE);
+      const signed = await signIdentityProof({
+        account: IDENTITY_KEY,
+        chainId,
+        agentRegistry: agentRegistry.address,
+        operator: operator.account.address,
+        deadline,
+      });
+      await agentRegistry.write.register([IDENTITY, CODE, URI, signed.deadline, signed.signature], {
+        account: operator.account,
+      });
+      assert.equal(await agentRegistry.read.agentOfIdentity([IDENTITY]), 1n);
+    });
   });
 
   describe("# rotateIdentity", () => {
     it("should replace the identity and keep the old one attributed to the agent", async () => {
-      const { agentRegistry, operator, registerAgent } = await setup();
+      const { agentRegistry, operator, proof, registerAgent } = await setup();
       const agentId = await registerAgent();
       await viem.assertions.emitWithArgs(
-        agentRegistry.write.rotateIdentity([agentId, NEXT_IDENTITY], { account: operator.account }),
+        agentRegistry.write.rotateIdentity(
+          [agentId, NEXT_IDENTITY, ...(await proof(operator, NEXT_IDENTITY_KEY, agentId))],
+          { account: operator.account },
+        ),
         agentRegistry,
         "AgentIdentityRotated",
         [agentId, IDENTITY, NEXT_IDENTITY],
@@ -144,11 +227,16 @@ describe("AgentRegistry", () => {
     });
 
     it("should revert with AgentRegistryIdentityTaken when rotating back to a retired key", async () => {
-      const { agentRegistry, operator, registerAgent } = await setup();
+      const { agentRegistry, operator, proof, registerAgent } = await setup();
       const agentId = await registerAgent();
-      await agentRegistry.write.rotateIdentity([agentId, NEXT_IDENTITY], { account: operator.account });
+      await agentRegistry.write.rotateIdentity(
+        [agentId, NEXT_IDENTITY, ...(await proof(operator, NEXT_IDENTITY_KEY, agentId))],
+        { account: operator.account },
+      );
       await viem.assertions.revertWithCustomErrorWithArgs(
-        agentRegistry.write.rotateIdentity([agentId, IDENTITY], { account: operator.account }),
+        agentRegistry.write.rotateIdentity([agentId, IDENTITY, ...(await proof(operator, IDENTITY_KEY, agentId))], {
+          account: operator.account,
+        }),
         agentRegistry,
         "AgentRegistryIdentityTaken",
         [IDENTITY, agentId],
@@ -159,16 +247,18 @@ describe("AgentRegistry", () => {
       const { agentRegistry, operator, registerAgent } = await setup();
       const agentId = await registerAgent();
       await viem.assertions.revertWithCustomError(
-        agentRegistry.write.rotateIdentity([agentId, zeroAddress], { account: operator.account }),
+        agentRegistry.write.rotateIdentity([agentId, zeroAddress, ...NO_PROOF], { account: operator.account }),
         agentRegistry,
         "AgentRegistryZeroIdentity",
       );
     });
 
     it("should revert with AgentRegistryUnknownAgent for an unknown id", async () => {
-      const { agentRegistry, operator } = await setup();
+      const { agentRegistry, operator, proof } = await setup();
       await viem.assertions.revertWithCustomErrorWithArgs(
-        agentRegistry.write.rotateIdentity([9n, NEXT_IDENTITY], { account: operator.account }),
+        agentRegistry.write.rotateIdentity([9n, NEXT_IDENTITY, ...(await proof(operator, NEXT_IDENTITY_KEY, 9n))], {
+          account: operator.account,
+        }),
         agentRegistry,
         "AgentRegistryUnknownAgent",
         [9n],
@@ -176,10 +266,13 @@ describe("AgentRegistry", () => {
     });
 
     it("should revert with AgentRegistryNotOperator for another caller", async () => {
-      const { agentRegistry, other, registerAgent } = await setup();
+      const { agentRegistry, other, proof, registerAgent } = await setup();
       const agentId = await registerAgent();
       await viem.assertions.revertWithCustomErrorWithArgs(
-        agentRegistry.write.rotateIdentity([agentId, NEXT_IDENTITY], { account: other.account }),
+        agentRegistry.write.rotateIdentity(
+          [agentId, NEXT_IDENTITY, ...(await proof(other, NEXT_IDENTITY_KEY, agentId))],
+          { account: other.account },
+        ),
         agentRegistry,
         "AgentRegistryNotOperator",
         [agentId, getAddress(other.account.address)],
@@ -187,14 +280,41 @@ describe("AgentRegistry", () => {
     });
 
     it("should revert with AgentRegistryAgentRetired for a retired agent", async () => {
-      const { agentRegistry, operator, registerAgent } = await setup();
+      const { agentRegistry, operator, proof, registerAgent } = await setup();
       const agentId = await registerAgent();
       await agentRegistry.write.retire([agentId], { account: operator.account });
       await viem.assertions.revertWithCustomErrorWithArgs(
-        agentRegistry.write.rotateIdentity([agentId, NEXT_IDENTITY], { account: operator.account }),
+        agentRegistry.write.rotateIdentity(
+          [agentId, NEXT_IDENTITY, ...(await proof(operator, NEXT_IDENTITY_KEY, agentId))],
+          { account: operator.account },
+        ),
         agentRegistry,
         "AgentRegistryAgentRetired",
         [agentId],
+      );
+    });
+
+    it("should revert with AgentRegistryInvalidIdentityProof for a registration proof", async () => {
+      const { agentRegistry, operator, proof, registerAgent } = await setup();
+      const agentId = await registerAgent();
+      const [deadline, signature] = await proof(operator, NEXT_IDENTITY_KEY, NEW_AGENT);
+      const signer = await recoverAddress({
+        hash: await agentRegistry.read.identityProofDigest([
+          NEXT_IDENTITY,
+          operator.account.address,
+          agentId,
+          0n,
+          deadline,
+        ]),
+        signature,
+      });
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        agentRegistry.write.rotateIdentity([agentId, NEXT_IDENTITY, deadline, signature], {
+          account: operator.account,
+        }),
+        agentRegistry,
+        "AgentRegistryInvalidIdentityProof",
+        [NEXT_IDENTITY, signer],
       );
     });
   });
@@ -286,11 +406,11 @@ describe("AgentRegistry", () => {
     });
 
     it("should keep a retired agent's identity from ever being registered again", async () => {
-      const { agentRegistry, operator, registerAgent } = await setup();
+      const { agentRegistry, operator, proof, registerAgent } = await setup();
       const agentId = await registerAgent();
       await agentRegistry.write.retire([agentId], { account: operator.account });
       await viem.assertions.revertWithCustomErrorWithArgs(
-        agentRegistry.write.register([IDENTITY, CODE, URI], { account: operator.account }),
+        agentRegistry.write.register([IDENTITY, CODE, URI, ...(await proof(operator))], { account: operator.account }),
         agentRegistry,
         "AgentRegistryIdentityTaken",
         [IDENTITY, agentId],

@@ -32,6 +32,7 @@ import {
   SEALING_KEY,
   setupJobFlow,
 } from "./helpers/job-flow.ts";
+import { identityProofArgs } from "./helpers/identity-proof.ts";
 import { disputeRef, voteCommitment } from "../../sdk/src/court/index.ts";
 import { merkleProof, merkleRoot, Outcome, receiptDomain, signReceipt } from "./helpers/receipts.ts";
 
@@ -374,7 +375,10 @@ describe("DisputeCourt", () => {
       await feeToken.write.approve([stakeManager.address, stake], { account: operator.account });
       await stakeManager.write.deposit([stake], { account: operator.account });
       const identity = identityKey("fee-agent");
-      await agentRegistry.write.register([identity.address, CODE, ""], { account: operator.account });
+      await agentRegistry.write.register(
+        [identity.address, CODE, "", ...(await identityProofArgs(agentRegistry, identity, operator.account.address))],
+        { account: operator.account },
+      );
       const agentId = await agentRegistry.read.agentCount();
       await leaseRegistry.write.grant([agentId, SCOPE, CONTEXT, (await now()) + 3600n, LEASE_FEE], {
         account: client.account,

@@ -17,6 +17,7 @@ import { after, before, describe, it } from "node:test";
 import { keccak256, toHex, zeroAddress } from "viem";
 import { networkHelpers, viem } from "../fixtures/deploy-fixture.ts";
 import { CODE, identityKey } from "./helpers/job-flow.ts";
+import { identityProofArgs } from "./helpers/identity-proof.ts";
 import {
   commitmentOf,
   EPOCH_LENGTH,
@@ -73,9 +74,16 @@ function endorseArgs(
 }
 
 async function registerSecondAgent({ agentRegistry, operator }: Fixture) {
-  await agentRegistry.write.register([identityKey("second").address, CODE, "ipfs://second"], {
-    account: operator.account,
-  });
+  const identity = identityKey("second");
+  await agentRegistry.write.register(
+    [
+      identity.address,
+      CODE,
+      "ipfs://second",
+      ...(await identityProofArgs(agentRegistry, identity, operator.account.address)),
+    ],
+    { account: operator.account },
+  );
   return agentRegistry.read.agentCount();
 }
 

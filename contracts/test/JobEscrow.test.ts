@@ -33,6 +33,7 @@ import {
   SCOPE,
   setupJobFlow,
 } from "./helpers/job-flow.ts";
+import { identityProofArgs } from "./helpers/identity-proof.ts";
 import { merkleProof, merkleRoot, Outcome } from "./helpers/receipts.ts";
 
 const BPS = 10_000n;
@@ -116,7 +117,11 @@ async function setup() {
     await mock.write.mint([flow.operator.account.address, stake]);
     await mock.write.approve([manager.address, stake], { account: flow.operator.account });
     await manager.write.deposit([stake], { account: flow.operator.account });
-    await registry.write.register([identityKey("mock-agent").address, CODE, ""], { account: flow.operator.account });
+    const identity = identityKey("mock-agent");
+    await registry.write.register(
+      [identity.address, CODE, "", ...(await identityProofArgs(registry, identity, flow.operator.account.address))],
+      { account: flow.operator.account },
+    );
     await leases.write.grant([1n, SCOPE, CONTEXT, (await flow.now()) + 3600n, FEE], { account: flow.client.account });
     await mock.write.mint([flow.client.account.address, FEE]);
     await mock.write.approve([escrow.address, FEE], { account: flow.client.account });
@@ -740,7 +745,10 @@ describe("JobEscrow", () => {
       const { jobEscrow, agentRegistry, operator, acceptedJob, makeReceipt } = await setup();
       const { jobId, agentId } = await acceptedJob();
       const second = identityKey("agent-2");
-      await agentRegistry.write.register([second.address, CODE, ""], { account: operator.account });
+      await agentRegistry.write.register(
+        [second.address, CODE, "", ...(await identityProofArgs(agentRegistry, second, operator.account.address))],
+        { account: operator.account },
+      );
       const signed = await makeReceipt(jobId, agentId + 1n, { signer: second });
       await viem.assertions.revertWithCustomErrorWithArgs(
         jobEscrow.write.submitReceipt([jobId, signed, zeroHash, []]),
@@ -802,7 +810,11 @@ describe("JobEscrow", () => {
     it("should revert with JobEscrowBatchOfOtherAgent for a batch anchored for another agent", async () => {
       const { jobEscrow, receiptAnchor, agentRegistry, operator, acceptedJob, makeReceipt, anchor } = await setup();
       const { jobId, agentId } = await acceptedJob();
-      await agentRegistry.write.register([identityKey("agent-2").address, CODE, ""], { account: operator.account });
+      const second = identityKey("agent-2");
+      await agentRegistry.write.register(
+        [second.address, CODE, "", ...(await identityProofArgs(agentRegistry, second, operator.account.address))],
+        { account: operator.account },
+      );
       const signed = await makeReceipt(jobId, agentId);
       const { batchId } = await anchor(agentId + 1n, [await receiptAnchor.read.receiptDigest([signed.receipt])]);
       await viem.assertions.revertWithCustomErrorWithArgs(

@@ -1,15 +1,16 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { getAddress, keccak256, parseEther, toHex, zeroHash } from "viem";
-import { privateKeyToAddress } from "viem/accounts";
+import { privateKeyToAccount } from "viem/accounts";
 import { loadDeployment, MAX_LEASE_TTL, MINIMUM_STAKE, networkHelpers, viem } from "../fixtures/deploy-fixture.ts";
+import { identityProofArgs } from "./helpers/identity-proof.ts";
 
 const CODE = keccak256(toHex("agent-bundle-v1"));
 const SCOPE = keccak256(toHex("scope:read-calendar"));
 const OTHER_SCOPE = keccak256(toHex("scope:write-calendar"));
 const CONTEXT = keccak256(toHex("bafy-encrypted-context"));
 const FEE = parseEther("10");
-const IDENTITY = privateKeyToAddress(keccak256(toHex("identity-1")));
+const IDENTITY = privateKeyToAccount(keccak256(toHex("identity-1")));
 const MAX_TTL_CAP = 365n * 24n * 60n * 60n;
 
 async function setup() {
@@ -19,7 +20,10 @@ async function setup() {
   await token.write.faucet({ account: operator!.account });
   await token.write.approve([stakeManager.address, MINIMUM_STAKE], { account: operator!.account });
   await stakeManager.write.deposit([MINIMUM_STAKE], { account: operator!.account });
-  await agentRegistry.write.register([IDENTITY, CODE, ""], { account: operator!.account });
+  await agentRegistry.write.register(
+    [IDENTITY.address, CODE, "", ...(await identityProofArgs(agentRegistry, IDENTITY, operator!.account.address))],
+    { account: operator!.account },
+  );
   const agentId = await agentRegistry.read.agentCount();
 
   /** Seconds since the epoch of the last block, plus `seconds`. */

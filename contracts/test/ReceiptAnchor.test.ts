@@ -16,6 +16,7 @@ import {
 } from "viem";
 import { networkHelpers, viem } from "../fixtures/deploy-fixture.ts";
 import { identityKey, SEALING_KEY, setupJobFlow } from "./helpers/job-flow.ts";
+import { identityProofArgs } from "./helpers/identity-proof.ts";
 import { merkleProof, merkleRoot, receiptDigest, receiptTypes } from "./helpers/receipts.ts";
 
 const SECP256K1_N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
@@ -129,9 +130,11 @@ describe("ReceiptAnchor", () => {
 
     it("should revert with ReceiptAnchorNotAgent for an identity rotated away", async () => {
       const { receiptAnchor, agentRegistry, operator, identity, agentId } = await setup();
-      await agentRegistry.write.rotateIdentity([agentId, identityKey("agent-1-next").address], {
-        account: operator.account,
-      });
+      const next = identityKey("agent-1-next");
+      await agentRegistry.write.rotateIdentity(
+        [agentId, next.address, ...(await identityProofArgs(agentRegistry, next, operator.account.address, agentId))],
+        { account: operator.account },
+      );
       await networkHelpers.setBalance(identity.address, parseEther("1"));
       await viem.assertions.revertWithCustomErrorWithArgs(
         receiptAnchor.write.anchor([agentId, merkleRoot(digestsFor(1)), 1n], { account: identity }),
@@ -193,9 +196,16 @@ describe("ReceiptAnchor", () => {
 
     it("should let two agents anchor the same root as two batches", async () => {
       const { receiptAnchor, agentRegistry, operator, agentId } = await setup();
-      await agentRegistry.write.register([identityKey("agent-2").address, keccak256(toHex("code-2")), ""], {
-        account: operator.account,
-      });
+      const second = identityKey("agent-2");
+      await agentRegistry.write.register(
+        [
+          second.address,
+          keccak256(toHex("code-2")),
+          "",
+          ...(await identityProofArgs(agentRegistry, second, operator.account.address)),
+        ],
+        { account: operator.account },
+      );
       const root = merkleRoot(digestsFor(3));
       await receiptAnchor.write.anchor([agentId, root, 3n], { account: operator.account });
       await receiptAnchor.write.anchor([agentId + 1n, root, 3n], { account: operator.account });
@@ -267,9 +277,11 @@ describe("ReceiptAnchor", () => {
     it("should accept a certificate by an identity the agent used before rotating", async () => {
       const { receiptAnchor, agentRegistry, operator, makeReceipt, agentId } = await setup();
       const signed = await makeReceipt(1n, agentId);
-      await agentRegistry.write.rotateIdentity([agentId, identityKey("agent-1-next").address], {
-        account: operator.account,
-      });
+      const next = identityKey("agent-1-next");
+      await agentRegistry.write.rotateIdentity(
+        [agentId, next.address, ...(await identityProofArgs(agentRegistry, next, operator.account.address, agentId))],
+        { account: operator.account },
+      );
       await receiptAnchor.read.verifyReceipt([signed]);
     });
 
@@ -300,9 +312,15 @@ describe("ReceiptAnchor", () => {
     it("should revert with ReceiptAnchorCertificateSignerNotAgent for another agent's identity", async () => {
       const { receiptAnchor, agentRegistry, operator, makeReceipt, agentId } = await setup();
       const second = identityKey("agent-2");
-      await agentRegistry.write.register([second.address, keccak256(toHex("code-2")), ""], {
-        account: operator.account,
-      });
+      await agentRegistry.write.register(
+        [
+          second.address,
+          keccak256(toHex("code-2")),
+          "",
+          ...(await identityProofArgs(agentRegistry, second, operator.account.address)),
+        ],
+        { account: operator.account },
+      );
       const signed = await makeReceipt(1n, agentId, { signer: second });
       await viem.assertions.revertWithCustomErrorWithArgs(
         receiptAnchor.read.verifyReceipt([signed]),

@@ -5,6 +5,7 @@
 import { keccak256, parseEther, toHex, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { loadDeployment, MINIMUM_STAKE, networkHelpers } from "../../fixtures/deploy-fixture.ts";
+import { identityProofArgs } from "./identity-proof.ts";
 import {
   merkleProof,
   merkleRoot,
@@ -53,7 +54,15 @@ export async function setupJobFlow() {
       await token.write.faucet({ account: operator.account });
     await token.write.approve([stakeManager.address, OPERATOR_STAKE], { account: operator.account });
     await stakeManager.write.deposit([OPERATOR_STAKE], { account: operator.account });
-    await agentRegistry.write.register([signer.address, CODE, "ipfs://agent"], { account: operator.account });
+    await agentRegistry.write.register(
+      [
+        signer.address,
+        CODE,
+        "ipfs://agent",
+        ...(await identityProofArgs(agentRegistry, signer, operator.account.address)),
+      ],
+      { account: operator.account },
+    );
     return agentRegistry.read.agentCount();
   }
 

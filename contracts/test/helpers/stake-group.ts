@@ -17,6 +17,7 @@ import { keccak256, parseEther, toHex } from "viem";
 import { deployLeaseholdDefaults } from "../../../scripts/deploy/deploy-leasehold.ts";
 import { loadDeployment, networkHelpers, viem } from "../../fixtures/deploy-fixture.ts";
 import { CODE, identityKey, OPERATOR_STAKE } from "./job-flow.ts";
+import { identityProofArgs } from "./identity-proof.ts";
 
 export const MINIMUM_DEPOSIT = deployLeaseholdDefaults.groupMinimumDeposit;
 export const WITHDRAWAL_DELAY = deployLeaseholdDefaults.groupWithdrawalDelay;
@@ -51,9 +52,16 @@ async function deployStakeGroup() {
   await token.write.faucet({ account: operator.account });
   await token.write.approve([stakeManager.address, OPERATOR_STAKE], { account: operator.account });
   await stakeManager.write.deposit([OPERATOR_STAKE], { account: operator.account });
-  await agentRegistry.write.register([identityKey("endorsed").address, CODE, "ipfs://agent"], {
-    account: operator.account,
-  });
+  const identity = identityKey("endorsed");
+  await agentRegistry.write.register(
+    [
+      identity.address,
+      CODE,
+      "ipfs://agent",
+      ...(await identityProofArgs(agentRegistry, identity, operator.account.address)),
+    ],
+    { account: operator.account },
+  );
   const agentId = await agentRegistry.read.agentCount();
 
   const { contracts } = deployment.deployment;

@@ -43,3 +43,45 @@ export class InvalidSignedReceiptError extends LeaseholdError {
 export class InvalidReceiptBatchError extends LeaseholdError {
   readonly retryable = false;
 }
+
+/**
+ * Why an identity proof was refused, in the order verifyIdentityProof checks: first what the
+ * proof is for (chain, registry, operator, agent, nonce, deadline), then its signature.
+ */
+export type IdentityProofRejection =
+  /** Not an identity proof at all: bad JSON, a missing or unknown field, a value out of range. */
+  | "malformed"
+  /** Signed for another chain. */
+  | "wrong-chain"
+  /** Signed for another AgentRegistry. */
+  | "wrong-registry"
+  /** Signed for another operator: only the operator it names can use it. */
+  | "wrong-operator"
+  /** Signed for another agent, or for a rotation when a registration is meant (or the reverse). */
+  | "wrong-agent"
+  /** Signed over another nonce than the identity's current one. */
+  | "stale-nonce"
+  /** Its deadline has passed. */
+  | "expired"
+  /** The identity is (or was) already an agent's: no proof can bind it again. */
+  | "identity-taken"
+  /** `signature` is not a canonical 65-byte signature (length, v in {27, 28}, low s). */
+  | "malformed-signature"
+  /** The signature is not the identity key's over these fields. */
+  | "bad-signer";
+
+/** An identity proof the AgentRegistry would refuse. Retrying cannot help: get a new proof. */
+export class IdentityProofError extends LeaseholdError {
+  readonly retryable = false;
+  readonly reason: IdentityProofRejection;
+
+  constructor(reason: IdentityProofRejection, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.reason = reason;
+  }
+}
+
+/** Reading what a proof must sign (nonce, chain time) failed; it may succeed once the node answers. */
+export class IdentityProofLookupError extends LeaseholdError {
+  readonly retryable = true;
+}

@@ -6,3 +6,6 @@ export * from "./sign-receipt.ts";
 export * from "./verify-signed-receipt.ts";
 export * from "./signed-receipt-json.ts";
 export * from "./merkle.ts";
+export * from "./identity-proof.ts";
+export * from "./identity-proof-json.ts";
+export * from "./create-identity-proof.ts";

@@ -5,33 +5,13 @@
  * boundary: it rejects unknown fields, out-of-range values and oversized input before anything
  * is hashed, and a parsed receipt re-serializes to the same text.
  */
-import { getAddress, isAddress, type Address, type Hex } from "viem";
 import { z } from "zod";
 import { InvalidSignedReceiptError } from "./errors.ts";
+import { addressField as address, hexBytes, uintString } from "./json-fields.ts";
 import type { ReceiptOutcome, SignedReceipt } from "./types.ts";
 
 /** Generous for a ~1.3 kB receipt, small enough that a hostile body cannot cost much to parse. */
 export const MAX_SIGNED_RECEIPT_JSON_LENGTH = 16 * 1024;
-
-const uintString = (bits: number) =>
-  z
-    .string()
-    .regex(/^(0|[1-9][0-9]*)$/, "not a canonical decimal integer")
-    .max(78)
-    .transform((value) => BigInt(value))
-    .refine((value) => value < 1n << BigInt(bits), `does not fit in uint${bits}`);
-
-const hexBytes = (bytes: number) =>
-  z
-    .string()
-    .regex(new RegExp(`^0x[0-9a-fA-F]{${bytes * 2}}$`), `not ${bytes} bytes of hex`)
-    .transform((value) => value.toLowerCase() as Hex);
-
-const address = z
-  .string()
-  .regex(/^0x[0-9a-fA-F]{40}$/, "not an address")
-  .refine((value) => isAddress(value), "bad address checksum")
-  .transform((value): Address => getAddress(value));
 
 const receiptSchema = z.strictObject({
   jobId: uintString(256),

@@ -20,6 +20,7 @@ import {
   stakeManagerAbi,
 } from "../../src/generated/abis.ts";
 import type { Deployment } from "../../src/deployment.ts";
+import { createIdentityProof } from "../../src/receipts/index.ts";
 import {
   createStakeIdentity,
   findIdentityLeaf,
@@ -50,7 +51,7 @@ const PROOF_TIMEOUT = { timeout: 30_000 };
 const OPERATOR = 15;
 const DEPOSITOR = 16;
 const SLASHER = 17;
-const AGENT_KEY = devAccount(1_500).address;
+const AGENT_IDENTITY = devAccount(1_500);
 
 const random = seededRandomBytes("sdk-zk-stake-group");
 const alice = { identity: createStakeIdentity(random), amount: parseEther("200") };
@@ -107,17 +108,29 @@ beforeAll(async () => {
     functionName: "deposit",
     args: [parseEther("100")],
   });
+  const proof = await createIdentityProof({
+    publicClient: read(),
+    agentRegistry: deployment.contracts.AgentRegistry.address,
+    account: AGENT_IDENTITY,
+    operator: clients(OPERATOR).walletClient.account.address,
+  });
   await send(OPERATOR, {
     address: deployment.contracts.AgentRegistry.address,
     abi: agentRegistryAbi,
     functionName: "register",
-    args: [AGENT_KEY, keccak256(toHex("sdk-zk-test-agent")), "ipfs://agent"],
+    args: [
+      AGENT_IDENTITY.address,
+      keccak256(toHex("sdk-zk-test-agent")),
+      "ipfs://agent",
+      proof.deadline,
+      proof.signature,
+    ],
   });
   agentId = await read().readContract({
     address: deployment.contracts.AgentRegistry.address,
     abi: agentRegistryAbi,
     functionName: "agentOfIdentity",
-    args: [AGENT_KEY],
+    args: [AGENT_IDENTITY.address],
   });
 
   await send(DEPOSITOR, { address: token, abi: devStakeTokenAbi, functionName: "faucet", args: [] });
