@@ -44,9 +44,8 @@ import {
 import { stakeMembership } from "../circuits/config.ts";
 import { compileCircuit } from "../circuits/scripts/lib/circom.ts";
 import { formatLikeTheRepo } from "../circuits/scripts/lib/files.ts";
-import { cacheDir, repoRoot } from "../circuits/scripts/lib/paths.ts";
+import { cacheDir, repoRoot, snarkjsDir } from "../circuits/scripts/lib/paths.ts";
 import { groth16Setup, releaseCurve } from "../circuits/scripts/lib/setup.ts";
-import { snarkjsDir } from "../circuits/scripts/lib/verifier.ts";
 import {
   buildWitnessInput,
   defaultArtifacts,

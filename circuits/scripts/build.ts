@@ -3,7 +3,8 @@
  *
  * Compiles the stake-membership circuit at config.ts's sizes, runs the Groth16 setup and writes
  * the kept artifacts (circuits/artifacts/: wasm, zkey, verification key, manifest) and the
- * Solidity verifier (contracts/src/zk/StakeMembershipVerifier.sol).
+ * Solidity verifier (contracts/src/zk/StakeMembershipVerifier.sol), which our own Groth16 template
+ * (lib/groth16-verifier.ts) makes from the verification key alone.
  *
  * Without --ptau it uses the development powers of tau in artifacts/, generating it once if it
  * is missing (minutes). That file is NOT FOR PRODUCTION: whoever generated it could have kept
@@ -23,10 +24,10 @@ import { stakeMembership, stakeMembershipPublicSignals } from "../config.ts";
 import { defaultArtifacts, type ArtifactManifest } from "../src/artifacts.ts";
 import { circomCompilerVersion, circomPackageVersion, compileCircuit, optimisation } from "./lib/circom.ts";
 import { formatLikeTheRepo, sha256File } from "./lib/files.ts";
-import { artifactsDir, buildDir, packageRoot, repoRoot, verifierFile } from "./lib/paths.ts";
+import { artifactsDir, buildDir, packageRoot, repoRoot, snarkjsDir, verifierFile } from "./lib/paths.ts";
 import { devPtauFile, generateDevPtau, groth16Setup, releaseCurve, requiredPtauPower } from "./lib/setup.ts";
 import { stakeMembershipLibraries, stakeMembershipMain } from "./lib/sources.ts";
-import { renderVerifier, snarkjsDir } from "./lib/verifier.ts";
+import { readVerificationKey, renderVerifier } from "./lib/verifier.ts";
 
 const require = createRequire(import.meta.url);
 const { values: options } = parseArgs({
@@ -134,7 +135,8 @@ async function main(): Promise<void> {
     await formatLikeTheRepo(JSON.stringify(verificationKey), defaultArtifacts.verificationKey),
   );
   await mkdir(path.dirname(verifierFile), { recursive: true });
-  await writeFile(verifierFile, await renderVerifier(zkeyFile, production));
+  // From the key file as written, exactly as the tests regenerate it.
+  await writeFile(verifierFile, await renderVerifier(await readVerificationKey(), production));
   await copyFile(compiled.wasmFile!, defaultArtifacts.wasm);
 
   const kept = [defaultArtifacts.wasm, zkeyFile, defaultArtifacts.verificationKey, ...(production ? [] : [ptauFile])];

@@ -18,3 +18,8 @@ export {
 export class CircuitCompileError extends StakeProofError {
   readonly retryable = false;
 }
+
+/** A verification key the Solidity verifier generator refuses: malformed, or a point off the curve (build tooling only). */
+export class InvalidVerificationKeyError extends StakeProofError {
+  readonly retryable = false;
+}

@@ -15,7 +15,7 @@ export {
   type ArtifactRecord,
   type StakeMembershipArtifacts,
 } from "./artifacts.ts";
-export { CircuitCompileError } from "./errors.ts";
+export { CircuitCompileError, InvalidVerificationKeyError } from "./errors.ts";
 export {
   calculateWitness,
   generateStakeProof,

@@ -1,3 +1,4 @@
+import { createRequire } from "node:module";
 import path from "node:path";
 
 /** circuits/ (this package). */
@@ -12,3 +13,5 @@ export const buildDir = path.join(packageRoot, ".build");
 export const cacheDir = path.join(packageRoot, ".cache");
 /** Where the generated Solidity verifier goes, for the contracts to import. */
 export const verifierFile = path.join(repoRoot, "contracts", "src", "zk", "StakeMembershipVerifier.sol");
+/** snarkjs's package folder (for its version and templates); it exports no subpaths, and its CommonJS build is one level below. */
+export const snarkjsDir = path.resolve(path.dirname(createRequire(import.meta.url).resolve("snarkjs")), "..");

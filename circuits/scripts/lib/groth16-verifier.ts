@@ -1,0 +1,197 @@
+/**
+ * Leasehold's Solidity Groth16 verifier template (MIT): a verification key in, the source of a
+ * verifier contract out, over the BN254 precompiles ecAdd (0x06), ecMul (0x07) and ecPairing
+ * (0x08) of EIP-196 and EIP-197. Written for this project from the pairing equation; the
+ * generated contract's NatSpec states what it accepts and how it fails.
+ *
+ * The output is deterministic (same key and parameters, same text) and unformatted; callers run
+ * it through prettier.
+ */
+import { SNARK_SCALAR_FIELD } from "@leasehold/sdk/zk";
+import { BN254_BASE_FIELD, type G1Point, type G2Point, type Groth16VerificationKey } from "./verification-key.ts";
+
+/** EIP-1108's ecPairing price: 45,000 + 34,000 per pair. A Groth16 check pairs four. */
+export const PAIRING_PRICE = 45_000 + 34_000 * 4;
+
+/**
+ * Gas the verifier must hold just before calling ecPairing for the precompile to get its whole
+ * price: EIP-150 passes on at most all but 1/64 of what is left after the call's own cost (100:
+ * precompiles are always warm), and a few opcodes run between the check and the call. The margin
+ * covers both with room to spare; it only moves the limit below which verifyProof reverts.
+ */
+export const PAIRING_GAS_FLOOR = Math.ceil((PAIRING_PRICE * 64) / 63) + 500;
+
+export interface RenderGroth16VerifierParameters {
+  contractName: string;
+  verificationKey: Groth16VerificationKey;
+  /** Comment lines under the SPDX line: where the file comes from and how to regenerate it. */
+  header: readonly string[];
+  /** NatSpec @notice lines: what a proof accepted by this verifier shows. */
+  notice: readonly string[];
+  /** An interface the contract implements, so the compiler checks the signature against it. */
+  implements?: { name: string; importPath: string };
+  /** The public signals' names, in order, for comments. */
+  publicSignalNames?: readonly string[];
+  /** Names of verifyProof's parameters in the ABI. */
+  parameterNames?: { a: string; b: string; c: string; publicSignals: string };
+}
+
+const word = (index: number) => `0x${(index * 32).toString(16)}`;
+const at = (pointer: string, offset: number) => (offset === 0 ? pointer : `add(${pointer}, ${word(offset)})`);
+const constant = (name: string, value: bigint) => `uint256 private constant _${name} = ${value};`;
+/** 184374 as 184_374, for the gas figures. */
+const grouped = (value: number) => String(value).replace(/\B(?=(\d{3})+$)/g, "_");
+
+/** EIP-197 reads an Fq2 element imaginary part first. */
+function g2Constants(name: string, point: G2Point): string[] {
+  return [
+    constant(`${name}_X_IM`, point.x.im),
+    constant(`${name}_X_RE`, point.x.re),
+    constant(`${name}_Y_IM`, point.y.im),
+    constant(`${name}_Y_RE`, point.y.re),
+  ];
+}
+
+function g1Constants(name: string, point: G1Point): string[] {
+  return [constant(`${name}_X`, point.x), constant(`${name}_Y`, point.y)];
+}
+
+/** Stores a G2 constant's four words from `offset` (in words) of the pairing input. */
+function storeG2(name: string, offset: number): string[] {
+  return ["X_IM", "X_RE", "Y_IM", "Y_RE"].map((part, index) => `mstore(${at("p", offset + index)}, _${name}_${part})`);
+}
+
+/** vk_x += s_i · IC_(i+1). Either call failing can only be running out of gas (see the NatSpec). */
+function addTerm(index: number, name: string | undefined, publicSignals: string): string {
+  const ic = `IC${index + 1}`;
+  return `
+                // + ${name ?? `signal ${index}`} · ${ic}
+                mstore(term, _${ic}_X)
+                mstore(add(term, 0x20), _${ic}_Y)
+                mstore(add(term, 0x40), calldataload(${at(publicSignals, index)}))
+                if iszero(staticcall(gas(), 0x07, term, 0x60, term, 0x40)) {
+                    revert(0, 0)
+                }
+                if iszero(staticcall(gas(), 0x06, acc, 0x80, acc, 0x40)) {
+                    revert(0, 0)
+                }`;
+}
+
+export function renderGroth16Verifier(parameters: RenderGroth16VerifierParameters): string {
+  const { contractName, verificationKey: key, header, notice } = parameters;
+  const names = parameters.parameterNames ?? { a: "a", b: "b", c: "c", publicSignals: "publicSignals" };
+  const { a, b, c, publicSignals } = names;
+  const signalCount = key.ic.length - 1;
+  const signals = Array.from({ length: signalCount }, (_, index) => index);
+
+  const canonical = [
+    ...[0, 1].map((index) => `lt(calldataload(${at(a, index)}), _Q)`),
+    ...[0, 1, 2, 3].map((index) => `lt(calldataload(${at(b, index)}), _Q)`),
+    ...[0, 1].map((index) => `lt(calldataload(${at(c, index)}), _Q)`),
+    ...signals.map((index) => `lt(calldataload(${at(publicSignals, index)}), _R)`),
+  ];
+
+  return `// SPDX-License-Identifier: MIT
+${header.map((line) => `// ${line}`.trimEnd()).join("\n")}
+pragma solidity ^0.8.28;
+${parameters.implements ? `\nimport {${parameters.implements.name}} from "${parameters.implements.importPath}";\n` : ""}
+/// @title ${contractName}
+/// @notice ${notice.join("\n///  ")}
+/// @dev Generated by Leasehold's Groth16 verifier template (circuits/scripts/lib/groth16-verifier.ts).
+///  A proof (A, B, C) of public signals s is accepted exactly when every s_i is below the scalar
+///  field order r, every coordinate of A, B and C is below the base field order q, and
+///      e(-A, B) · e(alpha, beta) · e(vk_x, gamma) · e(C, delta) = 1,  vk_x = IC_0 + Σ s_i · IC_(i+1),
+///  computed with the precompiles ecAdd (0x06), ecMul (0x07) and ecPairing (0x08) (EIP-196/197).
+///  G2 points are laid out as EIP-197 reads them, each coordinate imaginary part first; snarkjs's
+///  Solidity calldata already orders B so.
+///
+///  Invalid proofs return false; running out of gas reverts (without data, like the EVM's own
+///  out-of-gas), so a valid proof never reads as invalid for lack of gas and eth_estimateGas of a
+///  bare verifyProof finds a limit at which it verifies:
+///  - A signal >= r or a coordinate >= q returns false before any precompile call. Signals must
+///    be checked here, as ecMul takes its scalar mod r and s + r would verify as s; coordinates
+///    the precompiles would reject too, but only by consuming the gas handed to them.
+///  - ecMul and ecAdd only see the key's points, their own results and scalars below r, so no
+///    input can make them fail: a failure is running out of gas, and reverts.
+///  - ecPairing is the only call a proof's points reach. It is made only while this frame holds
+///    ${PAIRING_GAS_FLOOR.toLocaleString("en-US")} gas, enough for it to receive its EIP-1108 price of ${PAIRING_PRICE.toLocaleString("en-US")} after
+///    EIP-150 keeps back 1/64; with less, verifyProof reverts. A failure after that is a point
+///    that is not on the curve (A, C), not on the twist or not in G2's subgroup (B): false.
+///  ecPairing is handed all the gas left rather than exactly its price, so a chain that prices it
+///  higher still verifies (there, a shortfall between the two prices would read as false). A
+///  failing precompile consumes all the gas handed to it: an invalid B, or A or C off the curve,
+///  costs the caller 63/64 of what was left at the pairing.
+contract ${contractName}${parameters.implements ? ` is ${parameters.implements.name}` : ""} {
+    /// @dev BN254's scalar field order r.
+    ${constant("R", SNARK_SCALAR_FIELD)}
+    /// @dev BN254's base field order q.
+    ${constant("Q", BN254_BASE_FIELD)}
+    /// @dev Gas held before calling ecPairing: ceil(${grouped(PAIRING_PRICE)} · 64 / 63) plus room for the call's own cost.
+    uint256 private constant _PAIRING_GAS_FLOOR = ${grouped(PAIRING_GAS_FLOOR)};
+
+    // The verification key.
+    ${[
+      ...g1Constants("ALPHA", key.alpha),
+      ...g2Constants("BETA", key.beta),
+      ...g2Constants("GAMMA", key.gamma),
+      ...g2Constants("DELTA", key.delta),
+      ...key.ic.flatMap((point, index) => g1Constants(`IC${index}`, point)),
+    ].join("\n    ")}
+
+    // Straight-line assembly, a block per public signal: long, and cheaper than a helper function.
+    // solhint-disable function-max-lines
+    ${parameters.implements ? `/// @inheritdoc ${parameters.implements.name}` : "/// @notice True when (a, b, c) proves the circuit for the public signals."}
+    function verifyProof(
+        uint256[2] calldata ${a},
+        uint256[2][2] calldata ${b},
+        uint256[2] calldata ${c},
+        uint256[${signalCount}] calldata ${publicSignals}
+    ) external view returns (bool) {
+        bool accepted;
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            let canonical := ${canonical[0]}
+            ${canonical
+              .slice(1)
+              .map((check) => `canonical := and(canonical, ${check})`)
+              .join("\n            ")}
+            if canonical {
+                // ecPairing's input: four (G1, G2) pairs of 0xc0 bytes each,
+                // (-A, B) at 0, (alpha, beta) at 0xc0, (vk_x, gamma) at 0x180, (C, delta) at 0x240.
+                // Scratch beyond the free memory pointer, which is left as it is.
+                let p := mload(0x40)
+
+                // vk_x, summed in place: each term s_i · IC_(i+1) is made by ecMul in the three words
+                // after it (where gamma goes afterwards), then added to it by ecAdd.
+                let acc := ${at("p", 12)}
+                let term := ${at("p", 14)}
+                mstore(acc, _IC0_X)
+                mstore(add(acc, 0x20), _IC0_Y)
+                ${signals.map((index) => addTerm(index, parameters.publicSignalNames?.[index], publicSignals)).join("\n")}
+
+                mstore(p, calldataload(${a}))
+                // -A = (x, q - y), and -(0, 0) = (0, 0); y < q was checked above.
+                mstore(add(p, 0x20), mod(sub(_Q, calldataload(${at(a, 1)})), _Q))
+                calldatacopy(add(p, 0x40), ${b}, 0x80)
+                mstore(${at("p", 6)}, _ALPHA_X)
+                mstore(${at("p", 7)}, _ALPHA_Y)
+                ${storeG2("BETA", 8).join("\n                ")}
+                ${storeG2("GAMMA", 14).join("\n                ")}
+                calldatacopy(${at("p", 18)}, ${c}, 0x40)
+                ${storeG2("DELTA", 20).join("\n                ")}
+
+                // Too little gas for the pairing is running out of gas, not an invalid proof.
+                if lt(gas(), _PAIRING_GAS_FLOOR) {
+                    revert(0, 0)
+                }
+                // With its price assured, ecPairing fails only on an invalid point: false.
+                let success := staticcall(gas(), 0x08, p, 0x300, p, 0x20)
+                accepted := and(success, mload(p))
+            }
+        }
+        return accepted;
+    }
+    // solhint-enable function-max-lines
+}
+`;
+}
