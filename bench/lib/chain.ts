@@ -6,7 +6,14 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { agentRegistryAbi, devAccount, devStakeTokenAbi, stakeManagerAbi, type Deployment } from "@leasehold/sdk";
+import {
+  agentRegistryAbi,
+  createIdentityProof,
+  devAccount,
+  devStakeTokenAbi,
+  stakeManagerAbi,
+  type Deployment,
+} from "@leasehold/sdk";
 import { parseEther, type Hex, type LocalAccount } from "viem";
 import { startAnvil, type Anvil } from "../../scripts/lib/anvil.ts";
 import { approveReleases, type Release } from "../../scripts/lib/code-approval.ts";
@@ -74,11 +81,17 @@ export async function startBenchChain({
       functionName: "deposit",
       args: [stake],
     });
+    const proof = await createIdentityProof({
+      publicClient: operator.publicClient,
+      agentRegistry: AgentRegistry.address,
+      account: identity,
+      operator: operator.walletClient.account.address,
+    });
     await send(operator, {
       address: AgentRegistry.address,
       abi: agentRegistryAbi,
       functionName: "register",
-      args: [identity.address, codeHash, "data:,bench"],
+      args: [identity.address, codeHash, "data:,bench", proof.deadline, proof.signature],
     });
     const agentId = await operator.publicClient.readContract({
       address: AgentRegistry.address,

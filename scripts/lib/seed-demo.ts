@@ -10,6 +10,7 @@ import { repoRoot } from "../artifacts.ts";
 import { approveReleases, bundleRelease, type Release } from "./code-approval.ts";
 import { agentRegistryAbi, devStakeTokenAbi, insurancePoolAbi, stakeManagerAbi } from "../../sdk/src/generated/abis.ts";
 import { devAccount, devAccountRoles } from "../../sdk/src/dev-accounts.ts";
+import { createIdentityProof } from "../../sdk/src/receipts/index.ts";
 import type { Deployment } from "../../sdk/src/deployment.ts";
 import { createCourtParticipant } from "./court.ts";
 import { localClients } from "./local-deploy.ts";
@@ -136,15 +137,23 @@ export async function seedDemo(rpcUrl: string, deployment: Deployment): Promise<
       // Each agent gets its own identity key, derived from the dev mnemonic far from the
       // accounts people use, so the demo is the same on every start.
       const identityIndex = 1_000 + position * 10 + agentPosition;
-      const identity = devAccount(identityIndex).address;
+      const identityKey = devAccount(identityIndex);
+      const identity = identityKey.address;
       const codeHash = agent.bundle
         ? (await bundleEntry(agent.bundle)).codeHash
         : keccak256(stringToHex(`leasehold-demo-agent:${agent.name}`));
+      // The registry binds a key only with its own signature, which the demo key gives here.
+      const proof = await createIdentityProof({
+        publicClient,
+        agentRegistry,
+        account: identityKey,
+        operator: walletClient.account.address,
+      });
       await send({
         address: agentRegistry,
         abi: agentRegistryAbi,
         functionName: "register",
-        args: [identity, codeHash, metadataUri(agent)],
+        args: [identity, codeHash, metadataUri(agent), proof.deadline, proof.signature],
       });
       const agentId = await publicClient.readContract({
         address: agentRegistry,
