@@ -332,6 +332,8 @@ export async function deployLeasehold(parameters: DeployLeaseholdParameters): Pr
   const stakeManager = contracts.StakeManager.address;
   await write("StakeManager", stakeManager, "grantRole", [roleHash("LOCKER_ROLE"), contracts.JobEscrow.address]);
   await write("StakeManager", stakeManager, "grantRole", [roleHash("SLASHER_ROLE"), court]);
+  // The court locks the operator's free stake behind a dispute's compensation (IDisputeCourt).
+  await write("StakeManager", stakeManager, "grantRole", [roleHash("LOCKER_ROLE"), court]);
   await write("JobEscrow", contracts.JobEscrow.address, "grantRole", [roleHash("DISPUTE_ROLE"), court]);
   await write("InsurancePool", contracts.InsurancePool.address, "grantRole", [roleHash("CLAIMS_ROLE"), court]);
   await write("ArbitratorRegistry", contracts.ArbitratorRegistry.address, "grantRole", [roleHash("COURT_ROLE"), court]);
@@ -432,8 +434,9 @@ export interface VerifyRolesParameters {
  * deployment's contracts, the known accounts and every account a RoleGranted event ever named)
  * and throws a RoleCheckError unless the holders are exactly those governance hands out at
  * deploy: the timelock administers everything (the timelock included), the governor alone
- * proposes, cancels and executes, JobEscrow alone locks, the guardian alone revokes releases, and
- * the DisputeCourt alone slashes, settles disputes, files insurance claims and draws arbitrators.
+ * proposes, cancels and executes, JobEscrow and the DisputeCourt alone lock stake, the guardian
+ * alone revokes releases, and the DisputeCourt alone slashes, settles disputes, files insurance
+ * claims and draws arbitrators.
  */
 export async function verifyRoles(parameters: VerifyRolesParameters): Promise<void> {
   const { publicClient, deployment } = parameters;
@@ -442,7 +445,7 @@ export async function verifyRoles(parameters: VerifyRolesParameters): Promise<vo
   const expected: Record<AccessControlled, Record<string, readonly Address[]>> = {
     StakeManager: {
       DEFAULT_ADMIN_ROLE: [timelock],
-      LOCKER_ROLE: [contracts.JobEscrow.address],
+      LOCKER_ROLE: [contracts.JobEscrow.address, contracts.DisputeCourt.address],
       SLASHER_ROLE: [contracts.DisputeCourt.address],
     },
     LeaseRegistry: { DEFAULT_ADMIN_ROLE: [timelock] },

@@ -18,7 +18,7 @@ import {IStakeManager} from "../interfaces/IStakeManager.sol";
 ///  - in: bonds (`openDispute`, `appeal`), non-reveal penalties (from the registry), slashes (from
 ///    the stake manager) and paid claims (from the pool);
 ///  - out: credits taken with `withdrawBalance`, and plain transfers to the insurance pool
-///    (fees with no coherent voter, division dust, unused claim money).
+///    (fees with no coherent voter, division dust).
 ///  Invariant: the court's token balance equals `totalBondsHeld() + totalOwed()` between calls.
 ///  Every function that moves tokens is nonReentrant and changes state before it calls out; the
 ///  contracts it calls are the protocol's own, fixed at construction.
@@ -216,7 +216,8 @@ contract DisputeCourt is IDisputeCourt, AccessControl, ReentrancyGuard {
         d.payment = job.payment;
         // A client who is also the operator would be insuring itself against itself: it gets no
         // compensation, so neither the slash nor the pool can be farmed by self-dealing.
-        d.compensation = job.client == job.operator ? 0 : (job.payment * p.compensationBps) / _BPS;
+        uint256 compensation = job.client == job.operator ? 0 : (job.payment * p.compensationBps) / _BPS;
+        d.compensation = compensation;
         d.openedAt = uint64(block.timestamp);
         d.firstPanelSize = p.firstPanelSize;
         d.panelFeeBps = p.panelFeeBps;
@@ -229,11 +230,19 @@ contract DisputeCourt is IDisputeCourt, AccessControl, ReentrancyGuard {
 
         // Freezing checks the job is Submitted and inside its challenge window.
         _escrow.freeze(jobId);
-        // The claim is filed now, not at the ruling: it reserves pool assets at once, so insurers
-        // cannot leave at the pre-claim share price while the dispute runs (see IInsurancePool).
-        if (d.compensation != 0) d.claimId = _pool.fileClaim(address(this), d.compensation, disputeRef(disputeId));
+        _backCompensation(disputeId, d, compensation, job.collateral);
 
-        emit DisputeOpened(disputeId, jobId, job.client, job.operator, job.agentId, bond, d.compensation, d.claimId);
+        emit DisputeOpened(
+            disputeId,
+            jobId,
+            job.client,
+            job.operator,
+            job.agentId,
+            bond,
+            compensation,
+            d.operatorLock,
+            d.claimId
+        );
         _emitEvidence(disputeId, receipts, uri);
         _startRound(disputeId, d, 0, msg.sender, bond);
         _pullExact(msg.sender, bond);
@@ -429,7 +438,12 @@ contract DisputeCourt is IDisputeCourt, AccessControl, ReentrancyGuard {
             if (r.bondPoster == d.client) clientFeesPaid += r.feePaid;
         }
 
-        if (ruling == Ruling.Client) {
+        uint256 lock = d.operatorLock;
+        if (lock != 0) _stakeManager.release(d.operator, lock);
+        if (_escrow.getJob(d.jobId).status != IJobEscrow.JobStatus.Frozen) {
+            // The escrow released the job by its own timeout (see IDisputeCourt): only the bonds move.
+            if (d.claimId != 0) _pool.cancelClaim(d.claimId);
+        } else if (ruling == Ruling.Client) {
             _escrow.settleDisputed(d.jobId, false);
             _compensate(disputeId, d, clientFeesPaid, s);
         } else {
@@ -439,8 +453,7 @@ contract DisputeCourt is IDisputeCourt, AccessControl, ReentrancyGuard {
 
         _credit(disputeId, d.client, s.toClient);
         _credit(disputeId, d.operator, s.toOperator);
-        emit RulingExecuted(disputeId, d.jobId, ruling, s.slashed, s.insured, s.toClient, s.toOperator, s.toPool);
-        if (s.toPool != 0) _stakeToken.safeTransfer(address(_pool), s.toPool);
+        emit RulingExecuted(disputeId, d.jobId, ruling, s.slashed, s.insured, s.toClient, s.toOperator);
     }
 
     /// @inheritdoc IDisputeCourt
@@ -469,11 +482,41 @@ contract DisputeCourt is IDisputeCourt, AccessControl, ReentrancyGuard {
         uint256 insured;
         uint256 toClient;
         uint256 toOperator;
-        uint256 toPool;
+    }
+
+    /// @dev Back `compensation` beyond the job's `collateral`: lock what the operator's free stake
+    ///  can give, and file an insurance claim for the rest (see IDisputeCourt, "Backing the
+    ///  compensation"). The claim is filed now, not at the ruling: it reserves pool assets at once,
+    ///  so insurers cannot leave at the pre-claim share price while the dispute runs.
+    function _backCompensation(
+        uint256 disputeId,
+        Dispute storage d,
+        uint256 compensation,
+        uint256 collateral
+    ) private {
+        if (compensation <= collateral) return;
+        uint256 uncovered;
+        // Safe: compensation > collateral just checked.
+        unchecked {
+            uncovered = compensation - collateral;
+        }
+        address operator = d.operator;
+        uint256 free = _stakeManager.stakeOf(operator).free;
+        uint256 lock = free < uncovered ? free : uncovered;
+        if (lock != 0) {
+            d.operatorLock = lock;
+            _stakeManager.lock(operator, lock);
+        }
+        // Safe: lock <= uncovered.
+        unchecked {
+            uncovered -= lock;
+        }
+        if (uncovered != 0) d.claimId = _pool.fileClaim(address(this), uncovered, disputeRef(disputeId));
     }
 
     /// @dev The client won: slash the operator for the compensation and the client's panel fees,
-    ///  and take from the pool what the slash left of the compensation.
+    ///  and take from the claim what the slash left of the compensation; the pool releases the
+    ///  rest of the claim's reservation to its insurers.
     function _compensate(uint256 disputeId, Dispute storage d, uint256 clientFeesPaid, Settlement memory s) private {
         uint256 compensation = d.compensation;
         uint256 owed = compensation + clientFeesPaid;
@@ -486,11 +529,11 @@ contract DisputeCourt is IDisputeCourt, AccessControl, ReentrancyGuard {
             _pool.cancelClaim(claimId);
             return;
         }
-        uint256 paid = _pool.payClaim(claimId);
-        uint256 missing = compensation - fromSlash;
-        s.insured = paid < missing ? paid : missing;
+        // Safe: fromSlash < compensation.
+        unchecked {
+            s.insured = _pool.payClaim(claimId, compensation - fromSlash);
+        }
         s.toClient += s.insured;
-        s.toPool = paid - s.insured;
     }
 
     /// @dev Releases the seats of revealers, penalizes the others, and lists the coherent voters.

@@ -8,21 +8,35 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {ERC4626} from "@openzeppelin/contracts/token/ERC20/extensions/ERC4626.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {Checkpoints} from "@openzeppelin/contracts/utils/structs/Checkpoints.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IInsurancePool} from "../interfaces/IInsurancePool.sol";
 
 /// @title InsurancePool
-/// @notice The insurance pool: an ERC-4626 vault in the stake token with a redemption cooldown
-///  and claims reserved the moment they are filed (see IInsurancePool for the rules).
+/// @notice The insurance pool: an ERC-4626 vault in the stake token with a redemption cooldown,
+///  claims reserved the moment they are filed, and reservations released to the holders of the
+///  day they were filed (see IInsurancePool for the rules).
 /// @dev Built on OpenZeppelin's ERC4626, which prices shares against `totalAssets() + 1` virtual
 ///  asset and `totalSupply() + 10 ** _decimalsOffset()` virtual shares. Only the hooks change:
-///  `totalAssets` leaves out reservations, `maxRedeem` follows the redeem request, `_withdraw`
-///  consumes it, `_update` keeps locked shares in place and `_transferIn` refuses short transfers.
+///  `totalAssets` leaves out reservations and releases, `maxRedeem` follows the redeem request,
+///  `_withdraw` consumes it, `_update` keeps locked shares in place and checkpoints every
+///  balance it moves, and `_transferIn` refuses short transfers.
+///
+///  Side pockets. Every balance change is checkpointed under the number of claims filed so far
+///  (OpenZeppelin's Checkpoints), so the shares a holder had when claim `c` was filed are the
+///  last checkpoint at or below key `c - 1`: changes in the same block but after the filing carry
+///  key `c`. Each claim stores the share supply at filing; a holder's part of what it releases is
+///  `released * sharesAtFiling / supplyAtFiling`, rounded down (the dust stays uncollected). The
+///  virtual shares' part is not carved out: they are no holder, and the claim's real holders
+///  carry its loss, so they take its release whole. A claim filed when no share existed releases
+///  to nobody: that value is `totalUnowned`, outside every share's price (see totalUnowned).
 ///  Premiums arrive as plain transfers (JobEscrow pays its `insurance` address; the court slashes
 ///  to it) and so raise the share price without any call into the pool. The default admin role
 ///  sets the cooldown and grants CLAIMS_ROLE (to the court); governance takes it over.
 contract InsurancePool is IInsurancePool, ERC4626, AccessControl, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
+    using Checkpoints for Checkpoints.Trace224;
 
     /// @inheritdoc IInsurancePool
     bytes32 public constant CLAIMS_ROLE = keccak256("CLAIMS_ROLE");
@@ -41,16 +55,22 @@ contract InsurancePool is IInsurancePool, ERC4626, AccessControl, ReentrancyGuar
     ///  premiums paid while no shares exist stay with the virtual shares, where they still back
     ///  claims (the first depositor does not receive them, which is exactly the defence).
     uint8 private constant _DECIMALS_OFFSET = 6;
-    /// @dev The share supply stays below this, so `totalSupply() + 10 ** _DECIMALS_OFFSET` fits.
-    uint256 private constant _MAX_SUPPLY = type(uint256).max - 10 ** _DECIMALS_OFFSET;
+    /// @dev The share supply stays within what a balance checkpoint holds (224 bits: about
+    ///  2.7e43 tokens' worth of shares at the first price, far beyond any token's supply).
+    uint256 private constant _MAX_SUPPLY = type(uint224).max;
 
     uint64 private _cooldown;
     uint256 private _totalReserved;
+    uint256 private _totalReleasable;
+    uint256 private _totalUnowned;
     uint256 private _claimCount;
 
     mapping(uint256 claimId => Claim) private _claims;
     mapping(bytes32 ref => uint256 claimId) private _claimOfRef;
     mapping(address owner => RedeemRequest) private _requests;
+    /// @dev Balances keyed by the number of claims filed when they were written.
+    mapping(address holder => Checkpoints.Trace224) private _balanceHistory;
+    mapping(uint256 claimId => mapping(address holder => bool)) private _collected;
 
     constructor(
         IERC20 stakeToken_,
@@ -71,6 +91,31 @@ contract InsurancePool is IInsurancePool, ERC4626, AccessControl, ReentrancyGuar
     /// @inheritdoc IInsurancePool
     function totalReserved() external view returns (uint256) {
         return _totalReserved;
+    }
+
+    /// @inheritdoc IInsurancePool
+    function totalReleasable() external view returns (uint256) {
+        return _totalReleasable;
+    }
+
+    /// @inheritdoc IInsurancePool
+    function totalUnowned() external view returns (uint256) {
+        return _totalUnowned;
+    }
+
+    /// @inheritdoc IInsurancePool
+    function sharesAtFiling(uint256 claimId, address holder) public view returns (uint256) {
+        if (_claims[claimId].status == ClaimStatus.None) revert InsurancePoolUnknownClaim(claimId);
+        // Claim ids fit 32 bits long before anything else runs out (see _update).
+        return _balanceHistory[holder].upperLookupRecent(uint32(claimId - 1));
+    }
+
+    /// @inheritdoc IInsurancePool
+    function releasableOf(uint256 claimId, address holder) public view returns (uint256) {
+        uint256 held = sharesAtFiling(claimId, holder);
+        Claim storage claim = _claims[claimId];
+        if (claim.status == ClaimStatus.Pending || held == 0 || _collected[claimId][holder]) return 0;
+        return Math.mulDiv(claim.released, held, claim.supplyAtFiling);
     }
 
     /// @inheritdoc IInsurancePool
@@ -96,23 +141,23 @@ contract InsurancePool is IInsurancePool, ERC4626, AccessControl, ReentrancyGuar
     }
 
     /// @inheritdoc IERC4626
-    /// @dev The balance less every pending claim's reservation. The balance never falls below the
-    ///  reservations with a standard token (reservations are capped by `totalAssets` when filed and
-    ///  only redemptions, priced on `totalAssets`, and claim payments take tokens out); the
-    ///  saturating subtraction keeps the function from reverting, as ERC-4626 requires, even if
-    ///  the token misbehaved.
+    /// @dev The balance less every pending claim's reservation, every uncollected release and
+    ///  what is unowned. The balance never falls below those with a standard token (reservations
+    ///  are capped by `totalAssets` when filed and only redemptions, priced on `totalAssets`,
+    ///  claim payments and collections take tokens out); the saturating subtraction keeps the
+    ///  function from reverting, as ERC-4626 requires, even if the token misbehaved.
     function totalAssets() public view override(IERC4626, ERC4626) returns (uint256) {
         uint256 balance = IERC20(asset()).balanceOf(address(this));
-        uint256 reserved = _totalReserved;
-        return balance > reserved ? balance - reserved : 0;
+        uint256 held = _totalReserved + _totalReleasable + _totalUnowned;
+        return balance > held ? balance - held : 0;
     }
 
     /// @inheritdoc IERC4626
     /// @dev The most assets whose shares still fit: `type(uint256).max` only when the price is so
-    ///  high that no token supply could reach the limit. Share supply is capped a virtual offset
-    ///  below 2**256 so the conversions can never overflow; the cap only matters after claims
-    ///  have all but emptied the pool, when a share is worth almost nothing and a deposit mints
-    ///  astronomically many. Rounds down, so it never overstates what `deposit` accepts.
+    ///  high that no token supply could reach the limit. Share supply is capped at 2**224 - 1 so
+    ///  every balance fits a checkpoint and the conversions can never overflow; the cap only
+    ///  matters after claims have all but emptied the pool, when a share is worth almost nothing
+    ///  and a deposit mints astronomically many. Rounds down, so it never overstates what `deposit` accepts.
     function maxDeposit(address) public view override(IERC4626, ERC4626) returns (uint256) {
         (uint256 room, uint256 assets, uint256 supply) = _mintRoom();
         if (assets > supply && room >= Math.mulDiv(type(uint256).max, supply, assets)) return type(uint256).max;
@@ -191,6 +236,10 @@ contract InsurancePool is IInsurancePool, ERC4626, AccessControl, ReentrancyGuar
             filedAt: uint64(block.timestamp),
             amount: amount,
             reserved: reserved,
+            paid: 0,
+            released: 0,
+            supplyAtFiling: totalSupply(),
+            uncollected: 0,
             ref: ref
         });
         _claimOfRef[ref] = claimId;
@@ -199,16 +248,24 @@ contract InsurancePool is IInsurancePool, ERC4626, AccessControl, ReentrancyGuar
     }
 
     /// @inheritdoc IInsurancePool
-    function payClaim(uint256 claimId) external onlyRole(CLAIMS_ROLE) nonReentrant returns (uint256 paid) {
+    function payClaim(
+        uint256 claimId,
+        uint256 amount
+    ) external onlyRole(CLAIMS_ROLE) nonReentrant returns (uint256 paid) {
         Claim storage claim = _pendingClaim(claimId);
+        uint256 reserved = claim.reserved;
+        paid = amount < reserved ? amount : reserved;
         claim.status = ClaimStatus.Paid;
-        paid = claim.reserved;
-        address recipient = claim.recipient;
-        // Safe: every pending claim's reservation is part of the total, and this one leaves it once.
+        claim.paid = paid;
+        // Safe: paid <= reserved.
+        uint256 released;
         unchecked {
-            _totalReserved -= paid;
+            released = reserved - paid;
         }
-        emit ClaimPaid(claimId, recipient, paid, claim.amount - paid);
+        _settle(claim, reserved, released);
+        address recipient = claim.recipient;
+        uint256 asked = claim.amount;
+        emit ClaimPaid(claimId, recipient, paid, asked > paid ? asked - paid : 0, released);
         if (paid != 0) IERC20(asset()).safeTransfer(recipient, paid);
     }
 
@@ -216,14 +273,29 @@ contract InsurancePool is IInsurancePool, ERC4626, AccessControl, ReentrancyGuar
     function cancelClaim(uint256 claimId) external onlyRole(CLAIMS_ROLE) {
         Claim storage claim = _pendingClaim(claimId);
         claim.status = ClaimStatus.Cancelled;
-        uint256 released = claim.reserved;
-        // Safe: as in payClaim.
-        unchecked {
-            _totalReserved -= released;
-        }
+        uint256 reserved = claim.reserved;
+        _settle(claim, reserved, reserved);
         // The reference may be filed again (say, with a corrected amount).
         delete _claimOfRef[claim.ref];
-        emit ClaimCancelled(claimId, released);
+        emit ClaimCancelled(claimId, reserved);
+    }
+
+    // ------------------------------------------------------------ releases
+
+    /// @inheritdoc IInsurancePool
+    function collectRelease(uint256 claimId, address holder) external nonReentrant returns (uint256 amount) {
+        amount = _collect(claimId, holder);
+        if (amount == 0) revert InsurancePoolNothingToCollect(claimId, holder);
+        IERC20(asset()).safeTransfer(holder, amount);
+    }
+
+    /// @inheritdoc IInsurancePool
+    function collectReleases(
+        address holder,
+        uint256[] calldata claimIds
+    ) external nonReentrant returns (uint256 total) {
+        for (uint256 i = 0; i < claimIds.length; ++i) total += _collect(claimIds[i], holder);
+        if (total != 0) IERC20(asset()).safeTransfer(holder, total);
     }
 
     // ---------------------------------------------------------------- admin
@@ -274,7 +346,9 @@ contract InsurancePool is IInsurancePool, ERC4626, AccessControl, ReentrancyGuar
 
     /// @dev Locked shares cannot move: transfers and burns take only from the unlocked part (a
     ///  redemption unlocks its shares in `_withdraw` before burning them). Amounts above the
-    ///  balance are left to ERC20's own ERC20InsufficientBalance.
+    ///  balance are left to ERC20's own ERC20InsufficientBalance. Every balance moved is
+    ///  checkpointed under the number of claims filed so far (see the contract's NatSpec);
+    ///  `_MAX_SUPPLY` keeps every balance within a checkpoint.
     function _update(address from, address to, uint256 value) internal override {
         if (from != address(0)) {
             uint256 locked = _requests[from].shares;
@@ -286,6 +360,41 @@ contract InsurancePool is IInsurancePool, ERC4626, AccessControl, ReentrancyGuar
             }
         }
         super._update(from, to, value);
+        uint32 key = SafeCast.toUint32(_claimCount);
+        if (from != address(0)) _balanceHistory[from].push(key, SafeCast.toUint224(balanceOf(from)));
+        if (to != address(0) && to != from) _balanceHistory[to].push(key, SafeCast.toUint224(balanceOf(to)));
+    }
+
+    /// @dev A claim leaves the pending set: `reserved` leaves the reservations, and `released` of
+    ///  it goes to the holders at filing (or, if there were none, to nobody).
+    function _settle(Claim storage claim, uint256 reserved, uint256 released) private {
+        // Safe: every pending claim's reservation is part of the total, and this one leaves it once.
+        unchecked {
+            _totalReserved -= reserved;
+        }
+        claim.released = released;
+        if (released == 0) return;
+        if (claim.supplyAtFiling == 0) {
+            _totalUnowned += released;
+        } else {
+            claim.uncollected = released;
+            _totalReleasable += released;
+        }
+    }
+
+    /// @dev Marks `holder`'s part of claim `claimId`'s release collected and returns it (0 when
+    ///  there is nothing to collect); the caller sends it.
+    function _collect(uint256 claimId, address holder) private returns (uint256 amount) {
+        amount = releasableOf(claimId, holder);
+        if (amount == 0) return 0;
+        _collected[claimId][holder] = true;
+        // Safe: the parts are rounded down, so they never sum above what was released, which
+        // `uncollected` started from and `_totalReleasable` includes.
+        unchecked {
+            _claims[claimId].uncollected -= amount;
+            _totalReleasable -= amount;
+        }
+        emit ReleaseCollected(claimId, holder, amount);
     }
 
     /// @dev Shares mintable before the supply reaches its cap, and the virtual-offset totals the

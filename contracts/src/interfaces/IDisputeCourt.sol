@@ -49,12 +49,24 @@ import {IStakeManager} from "./IStakeManager.sol";
 ///    by the round's coherent voters (those who voted the round's ruling); with none, they go to
 ///    the insurance pool. The rest of each bond waits for the final ruling: it goes back to its
 ///    poster if the poster's side won, and to the winner otherwise.
-///  - Client wins: the escrow refunds the payment (and releases the collateral); the operator is
-///    slashed for the compensation (`compensationBps` of the payment) plus the panel fees the
-///    client paid; the insurance pool pays what the slash could not cover of the compensation
-///    (never of the fees) through the claim filed at opening. Any part of the claim not needed
-///    goes back to the pool.
-///  - Agent wins: the escrow pays the operator; the claim is cancelled.
+///  - Backing the compensation. At opening the compensation (`compensationBps` of the payment;
+///    zero when the client is the job's operator) is backed in three layers, so that no stake can
+///    leave while the dispute runs and the pool only ever covers what the operator never had:
+///    the job's collateral (locked by the escrow since acceptance), then the operator's free
+///    stake, which the court locks (StakeManager LOCKER_ROLE) up to what the collateral leaves
+///    uncovered, then an insurance claim for the rest (the insured gap), which reserves pool
+///    assets at once. With collateral at least the compensation (the deploy's defaults) no claim
+///    is ever filed.
+///  - Client wins: the court's lock is released; the escrow refunds the payment (and releases
+///    the collateral); the operator is slashed for the compensation plus the panel fees the
+///    client paid; the claim pays what the slash could not cover of the compensation (never of
+///    the fees), and the pool releases the rest of its reservation to the insurers who held
+///    shares when it was filed.
+///  - Agent wins: the court's lock is released; the escrow pays the operator; the claim is
+///    cancelled (released the same way).
+///  - If the escrow released the frozen job by its own timeout before the ruling executed (the
+///    court lacked its roles for that long), the ruling moves only the bonds: the lock is
+///    released and the claim cancelled.
 ///  The court pays by credit: every payout is added to the payee's balance here and taken with
 ///  `withdrawBalance`, so a payee that cannot receive tokens cannot block a ruling.
 ///
@@ -67,7 +79,7 @@ import {IStakeManager} from "./IStakeManager.sol";
 ///  against clients, operators and arbitrators, not against block producers; a verifiable random
 ///  function (a VRF oracle) would remove that limit at the cost of an external dependency.
 ///
-///  Roles it needs: JobEscrow's DISPUTE_ROLE, StakeManager's SLASHER_ROLE, InsurancePool's
+///  Roles it needs: JobEscrow's DISPUTE_ROLE, StakeManager's SLASHER_ROLE and LOCKER_ROLE, InsurancePool's
 ///  CLAIMS_ROLE and ArbitratorRegistry's COURT_ROLE.
 interface IDisputeCourt {
     /// @notice A vote and a ruling: for the client (the job is rejected) or for the agent (it is paid).
@@ -138,7 +150,9 @@ interface IDisputeCourt {
         uint256 payment;
         /// @dev What the operator owes the client if the client wins (before fees).
         uint256 compensation;
-        /// @dev The insurance claim filed at opening for the compensation (0 if none was filed).
+        /// @dev The operator's free stake the court locked at opening to back the compensation.
+        uint256 operatorLock;
+        /// @dev The insurance claim filed at opening for the insured gap (0 if none was filed).
         uint256 claimId;
         uint64 commitPeriod;
         uint64 revealPeriod;
@@ -236,7 +250,8 @@ interface IDisputeCourt {
     /// @notice The contracts passed to the constructor disagree about the stake token.
     error DisputeCourtTokenMismatch();
 
-    /// @notice `client` disputed job `jobId`, posting `bond`; the job is frozen.
+    /// @notice `client` disputed job `jobId`, posting `bond`; the job is frozen. `compensation` is
+    ///  backed by the job's collateral, `operatorLock` of the operator's stake and claim `claimId`.
     event DisputeOpened(
         uint256 indexed disputeId,
         uint256 indexed jobId,
@@ -245,6 +260,7 @@ interface IDisputeCourt {
         uint256 agentId,
         uint256 bond,
         uint256 compensation,
+        uint256 operatorLock,
         uint256 claimId
     );
     /// @notice `party` cited receipts (batch, digest) and a URI as evidence.
@@ -312,8 +328,7 @@ interface IDisputeCourt {
         uint256 slashed,
         uint256 insured,
         uint256 toClient,
-        uint256 toOperator,
-        uint256 toPool
+        uint256 toOperator
     );
     /// @notice `account` was credited `amount` (take it with `withdrawBalance`).
     event BalanceCredited(uint256 indexed disputeId, address indexed account, uint256 amount);

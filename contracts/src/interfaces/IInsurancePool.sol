@@ -7,29 +7,37 @@ import {IERC4626} from "@openzeppelin/contracts/interfaces/IERC4626.sol";
 /// @notice The network's insurance: an ERC-4626 vault over the stake token. Depositors take
 ///  shares; premiums of paid jobs and slash remainders arrive as plain token transfers and raise
 ///  the value of every share; claims approved by the dispute court are paid out of it.
-/// @dev Three rules make it an insurance pool rather than a savings account:
+/// @dev Four rules make it an insurance pool rather than a savings account:
 ///  - Cooldown. Shares leave in two steps: `requestRedeem` locks shares (they can no longer be
 ///    transferred), and once `cooldown` has passed since the request, `redeem`/`withdraw` may
 ///    burn them. A new request adds to the locked shares and restarts the clock for all of them,
 ///    so no share can skip the cooldown by joining an older request; `cancelRedeem` unlocks them.
 ///    `maxRedeem`/`maxWithdraw` say exactly what can leave now (zero before maturity), as
 ///    ERC-4626 allows; the preview functions ignore the limits and round as the standard says.
-///    The cooldown keeps capital from arriving just before a large premium or a claim's
-///    cancellation and leaving right after, and announces every exit a cooldown ahead. A matured
-///    request stays redeemable until it is used or cancelled (nothing can lock it again), so
-///    holding one open is an exit option against incidents not yet filed as claims.
+///    The cooldown keeps capital from arriving just before a large premium and leaving right
+///    after, and announces every exit a cooldown ahead. A matured request stays redeemable until
+///    it is used or cancelled, so holding one open is an exit option against incidents not yet
+///    filed as claims.
 ///  - Reservation. A claim filed by CLAIMS_ROLE sets aside its amount (or all there is) at once:
-///    `totalAssets()` is the balance minus every pending claim's reservation, so the share price
-///    drops the moment a claim is filed, for those who leave and those who stay alike. A cooldown
-///    alone cannot stop a holder from front-running a claim: a request that matured before the
-///    claim (or during a long dispute) could otherwise exit at the pre-claim price and push the
-///    whole loss onto those who stay. The court should therefore file a claim as soon as a
-///    dispute opens and cancel it if the agent wins.
-///  - Claims never lock. A claim pays its reservation exactly once; what the pool could not
+///    `totalAssets()` leaves out every pending claim's reservation, so the share price drops the
+///    moment a claim is filed, for those who leave and those who stay alike. Nobody can exit at
+///    the pre-claim price while the claim runs, so nobody can push its loss onto those who stay.
+///  - Side pockets. A reservation belongs to the shares that existed when its claim was filed,
+///    exactly as a side pocket of a fund belongs to the investors of the day it was made. What
+///    the claim does not pay (all of it when cancelled, the rest when paid in part) is released
+///    to the holders at filing, pro rata to the shares each held then: each takes its part with
+///    `collectRelease`, whether it still holds shares or not. Capital that enters while a claim
+///    runs buys at the reduced price and has no part in that claim, neither its loss nor its
+///    release; capital that leaves keeps its part. So an insurer's value moves only by premiums
+///    earned while it holds shares and by claims actually paid, pro rata to what it held when
+///    each was filed, and filing or cancelling a claim moves no value between insurers. Holdings
+///    are checkpointed at every share movement, keyed by the number of claims filed before it.
+///  - Claims never lock. A claim pays at most its reservation, once; what the pool could not
 ///    reserve at filing is recorded as the claim's shortfall for the court to cover elsewhere.
-///    Paying or cancelling never lowers the share price (the reserved amount already left
-///    `totalAssets`), and a pending claim can always be paid or cancelled.
-///  Invariant: the pool's token balance equals `totalAssets() + totalReserved()`.
+///    Paying or cancelling never lowers the share price, and a pending claim can always be paid
+///    or cancelled.
+///  Invariant: the pool's token balance equals
+///  `totalAssets() + totalReserved() + totalReleasable() + totalUnowned()`.
 interface IInsurancePool is IERC4626 {
     /// @notice Where a claim is in its life.
     enum ClaimStatus {
@@ -48,8 +56,16 @@ interface IInsurancePool is IERC4626 {
         ClaimStatus status;
         /// @dev The amount the ruling asks for.
         uint256 amount;
-        /// @dev What the pool set aside at filing (at most `amount`); exactly this is paid.
+        /// @dev What the pool set aside at filing (at most `amount`); at most this is paid.
         uint256 reserved;
+        /// @dev What the claim paid (set when it is paid).
+        uint256 paid;
+        /// @dev What went back to the holders at filing: `reserved - paid` once settled.
+        uint256 released;
+        /// @dev Share supply when the claim was filed: the denominator of every holder's part.
+        uint256 supplyAtFiling;
+        /// @dev What holders at filing have not collected yet of `released`.
+        uint256 uncollected;
         /// @dev The court's reference (e.g. its dispute id); unique among claims not cancelled.
         bytes32 ref;
     }
@@ -85,6 +101,11 @@ interface IInsurancePool is IERC4626 {
     error InsurancePoolClaimNotPending(uint256 claimId, ClaimStatus status);
     /// @notice The cooldown is above the protocol cap, which keeps an admin from freezing withdrawals.
     error InsurancePoolCooldownTooLong(uint64 cooldown, uint64 maxCooldown);
+    /// @notice Claim `claimId` is still pending: nothing has been released yet.
+    error InsurancePoolClaimPending(uint256 claimId);
+    /// @notice `holder` has nothing to collect from claim `claimId` (it held no shares at filing,
+    ///  or already collected).
+    error InsurancePoolNothingToCollect(uint256 claimId, address holder);
 
     /// @notice `owner` locked `shares` for redemption; all its `lockedAfter` locked shares unlock at `unlockAt`.
     event RedeemRequested(address indexed owner, uint256 shares, uint256 lockedAfter, uint64 unlockAt);
@@ -99,10 +120,19 @@ interface IInsurancePool is IERC4626 {
         uint256 reserved,
         address filer
     );
-    /// @notice Claim `claimId` paid `paid` to `recipient`; `shortfall` of its amount was not covered.
-    event ClaimPaid(uint256 indexed claimId, address indexed recipient, uint256 paid, uint256 shortfall);
-    /// @notice Claim `claimId` was cancelled; its reservation `released` went back to the depositors.
+    /// @notice Claim `claimId` paid `paid` to `recipient`; `shortfall` of what was asked was not
+    ///  covered; `released` of its reservation went back to the holders at filing.
+    event ClaimPaid(
+        uint256 indexed claimId,
+        address indexed recipient,
+        uint256 paid,
+        uint256 shortfall,
+        uint256 released
+    );
+    /// @notice Claim `claimId` was cancelled; its reservation `released` went back to the holders at filing.
     event ClaimCancelled(uint256 indexed claimId, uint256 released);
+    /// @notice `holder` collected `amount`, its part of what claim `claimId` released.
+    event ReleaseCollected(uint256 indexed claimId, address indexed holder, uint256 amount);
     /// @notice The cooldown changed; requests made before keep their `unlockAt`.
     event CooldownUpdated(uint64 oldCooldown, uint64 newCooldown);
 
@@ -117,6 +147,22 @@ interface IInsurancePool is IERC4626 {
 
     /// @notice Sum of the reservations of every pending claim (held by the pool, outside `totalAssets`).
     function totalReserved() external view returns (uint256);
+
+    /// @notice Released by settled claims and not yet collected by the holders at filing
+    ///  (held by the pool, outside `totalAssets`).
+    function totalReleasable() external view returns (uint256);
+
+    /// @notice Released by claims filed while no shares existed: it belonged to nobody then and
+    ///  stays outside every share's value, as premiums paid into an empty pool stay with the
+    ///  virtual shares.
+    function totalUnowned() external view returns (uint256);
+
+    /// @notice The shares `holder` held when claim `claimId` was filed.
+    function sharesAtFiling(uint256 claimId, address holder) external view returns (uint256);
+
+    /// @notice What `holder` may collect now from claim `claimId` (0 while it is pending, and
+    ///  after collecting).
+    function releasableOf(uint256 claimId, address holder) external view returns (uint256);
 
     /// @notice Number of claims ever filed; claim ids run from 1 to this.
     function claimCount() external view returns (uint256);
@@ -143,12 +189,22 @@ interface IInsurancePool is IERC4626 {
     /// @return claimId The new claim's id.
     function fileClaim(address recipient, uint256 amount, bytes32 ref) external returns (uint256 claimId);
 
-    /// @notice Pay a pending claim its reservation, once. Claims role only.
-    /// @return paid What was paid (the claim's reservation).
-    function payClaim(uint256 claimId) external returns (uint256 paid);
+    /// @notice Pay a pending claim `amount` (at most its reservation), once, and release the rest
+    ///  of its reservation to the holders at filing. Claims role only.
+    /// @return paid What was paid.
+    function payClaim(uint256 claimId, uint256 amount) external returns (uint256 paid);
 
-    /// @notice Cancel a pending claim, returning its reservation to the depositors. Claims role only.
+    /// @notice Cancel a pending claim, releasing its reservation to the holders at filing. Claims role only.
     function cancelClaim(uint256 claimId) external;
+
+    /// @notice Send `holder` its part of what settled claim `claimId` released. Anyone may call it
+    ///  for anyone: the tokens go to `holder` only.
+    /// @return amount What was sent.
+    function collectRelease(uint256 claimId, address holder) external returns (uint256 amount);
+
+    /// @notice `collectRelease` for several claims, skipping those with nothing to collect.
+    /// @return total What was sent.
+    function collectReleases(address holder, uint256[] calldata claimIds) external returns (uint256 total);
 
     /// @notice Set the cooldown (at most MAX_COOLDOWN). Admin role only.
     function setCooldown(uint64 newCooldown) external;

@@ -54,6 +54,7 @@ abstract contract CourtFixture is LeaseholdFixture {
         insurance = address(pool);
         escrow.grantRole(escrow.DISPUTE_ROLE(), court);
         manager.grantRole(manager.SLASHER_ROLE(), court);
+        manager.grantRole(manager.LOCKER_ROLE(), court);
         pool.grantRole(pool.CLAIMS_ROLE(), court);
         arbitratorRegistry.grantRole(arbitratorRegistry.COURT_ROLE(), court);
         vm.stopPrank();

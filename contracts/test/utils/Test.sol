@@ -142,7 +142,19 @@ abstract contract Test {
         vm.assertGt(left, right, "expected left > right");
     }
 
+    function assertLt(uint256 left, uint256 right, string memory err) internal pure {
+        vm.assertLt(left, right, err);
+    }
+
+    function assertGt(uint256 left, uint256 right, string memory err) internal pure {
+        vm.assertGt(left, right, err);
+    }
+
     function assertGe(uint256 left, uint256 right) internal pure {
         vm.assertGe(left, right, "expected left >= right");
+    }
+
+    function assertGe(uint256 left, uint256 right, string memory err) internal pure {
+        vm.assertGe(left, right, err);
     }
 }
