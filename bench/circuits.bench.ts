@@ -145,7 +145,8 @@ async function semaphoreCircuit(ptauFile: string, ptauSha256: string): Promise<S
     });
     await groth16Setup({ r1csFile: compiled.r1csFile, ptauFile, zkeyFile: zkey, log: { info: () => {} } });
     const verificationKey = await snarkjs.zKey.exportVerificationKey(zkey);
-    // The same snarkjs verifier template as ours, for an on-chain gas comparison (circuits/README.md).
+    // Semaphore's verifier as Semaphore ships it, from snarkjs's template (ours comes from our own,
+    // circuits/scripts/lib/groth16-verifier.ts), for an on-chain gas comparison (circuits/README.md).
     const template = await readFile(path.join(snarkjsDir, "templates", "verifier_groth16.sol.ejs"), "utf8");
     const verifier: string = await snarkjs.zKey.exportSolidityVerifier(zkey, { groth16: template });
     await writeFile(
@@ -184,7 +185,7 @@ interface VerifierGas {
   transaction: bigint;
   /** eth_estimateGas of the same transaction: the lowest limit at which it does not revert. */
   estimate: bigint;
-  /** What verifyProof returns when given only that estimate (the template returns false, never reverts). */
+  /** What verifyProof returns when given only that estimate (snarkjs's template returns false when short of gas; ours reverts). */
   acceptsAtEstimate: boolean;
 }
 
@@ -386,7 +387,7 @@ async function main(): Promise<void> {
   const widths = table[0]!.map((_, column) => Math.max(...table.map((row) => row[column]!.length)));
   console.log(
     `\nGroth16 (snarkjs ${manifest.toolchain.snarkjs}, circom ${manifest.toolchain.circom}, ptau power ${manifest.circuit.ptauPower}, same ptau for both);` +
-      ` gas on anvil, verifiers from the same snarkjs template, solc ${solcVersion()} (optimizer ${solcSettings.optimizer.runs} runs, ${solcSettings.evmVersion})`,
+      ` gas on anvil, Semaphore's verifier from snarkjs's template and ours from Leasehold's, solc ${solcVersion()} (optimizer ${solcSettings.optimizer.runs} runs, ${solcSettings.evmVersion})`,
   );
   for (const row of table)
     console.log(
@@ -396,9 +397,9 @@ async function main(): Promise<void> {
     "\nWhat ours proves on top of Semaphore's membership and nullifier: a stake amount in the leaf, range-checked and at least a" +
       "\npublic threshold, and a rate-limiting share that reveals the secret on a second signal in one scope." +
       "\nGas figures are whole transactions (intrinsic 21,000 and calldata included), one fresh proof of each from this run;" +
-      "\nverifyProof's transaction is sent with ample gas. The snarkjs template returns false instead of reverting when its" +
-      "\nprecompile calls run short of gas, so eth_estimateGas finds a limit at which the call does not revert but rejects" +
-      "\nthe proof: price a verifier through a caller that reverts on false (as Endorsements does), never on its own." +
+      "\nverifyProof's transaction is sent with ample gas. snarkjs's template (Semaphore's) returns false instead of reverting" +
+      "\nwhen its precompile calls run short of gas, so eth_estimateGas finds a limit at which the call does not revert but" +
+      "\nrejects the proof; ours reverts when short of gas, so its estimate is a limit at which it verifies." +
       "\n'endorse' is a real Endorsements.endorse on the deployed protocol (first endorsement of a fresh identity: agent," +
       "\nepoch, root and replay checks, verifyProof, share and count stored, event). Semaphore's validateProof figure" +
       `\n(about ${integer(SEMAPHORE_VALIDATE_PROOF_QUOTED)}) is quoted from Semaphore's documentation, not measured here.`,
