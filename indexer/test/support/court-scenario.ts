@@ -22,7 +22,16 @@ import { getContract, parseEther, type Address, type Hex } from "viem";
 import { increaseTime } from "../../../scripts/lib/anvil.ts";
 import { createCourtParticipant, Ruling, type CourtParticipant } from "../../../scripts/lib/court.ts";
 import { localClients } from "../../../scripts/lib/local-deploy.ts";
-import { address, codeHash, confirm, contractsAs, identityAccount, type Chain } from "./scenario.ts";
+import {
+  address,
+  codeHash,
+  confirm,
+  contractsAs,
+  identity,
+  identityAccount,
+  identityProof,
+  type Chain,
+} from "./scenario.ts";
 
 export const courtAccounts = {
   operatorA: 2,
@@ -83,15 +92,16 @@ export async function runCourtScenario(chain: Chain): Promise<CourtScenario> {
   const domain = receiptDomain({ chainId: LOCAL_CHAIN_ID, receiptAnchor: deployment.contracts.ReceiptAnchor.address });
 
   // Operators stake and register one agent each; the client funds its escrow approvals.
-  const register = async (operator: typeof operatorA, identityIndex: number, label: string) => {
+  const register = async (operator: typeof operatorA, accountIndex: number, identityIndex: number, label: string) => {
     await done(operator.token.write.faucet());
     await done(operator.token.write.approve([operator.stakeManager.address, parseEther("300")]));
     await done(operator.stakeManager.write.deposit([parseEther("300")]));
-    await done(operator.registry.write.register([address(100 + identityIndex), codeHash(label), ""]));
+    const proof = await identityProof(chain, identityIndex, accountIndex);
+    await done(operator.registry.write.register([identity(identityIndex), codeHash(label), "", ...proof]));
     return operator.registry.read.agentCount();
   };
-  const agentA = await register(operatorA, 21, "court agent A");
-  const agentB = await register(operatorB, 22, "court agent B");
+  const agentA = await register(operatorA, courtAccounts.operatorA, 21, "court agent A");
+  const agentB = await register(operatorB, courtAccounts.operatorB, 22, "court agent B");
   await done(client.token.write.faucet());
   await done(client.token.write.approve([client.escrow.address, parseEther("1000")]));
   await done(insurer.token.write.faucet());

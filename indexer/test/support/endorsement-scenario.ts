@@ -20,7 +20,7 @@ import {
 import { keccak256, parseEther, toHex, type Hex } from "viem";
 import { increaseTime } from "../../../scripts/lib/anvil.ts";
 import { localClients } from "../../../scripts/lib/local-deploy.ts";
-import { address, codeHash, confirm, contractsAs, type Chain } from "./scenario.ts";
+import { address, codeHash, confirm, contractsAs, identity, identityProof, type Chain } from "./scenario.ts";
 
 export const endorsementAccounts = {
   operator: 2,
@@ -70,7 +70,8 @@ export async function runEndorsementScenario(chain: Chain): Promise<EndorsementS
   await done(operator.token.write.faucet());
   await done(operator.token.write.approve([operator.stakeManager.address, parseEther("300")]));
   await done(operator.stakeManager.write.deposit([parseEther("300")]));
-  await done(operator.registry.write.register([address(131), codeHash("endorsed agent"), ""]));
+  const proof = await identityProof(chain, 31, endorsementAccounts.operator);
+  await done(operator.registry.write.register([identity(31), codeHash("endorsed agent"), "", ...proof]));
   const agentId = await operator.registry.read.agentCount();
 
   // Three identities deposit; the TypeScript tree follows the group's.

@@ -11,6 +11,7 @@ import {
   anonymousStakeGroupAbi,
   buildReceiptTree,
   codeRegistryAbi,
+  createIdentityProof,
   endorsementsAbi,
   devAccount,
   devAccountRoles,
@@ -22,6 +23,7 @@ import {
   leaseholdVotesAbi,
   leaseRegistryAbi,
   LOCAL_CHAIN_ID,
+  NEW_AGENT,
   receiptAnchorAbi,
   receiptDomain,
   signCertificate,
@@ -75,6 +77,23 @@ export const address = (index: number): Address => devAccount(index).address;
 export const identityAccount = (n: number) => devAccount(100 + n);
 export const identity = (n: number): Address => identityAccount(n).address;
 export const codeHash = (label: string): Hex => keccak256(stringToHex(label));
+
+/** The last two arguments of register (or rotateIdentity of `agentId`): identity n's proof for `operator`. */
+export async function identityProof(
+  chain: Chain,
+  n: number,
+  operator: number,
+  agentId = NEW_AGENT,
+): Promise<readonly [bigint, Hex]> {
+  const proof = await createIdentityProof({
+    publicClient: localClients(chain.rpcUrl).publicClient,
+    agentRegistry: chain.deployment.contracts.AgentRegistry.address,
+    account: identityAccount(n),
+    operator: address(operator),
+    agentId,
+  });
+  return [proof.deadline, proof.signature];
+}
 
 export interface Chain {
   rpcUrl: string;
@@ -160,9 +179,24 @@ export async function runScenario(chain: Chain): Promise<void> {
   await fund(c, parseEther("200"));
 
   // A: two agents, reworked; a withdrawal requested, cancelled, requested again.
-  await done(a.registry.write.register([identity(1), codeHash("planner v1"), "ipfs://planner"]));
-  await done(a.registry.write.register([identity(2), codeHash("redactor v1"), "ipfs://redactor"]));
-  await done(a.registry.write.rotateIdentity([1n, identity(3)]));
+  const proofFor = (n: number, operator: number, agentId?: bigint) => identityProof(chain, n, operator, agentId);
+  await done(
+    a.registry.write.register([
+      identity(1),
+      codeHash("planner v1"),
+      "ipfs://planner",
+      ...(await proofFor(1, accounts.operatorA)),
+    ]),
+  );
+  await done(
+    a.registry.write.register([
+      identity(2),
+      codeHash("redactor v1"),
+      "ipfs://redactor",
+      ...(await proofFor(2, accounts.operatorA)),
+    ]),
+  );
+  await done(a.registry.write.rotateIdentity([1n, identity(3), ...(await proofFor(3, accounts.operatorA, 1n))]));
   await done(a.registry.write.updateCode([2n, codeHash("redactor v2")]));
   await done(a.registry.write.updateMetadata([2n, "ipfs://redactor-v2"]));
   await done(a.stakeManager.write.requestWithdrawal([parseEther("100")]));
@@ -170,12 +204,21 @@ export async function runScenario(chain: Chain): Promise<void> {
   await done(a.stakeManager.write.requestWithdrawal([parseEther("50")]));
 
   // B: an agent retired; most stake unbonding, then slashed twice.
-  await done(b.registry.write.register([identity(4), codeHash("auditor v1"), ""]));
+  await done(
+    b.registry.write.register([identity(4), codeHash("auditor v1"), "", ...(await proofFor(4, accounts.operatorB))]),
+  );
   await done(b.registry.write.retire([3n]));
   await done(b.stakeManager.write.requestWithdrawal([parseEther("250")]));
 
   // C: all its stake unbonding, withdrawn once the delay has passed (below).
-  await done(c.registry.write.register([identity(5), codeHash("keeper v1"), "ipfs://keeper"]));
+  await done(
+    c.registry.write.register([
+      identity(5),
+      codeHash("keeper v1"),
+      "ipfs://keeper",
+      ...(await proofFor(5, accounts.operatorC)),
+    ]),
+  );
   await done(c.stakeManager.write.requestWithdrawal([parseEther("200")]));
 
   // Collateral locked and partly released, then the locker loses its role.
