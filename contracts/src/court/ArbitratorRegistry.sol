@@ -6,28 +6,33 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {IArbitratorRegistry} from "../interfaces/IArbitratorRegistry.sol";
+import {IRandomnessSource} from "../interfaces/IRandomnessSource.sol";
 import {FenwickTree} from "../libraries/FenwickTree.sol";
 
 /// @title ArbitratorRegistry
-/// @notice The court's bench: stake to sit, weighted draws onto panels, seat locks, leave delay.
+/// @notice The court's bench: stake to sit, weighted draws onto panels in draw sessions, seat
+///  locks, leave delay (see IArbitratorRegistry for the rules).
 /// @dev The default admin role sets parameters and grants COURT_ROLE (to the dispute court).
 ///
-///  Weights. Every address holding stake owns one slot of a Fenwick tree of MAX_ARBITRATORS
-///  slots, taken at its first deposit and handed back (to a stack of free slots, reused first)
-///  once its free, locked and leaving stake are all 0 and it holds no seat. The weight stored for
-///  a slot is always exactly `free >= minimumStake ? free : 0` for the current minimum: every
-///  change of a free bucket updates the tree, and `setMinimumStake` rewrites the weights of every
-///  slot whose weight the new minimum changes, in one O(MAX_ARBITRATORS) pass over memory that
-///  writes each changed tree node once. Tree nodes never return to zero (see FenwickTree), so
-///  that pass never writes a zero storage slot: with all 1024 slots taken and every weight
-///  changing it measured about 10.7M gas, inside the 2**24 transaction gas cap of EIP-7825. So `totalWeight`, `weightOf` and `drawableCount` are
-///  exact at all times, and a drawn arbitrator always has free stake of at least the current
-///  `seatLock`: no redraw is ever needed (the lock's checked subtraction would revert otherwise).
+///  Weights. A slot of the Fenwick tree of MAX_ARBITRATORS slots is taken when an arbitrator's
+///  weight becomes non-zero and handed back (to a stack of free slots, reused first) the moment
+///  it returns to zero, so the stored weight of a slot is always exactly its holder's free stake,
+///  which is at least the current minimum. `setMinimumStake` rewrites the weights of every slot
+///  whose weight the new minimum changes, in one O(MAX_ARBITRATORS) pass over memory that writes
+///  each changed tree node once (tree nodes never return to zero, see FenwickTree, so that pass
+///  never writes a zero storage slot; with all 1024 slots taken and every weight changing it
+///  measured about 10.7M gas, inside the 2**24 transaction gas cap of EIP-7825). A drawn
+///  arbitrator therefore always has free stake of at least the current `seatLock`: no redraw is
+///  ever needed (the lock's checked subtraction would revert otherwise).
 ///
 ///  Draws. Seats are sampled without replacement without writing the tree: the excluded
 ///  arbitrators and those already drawn are passed to the tree search as ignored slots, whose
 ///  weights it subtracts from every node covering them. Only after every seat is chosen are the
 ///  seat locks taken, which lower the drawn arbitrators' free stake (and weights) for good.
+///
+///  Sessions. Tickets are numbered from 1 in the order the court asks for them; `_headTicket`
+///  only moves forward past tickets drawn or cancelled, so finding the next open ticket costs
+///  each closed ticket one read, once.
 contract ArbitratorRegistry is IArbitratorRegistry, AccessControl, ReentrancyGuard {
     using SafeERC20 for IERC20;
     using FenwickTree for FenwickTree.Tree;
@@ -41,6 +46,8 @@ contract ArbitratorRegistry is IArbitratorRegistry, AccessControl, ReentrancyGua
     uint256 public constant MAX_SEATS = 31;
     /// @inheritdoc IArbitratorRegistry
     uint64 public constant MAX_LEAVE_DELAY = 90 days;
+    /// @inheritdoc IArbitratorRegistry
+    uint64 public constant MAX_PHASE_TIME = 7 days;
 
     IERC20 private immutable _stakeToken;
 
@@ -48,6 +55,22 @@ contract ArbitratorRegistry is IArbitratorRegistry, AccessControl, ReentrancyGua
     uint64 private _leaveDelay;
     uint256 private _totalStaked;
     uint256 private _drawableCount;
+
+    // The session's state shares one slot.
+    Phase private _phase;
+    uint64 private _session;
+    uint64 private _phaseStartedAt;
+    uint64 private _minStakingTime;
+    uint64 private _maxDrawingTime;
+    IRandomnessSource private _randomnessSource;
+    uint256 private _requestId;
+    uint256 private _randomness;
+
+    uint256 private _ticketCount;
+    /// @dev No open ticket comes before this one.
+    uint256 private _headTicket = 1;
+    uint256 private _openTickets;
+    mapping(uint256 ticket => Ticket) private _tickets;
 
     mapping(address arbitrator => Arbitrator) private _arbitrators;
     mapping(address arbitrator => uint256 slot) private _slotOf;
@@ -58,11 +81,35 @@ contract ArbitratorRegistry is IArbitratorRegistry, AccessControl, ReentrancyGua
     uint256 private _slotsUsed;
     FenwickTree.Tree private _weights;
 
-    constructor(IERC20 stakeToken_, address admin, uint256 minimumStake_, uint64 leaveDelay_) {
+    /// @dev A ticket and the court that holds it, in one slot.
+    struct Ticket {
+        uint64 session;
+        bool open;
+        address court;
+    }
+
+    constructor(
+        IERC20 stakeToken_,
+        address admin,
+        uint256 minimumStake_,
+        uint64 leaveDelay_,
+        address randomnessSource_,
+        uint64 minStakingTime_,
+        uint64 maxDrawingTime_
+    ) {
         _stakeToken = stakeToken_;
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
         _setMinimumStake(minimumStake_);
         _setLeaveDelay(leaveDelay_);
+        _setRandomnessSource(randomnessSource_);
+        _setDrawSchedule(minStakingTime_, maxDrawingTime_);
+        _phaseStartedAt = uint64(block.timestamp);
+    }
+
+    modifier duringStaking() {
+        Phase current = _phase;
+        if (current != Phase.Staking) revert ArbitratorRegistryStakesFrozen(current);
+        _;
     }
 
     // ---------------------------------------------------------------- views
@@ -93,7 +140,8 @@ contract ArbitratorRegistry is IArbitratorRegistry, AccessControl, ReentrancyGua
     }
 
     /// @inheritdoc IArbitratorRegistry
-    function weightOf(address arbitrator) external view returns (uint256) {
+    function weightOf(address arbitrator) public view returns (uint256) {
+        if (_slotOf[arbitrator] == 0) return 0;
         return _weight(_arbitrators[arbitrator].free, _minimumStake);
     }
 
@@ -112,12 +160,58 @@ contract ArbitratorRegistry is IArbitratorRegistry, AccessControl, ReentrancyGua
         return _totalStaked;
     }
 
+    /// @inheritdoc IArbitratorRegistry
+    function phase() external view returns (Phase) {
+        return _phase;
+    }
+
+    /// @inheritdoc IArbitratorRegistry
+    function session() external view returns (uint64) {
+        return _session;
+    }
+
+    /// @inheritdoc IArbitratorRegistry
+    function phaseStartedAt() external view returns (uint64) {
+        return _phaseStartedAt;
+    }
+
+    /// @inheritdoc IArbitratorRegistry
+    function drawSchedule() external view returns (uint64 minStakingTime, uint64 maxDrawingTime) {
+        return (_minStakingTime, _maxDrawingTime);
+    }
+
+    /// @inheritdoc IArbitratorRegistry
+    function randomnessSource() external view returns (address) {
+        return address(_randomnessSource);
+    }
+
+    /// @inheritdoc IArbitratorRegistry
+    function sessionRandomness() external view returns (uint256 requestId, uint256 value) {
+        return (_requestId, _randomness);
+    }
+
+    /// @inheritdoc IArbitratorRegistry
+    function ticketOf(uint256 ticket) external view returns (DrawTicket memory) {
+        Ticket storage stored = _tickets[ticket];
+        return DrawTicket({session: stored.session, open: stored.open});
+    }
+
+    /// @inheritdoc IArbitratorRegistry
+    function nextTicket() public view returns (uint256 ticket, uint64 ticketSession) {
+        ticket = _firstOpenTicket();
+        if (ticket != 0) ticketSession = _tickets[ticket].session;
+    }
+
+    /// @inheritdoc IArbitratorRegistry
+    function openTickets() external view returns (uint256) {
+        return _openTickets;
+    }
+
     // ---------------------------------------------------------- arbitrators
 
     /// @inheritdoc IArbitratorRegistry
-    function deposit(uint256 amount) external nonReentrant {
+    function deposit(uint256 amount) external nonReentrant duringStaking {
         if (amount == 0) revert ArbitratorRegistryZeroAmount();
-        _takeSlot(msg.sender);
         // Pull first and credit what actually arrived, so a token that charges a transfer fee
         // cannot make the books claim more than the registry holds.
         uint256 balanceBefore = _stakeToken.balanceOf(address(this));
@@ -126,38 +220,84 @@ contract ArbitratorRegistry is IArbitratorRegistry, AccessControl, ReentrancyGua
         if (received == 0) revert ArbitratorRegistryZeroAmount();
         Arbitrator storage stake = _arbitrators[msg.sender];
         uint256 free = stake.free;
-        _setFree(msg.sender, stake, free, free + received);
         _totalStaked += received;
-        emit ArbitratorStaked(msg.sender, received, stake.free);
+        emit ArbitratorStaked(msg.sender, received, free + received);
+        _setFree(msg.sender, stake, free + received, true);
     }
 
     /// @inheritdoc IArbitratorRegistry
-    function requestLeave(uint256 amount) external {
+    function requestLeave(uint256 amount) external duringStaking {
         if (amount == 0) revert ArbitratorRegistryZeroAmount();
         Arbitrator storage stake = _arbitrators[msg.sender];
         uint256 free = stake.free;
         if (free < amount) revert ArbitratorRegistryInsufficientFree(msg.sender, free, amount);
-        // Safe: checked just above.
-        unchecked {
-            _setFree(msg.sender, stake, free, free - amount);
-        }
         uint256 leaving = stake.leaving + amount;
         uint64 unlockAt = uint64(block.timestamp) + _leaveDelay;
         stake.leaving = leaving;
         stake.unlockAt = unlockAt;
         emit LeaveRequested(msg.sender, amount, leaving, unlockAt);
+        // Safe: checked above.
+        unchecked {
+            _setFree(msg.sender, stake, free - amount, true);
+        }
     }
 
     /// @inheritdoc IArbitratorRegistry
-    function cancelLeave() external {
+    function cancelLeave() external duringStaking {
         Arbitrator storage stake = _arbitrators[msg.sender];
         uint256 amount = stake.leaving;
         if (amount == 0) revert ArbitratorRegistryNothingLeaving(msg.sender);
         stake.leaving = 0;
         stake.unlockAt = 0;
-        uint256 free = stake.free;
-        _setFree(msg.sender, stake, free, free + amount);
         emit LeaveCancelled(msg.sender, amount);
+        _setFree(msg.sender, stake, stake.free + amount, true);
+    }
+
+    /// @inheritdoc IArbitratorRegistry
+    function sync(address arbitrator) external duringStaking {
+        Arbitrator storage stake = _arbitrators[arbitrator];
+        _setFree(arbitrator, stake, stake.free, true);
+    }
+
+    // ------------------------------------------------------------- sessions
+
+    /// @inheritdoc IArbitratorRegistry
+    function passPhase() external nonReentrant {
+        Phase current = _phase;
+        uint64 session_ = _session;
+        if (current == Phase.Staking) {
+            uint64 readyAt = _phaseStartedAt + _minStakingTime;
+            if (block.timestamp < readyAt) revert ArbitratorRegistryPhaseNotOver(current, readyAt);
+            if (_openTickets == 0) revert ArbitratorRegistryNothingToDraw();
+            _session = ++session_;
+            _randomness = 0;
+            _enter(Phase.Generating);
+            _requestRandomness(session_);
+        } else if (current == Phase.Generating) {
+            uint256 requestId = _requestId;
+            (IRandomnessSource.RequestStatus status, uint256 value) = _randomnessSource.randomnessOf(requestId);
+            if (status == IRandomnessSource.RequestStatus.Ready) {
+                _randomness = value;
+                _enter(Phase.Drawing);
+                emit PhasePassed(Phase.Drawing, session_, requestId, value);
+            } else if (block.timestamp >= _phaseStartedAt + _maxDrawingTime) {
+                // No randomness in time: stakes thaw, and the tickets wait for the next session.
+                _enter(Phase.Staking);
+                emit PhasePassed(Phase.Staking, session_, requestId, 0);
+            } else if (status == IRandomnessSource.RequestStatus.Pending) {
+                revert ArbitratorRegistryRandomnessPending(requestId);
+            } else {
+                // Expired (or unknown to the source): ask again; the weights are still frozen.
+                _requestRandomness(session_);
+            }
+        } else {
+            (uint256 next, uint64 nextSession) = nextTicket();
+            uint64 readyAt = _phaseStartedAt + _maxDrawingTime;
+            bool drawn = next == 0 || nextSession > session_;
+            if (!drawn && block.timestamp < readyAt) revert ArbitratorRegistryPhaseNotOver(current, readyAt);
+            _enter(Phase.Staking);
+            emit PhasePassed(Phase.Staking, session_, _requestId, _randomness);
+        }
     }
 
     /// @inheritdoc IArbitratorRegistry
@@ -173,7 +313,6 @@ contract ArbitratorRegistry is IArbitratorRegistry, AccessControl, ReentrancyGua
         stake.leaving = 0;
         stake.unlockAt = 0;
         _totalStaked -= amount;
-        _returnSlotIfEmpty(msg.sender, stake);
         emit ArbitratorWithdrawn(msg.sender, recipient, amount);
         _stakeToken.safeTransfer(recipient, amount);
     }
@@ -181,64 +320,41 @@ contract ArbitratorRegistry is IArbitratorRegistry, AccessControl, ReentrancyGua
     // ---------------------------------------------------------------- court
 
     /// @inheritdoc IArbitratorRegistry
+    function requestDraw() external onlyRole(COURT_ROLE) returns (uint256 ticket) {
+        ticket = ++_ticketCount;
+        // Asked for now, it may use only a value requested from now on: the next session's.
+        uint64 ticketSession = _session + 1;
+        _tickets[ticket] = Ticket({session: ticketSession, open: true, court: msg.sender});
+        ++_openTickets;
+        emit DrawRequested(msg.sender, ticket, ticketSession);
+    }
+
+    /// @inheritdoc IArbitratorRegistry
+    function cancelDraw(uint256 ticket) external onlyRole(COURT_ROLE) {
+        _closeTicket(ticket);
+        emit DrawCancelled(msg.sender, ticket);
+    }
+
+    /// @inheritdoc IArbitratorRegistry
     function draw(
-        bytes32 seed,
+        uint256 ticket,
         uint256 seats,
         address[] calldata excluded
     ) external onlyRole(COURT_ROLE) returns (address[] memory panel, uint256 lockPerSeat) {
         if (seats == 0 || seats > MAX_SEATS) revert ArbitratorRegistryInvalidSeatCount(seats, MAX_SEATS);
+        bytes32 seed = _consumeTicket(ticket);
         lockPerSeat = _minimumStake;
-
-        // Slots left out of the search: the excluded arbitrators first, then each one drawn.
-        uint256[] memory ignoredSlots = new uint256[](excluded.length + seats);
-        uint256[] memory ignoredWeights = new uint256[](excluded.length + seats);
-        uint256 ignoredCount = 0;
-        uint256 ignoredWeight = 0;
-        for (uint256 e = 0; e < excluded.length; ++e) {
-            uint256 slot = _slotOf[excluded[e]];
-            if (slot == 0) continue;
-            uint256 weight = _weight(_arbitrators[excluded[e]].free, lockPerSeat);
-            if (weight == 0 || _contains(ignoredSlots, ignoredCount, slot)) continue;
-            ignoredSlots[ignoredCount] = slot;
-            ignoredWeights[ignoredCount] = weight;
-            ++ignoredCount;
-            ignoredWeight += weight;
-        }
-        // Safe: every ignored slot so far is a distinct slot with a non-zero weight.
-        uint256 available;
-        uint256 remaining;
-        unchecked {
-            available = _drawableCount - ignoredCount;
-            remaining = _weights.total(MAX_ARBITRATORS) - ignoredWeight;
-        }
-        if (available < seats) revert ArbitratorRegistryNotEnoughArbitrators(available, seats);
-
-        panel = new address[](seats);
-        for (uint256 i = 0; i < seats; ++i) {
-            // remaining > 0: at least seats - i drawable arbitrators are still not ignored.
-            uint256 target = uint256(keccak256(abi.encode(seed, i))) % remaining;
-            uint256 slot = _weights.search(MAX_ARBITRATORS, target, ignoredSlots, ignoredWeights, ignoredCount);
-            address arbitrator = _holderOf[slot];
-            uint256 weight = _weight(_arbitrators[arbitrator].free, lockPerSeat);
-            panel[i] = arbitrator;
-            ignoredSlots[ignoredCount] = slot;
-            ignoredWeights[ignoredCount] = weight;
-            ++ignoredCount;
-            // Safe: weight is part of remaining (the slot was not ignored).
-            unchecked {
-                remaining -= weight;
-            }
-        }
-
-        _lockSeats(panel, seed, lockPerSeat);
+        panel = _sample(seed, seats, excluded);
+        emit TicketDrawn(msg.sender, ticket, panel.length);
+        _lockSeats(panel, ticket, lockPerSeat);
     }
 
     /// @inheritdoc IArbitratorRegistry
-    function releaseSeat(address arbitrator, uint256 lockAmount) external onlyRole(COURT_ROLE) {
+    function releaseSeat(address arbitrator, uint256 lockAmount) external onlyRole(COURT_ROLE) duringStaking {
         Arbitrator storage stake = _closeSeat(arbitrator, lockAmount);
-        uint256 free = stake.free;
-        _setFree(arbitrator, stake, free, free + lockAmount);
         emit SeatReleased(msg.sender, arbitrator, lockAmount);
+        // Not strict: a ruling never waits for a slot (see `sync`).
+        _setFree(arbitrator, stake, stake.free + lockAmount, false);
     }
 
     /// @inheritdoc IArbitratorRegistry
@@ -248,7 +364,7 @@ contract ArbitratorRegistry is IArbitratorRegistry, AccessControl, ReentrancyGua
         uint256 lockAmount,
         uint256 penalty,
         address recipient
-    ) external onlyRole(COURT_ROLE) nonReentrant {
+    ) external onlyRole(COURT_ROLE) nonReentrant duringStaking {
         _checkRecipient(recipient);
         if (penalty > lockAmount) revert ArbitratorRegistryPenaltyAboveLock(penalty, lockAmount);
         Arbitrator storage stake = _closeSeat(arbitrator, lockAmount);
@@ -257,11 +373,9 @@ contract ArbitratorRegistry is IArbitratorRegistry, AccessControl, ReentrancyGua
         unchecked {
             released = lockAmount - penalty;
         }
-        uint256 free = stake.free;
-        _setFree(arbitrator, stake, free, free + released);
         _totalStaked -= penalty;
-        _returnSlotIfEmpty(arbitrator, stake);
         emit SeatPenalized(msg.sender, arbitrator, recipient, penalty, released);
+        _setFree(arbitrator, stake, stake.free + released, false);
         if (penalty != 0) _stakeToken.safeTransfer(recipient, penalty);
     }
 
@@ -270,13 +384,26 @@ contract ArbitratorRegistry is IArbitratorRegistry, AccessControl, ReentrancyGua
     /// @inheritdoc IArbitratorRegistry
     /// @dev Rewrites every weight the new minimum changes (see the contract's NatSpec), so its
     ///  cost grows with the number of slots in use, up to MAX_ARBITRATORS.
-    function setMinimumStake(uint256 newMinimum) external onlyRole(DEFAULT_ADMIN_ROLE) {
+    function setMinimumStake(uint256 newMinimum) external onlyRole(DEFAULT_ADMIN_ROLE) duringStaking {
         _setMinimumStake(newMinimum);
     }
 
     /// @inheritdoc IArbitratorRegistry
     function setLeaveDelay(uint64 newDelay) external onlyRole(DEFAULT_ADMIN_ROLE) {
         _setLeaveDelay(newDelay);
+    }
+
+    /// @inheritdoc IArbitratorRegistry
+    function setRandomnessSource(address newSource) external onlyRole(DEFAULT_ADMIN_ROLE) duringStaking {
+        _setRandomnessSource(newSource);
+    }
+
+    /// @inheritdoc IArbitratorRegistry
+    function setDrawSchedule(
+        uint64 minStakingTime,
+        uint64 maxDrawingTime
+    ) external onlyRole(DEFAULT_ADMIN_ROLE) duringStaking {
+        _setDrawSchedule(minStakingTime, maxDrawingTime);
     }
 
     // -------------------------------------------------------------- private
@@ -286,21 +413,31 @@ contract ArbitratorRegistry is IArbitratorRegistry, AccessControl, ReentrancyGua
         return free >= minimum ? free : 0;
     }
 
-    /// @dev Set `arbitrator`'s free stake from `oldFree` to `newFree` and its weight to match.
-    function _setFree(address arbitrator, Arbitrator storage stake, uint256 oldFree, uint256 newFree) private {
-        stake.free = newFree;
-        uint256 minimum = _minimumStake;
-        uint256 oldWeight = _weight(oldFree, minimum);
-        uint256 newWeight = _weight(newFree, minimum);
-        if (oldWeight == newWeight) return;
+    /// @dev Set `arbitrator`'s free stake to `newFree` and its weight to match: a slot is taken when
+    ///  the weight becomes non-zero and handed back when it returns to zero. When every slot is
+    ///  taken, `strict` callers revert and the others leave the arbitrator undrawable until `sync`.
+    function _setFree(address arbitrator, Arbitrator storage stake, uint256 newFree, bool strict) private {
         uint256 slot = _slotOf[arbitrator];
+        // A slot's weight is exactly its holder's free stake (see the contract's NatSpec).
+        uint256 oldWeight = slot == 0 ? 0 : stake.free;
+        uint256 newWeight = _weight(newFree, _minimumStake);
+        stake.free = newFree;
+        if (newWeight != 0 && slot == 0) {
+            slot = _takeSlot(arbitrator, strict);
+            if (slot == 0) newWeight = 0;
+        }
+        if (oldWeight == newWeight) return;
         // Safe: each subtraction follows the comparison that orders its operands.
         unchecked {
             if (newWeight > oldWeight) _weights.add(MAX_ARBITRATORS, slot, newWeight - oldWeight);
             else _weights.sub(MAX_ARBITRATORS, slot, oldWeight - newWeight);
         }
         if (oldWeight == 0) ++_drawableCount;
-        else if (newWeight == 0) --_drawableCount;
+        else if (newWeight == 0) {
+            --_drawableCount;
+            _returnSlot(arbitrator, slot);
+        }
+        emit WeightChanged(arbitrator, newWeight);
     }
 
     /// @dev Check a seat of `lockAmount` exists and close it: locked stake and seat count drop.
@@ -319,29 +456,30 @@ contract ArbitratorRegistry is IArbitratorRegistry, AccessControl, ReentrancyGua
     }
 
     /// @dev Lock `lockPerSeat` of each panel member's free stake for its new seat.
-    function _lockSeats(address[] memory panel, bytes32 seed, uint256 lockPerSeat) private {
+    function _lockSeats(address[] memory panel, uint256 ticket, uint256 lockPerSeat) private {
         for (uint256 i = 0; i < panel.length; ++i) {
             address arbitrator = panel[i];
             Arbitrator storage stake = _arbitrators[arbitrator];
-            uint256 free = stake.free;
-            // Checked: a drawn arbitrator's weight is non-zero, so free >= minimumStake == lockPerSeat.
-            _setFree(arbitrator, stake, free, free - lockPerSeat);
             stake.locked += lockPerSeat;
             ++stake.seats;
-            emit SeatLocked(msg.sender, arbitrator, seed, lockPerSeat);
+            emit SeatLocked(msg.sender, arbitrator, ticket, lockPerSeat);
+            // Checked: a drawn arbitrator's weight is non-zero, so free >= minimumStake == lockPerSeat.
+            // Lower weights never need a slot, so this cannot revert on a full tree.
+            _setFree(arbitrator, stake, stake.free - lockPerSeat, true);
         }
     }
 
-    /// @dev Give `arbitrator` a slot of the tree unless it holds one.
-    function _takeSlot(address arbitrator) private {
-        if (_slotOf[arbitrator] != 0) return;
-        uint256 slot;
+    /// @dev Give `arbitrator` a slot of the tree; 0 (or a revert, when `strict`) when all are taken.
+    function _takeSlot(address arbitrator, bool strict) private returns (uint256 slot) {
         uint256 freeCount = _freeSlots.length;
         if (freeCount != 0) {
             slot = _freeSlots[freeCount - 1];
             _freeSlots.pop();
         } else {
-            if (_slotsUsed == MAX_ARBITRATORS) revert ArbitratorRegistryFull(MAX_ARBITRATORS);
+            if (_slotsUsed == MAX_ARBITRATORS) {
+                if (strict) revert ArbitratorRegistryFull(MAX_ARBITRATORS);
+                return 0;
+            }
             slot = ++_slotsUsed;
             // Once per slot: its tree nodes are written now so that no later weight change (nor
             // a minimum change rewriting every weight) pays for writing a zero storage slot.
@@ -351,13 +489,99 @@ contract ArbitratorRegistry is IArbitratorRegistry, AccessControl, ReentrancyGua
         _holderOf[slot] = arbitrator;
     }
 
-    /// @dev Hand `arbitrator`'s slot back once it holds nothing (its weight is then already 0).
-    function _returnSlotIfEmpty(address arbitrator, Arbitrator storage stake) private {
-        if (stake.free != 0 || stake.locked != 0 || stake.leaving != 0 || stake.seats != 0) return;
-        uint256 slot = _slotOf[arbitrator];
+    /// @dev Hand `arbitrator`'s slot back; its weight in the tree is already 0.
+    function _returnSlot(address arbitrator, uint256 slot) private {
         delete _slotOf[arbitrator];
         delete _holderOf[slot];
         _freeSlots.push(slot);
+    }
+
+    /// @dev Check `ticket` may be drawn now (Drawing phase, next in line, of this session or an
+    ///  earlier one), close it and return its seed.
+    function _consumeTicket(uint256 ticket) private returns (bytes32) {
+        Phase current = _phase;
+        if (current != Phase.Drawing) revert ArbitratorRegistryWrongPhase(current);
+        uint256 next = _firstOpenTicket();
+        if (ticket != next) revert ArbitratorRegistryDrawOutOfOrder(ticket, next);
+        uint64 ticketSession = _tickets[ticket].session;
+        if (ticketSession > _session) revert ArbitratorRegistryTicketNotInSession(ticket, ticketSession);
+        _closeTicket(ticket);
+        _headTicket = ticket + 1;
+        return keccak256(abi.encode(_randomness, block.chainid, address(this), ticket));
+    }
+
+    /// @dev `seats` distinct arbitrators by weight from `seed`, none of `excluded`; empty when
+    ///  fewer than `seats` can sit. Writes nothing.
+    function _sample(
+        bytes32 seed,
+        uint256 seats,
+        address[] calldata excluded
+    ) private view returns (address[] memory panel) {
+        // Slots left out of the search: the excluded arbitrators first, then each one drawn.
+        uint256[] memory ignoredSlots = new uint256[](excluded.length + seats);
+        uint256[] memory ignoredWeights = new uint256[](excluded.length + seats);
+        uint256 ignoredCount = 0;
+        uint256 ignoredWeight = 0;
+        for (uint256 e = 0; e < excluded.length; ++e) {
+            uint256 slot = _slotOf[excluded[e]];
+            if (slot == 0 || _contains(ignoredSlots, ignoredCount, slot)) continue;
+            // A slot holder's weight is its free stake.
+            uint256 weight = _arbitrators[excluded[e]].free;
+            ignoredSlots[ignoredCount] = slot;
+            ignoredWeights[ignoredCount] = weight;
+            ++ignoredCount;
+            ignoredWeight += weight;
+        }
+        // Safe: every ignored slot so far is a distinct slot with a non-zero weight.
+        uint256 remaining;
+        unchecked {
+            if (_drawableCount - ignoredCount < seats) return new address[](0);
+            remaining = _weights.total(MAX_ARBITRATORS) - ignoredWeight;
+        }
+        panel = new address[](seats);
+        for (uint256 i = 0; i < seats; ++i) {
+            // remaining > 0: at least seats - i drawable arbitrators are still not ignored.
+            uint256 target = uint256(keccak256(abi.encode(seed, i))) % remaining;
+            uint256 slot = _weights.search(MAX_ARBITRATORS, target, ignoredSlots, ignoredWeights, ignoredCount);
+            address arbitrator = _holderOf[slot];
+            uint256 weight = _arbitrators[arbitrator].free;
+            panel[i] = arbitrator;
+            ignoredSlots[ignoredCount] = slot;
+            ignoredWeights[ignoredCount] = weight;
+            ++ignoredCount;
+            // Safe: weight is part of remaining (the slot was not ignored).
+            unchecked {
+                remaining -= weight;
+            }
+        }
+    }
+
+    /// @dev Ticket `ticket` leaves the line; only the court that asked for it may close it.
+    function _closeTicket(uint256 ticket) private {
+        Ticket storage stored = _tickets[ticket];
+        if (!stored.open || stored.court != msg.sender) revert ArbitratorRegistryTicketNotOpen(ticket);
+        stored.open = false;
+        --_openTickets;
+    }
+
+    /// @dev The first open ticket from the head on, or 0.
+    function _firstOpenTicket() private view returns (uint256) {
+        uint256 count = _ticketCount;
+        for (uint256 ticket = _headTicket; ticket <= count; ++ticket) {
+            if (_tickets[ticket].open) return ticket;
+        }
+        return 0;
+    }
+
+    function _enter(Phase next) private {
+        _phase = next;
+        _phaseStartedAt = uint64(block.timestamp);
+    }
+
+    function _requestRandomness(uint64 session_) private {
+        uint256 requestId = _randomnessSource.requestRandomness();
+        _requestId = requestId;
+        emit PhasePassed(Phase.Generating, session_, requestId, 0);
     }
 
     function _checkRecipient(address recipient) private view {
@@ -377,15 +601,17 @@ contract ArbitratorRegistry is IArbitratorRegistry, AccessControl, ReentrancyGua
         if (newMinimum == 0) revert ArbitratorRegistryZeroMinimumStake();
         uint256 oldMinimum = _minimumStake;
         _minimumStake = newMinimum;
-        _reweigh(oldMinimum, newMinimum);
+        if (newMinimum > oldMinimum) _reweigh(newMinimum);
         emit MinimumStakeUpdated(oldMinimum, newMinimum);
     }
 
-    /// @dev Rewrite the weights that change when the minimum goes from `oldMinimum` to
-    ///  `newMinimum`: only free stakes between the two change (to or from 0).
-    function _reweigh(uint256 oldMinimum, uint256 newMinimum) private {
+    /// @dev Rewrite the weights a raised minimum changes: slot holders whose free stake is below
+    ///  `newMinimum` drop to 0 and hand their slot back. (A lowered minimum changes no holder's
+    ///  weight; arbitrators without a slot whose free stake reaches it become drawable through
+    ///  `sync`.)
+    function _reweigh(uint256 newMinimum) private {
         uint256 used = _slotsUsed;
-        if (used == 0 || oldMinimum == newMinimum) return;
+        if (used == 0) return;
         uint256[] memory deltas = new uint256[](MAX_ARBITRATORS + 1);
         uint256 drawable = _drawableCount;
         bool changed = false;
@@ -393,21 +619,40 @@ contract ArbitratorRegistry is IArbitratorRegistry, AccessControl, ReentrancyGua
             address arbitrator = _holderOf[slot];
             if (arbitrator == address(0)) continue;
             uint256 free = _arbitrators[arbitrator].free;
-            uint256 oldWeight = _weight(free, oldMinimum);
-            uint256 newWeight = _weight(free, newMinimum);
-            if (oldWeight == newWeight) continue;
+            if (free >= newMinimum) continue;
+            // The holder's weight was its whole free stake and drops to 0 with its slot.
             changed = true;
-            // Safe: the wrapped delta is what FenwickTree.applyDeltas expects; the count moves by
-            // one per arbitrator whose weight turns on or off, which it counted before.
+            // Safe: the wrapped delta is what FenwickTree.applyDeltas expects; one holder leaves
+            // the drawable count it was part of.
             unchecked {
-                deltas[slot] = newWeight - oldWeight;
-                if (oldWeight == 0) ++drawable;
-                else --drawable;
+                deltas[slot] = 0 - free;
+                --drawable;
             }
+            _returnSlot(arbitrator, slot);
+            emit WeightChanged(arbitrator, 0);
         }
         if (!changed) return;
         _drawableCount = drawable;
         _weights.applyDeltas(MAX_ARBITRATORS, deltas);
+    }
+
+    function _setRandomnessSource(address newSource) private {
+        if (newSource.code.length == 0) revert ArbitratorRegistryInvalidRandomnessSource(newSource);
+        address oldSource = address(_randomnessSource);
+        _randomnessSource = IRandomnessSource(newSource);
+        emit RandomnessSourceUpdated(oldSource, newSource);
+    }
+
+    function _setDrawSchedule(uint64 minStakingTime, uint64 maxDrawingTime) private {
+        if (minStakingTime == 0 || minStakingTime > MAX_PHASE_TIME) {
+            revert ArbitratorRegistryInvalidPhaseTime(minStakingTime, MAX_PHASE_TIME);
+        }
+        if (maxDrawingTime == 0 || maxDrawingTime > MAX_PHASE_TIME) {
+            revert ArbitratorRegistryInvalidPhaseTime(maxDrawingTime, MAX_PHASE_TIME);
+        }
+        _minStakingTime = minStakingTime;
+        _maxDrawingTime = maxDrawingTime;
+        emit DrawScheduleUpdated(minStakingTime, maxDrawingTime);
     }
 
     function _setLeaveDelay(uint64 newDelay) private {

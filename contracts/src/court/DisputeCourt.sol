@@ -28,8 +28,6 @@ contract DisputeCourt is IDisputeCourt, AccessControl, ReentrancyGuard {
     /// @inheritdoc IDisputeCourt
     uint256 public constant APPEAL_BOND_MULTIPLIER = 2;
     /// @inheritdoc IDisputeCourt
-    uint64 public constant DRAW_DELAY_BLOCKS = 2;
-    /// @inheritdoc IDisputeCourt
     uint256 public constant MAX_CITED_RECEIPTS = 16;
     /// @inheritdoc IDisputeCourt
     uint256 public constant MAX_URI_BYTES = 16_384;
@@ -59,6 +57,7 @@ contract DisputeCourt is IDisputeCourt, AccessControl, ReentrancyGuard {
     mapping(uint256 disputeId => mapping(uint8 round => mapping(address arbitrator => Vote))) private _votes;
     mapping(uint256 disputeId => mapping(uint8 round => mapping(address arbitrator => bool))) private _seated;
     mapping(address account => uint256) private _balances;
+    mapping(uint256 ticket => uint256 disputeId) private _disputeOfTicket;
 
     /// @dev The stake manager and receipt anchor are read from the escrow, so the court cannot
     ///  disagree with it about them; the pool and the registry must hold the escrow's token.
@@ -134,6 +133,13 @@ contract DisputeCourt is IDisputeCourt, AccessControl, ReentrancyGuard {
     /// @inheritdoc IDisputeCourt
     function disputeOfJob(uint256 jobId) external view returns (uint256) {
         return _disputeOfJob[jobId];
+    }
+
+    /// @inheritdoc IDisputeCourt
+    function nextDraw() external view returns (uint256 disputeId, uint64 ticketSession) {
+        uint256 ticket;
+        (ticket, ticketSession) = _registry.nextTicket();
+        disputeId = _disputeOfTicket[ticket];
     }
 
     /// @inheritdoc IDisputeCourt
@@ -285,22 +291,19 @@ contract DisputeCourt is IDisputeCourt, AccessControl, ReentrancyGuard {
         _requirePhase(disputeId, d, Phase.Drawing);
         uint8 round = d.round;
         Round storage r = _rounds[disputeId][round];
-        uint64 drawBlock = r.drawBlock;
-        if (block.number <= drawBlock) revert DisputeCourtDrawTooEarly(disputeId, drawBlock);
-        bytes32 hash = blockhash(drawBlock);
-        if (hash == bytes32(0)) {
-            // The block aged out of the 256-block window: pick a new future block rather than
-            // fall back on anything the caller could choose.
-            r.drawBlock = uint64(block.number) + DRAW_DELAY_BLOCKS;
-            emit DrawRetargeted(disputeId, round, r.drawBlock);
-            return;
-        }
-        bytes32 seed = keccak256(abi.encode(hash, block.chainid, address(this), disputeId, round));
+        uint64 ticket = r.drawTicket;
+        // The registry checks the session and the ticket order (reverting otherwise).
         (address[] memory panel, uint256 lockPerSeat) = _registry.draw(
-            seed,
+            ticket,
             _seats(d, round),
             _excluded(disputeId, d, round)
         );
+        if (panel.length == 0) {
+            // Too few arbitrators could sit: wait in line for a later session.
+            uint64 newTicket = _takeTicket(disputeId, r);
+            emit DrawDeferred(disputeId, round, ticket, newTicket);
+            return;
+        }
         address[] storage stored = _panels[disputeId][round];
         mapping(address => bool) storage seated = _seated[disputeId][round];
         for (uint256 i = 0; i < panel.length; ++i) {
@@ -321,6 +324,7 @@ contract DisputeCourt is IDisputeCourt, AccessControl, ReentrancyGuard {
         uint8 round = d.round;
         Round storage r = _rounds[disputeId][round];
         if (block.timestamp <= r.drawDeadline) revert DisputeCourtDrawDeadlineNotPassed(disputeId, r.drawDeadline);
+        _registry.cancelDraw(r.drawTicket);
         r.lapsed = true;
         // Round 0 without a panel dismisses the dispute; an appeal without one leaves round 0's ruling.
         r.ruling = round == 0 ? Ruling.Agent : _rounds[disputeId][0].ruling;
@@ -596,10 +600,18 @@ contract DisputeCourt is IDisputeCourt, AccessControl, ReentrancyGuard {
         Round storage r = _rounds[disputeId][round];
         r.bondPoster = poster;
         r.bond = bond;
-        r.drawBlock = uint64(block.number) + DRAW_DELAY_BLOCKS;
         r.drawDeadline = uint64(block.timestamp) + d.drawTimeout;
         d.phase = Phase.Drawing;
-        emit RoundStarted(disputeId, round, poster, bond, _seats(d, round), r.drawBlock, r.drawDeadline);
+        uint64 ticket = _takeTicket(disputeId, r);
+        emit RoundStarted(disputeId, round, poster, bond, _seats(d, round), ticket, r.drawDeadline);
+    }
+
+    /// @dev Take the registry's next draw ticket for the round.
+    function _takeTicket(uint256 disputeId, Round storage r) private returns (uint64 ticket) {
+        // Tickets are counted from 1 by the registry; 2**64 of them is beyond any chain's life.
+        ticket = uint64(_registry.requestDraw());
+        r.drawTicket = ticket;
+        _disputeOfTicket[ticket] = disputeId;
     }
 
     function _seats(Dispute storage d, uint8 round) private view returns (uint256) {

@@ -23,16 +23,18 @@ import {IStakeManager} from "./IStakeManager.sol";
 ///
 ///  Timeouts, so no state holds funds forever: every phase ends at a fixed time or by a call
 ///  anyone may make.
-///  - Drawing: `draw` works from the block after `drawBlock`. If that block's hash has aged out
-///    of the EVM's 256-block window, `draw` moves `drawBlock` forward instead. If no panel has
-///    been seated by `drawDeadline` (too few arbitrators, or nobody called `draw`: the disputer
-///    has every reason to), anyone may `lapse` the round: in round 0 the
+///  - Drawing: a round starts by taking a draw ticket from the arbitrator registry; `draw` seats
+///    its panel once the registry's draw session reaches the ticket (see below). A ticket that
+///    could not seat enough arbitrators is replaced by a new one, for the next session. If no
+///    panel has been seated by `drawDeadline` (too few arbitrators, or nobody called `draw`:
+///    the disputer has every reason to), anyone may `lapse` the round: in round 0 the
 ///    dispute is dismissed (the client's bond comes back whole and the job is paid as if never
 ///    disputed, since nobody ruled against the agent); in round 1 the appeal is dismissed (the
 ///    appellant's bond comes back whole) and round 0's ruling stands.
 ///  - Voting: commits until `commitEndsAt`, reveals until `revealEndsAt` (reveals may start as
 ///    soon as every seat has committed). `closeRound` may be called after `revealEndsAt`, or as
-///    soon as every seat has revealed.
+///    soon as every seat has revealed, while the registry is in its Staking phase (a round's
+///    seat releases change weights, which a running draw session freezes).
 ///  - Ruled: the losing party of round 0 may appeal until `appealEndsAt`; after that (or after
 ///    round 1) anyone may `execute`.
 ///
@@ -70,14 +72,14 @@ import {IStakeManager} from "./IStakeManager.sol";
 ///  The court pays by credit: every payout is added to the payee's balance here and taken with
 ///  `withdrawBalance`, so a payee that cannot receive tokens cannot block a ruling.
 ///
-///  Randomness and its limits. Round r's panel is drawn from
-///  keccak256(abi.encode(blockhash(drawBlock), chainid, court, disputeId, r)), where drawBlock is
-///  fixed when the round starts (DRAW_DELAY_BLOCKS ahead), so nobody, the caller of `draw`
-///  included, picks the block whose hash decides. Limits: the proposer of `drawBlock` can
-///  withhold it (forfeiting its reward) to get another hash, and can choose the block's content;
-///  on a chain with a single sequencer the sequencer can bias the draw. It is a fair lottery
-///  against clients, operators and arbitrators, not against block producers; a verifiable random
-///  function (a VRF oracle) would remove that limit at the cost of an external dependency.
+///  Randomness and its limits. Panels are drawn by the arbitrator registry in draw sessions
+///  (IArbitratorRegistry): every weight change freezes before a session requests its random
+///  value, and the session draws its tickets strictly in the order they were taken, so neither
+///  an arbitrator (by moving stake), nor a client (by choosing when to open), nor whoever calls
+///  `draw` (by choosing the order) can steer a panel once the value is known. The value comes
+///  from the registry's randomness source, chosen at deploy: a future block hash on local chains
+///  (its producer can bias it, and it expires after 256 blocks unread), or Chainlink VRF v2.5
+///  (verifiable, at the cost of an oracle and a funded subscription).
 ///
 ///  Roles it needs: JobEscrow's DISPUTE_ROLE, StakeManager's SLASHER_ROLE and LOCKER_ROLE, InsurancePool's
 ///  CLAIMS_ROLE and ArbitratorRegistry's COURT_ROLE.
@@ -163,8 +165,8 @@ interface IDisputeCourt {
     struct Round {
         /// @dev Who posted the round's bond: the client (round 0) or the appellant (round 1).
         address bondPoster;
-        /// @dev The block whose hash seeds the draw.
-        uint64 drawBlock;
+        /// @dev The registry's ticket for the round's draw (the last one taken).
+        uint64 drawTicket;
         uint16 commits;
         uint16 reveals;
         /// @dev The round's bond.
@@ -211,8 +213,6 @@ interface IDisputeCourt {
     error DisputeCourtReceiptNotIncluded(bytes32 batchId, bytes32 receiptDigest);
     /// @notice The bond transfer delivered `received` instead of `expected`.
     error DisputeCourtTransferAmountMismatch(uint256 expected, uint256 received);
-    /// @notice The draw block has not been mined yet.
-    error DisputeCourtDrawTooEarly(uint256 disputeId, uint64 drawBlock);
     /// @notice The round's draw deadline has not passed.
     error DisputeCourtDrawDeadlineNotPassed(uint256 disputeId, uint64 drawDeadline);
     /// @notice The caller holds no seat in the round.
@@ -271,18 +271,19 @@ interface IDisputeCourt {
         bytes32[] receiptDigests,
         string uri
     );
-    /// @notice Round `round` starts; its panel is drawn from the hash of block `drawBlock`.
+    /// @notice Round `round` starts; its panel is drawn with the registry's ticket `drawTicket`.
     event RoundStarted(
         uint256 indexed disputeId,
         uint8 indexed round,
         address indexed bondPoster,
         uint256 bond,
         uint256 seats,
-        uint64 drawBlock,
+        uint64 drawTicket,
         uint64 drawDeadline
     );
-    /// @notice The draw block's hash aged out before anyone drew; the round now draws from `drawBlock`.
-    event DrawRetargeted(uint256 indexed disputeId, uint8 indexed round, uint64 drawBlock);
+    /// @notice Too few arbitrators could sit when ticket `oldTicket` was drawn; the round waits for
+    ///  `newTicket`, in a later session.
+    event DrawDeferred(uint256 indexed disputeId, uint8 indexed round, uint64 oldTicket, uint64 newTicket);
     /// @notice Round `round`'s panel was seated; votes commit until `commitEndsAt`, reveal until `revealEndsAt`.
     event PanelDrawn(
         uint256 indexed disputeId,
@@ -340,8 +341,6 @@ interface IDisputeCourt {
     /// @notice Round 1's bond, as a multiple of round 0's.
     function APPEAL_BOND_MULTIPLIER() external view returns (uint256);
 
-    /// @notice Blocks between a round's start and the block whose hash seeds its draw.
-    function DRAW_DELAY_BLOCKS() external view returns (uint64);
 
     /// @notice Most receipts one evidence submission may cite.
     function MAX_CITED_RECEIPTS() external view returns (uint256);
@@ -378,6 +377,10 @@ interface IDisputeCourt {
 
     /// @notice The dispute opened over `jobId`, or 0.
     function disputeOfJob(uint256 jobId) external view returns (uint256);
+
+    /// @notice The dispute whose round holds the registry's next open ticket (0 when none), and
+    ///  the session that ticket waits for: the only dispute `draw` accepts next.
+    function nextDraw() external view returns (uint256 disputeId, uint64 ticketSession);
 
     /// @notice Dispute `disputeId`; reverts with DisputeCourtUnknownDispute for an id never used.
     function getDispute(uint256 disputeId) external view returns (Dispute memory);
@@ -423,7 +426,9 @@ interface IDisputeCourt {
     /// @notice Add evidence while the current round is drawing or committing. Parties only.
     function submitEvidence(uint256 disputeId, CitedReceipt[] calldata receipts, string calldata uri) external;
 
-    /// @notice Seat the current round's panel (or move an aged-out draw block forward). Anyone may.
+    /// @notice Seat the current round's panel with its ticket, during the registry's Drawing phase
+    ///  and in ticket order (see `nextDraw`); when too few arbitrators can sit, take a new ticket
+    ///  for a later session instead. Anyone may.
     function draw(uint256 disputeId) external;
 
     /// @notice End a round that could not seat a panel by its draw deadline. Anyone may.

@@ -6,7 +6,9 @@ import {ArbitratorRegistry} from "../../src/court/ArbitratorRegistry.sol";
 import {DisputeCourt} from "../../src/court/DisputeCourt.sol";
 import {InsurancePool} from "../../src/insurance/InsurancePool.sol";
 import {IDisputeCourt} from "../../src/interfaces/IDisputeCourt.sol";
+import {IArbitratorRegistry} from "../../src/interfaces/IArbitratorRegistry.sol";
 import {IReceiptAnchor} from "../../src/interfaces/IReceiptAnchor.sol";
+import {BlockhashRandomness} from "../../src/randomness/BlockhashRandomness.sol";
 import {LeaseholdFixture} from "./LeaseholdFixture.sol";
 
 /// @title CourtFixture
@@ -19,7 +21,11 @@ abstract contract CourtFixture is LeaseholdFixture {
     uint64 internal constant LEAVE_DELAY = 14 days;
     uint64 internal constant POOL_COOLDOWN = 7 days;
     uint256 internal constant ARBITRATOR_STAKE = 250 ether;
+    uint64 internal constant RANDOMNESS_DELAY_BLOCKS = 2;
+    uint64 internal constant MIN_STAKING_TIME = 1 hours;
+    uint64 internal constant MAX_DRAWING_TIME = 1 days;
 
+    BlockhashRandomness internal randomness;
     InsurancePool internal pool;
     ArbitratorRegistry internal arbitratorRegistry;
     DisputeCourt internal disputeCourt;
@@ -44,7 +50,16 @@ abstract contract CourtFixture is LeaseholdFixture {
     function _deployCourt(IERC20 token, IDisputeCourt.Params memory params) internal {
         _deployStack(token);
         pool = new InsurancePool(token, admin, POOL_COOLDOWN);
-        arbitratorRegistry = new ArbitratorRegistry(token, admin, ARBITRATOR_MINIMUM, LEAVE_DELAY);
+        randomness = new BlockhashRandomness(RANDOMNESS_DELAY_BLOCKS);
+        arbitratorRegistry = new ArbitratorRegistry(
+            token,
+            admin,
+            ARBITRATOR_MINIMUM,
+            LEAVE_DELAY,
+            address(randomness),
+            MIN_STAKING_TIME,
+            MAX_DRAWING_TIME
+        );
         disputeCourt = new DisputeCourt(escrow, pool, arbitratorRegistry, admin, params);
         vm.startPrank(admin);
         escrow.setInsurance(address(pool));
@@ -112,13 +127,41 @@ abstract contract CourtFixture is LeaseholdFixture {
         return disputeCourt.openDispute(jobId, cited, "ipfs://evidence");
     }
 
-    /// @notice Mine past the current round's draw block and seat its panel.
+    /// @notice Take the registry to its Drawing phase as keepers would: wait out the Staking
+    ///  phase, start the session, mine past the randomness block and reveal it.
+    function _startDrawing() internal {
+        if (arbitratorRegistry.phase() == IArbitratorRegistry.Phase.Staking) {
+            uint64 readyAt = arbitratorRegistry.phaseStartedAt() + MIN_STAKING_TIME;
+            if (block.timestamp < readyAt) vm.warp(readyAt);
+            arbitratorRegistry.passPhase();
+        }
+        if (arbitratorRegistry.phase() == IArbitratorRegistry.Phase.Generating) {
+            (uint256 requestId, ) = arbitratorRegistry.sessionRandomness();
+            uint64 target = randomness.targetBlockOf(requestId);
+            if (block.number <= target) vm.roll(uint256(target) + 1);
+            arbitratorRegistry.passPhase();
+        }
+    }
+
+    /// @notice Back to Staking once the session has nothing left to draw (as keepers would).
+    function _endDrawing() internal {
+        if (arbitratorRegistry.phase() != IArbitratorRegistry.Phase.Drawing) return;
+        (uint256 ticket, uint64 ticketSession) = arbitratorRegistry.nextTicket();
+        if (ticket == 0 || ticketSession > arbitratorRegistry.session()) arbitratorRegistry.passPhase();
+    }
+
+    /// @notice Seat the current round's panel: run a draw session, drawing in ticket order every
+    ///  dispute ahead of this one, then end the session if nothing else waits in it.
     function _draw(uint256 disputeId) internal returns (address[] memory panel) {
-        IDisputeCourt.Dispute memory d = disputeCourt.getDispute(disputeId);
-        uint64 drawBlock = disputeCourt.getRound(disputeId, d.round).drawBlock;
-        if (block.number <= drawBlock) vm.roll(uint256(drawBlock) + 1);
-        disputeCourt.draw(disputeId);
-        return disputeCourt.panelOf(disputeId, d.round);
+        uint8 round = disputeCourt.getDispute(disputeId).round;
+        _startDrawing();
+        while (true) {
+            (uint256 next, ) = disputeCourt.nextDraw();
+            disputeCourt.draw(next);
+            if (next == disputeId) break;
+        }
+        _endDrawing();
+        return disputeCourt.panelOf(disputeId, round);
     }
 
     function _salt(address arbitrator, uint256 disputeId) internal pure returns (bytes32) {

@@ -23,6 +23,12 @@ interface Vm {
     /// @notice Sets the hash `blockhash(blockNumber)` returns (within the last 256 blocks).
     function setBlockhash(uint256 blockNumber, bytes32 blockHash) external;
 
+    /// @notice Records the whole EVM state; returns an id to go back to it.
+    function snapshotState() external returns (uint256 snapshotId);
+
+    /// @notice Puts the EVM state back as `snapshotId` recorded it (the snapshot stays usable).
+    function revertToState(uint256 snapshotId) external returns (bool success);
+
     /// @notice The address of the secp256k1 key `privateKey`.
     function addr(uint256 privateKey) external pure returns (address keyAddr);
 
