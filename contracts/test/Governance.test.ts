@@ -142,20 +142,21 @@ describe("Governance", () => {
       await codeRegistry.write.publish([CODE, CONTENT, SIZE, Routine, "ipfs://release-notes"], {
         account: publisher.account,
       });
-      const { approvableAt } = await codeRegistry.read.releaseOf([CODE]);
+      const author = publisher.account.address;
+      const { approvableAt } = await codeRegistry.read.releaseOf([author, CODE]);
 
       // Early approval refused, even to the timelock itself.
       await viem.assertions.revertWithCustomErrorWithArgs(
-        codeRegistry.write.approve([CODE], { account: admin.account }),
+        codeRegistry.write.approve([author, CODE], { account: admin.account }),
         codeRegistry,
         "CodeRegistryReviewWindowNotOver",
-        [CODE, approvableAt],
+        [getAddress(author), CODE, approvableAt],
       );
 
       // Propose and vote during the review; the timelock's delay ends long before the window.
       const approveCall = {
         target: codeRegistry.address,
-        data: encodeFunctionData({ abi: codeRegistry.abi, functionName: "approve", args: [CODE] }),
+        data: encodeFunctionData({ abi: codeRegistry.abi, functionName: "approve", args: [author, CODE] }),
       };
       const proposal = await propose([approveCall], "Approve agent-bundle-v1");
       const governorAs = iGovernor(deployer);
@@ -172,7 +173,7 @@ describe("Governance", () => {
         execute(proposal),
         codeRegistry,
         "CodeRegistryReviewWindowNotOver",
-        [CODE, approvableAt],
+        [getAddress(author), CODE, approvableAt],
       );
       assert.equal(await codeRegistry.read.isApproved([CODE]), false);
 
@@ -180,31 +181,63 @@ describe("Governance", () => {
       await networkHelpers.time.increaseTo(approvableAt);
       await viem.assertions.emitWithArgs(execute(proposal), codeRegistry, "ReleaseApproved", [
         CODE,
+        getAddress(author),
         getAddress(await governor.read.timelock()),
         parseEther("10"),
       ]);
       assert.equal(await governorAs.read.state([proposal.proposalId]), ProposalState.Executed);
       assert.equal(await codeRegistry.read.isApproved([CODE]), true);
-      assert.deepEqual(await codeRegistry.read.releases([2, 0n, 10n]), [CODE]);
+      assert.deepEqual(await codeRegistry.read.releases([2, 0n, 10n]), [
+        { publisher: getAddress(author), codeHash: CODE },
+      ]);
+    });
+
+    it("should approve the author's release through a proposal although a squatter published the hash first and was revoked", async () => {
+      const { codeRegistry, token, guardian, publisher, outsider, pass } = await setup();
+      for (const account of [publisher, outsider]) {
+        await token.write.faucet({ account: account.account });
+        await token.write.approve([codeRegistry.address, parseEther("10")], { account: account.account });
+      }
+      // The squatter front-runs with bogus metadata and the shortest window; the guardian revokes it.
+      await codeRegistry.write.publish([CODE, keccak256(toHex("bogus")), 1n, 2, "ipfs://not-the-author"], {
+        account: outsider.account,
+      });
+      await codeRegistry.write.revoke([outsider.account.address, CODE, "squatting"], { account: guardian.account });
+      await codeRegistry.write.publish([CODE, CONTENT, SIZE, Routine, "ipfs://release-notes"], {
+        account: publisher.account,
+      });
+      const { approvableAt } = await codeRegistry.read.releaseOf([publisher.account.address, CODE]);
+      await networkHelpers.time.increaseTo(approvableAt);
+      const data = encodeFunctionData({
+        abi: codeRegistry.abi,
+        functionName: "approve",
+        args: [publisher.account.address, CODE],
+      });
+      await pass([{ target: codeRegistry.address, data }], "Approve agent-bundle-v1 by its author");
+      assert.equal(await codeRegistry.read.isApproved([CODE]), true);
+      assert.equal((await codeRegistry.read.releaseOf([publisher.account.address, CODE])).contentId, CONTENT);
     });
 
     it("should let the guardian revoke an approved release at once, and never approve one", async () => {
       const { codeRegistry, guardian, admin, publisher, token } = await setup();
       await token.write.faucet({ account: publisher.account });
       await token.write.approve([codeRegistry.address, parseEther("10")], { account: publisher.account });
+      const author = publisher.account.address;
       await codeRegistry.write.publish([CODE, CONTENT, SIZE, Routine, ""], { account: publisher.account });
-      await networkHelpers.time.increaseTo((await codeRegistry.read.releaseOf([CODE])).approvableAt);
+      await networkHelpers.time.increaseTo((await codeRegistry.read.releaseOf([author, CODE])).approvableAt);
       await viem.assertions.revertWithCustomErrorWithArgs(
-        codeRegistry.write.approve([CODE], { account: guardian.account }),
+        codeRegistry.write.approve([author, CODE], { account: guardian.account }),
         codeRegistry,
         "CodeRegistryNotGovernance",
         [getAddress(guardian.account.address)],
       );
-      await codeRegistry.write.approve([CODE], { account: admin.account });
-      await codeRegistry.write.revoke([CODE, "signing key leaked"], { account: guardian.account });
+      await codeRegistry.write.approve([author, CODE], { account: admin.account });
+      await codeRegistry.write.revoke([author, CODE, "signing key leaked"], { account: guardian.account });
       assert.equal(await codeRegistry.read.isApproved([CODE]), false);
       assert.deepEqual(await codeRegistry.read.releases([2, 0n, 10n]), []);
-      assert.deepEqual(await codeRegistry.read.releases([3, 0n, 10n]), [CODE]);
+      assert.deepEqual(await codeRegistry.read.releases([3, 0n, 10n]), [
+        { publisher: getAddress(author), codeHash: CODE },
+      ]);
     });
   });
 

@@ -11,10 +11,11 @@ import {ICodeRegistry} from "../interfaces/ICodeRegistry.sol";
 import {ReviewWindowLibrary} from "../libraries/ReviewWindowLibrary.sol";
 
 /// @title CodeRegistry
-/// @notice Agent code releases: publication with a bond, review window, approval by governance,
-///  revocation by the guardian.
+/// @notice Agent code releases, one per (publisher, code hash): publication with a bond, review
+///  window, approval by governance, revocation of a release or of the code by the guardian.
 /// @dev `governance` (the timelock) is immutable: approval cannot be handed to anyone else. It
-///  also holds the default admin role, which grants and revokes GUARDIAN_ROLE.
+///  also holds the default admin role, which grants and revokes GUARDIAN_ROLE. A release is
+///  stored under keccak256(abi.encode(publisher, codeHash)), the id the status lists hold.
 contract CodeRegistry is ICodeRegistry, AccessControl, ReentrancyGuard {
     using EnumerableSet for EnumerableSet.Bytes32Set;
     using SafeERC20 for IERC20;
@@ -37,8 +38,9 @@ contract CodeRegistry is ICodeRegistry, AccessControl, ReentrancyGuard {
     ReviewPolicy private _reviewPolicy;
     uint256 private _publicationBond;
 
-    mapping(bytes32 codeHash => Release) private _releases;
-    mapping(ReleaseStatus status => EnumerableSet.Bytes32Set) private _byStatus;
+    mapping(bytes32 releaseId => Release) private _releases;
+    mapping(ReleaseStatus status => EnumerableSet.Bytes32Set releaseIds) private _byStatus;
+    mapping(bytes32 codeHash => Code) private _codes;
 
     modifier onlyGovernance() {
         if (msg.sender != _governance) revert CodeRegistryNotGovernance(msg.sender);
@@ -101,14 +103,18 @@ contract CodeRegistry is ICodeRegistry, AccessControl, ReentrancyGuard {
 
     /// @inheritdoc ICodeRegistry
     function isApproved(bytes32 codeHash) external view returns (bool) {
-        return _releases[codeHash].status == ReleaseStatus.Approved;
+        return _approved(_codes[codeHash]);
     }
 
     /// @inheritdoc ICodeRegistry
-    function releaseOf(bytes32 codeHash) external view returns (Release memory) {
-        Release storage release = _releases[codeHash];
-        if (release.status == ReleaseStatus.None) revert CodeRegistryUnknownRelease(codeHash);
+    function releaseOf(address publisher, bytes32 codeHash) external view returns (Release memory) {
+        (, Release storage release) = _existingRelease(publisher, codeHash);
         return release;
+    }
+
+    /// @inheritdoc ICodeRegistry
+    function codeOf(bytes32 codeHash) external view returns (Code memory) {
+        return _codes[codeHash];
     }
 
     /// @inheritdoc ICodeRegistry
@@ -121,13 +127,16 @@ contract CodeRegistry is ICodeRegistry, AccessControl, ReentrancyGuard {
         ReleaseStatus status,
         uint256 offset,
         uint256 limit
-    ) external view returns (bytes32[] memory page) {
+    ) external view returns (ReleaseKey[] memory page) {
         EnumerableSet.Bytes32Set storage set = _byStatus[status];
         uint256 length = set.length();
-        if (offset >= length) return new bytes32[](0);
+        if (offset >= length) return new ReleaseKey[](0);
         uint256 count = Math.min(limit, length - offset);
-        page = new bytes32[](count);
-        for (uint256 i = 0; i < count; ++i) page[i] = set.at(offset + i);
+        page = new ReleaseKey[](count);
+        for (uint256 i = 0; i < count; ++i) {
+            Release storage release = _releases[set.at(offset + i)];
+            page[i] = ReleaseKey(release.publisher, release.codeHash);
+        }
     }
 
     // ------------------------------------------------------------ publishers
@@ -145,8 +154,13 @@ contract CodeRegistry is ICodeRegistry, AccessControl, ReentrancyGuard {
         if (size == 0) revert CodeRegistryZeroSize();
         uint256 length = bytes(descriptionURI).length;
         if (length > MAX_DESCRIPTION_LENGTH) revert CodeRegistryDescriptionTooLong(length, MAX_DESCRIPTION_LENGTH);
-        Release storage release = _releases[codeHash];
-        if (release.status != ReleaseStatus.None) revert CodeRegistryAlreadyPublished(codeHash, release.status);
+        uint64 codeRevokedAt = _codes[codeHash].revokedAt;
+        if (codeRevokedAt != 0) revert CodeRegistryCodeRevoked(codeHash, codeRevokedAt);
+        bytes32 id = _releaseId(msg.sender, codeHash);
+        Release storage release = _releases[id];
+        if (release.status != ReleaseStatus.None) {
+            revert CodeRegistryAlreadyPublished(msg.sender, codeHash, release.status);
+        }
 
         // Pull first and record what arrived, so a fee-charging token cannot make the registry
         // promise a refund larger than it holds. At most MAX_PUBLICATION_BOND, so it fits 128 bits.
@@ -158,6 +172,7 @@ contract CodeRegistry is ICodeRegistry, AccessControl, ReentrancyGuard {
         }
 
         approvableAt = uint64(block.timestamp) + reviewWindow(size, urgency);
+        release.codeHash = codeHash;
         release.publisher = msg.sender;
         release.status = ReleaseStatus.Pending;
         release.urgency = urgency;
@@ -167,27 +182,33 @@ contract CodeRegistry is ICodeRegistry, AccessControl, ReentrancyGuard {
         release.bond = uint128(bond);
         release.contentId = contentId;
         release.descriptionURI = descriptionURI;
-        _byStatus[ReleaseStatus.Pending].add(codeHash);
+        _byStatus[ReleaseStatus.Pending].add(id);
         emit ReleasePublished(codeHash, msg.sender, contentId, size, urgency, descriptionURI, bond, approvableAt);
     }
 
     // ------------------------------------------------------------ governance
 
     /// @inheritdoc ICodeRegistry
-    function approve(bytes32 codeHash) external onlyGovernance nonReentrant {
-        Release storage release = _existingRelease(codeHash);
+    function approve(address publisher, bytes32 codeHash) external onlyGovernance nonReentrant {
+        (bytes32 id, Release storage release) = _existingRelease(publisher, codeHash);
         ReleaseStatus status = release.status;
-        if (status != ReleaseStatus.Pending) revert CodeRegistryInvalidStatus(codeHash, status);
+        if (status != ReleaseStatus.Pending) revert CodeRegistryInvalidStatus(publisher, codeHash, status);
+        Code storage code = _codes[codeHash];
+        uint64 codeRevokedAt = code.revokedAt;
+        if (codeRevokedAt != 0) revert CodeRegistryCodeRevoked(codeHash, codeRevokedAt);
         uint64 approvableAt = release.approvableAt;
-        if (block.timestamp < approvableAt) revert CodeRegistryReviewWindowNotOver(codeHash, approvableAt);
+        if (block.timestamp < approvableAt) {
+            revert CodeRegistryReviewWindowNotOver(publisher, codeHash, approvableAt);
+        }
         uint256 bond = release.bond;
         release.status = ReleaseStatus.Approved;
         release.decidedAt = uint64(block.timestamp);
         release.bond = 0;
-        _byStatus[ReleaseStatus.Pending].remove(codeHash);
-        _byStatus[ReleaseStatus.Approved].add(codeHash);
-        emit ReleaseApproved(codeHash, msg.sender, bond);
-        if (bond != 0) _bondToken.safeTransfer(release.publisher, bond);
+        ++code.approvedReleases;
+        _byStatus[ReleaseStatus.Pending].remove(id);
+        _byStatus[ReleaseStatus.Approved].add(id);
+        emit ReleaseApproved(codeHash, publisher, msg.sender, bond);
+        if (bond != 0) _bondToken.safeTransfer(publisher, bond);
     }
 
     /// @inheritdoc ICodeRegistry
@@ -203,26 +224,57 @@ contract CodeRegistry is ICodeRegistry, AccessControl, ReentrancyGuard {
     // -------------------------------------------------------------- guardian
 
     /// @inheritdoc ICodeRegistry
-    function revoke(bytes32 codeHash, string calldata reason) external onlyRole(GUARDIAN_ROLE) nonReentrant {
+    function revoke(
+        address publisher,
+        bytes32 codeHash,
+        string calldata reason
+    ) external onlyRole(GUARDIAN_ROLE) nonReentrant {
         if (bytes(reason).length == 0) revert CodeRegistryEmptyReason();
-        Release storage release = _existingRelease(codeHash);
+        (bytes32 id, Release storage release) = _existingRelease(publisher, codeHash);
         ReleaseStatus status = release.status;
-        if (status == ReleaseStatus.Revoked) revert CodeRegistryInvalidStatus(codeHash, status);
+        if (status == ReleaseStatus.Revoked) revert CodeRegistryInvalidStatus(publisher, codeHash, status);
         uint256 bond = release.bond;
         release.status = ReleaseStatus.Revoked;
         release.decidedAt = uint64(block.timestamp);
         release.bond = 0;
-        _byStatus[status].remove(codeHash);
-        _byStatus[ReleaseStatus.Revoked].add(codeHash);
-        emit ReleaseRevoked(codeHash, msg.sender, status, reason, bond);
+        Code storage code = _codes[codeHash];
+        if (status == ReleaseStatus.Approved) --code.approvedReleases;
+        _byStatus[status].remove(id);
+        _byStatus[ReleaseStatus.Revoked].add(id);
+        emit ReleaseRevoked(codeHash, publisher, msg.sender, status, reason, bond, _approved(code));
         if (bond != 0) _bondToken.safeTransfer(_governance, bond);
+    }
+
+    /// @inheritdoc ICodeRegistry
+    function revokeCode(bytes32 codeHash, string calldata reason) external onlyRole(GUARDIAN_ROLE) {
+        if (bytes(reason).length == 0) revert CodeRegistryEmptyReason();
+        if (codeHash == bytes32(0)) revert CodeRegistryZeroCodeHash();
+        Code storage code = _codes[codeHash];
+        uint64 revokedAt = code.revokedAt;
+        if (revokedAt != 0) revert CodeRegistryCodeRevoked(codeHash, revokedAt);
+        bool wasApproved = code.approvedReleases != 0;
+        code.revokedAt = uint64(block.timestamp);
+        emit CodeRevoked(codeHash, msg.sender, reason, wasApproved);
     }
 
     // -------------------------------------------------------------- private
 
-    function _existingRelease(bytes32 codeHash) private view returns (Release storage release) {
-        release = _releases[codeHash];
-        if (release.status == ReleaseStatus.None) revert CodeRegistryUnknownRelease(codeHash);
+    /// @dev The rule of `isApproved`, in one place.
+    function _approved(Code storage code) private view returns (bool) {
+        return code.approvedReleases != 0 && code.revokedAt == 0;
+    }
+
+    function _releaseId(address publisher, bytes32 codeHash) private pure returns (bytes32) {
+        return keccak256(abi.encode(publisher, codeHash));
+    }
+
+    function _existingRelease(
+        address publisher,
+        bytes32 codeHash
+    ) private view returns (bytes32 id, Release storage release) {
+        id = _releaseId(publisher, codeHash);
+        release = _releases[id];
+        if (release.status == ReleaseStatus.None) revert CodeRegistryUnknownRelease(publisher, codeHash);
     }
 
     function _setReviewPolicy(ReviewPolicy memory newPolicy) private {

@@ -6,7 +6,8 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 /// @title ICodeRegistry
 /// @notice Releases of agent code and their approval by governance. Workers run only code whose
 ///  hash `isApproved`.
-/// @dev A release is keyed by the content hash of its agent bundle and goes
+/// @dev A release is one publisher's submission of one code hash (the keccak256 of an agent
+///  bundle), keyed by the pair (publisher, codeHash), and goes
 ///  `Pending ─approve─► Approved`, and from either of those `─revoke─► Revoked` (final):
 ///  - Anyone publishes, paying the publication bond (in the stake token) at the time. The bond
 ///    is what keeps the pending list from being spammed: it comes back to the publisher when the
@@ -25,9 +26,35 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 ///    the bundle and the urgency against its description; a false declaration is grounds for
 ///    revocation by the guardian and for voters to refuse the proposal.
 ///  - Only governance (the timelock, fixed at deployment) approves, and only once `approvableAt`
-///    has passed. The guardian role may revoke a pending or approved release at once, with a
-///    reason, but has no way to approve one.
+///    has passed. The guardian role may revoke at once, with a reason, but has no way to approve.
 ///  - Pending, approved and revoked releases are each kept in an enumerable set, read in pages.
+///
+///  Squatting. Nobody can publish, and so nobody can occupy, a release in another publisher's
+///  name: the same code hash may be published by any number of publishers, each release with its
+///  own metadata, bond, review window and fate. Publishing a code hash first wins nothing; a copy
+///  front-run with bogus metadata is one more release, which voters refuse and the guardian may
+///  revoke, and the author's own release goes its way. Governance approves a named pair
+///  (`approve(publisher, codeHash)`), so a proposal says whose release (whose metadata) it vouches for.
+///
+///  Two revocations, for two different faults, both by the guardian, at once, with a reason:
+///  - `revoke(publisher, codeHash, reason)`: this release is wrong (not the author's, a false size
+///    or urgency, a description or content id that does not match the code, a publisher no longer
+///    trusted). It ends that release only: every other release of the code hash, pending or
+///    approved, is untouched. A revoked release is final for its pair: that publisher cannot
+///    publish that code hash again.
+///  - `revokeCode(codeHash, reason)`: the code itself must never run. Final for the code hash:
+///    `isApproved` turns false at once and no release of it can be published or approved again,
+///    by anyone. It may name a hash never published (known-bad code blocked in advance). Pending
+///    releases of revoked code keep their bonds until the guardian revokes them too.
+///  The bytes a reviewer fetched are this code only if their keccak256 is `codeHash`: a release
+///  whose content id leads to other bytes is a bogus release (`revoke`), not bad code.
+///
+///  The rule workers and the AgentRegistry side read: `isApproved(codeHash)` is true exactly when
+///  at least one release of `codeHash` is Approved and the code was never revoked, i.e.
+///  `codeOf(codeHash).approvedReleases > 0 && codeOf(codeHash).revokedAt == 0`. So revoking a
+///  squatter's release never blocks the author's: it changes neither whether the author's
+///  release can be approved nor, once approved, whether the code is; and the only way to stop
+///  code whatever its releases is `revokeCode`.
 interface ICodeRegistry {
     /// @notice How urgent the publisher declares a release to be; shortens the review window.
     enum Urgency {
@@ -36,7 +63,7 @@ interface ICodeRegistry {
         Emergency
     }
 
-    /// @notice Where a release stands; `None` for a hash never published.
+    /// @notice Where a release stands; `None` for a (publisher, codeHash) pair never published.
     enum ReleaseStatus {
         None,
         Pending,
@@ -45,6 +72,8 @@ interface ICodeRegistry {
     }
 
     struct Release {
+        /// @dev keccak256 of the agent bundle.
+        bytes32 codeHash;
         address publisher;
         ReleaseStatus status;
         Urgency urgency;
@@ -64,6 +93,20 @@ interface ICodeRegistry {
         string descriptionURI;
     }
 
+    /// @notice A release's key, as the paged lists return it.
+    struct ReleaseKey {
+        address publisher;
+        bytes32 codeHash;
+    }
+
+    /// @notice One code hash across all its releases.
+    struct Code {
+        /// @dev How many releases of it are Approved now.
+        uint64 approvedReleases;
+        /// @dev When the guardian revoked the code itself (`revokeCode`); 0 if it never did.
+        uint64 revokedAt;
+    }
+
     /// @notice Review parameters governance may change; the floor is not among them.
     struct ReviewPolicy {
         /// @dev Seconds every routine release is reviewed, whatever its size.
@@ -72,7 +115,7 @@ interface ICodeRegistry {
         uint64 reviewPerKiB;
     }
 
-    /// @notice The content hash is zero.
+    /// @notice The code hash is zero.
     error CodeRegistryZeroCodeHash();
     /// @notice The content id is zero.
     error CodeRegistryZeroContentId();
@@ -80,16 +123,18 @@ interface ICodeRegistry {
     error CodeRegistryZeroSize();
     /// @notice The description URI is longer than MAX_DESCRIPTION_LENGTH bytes.
     error CodeRegistryDescriptionTooLong(uint256 length, uint256 maxLength);
-    /// @notice A release with this hash exists (in any status: revocation is final, never a reset).
-    error CodeRegistryAlreadyPublished(bytes32 codeHash, ReleaseStatus status);
-    /// @notice No release with this hash was published.
-    error CodeRegistryUnknownRelease(bytes32 codeHash);
+    /// @notice `publisher` already published `codeHash` (in any status: a revoked release stays revoked).
+    error CodeRegistryAlreadyPublished(address publisher, bytes32 codeHash, ReleaseStatus status);
+    /// @notice `publisher` never published `codeHash`.
+    error CodeRegistryUnknownRelease(address publisher, bytes32 codeHash);
     /// @notice The release is not in a status that allows this.
-    error CodeRegistryInvalidStatus(bytes32 codeHash, ReleaseStatus status);
+    error CodeRegistryInvalidStatus(address publisher, bytes32 codeHash, ReleaseStatus status);
+    /// @notice The guardian revoked this code hash: no release of it may be published or approved.
+    error CodeRegistryCodeRevoked(bytes32 codeHash, uint64 revokedAt);
     /// @notice Only the timelock (governance) may do this.
     error CodeRegistryNotGovernance(address caller);
     /// @notice The review window of the release has not passed yet.
-    error CodeRegistryReviewWindowNotOver(bytes32 codeHash, uint64 approvableAt);
+    error CodeRegistryReviewWindowNotOver(address publisher, bytes32 codeHash, uint64 approvableAt);
     /// @notice A revocation must say why.
     error CodeRegistryEmptyReason();
     /// @notice A review parameter is above its cap.
@@ -112,23 +157,35 @@ interface ICodeRegistry {
         uint256 bond,
         uint64 approvableAt
     );
-    /// @notice Governance approved `codeHash`; `bondRefunded` went back to its publisher.
-    event ReleaseApproved(bytes32 indexed codeHash, address indexed approver, uint256 bondRefunded);
-    /// @notice `guardian` revoked `codeHash` (formerly `previousStatus`) for `reason`; a pending
-    ///  release's bond (`bondForfeited`) went to governance.
+    /// @notice Governance approved `publisher`'s release of `codeHash`, so `isApproved(codeHash)`
+    ///  is true; `bondRefunded` went back to the publisher.
+    event ReleaseApproved(
+        bytes32 indexed codeHash,
+        address indexed publisher,
+        address indexed approver,
+        uint256 bondRefunded
+    );
+    /// @notice `guardian` revoked `publisher`'s release of `codeHash` (formerly `previousStatus`)
+    ///  for `reason`; a pending release's bond (`bondForfeited`) went to governance. Other releases
+    ///  of the code are untouched; `codeApproved` is `isApproved(codeHash)` afterwards.
     event ReleaseRevoked(
         bytes32 indexed codeHash,
+        address indexed publisher,
         address indexed guardian,
         ReleaseStatus previousStatus,
         string reason,
-        uint256 bondForfeited
+        uint256 bondForfeited,
+        bool codeApproved
     );
+    /// @notice `guardian` revoked the code `codeHash` itself for `reason`, for good; `wasApproved`
+    ///  was `isApproved(codeHash)` until now (it is false from now on).
+    event CodeRevoked(bytes32 indexed codeHash, address indexed guardian, string reason, bool wasApproved);
     /// @notice The review parameters changed; they apply to releases published from now on.
     event ReviewPolicyUpdated(ReviewPolicy oldPolicy, ReviewPolicy newPolicy);
     /// @notice The publication bond changed; it applies to releases published from now on.
     event PublicationBondUpdated(uint256 oldBond, uint256 newBond);
 
-    /// @notice Role allowed to revoke releases (never to approve them).
+    /// @notice Role allowed to revoke releases and code (never to approve anything).
     function GUARDIAN_ROLE() external view returns (bytes32);
 
     /// @notice Longest review window any release can get, whatever its size.
@@ -162,20 +219,27 @@ interface ICodeRegistry {
     ///  policy (the formula in the contract's documentation).
     function reviewWindow(uint64 size, Urgency urgency) external view returns (uint64);
 
-    /// @notice Whether `codeHash` was approved and not revoked: the check a worker runs.
+    /// @notice The check a worker runs before running code: true exactly when at least one
+    ///  release of `codeHash` is Approved and the guardian never revoked the code itself.
     function isApproved(bytes32 codeHash) external view returns (bool);
 
-    /// @notice The release's record. Reverts for hashes never published.
-    function releaseOf(bytes32 codeHash) external view returns (Release memory);
+    /// @notice `publisher`'s release of `codeHash`. Reverts for a pair never published.
+    function releaseOf(address publisher, bytes32 codeHash) external view returns (Release memory);
+
+    /// @notice `codeHash` across its releases: how many are Approved and whether the code was
+    ///  revoked. All zero for a hash nobody published and nobody revoked.
+    function codeOf(bytes32 codeHash) external view returns (Code memory);
 
     /// @notice How many releases are in `status` (Pending, Approved or Revoked).
     function releaseCount(ReleaseStatus status) external view returns (uint256);
 
-    /// @notice Up to `limit` hashes of releases in `status`, from position `offset`. Order is
-    ///  not stable across state changes (approving or revoking moves the last entry into the gap).
-    function releases(ReleaseStatus status, uint256 offset, uint256 limit) external view returns (bytes32[] memory);
+    /// @notice Up to `limit` keys of releases in `status`, from position `offset`. Order is not
+    ///  stable across state changes (approving or revoking moves the last entry into the gap).
+    function releases(ReleaseStatus status, uint256 offset, uint256 limit) external view returns (ReleaseKey[] memory);
 
-    /// @notice Publish a release; pulls the publication bond from the caller (pre-approved).
+    /// @notice Publish the caller's release of `codeHash`; pulls the publication bond from the
+    ///  caller (pre-approved). Other publishers' releases of the same code never stand in the way;
+    ///  reverts if the caller already published it or the code was revoked.
     /// @return approvableAt When governance may approve it.
     function publish(
         bytes32 codeHash,
@@ -185,13 +249,20 @@ interface ICodeRegistry {
         string calldata descriptionURI
     ) external returns (uint64 approvableAt);
 
-    /// @notice Approve a pending release whose review window has passed; refunds its bond.
-    ///  Governance only.
-    function approve(bytes32 codeHash) external;
+    /// @notice Approve `publisher`'s pending release of `codeHash` once its review window has
+    ///  passed, unless the code was revoked; refunds its bond. Governance only.
+    function approve(address publisher, bytes32 codeHash) external;
 
-    /// @notice Revoke a pending or approved release at once, for good. Guardian role only. A
-    ///  pending release's bond goes to governance.
-    function revoke(bytes32 codeHash, string calldata reason) external;
+    /// @notice Revoke `publisher`'s pending or approved release of `codeHash` at once, for good;
+    ///  no other release of the code changes. A pending release's bond goes to governance. The
+    ///  code stays approved if another release of it is. Guardian role only.
+    function revoke(address publisher, bytes32 codeHash, string calldata reason) external;
+
+    /// @notice Revoke the code `codeHash` itself at once, for good, whoever published it and
+    ///  whether or not anyone did: `isApproved` turns false and no release of it can be published
+    ///  or approved again. Releases keep their status and bonds (revoke them one by one to forfeit
+    ///  the pending bonds). Guardian role only.
+    function revokeCode(bytes32 codeHash, string calldata reason) external;
 
     /// @notice Set the review parameters of future releases (each at most MAX_REVIEW_PARAMETER).
     ///  Governance only.

@@ -16,6 +16,7 @@ contract CodeRegistryTest is Test {
     bytes32 internal constant CODE = keccak256("agent-bundle-v1");
     bytes32 internal constant OTHER_CODE = keccak256("agent-bundle-v2");
     bytes32 internal constant CONTENT = keccak256("bafy-agent-bundle-v1");
+    bytes32 internal constant OTHER_CONTENT = keccak256("bafy-something-else");
     uint64 internal constant SIZE = 10_000;
     string internal constant DESCRIPTION = "ipfs://release-notes-v1";
 
@@ -25,12 +26,14 @@ contract CodeRegistryTest is Test {
     address internal guardian;
     address internal publisher;
     address internal other;
+    address internal squatter;
 
     function setUp() public {
         timelock = makeAddr("timelock");
         guardian = makeAddr("guardian");
         publisher = makeAddr("publisher");
         other = makeAddr("other");
+        squatter = makeAddr("squatter");
         vm.warp(1_700_000_000);
         token = new MockERC20();
         codeRegistry = _deploy(token, BOND);
@@ -53,16 +56,42 @@ contract CodeRegistryTest is Test {
         vm.warp(approvableAt);
     }
 
-    function _hashes(bytes32 a) internal pure returns (bytes32[] memory list) {
-        list = new bytes32[](1);
-        list[0] = a;
+    function _publishAs(address who, bytes32 codeHash) internal returns (uint64) {
+        token.mint(who, BOND);
+        vm.startPrank(who);
+        token.approve(address(codeRegistry), BOND);
+        uint64 approvableAt = codeRegistry.publish(codeHash, OTHER_CONTENT, 1, ICodeRegistry.Urgency.Emergency, "");
+        vm.stopPrank();
+        return approvableAt;
     }
 
-    function _assertList(ICodeRegistry.ReleaseStatus status, bytes32[] memory expected) internal view {
-        bytes32[] memory actual = codeRegistry.releases(status, 0, 100);
+    function _approve(address who, bytes32 codeHash) internal {
+        vm.prank(timelock);
+        codeRegistry.approve(who, codeHash);
+    }
+
+    function _revoke(address who, bytes32 codeHash) internal {
+        vm.prank(guardian);
+        codeRegistry.revoke(who, codeHash, "bogus release");
+    }
+
+    function _keys(address who, bytes32 codeHash) internal pure returns (ICodeRegistry.ReleaseKey[] memory list) {
+        list = new ICodeRegistry.ReleaseKey[](1);
+        list[0] = ICodeRegistry.ReleaseKey(who, codeHash);
+    }
+
+    function _assertList(ICodeRegistry.ReleaseStatus status, ICodeRegistry.ReleaseKey[] memory expected) internal view {
+        ICodeRegistry.ReleaseKey[] memory actual = codeRegistry.releases(status, 0, 100);
         assertEq(codeRegistry.releaseCount(status), expected.length);
         assertEq(actual.length, expected.length);
-        for (uint256 i = 0; i < expected.length; ++i) assertEq(actual[i], expected[i]);
+        for (uint256 i = 0; i < expected.length; ++i) {
+            assertEq(actual[i].publisher, expected[i].publisher);
+            assertEq(actual[i].codeHash, expected[i].codeHash);
+        }
+    }
+
+    function _assertStatus(address who, bytes32 codeHash, ICodeRegistry.ReleaseStatus status) internal view {
+        assertEq(uint256(codeRegistry.releaseOf(who, codeHash).status), uint256(status));
     }
 
     // ------------------------------------------------------------ constructor
@@ -188,7 +217,8 @@ contract CodeRegistryTest is Test {
         assertEq(codeRegistry.publish(CODE, CONTENT, SIZE, ICodeRegistry.Urgency.Routine, DESCRIPTION), approvableAt);
         vm.snapshotGasLastCall("CodeRegistry", "publish");
 
-        ICodeRegistry.Release memory release = codeRegistry.releaseOf(CODE);
+        ICodeRegistry.Release memory release = codeRegistry.releaseOf(publisher, CODE);
+        assertEq(release.codeHash, CODE);
         assertEq(release.publisher, publisher);
         assertEq(uint256(release.status), uint256(ICodeRegistry.ReleaseStatus.Pending));
         assertEq(uint256(release.urgency), uint256(ICodeRegistry.Urgency.Routine));
@@ -201,7 +231,7 @@ contract CodeRegistryTest is Test {
         assertEq(release.descriptionURI, DESCRIPTION);
         assertEq(token.balanceOf(address(codeRegistry)), BOND);
         assertFalse(codeRegistry.isApproved(CODE));
-        _assertList(ICodeRegistry.ReleaseStatus.Pending, _hashes(CODE));
+        _assertList(ICodeRegistry.ReleaseStatus.Pending, _keys(publisher, CODE));
     }
 
     function test_publish_worksWithoutBond() public {
@@ -209,8 +239,8 @@ contract CodeRegistryTest is Test {
         codeRegistry.setPublicationBond(0);
         vm.prank(other);
         codeRegistry.publish(CODE, CONTENT, SIZE, ICodeRegistry.Urgency.Emergency, "");
-        assertEq(codeRegistry.releaseOf(CODE).bond, 0);
-        assertEq(codeRegistry.releaseOf(CODE).approvableAt, block.timestamp + FLOOR);
+        assertEq(codeRegistry.releaseOf(other, CODE).bond, 0);
+        assertEq(codeRegistry.releaseOf(other, CODE).approvableAt, block.timestamp + FLOOR);
     }
 
     function test_publish_recordsTheBondThatArrived() public {
@@ -228,14 +258,14 @@ contract CodeRegistryTest is Test {
         feeToken.approve(address(feeRegistry), BOND);
         feeRegistry.publish(CODE, CONTENT, SIZE, ICodeRegistry.Urgency.Routine, DESCRIPTION);
         vm.stopPrank();
-        assertEq(feeRegistry.releaseOf(CODE).bond, feeToken.balanceOf(address(feeRegistry)));
-        assertLt(feeRegistry.releaseOf(CODE).bond, BOND);
+        assertEq(feeRegistry.releaseOf(publisher, CODE).bond, feeToken.balanceOf(address(feeRegistry)));
+        assertLt(feeRegistry.releaseOf(publisher, CODE).bond, BOND);
     }
 
     function test_publish_acceptsDescriptionAtMaxLength() public {
         vm.prank(publisher);
         codeRegistry.publish(CODE, CONTENT, SIZE, ICodeRegistry.Urgency.Routine, string(new bytes(512)));
-        assertEq(bytes(codeRegistry.releaseOf(CODE).descriptionURI).length, 512);
+        assertEq(bytes(codeRegistry.releaseOf(publisher, CODE).descriptionURI).length, 512);
     }
 
     function test_publish_revertsOnLongDescription() public {
@@ -255,24 +285,59 @@ contract CodeRegistryTest is Test {
         vm.stopPrank();
     }
 
-    function test_publish_revertsWhenAlreadyPublishedEvenAfterRevocation() public {
+    function test_publish_revertsWhenThePublisherAlreadyPublishedItEvenAfterRevocation() public {
         _publish(CODE, ICodeRegistry.Urgency.Routine);
         vm.expectRevert(
             abi.encodeWithSelector(
                 ICodeRegistry.CodeRegistryAlreadyPublished.selector,
+                publisher,
                 CODE,
                 ICodeRegistry.ReleaseStatus.Pending
             )
         );
         _publish(CODE, ICodeRegistry.Urgency.Routine);
-        vm.prank(guardian);
-        codeRegistry.revoke(CODE, "malware");
+        _revoke(publisher, CODE);
         vm.expectRevert(
             abi.encodeWithSelector(
                 ICodeRegistry.CodeRegistryAlreadyPublished.selector,
+                publisher,
                 CODE,
                 ICodeRegistry.ReleaseStatus.Revoked
             )
+        );
+        _publish(CODE, ICodeRegistry.Urgency.Routine);
+    }
+
+    function test_publish_anotherPublisherOfTheSameCodeGetsItsOwnRelease() public {
+        uint64 squatterApprovableAt = _publishAs(squatter, CODE);
+        uint64 approvableAt = _publish(CODE, ICodeRegistry.Urgency.Routine);
+        ICodeRegistry.Release memory copy = codeRegistry.releaseOf(squatter, CODE);
+        ICodeRegistry.Release memory release = codeRegistry.releaseOf(publisher, CODE);
+        assertEq(copy.codeHash, CODE);
+        assertEq(copy.publisher, squatter);
+        assertEq(copy.contentId, OTHER_CONTENT);
+        assertEq(copy.approvableAt, squatterApprovableAt);
+        assertEq(release.codeHash, CODE);
+        assertEq(release.publisher, publisher);
+        assertEq(release.contentId, CONTENT);
+        assertEq(release.approvableAt, approvableAt);
+        assertEq(release.bond, BOND);
+        assertEq(codeRegistry.releaseCount(ICodeRegistry.ReleaseStatus.Pending), 2);
+    }
+
+    function test_publish_worksAfterAnotherPublishersReleaseOfItWasRevoked() public {
+        _publishAs(squatter, CODE);
+        _revoke(squatter, CODE);
+        _publish(CODE, ICodeRegistry.Urgency.Routine);
+        _assertStatus(publisher, CODE, ICodeRegistry.ReleaseStatus.Pending);
+        assertEq(codeRegistry.codeOf(CODE).revokedAt, 0);
+    }
+
+    function test_publish_revertsForRevokedCode() public {
+        vm.prank(guardian);
+        codeRegistry.revokeCode(CODE, "known malware");
+        vm.expectRevert(
+            abi.encodeWithSelector(ICodeRegistry.CodeRegistryCodeRevoked.selector, CODE, uint64(block.timestamp))
         );
         _publish(CODE, ICodeRegistry.Urgency.Routine);
     }
@@ -287,7 +352,7 @@ contract CodeRegistryTest is Test {
         uint64 approvableAt = _publish(CODE, ICodeRegistry.Urgency.Routine);
         vm.prank(timelock);
         codeRegistry.setReviewPolicy(ICodeRegistry.ReviewPolicy(0, 0));
-        assertEq(codeRegistry.releaseOf(CODE).approvableAt, approvableAt);
+        assertEq(codeRegistry.releaseOf(publisher, CODE).approvableAt, approvableAt);
     }
 
     // ---------------------------------------------------------------- approve
@@ -296,20 +361,20 @@ contract CodeRegistryTest is Test {
         _publishAndWait(CODE);
         uint256 balanceBefore = token.balanceOf(publisher);
         vm.expectEmit(address(codeRegistry));
-        emit ICodeRegistry.ReleaseApproved(CODE, timelock, BOND);
+        emit ICodeRegistry.ReleaseApproved(CODE, publisher, timelock, BOND);
         vm.prank(timelock);
-        codeRegistry.approve(CODE);
+        codeRegistry.approve(publisher, CODE);
         vm.snapshotGasLastCall("CodeRegistry", "approve");
 
         assertTrue(codeRegistry.isApproved(CODE));
-        ICodeRegistry.Release memory release = codeRegistry.releaseOf(CODE);
+        ICodeRegistry.Release memory release = codeRegistry.releaseOf(publisher, CODE);
         assertEq(uint256(release.status), uint256(ICodeRegistry.ReleaseStatus.Approved));
         assertEq(release.decidedAt, block.timestamp);
         assertEq(release.bond, 0);
         assertEq(token.balanceOf(publisher), balanceBefore + BOND);
         assertEq(token.balanceOf(address(codeRegistry)), 0);
-        _assertList(ICodeRegistry.ReleaseStatus.Pending, new bytes32[](0));
-        _assertList(ICodeRegistry.ReleaseStatus.Approved, _hashes(CODE));
+        _assertList(ICodeRegistry.ReleaseStatus.Pending, new ICodeRegistry.ReleaseKey[](0));
+        _assertList(ICodeRegistry.ReleaseStatus.Approved, _keys(publisher, CODE));
     }
 
     function test_approve_revertsOneSecondBeforeTheWindowEnds() public {
@@ -317,9 +382,14 @@ contract CodeRegistryTest is Test {
         vm.warp(approvableAt - 1);
         vm.prank(timelock);
         vm.expectRevert(
-            abi.encodeWithSelector(ICodeRegistry.CodeRegistryReviewWindowNotOver.selector, CODE, approvableAt)
+            abi.encodeWithSelector(
+                ICodeRegistry.CodeRegistryReviewWindowNotOver.selector,
+                publisher,
+                CODE,
+                approvableAt
+            )
         );
-        codeRegistry.approve(CODE);
+        codeRegistry.approve(publisher, CODE);
     }
 
     function test_approve_emergencyStillWaitsTheFloor() public {
@@ -327,9 +397,14 @@ contract CodeRegistryTest is Test {
         assertEq(approvableAt, block.timestamp + FLOOR);
         vm.prank(timelock);
         vm.expectRevert(
-            abi.encodeWithSelector(ICodeRegistry.CodeRegistryReviewWindowNotOver.selector, CODE, approvableAt)
+            abi.encodeWithSelector(
+                ICodeRegistry.CodeRegistryReviewWindowNotOver.selector,
+                publisher,
+                CODE,
+                approvableAt
+            )
         );
-        codeRegistry.approve(CODE);
+        codeRegistry.approve(publisher, CODE);
     }
 
     function test_approve_revertsForAnyoneButGovernance() public {
@@ -338,7 +413,7 @@ contract CodeRegistryTest is Test {
         for (uint256 i = 0; i < callers.length; ++i) {
             vm.prank(callers[i]);
             vm.expectRevert(abi.encodeWithSelector(ICodeRegistry.CodeRegistryNotGovernance.selector, callers[i]));
-            codeRegistry.approve(CODE);
+            codeRegistry.approve(publisher, CODE);
         }
     }
 
@@ -349,39 +424,64 @@ contract CodeRegistryTest is Test {
         codeRegistry.grantRole(adminRole, guardian);
         vm.prank(guardian);
         vm.expectRevert(abi.encodeWithSelector(ICodeRegistry.CodeRegistryNotGovernance.selector, guardian));
-        codeRegistry.approve(CODE);
+        codeRegistry.approve(publisher, CODE);
     }
 
     function test_approve_revertsForUnknownRelease() public {
         vm.prank(timelock);
-        vm.expectRevert(abi.encodeWithSelector(ICodeRegistry.CodeRegistryUnknownRelease.selector, CODE));
-        codeRegistry.approve(CODE);
+        vm.expectRevert(abi.encodeWithSelector(ICodeRegistry.CodeRegistryUnknownRelease.selector, publisher, CODE));
+        codeRegistry.approve(publisher, CODE);
     }
 
     function test_approve_revertsWhenNotPending() public {
         _publishAndWait(CODE);
         vm.startPrank(timelock);
-        codeRegistry.approve(CODE);
+        codeRegistry.approve(publisher, CODE);
         vm.expectRevert(
             abi.encodeWithSelector(
                 ICodeRegistry.CodeRegistryInvalidStatus.selector,
+                publisher,
                 CODE,
                 ICodeRegistry.ReleaseStatus.Approved
             )
         );
-        codeRegistry.approve(CODE);
+        codeRegistry.approve(publisher, CODE);
         vm.stopPrank();
         vm.prank(guardian);
-        codeRegistry.revoke(CODE, "key leak");
+        codeRegistry.revoke(publisher, CODE, "key leak");
         vm.prank(timelock);
         vm.expectRevert(
             abi.encodeWithSelector(
                 ICodeRegistry.CodeRegistryInvalidStatus.selector,
+                publisher,
                 CODE,
                 ICodeRegistry.ReleaseStatus.Revoked
             )
         );
-        codeRegistry.approve(CODE);
+        codeRegistry.approve(publisher, CODE);
+    }
+
+    function test_approve_revertsForRevokedCode() public {
+        _publishAndWait(CODE);
+        vm.prank(guardian);
+        codeRegistry.revokeCode(CODE, "exploit");
+        vm.prank(timelock);
+        vm.expectRevert(
+            abi.encodeWithSelector(ICodeRegistry.CodeRegistryCodeRevoked.selector, CODE, uint64(block.timestamp))
+        );
+        codeRegistry.approve(publisher, CODE);
+        _assertStatus(publisher, CODE, ICodeRegistry.ReleaseStatus.Pending);
+    }
+
+    function test_approve_countsEveryApprovedReleaseOfTheCode() public {
+        _publishAs(squatter, CODE);
+        _publishAndWait(CODE);
+        _approve(publisher, CODE);
+        assertEq(codeRegistry.codeOf(CODE).approvedReleases, 1);
+        _approve(squatter, CODE);
+        assertEq(codeRegistry.codeOf(CODE).approvedReleases, 2);
+        assertTrue(codeRegistry.isApproved(CODE));
+        assertFalse(codeRegistry.isApproved(OTHER_CODE));
     }
 
     // ----------------------------------------------------------------- revoke
@@ -389,46 +489,63 @@ contract CodeRegistryTest is Test {
     function test_revoke_pendingForfeitsBondToGovernanceAndEmits() public {
         _publish(CODE, ICodeRegistry.Urgency.Routine);
         vm.expectEmit(address(codeRegistry));
-        emit ICodeRegistry.ReleaseRevoked(CODE, guardian, ICodeRegistry.ReleaseStatus.Pending, "malware", BOND);
+        emit ICodeRegistry.ReleaseRevoked(
+            CODE,
+            publisher,
+            guardian,
+            ICodeRegistry.ReleaseStatus.Pending,
+            "malware",
+            BOND,
+            false
+        );
         vm.prank(guardian);
-        codeRegistry.revoke(CODE, "malware");
+        codeRegistry.revoke(publisher, CODE, "malware");
         vm.snapshotGasLastCall("CodeRegistry", "revoke");
 
-        ICodeRegistry.Release memory release = codeRegistry.releaseOf(CODE);
+        ICodeRegistry.Release memory release = codeRegistry.releaseOf(publisher, CODE);
         assertEq(uint256(release.status), uint256(ICodeRegistry.ReleaseStatus.Revoked));
         assertEq(release.decidedAt, block.timestamp);
         assertEq(release.bond, 0);
         assertEq(token.balanceOf(timelock), BOND);
         assertFalse(codeRegistry.isApproved(CODE));
-        _assertList(ICodeRegistry.ReleaseStatus.Pending, new bytes32[](0));
-        _assertList(ICodeRegistry.ReleaseStatus.Revoked, _hashes(CODE));
+        _assertList(ICodeRegistry.ReleaseStatus.Pending, new ICodeRegistry.ReleaseKey[](0));
+        _assertList(ICodeRegistry.ReleaseStatus.Revoked, _keys(publisher, CODE));
     }
 
     function test_revoke_approvedTakesEffectAtOnce() public {
         _publishAndWait(CODE);
         vm.prank(timelock);
-        codeRegistry.approve(CODE);
+        codeRegistry.approve(publisher, CODE);
         vm.expectEmit(address(codeRegistry));
-        emit ICodeRegistry.ReleaseRevoked(CODE, guardian, ICodeRegistry.ReleaseStatus.Approved, "exploit", 0);
+        emit ICodeRegistry.ReleaseRevoked(
+            CODE,
+            publisher,
+            guardian,
+            ICodeRegistry.ReleaseStatus.Approved,
+            "exploit",
+            0,
+            false
+        );
         vm.prank(guardian);
-        codeRegistry.revoke(CODE, "exploit");
+        codeRegistry.revoke(publisher, CODE, "exploit");
         assertFalse(codeRegistry.isApproved(CODE));
-        _assertList(ICodeRegistry.ReleaseStatus.Approved, new bytes32[](0));
-        _assertList(ICodeRegistry.ReleaseStatus.Revoked, _hashes(CODE));
+        _assertList(ICodeRegistry.ReleaseStatus.Approved, new ICodeRegistry.ReleaseKey[](0));
+        _assertList(ICodeRegistry.ReleaseStatus.Revoked, _keys(publisher, CODE));
     }
 
     function test_revoke_isFinal() public {
         _publish(CODE, ICodeRegistry.Urgency.Routine);
         vm.startPrank(guardian);
-        codeRegistry.revoke(CODE, "malware");
+        codeRegistry.revoke(publisher, CODE, "malware");
         vm.expectRevert(
             abi.encodeWithSelector(
                 ICodeRegistry.CodeRegistryInvalidStatus.selector,
+                publisher,
                 CODE,
                 ICodeRegistry.ReleaseStatus.Revoked
             )
         );
-        codeRegistry.revoke(CODE, "again");
+        codeRegistry.revoke(publisher, CODE, "again");
         vm.stopPrank();
     }
 
@@ -441,7 +558,7 @@ contract CodeRegistryTest is Test {
             vm.expectRevert(
                 abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, callers[i], role)
             );
-            codeRegistry.revoke(CODE, "malware");
+            codeRegistry.revoke(publisher, CODE, "malware");
         }
     }
 
@@ -449,13 +566,161 @@ contract CodeRegistryTest is Test {
         _publish(CODE, ICodeRegistry.Urgency.Routine);
         vm.prank(guardian);
         vm.expectRevert(ICodeRegistry.CodeRegistryEmptyReason.selector);
-        codeRegistry.revoke(CODE, "");
+        codeRegistry.revoke(publisher, CODE, "");
     }
 
     function test_revoke_revertsForUnknownRelease() public {
         vm.prank(guardian);
-        vm.expectRevert(abi.encodeWithSelector(ICodeRegistry.CodeRegistryUnknownRelease.selector, CODE));
-        codeRegistry.revoke(CODE, "malware");
+        vm.expectRevert(abi.encodeWithSelector(ICodeRegistry.CodeRegistryUnknownRelease.selector, publisher, CODE));
+        codeRegistry.revoke(publisher, CODE, "malware");
+    }
+
+    function test_revoke_ofAPendingCopyLeavesTheOtherReleaseApprovable() public {
+        _publishAs(squatter, CODE);
+        _publishAndWait(CODE);
+        vm.expectEmit(address(codeRegistry));
+        emit ICodeRegistry.ReleaseRevoked(
+            CODE,
+            squatter,
+            guardian,
+            ICodeRegistry.ReleaseStatus.Pending,
+            "bogus release",
+            BOND,
+            false
+        );
+        _revoke(squatter, CODE);
+        _approve(publisher, CODE);
+        assertTrue(codeRegistry.isApproved(CODE));
+        _assertList(ICodeRegistry.ReleaseStatus.Revoked, _keys(squatter, CODE));
+        _assertList(ICodeRegistry.ReleaseStatus.Approved, _keys(publisher, CODE));
+    }
+
+    function test_revoke_ofOneApprovedReleaseKeepsTheCodeApprovedByAnother() public {
+        _publishAs(squatter, CODE);
+        _publishAndWait(CODE);
+        _approve(squatter, CODE);
+        _approve(publisher, CODE);
+        vm.expectEmit(address(codeRegistry));
+        emit ICodeRegistry.ReleaseRevoked(
+            CODE,
+            squatter,
+            guardian,
+            ICodeRegistry.ReleaseStatus.Approved,
+            "bogus release",
+            0,
+            true
+        );
+        _revoke(squatter, CODE);
+        assertTrue(codeRegistry.isApproved(CODE));
+        assertEq(codeRegistry.codeOf(CODE).approvedReleases, 1);
+        _revoke(publisher, CODE);
+        assertFalse(codeRegistry.isApproved(CODE));
+        assertEq(codeRegistry.codeOf(CODE).approvedReleases, 0);
+        // Revoking releases never revokes the code: a further release of it may still be approved.
+        assertEq(codeRegistry.codeOf(CODE).revokedAt, 0);
+        vm.warp(_publishAs(other, CODE));
+        _approve(other, CODE);
+        assertTrue(codeRegistry.isApproved(CODE));
+    }
+
+    function testFuzz_revoke_squattersNeverBlockTheAuthor(
+        uint256 seed,
+        uint64 size,
+        uint8 urgency,
+        uint8 revokedBefore
+    ) public {
+        size = uint64(bound(size, 1, type(uint64).max));
+        ICodeRegistry.Urgency level = ICodeRegistry.Urgency(bound(urgency, 0, 2));
+        address[3] memory squatters;
+        for (uint256 i = 0; i < squatters.length; ++i) {
+            squatters[i] = address(uint160(uint256(keccak256(abi.encode(seed, i)))));
+        }
+        uint256 early = bound(revokedBefore, 0, squatters.length);
+        // Front-run, with any metadata; some copies revoked before the author publishes.
+        for (uint256 i = 0; i < squatters.length; ++i) {
+            token.mint(squatters[i], BOND);
+            vm.startPrank(squatters[i]);
+            token.approve(address(codeRegistry), BOND);
+            codeRegistry.publish(CODE, keccak256(abi.encode(i)), size, level, "ipfs://bogus");
+            vm.stopPrank();
+        }
+        for (uint256 i = 0; i < early; ++i) _revoke(squatters[i], CODE);
+        uint64 approvableAt = _publish(CODE, ICodeRegistry.Urgency.Routine);
+        for (uint256 i = early; i < squatters.length; ++i) _revoke(squatters[i], CODE);
+        vm.warp(approvableAt);
+        _approve(publisher, CODE);
+        assertTrue(codeRegistry.isApproved(CODE));
+        assertEq(codeRegistry.releaseOf(publisher, CODE).contentId, CONTENT);
+        assertEq(token.balanceOf(timelock), squatters.length * BOND);
+    }
+
+    // ------------------------------------------------------------- revokeCode
+
+    function test_revokeCode_stopsApprovedCodeAtOnceAndEmits() public {
+        _publishAndWait(CODE);
+        _approve(publisher, CODE);
+        vm.expectEmit(address(codeRegistry));
+        emit ICodeRegistry.CodeRevoked(CODE, guardian, "exfiltrates lease data", true);
+        vm.prank(guardian);
+        codeRegistry.revokeCode(CODE, "exfiltrates lease data");
+        vm.snapshotGasLastCall("CodeRegistry", "revokeCode");
+        assertFalse(codeRegistry.isApproved(CODE));
+        assertEq(codeRegistry.codeOf(CODE).revokedAt, block.timestamp);
+        // The releases keep their record: the code is what was revoked.
+        _assertStatus(publisher, CODE, ICodeRegistry.ReleaseStatus.Approved);
+        assertEq(codeRegistry.codeOf(CODE).approvedReleases, 1);
+    }
+
+    function test_revokeCode_blocksAHashNobodyPublishedYet() public {
+        vm.expectEmit(address(codeRegistry));
+        emit ICodeRegistry.CodeRevoked(CODE, guardian, "known malware", false);
+        vm.prank(guardian);
+        codeRegistry.revokeCode(CODE, "known malware");
+        assertEq(codeRegistry.codeOf(CODE).revokedAt, block.timestamp);
+        assertEq(codeRegistry.releaseCount(ICodeRegistry.ReleaseStatus.Pending), 0);
+    }
+
+    function test_revokeCode_leavesPendingBondsForTheGuardianToForfeit() public {
+        _publish(CODE, ICodeRegistry.Urgency.Routine);
+        vm.prank(guardian);
+        codeRegistry.revokeCode(CODE, "exploit");
+        assertEq(codeRegistry.releaseOf(publisher, CODE).bond, BOND);
+        assertEq(token.balanceOf(address(codeRegistry)), BOND);
+        _revoke(publisher, CODE);
+        assertEq(token.balanceOf(timelock), BOND);
+        assertEq(token.balanceOf(address(codeRegistry)), 0);
+    }
+
+    function test_revokeCode_isFinal() public {
+        vm.startPrank(guardian);
+        codeRegistry.revokeCode(CODE, "exploit");
+        uint64 revokedAt = uint64(block.timestamp);
+        vm.warp(block.timestamp + 1 days);
+        vm.expectRevert(abi.encodeWithSelector(ICodeRegistry.CodeRegistryCodeRevoked.selector, CODE, revokedAt));
+        codeRegistry.revokeCode(CODE, "again");
+        vm.stopPrank();
+        assertEq(codeRegistry.codeOf(CODE).revokedAt, revokedAt);
+    }
+
+    function test_revokeCode_revertsOnEmptyReasonOrZeroHash() public {
+        vm.startPrank(guardian);
+        vm.expectRevert(ICodeRegistry.CodeRegistryEmptyReason.selector);
+        codeRegistry.revokeCode(CODE, "");
+        vm.expectRevert(ICodeRegistry.CodeRegistryZeroCodeHash.selector);
+        codeRegistry.revokeCode(bytes32(0), "exploit");
+        vm.stopPrank();
+    }
+
+    function test_revokeCode_revertsWithoutGuardianRole() public {
+        bytes32 role = codeRegistry.GUARDIAN_ROLE();
+        address[3] memory callers = [timelock, publisher, squatter];
+        for (uint256 i = 0; i < callers.length; ++i) {
+            vm.prank(callers[i]);
+            vm.expectRevert(
+                abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, callers[i], role)
+            );
+            codeRegistry.revokeCode(CODE, "griefing");
+        }
     }
 
     // ----------------------------------------------------------------- lists
@@ -463,17 +728,28 @@ contract CodeRegistryTest is Test {
     function test_releases_pagesEachStatus() public {
         _publish(CODE, ICodeRegistry.Urgency.Routine);
         _publish(OTHER_CODE, ICodeRegistry.Urgency.Routine);
-        bytes32[] memory page = codeRegistry.releases(ICodeRegistry.ReleaseStatus.Pending, 1, 5);
-        assertEq(page.length, 1);
-        assertEq(page[0], OTHER_CODE);
+        _publishAs(squatter, CODE);
+        ICodeRegistry.ReleaseKey[] memory page = codeRegistry.releases(ICodeRegistry.ReleaseStatus.Pending, 1, 5);
+        assertEq(page.length, 2);
+        assertEq(page[0].publisher, publisher);
+        assertEq(page[0].codeHash, OTHER_CODE);
+        assertEq(page[1].publisher, squatter);
+        assertEq(page[1].codeHash, CODE);
         assertEq(codeRegistry.releases(ICodeRegistry.ReleaseStatus.Pending, 0, 1).length, 1);
-        assertEq(codeRegistry.releases(ICodeRegistry.ReleaseStatus.Pending, 2, 5).length, 0);
+        assertEq(codeRegistry.releases(ICodeRegistry.ReleaseStatus.Pending, 3, 5).length, 0);
         assertEq(codeRegistry.releases(ICodeRegistry.ReleaseStatus.None, 0, 5).length, 0);
     }
 
+    function test_codeOf_isZeroForCodeNobodyPublished() public view {
+        ICodeRegistry.Code memory code = codeRegistry.codeOf(CODE);
+        assertEq(code.approvedReleases, 0);
+        assertEq(code.revokedAt, 0);
+        assertFalse(codeRegistry.isApproved(CODE));
+    }
+
     function test_releaseOf_revertsForUnknownRelease() public {
-        vm.expectRevert(abi.encodeWithSelector(ICodeRegistry.CodeRegistryUnknownRelease.selector, CODE));
-        codeRegistry.releaseOf(CODE);
+        vm.expectRevert(abi.encodeWithSelector(ICodeRegistry.CodeRegistryUnknownRelease.selector, publisher, CODE));
+        codeRegistry.releaseOf(publisher, CODE);
     }
 
     // ------------------------------------------------------------ parameters

@@ -8754,6 +8754,11 @@ export const codeRegistryAbi = [
   {
     "inputs": [
       {
+        "internalType": "address",
+        "name": "publisher",
+        "type": "address"
+      },
+      {
         "internalType": "bytes32",
         "name": "codeHash",
         "type": "bytes32"
@@ -8786,6 +8791,22 @@ export const codeRegistryAbi = [
   {
     "inputs": [
       {
+        "internalType": "bytes32",
+        "name": "codeHash",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint64",
+        "name": "revokedAt",
+        "type": "uint64"
+      }
+    ],
+    "name": "CodeRegistryCodeRevoked",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "uint256",
         "name": "length",
         "type": "uint256"
@@ -8806,6 +8827,11 @@ export const codeRegistryAbi = [
   },
   {
     "inputs": [
+      {
+        "internalType": "address",
+        "name": "publisher",
+        "type": "address"
+      },
       {
         "internalType": "bytes32",
         "name": "codeHash",
@@ -8866,6 +8892,11 @@ export const codeRegistryAbi = [
   {
     "inputs": [
       {
+        "internalType": "address",
+        "name": "publisher",
+        "type": "address"
+      },
+      {
         "internalType": "bytes32",
         "name": "codeHash",
         "type": "bytes32"
@@ -8881,6 +8912,11 @@ export const codeRegistryAbi = [
   },
   {
     "inputs": [
+      {
+        "internalType": "address",
+        "name": "publisher",
+        "type": "address"
+      },
       {
         "internalType": "bytes32",
         "name": "codeHash",
@@ -8930,6 +8966,37 @@ export const codeRegistryAbi = [
     "anonymous": false,
     "inputs": [
       {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "codeHash",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "guardian",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "string",
+        "name": "reason",
+        "type": "string"
+      },
+      {
+        "indexed": false,
+        "internalType": "bool",
+        "name": "wasApproved",
+        "type": "bool"
+      }
+    ],
+    "name": "CodeRevoked",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
         "indexed": false,
         "internalType": "uint256",
         "name": "oldBond",
@@ -8953,6 +9020,12 @@ export const codeRegistryAbi = [
         "internalType": "bytes32",
         "name": "codeHash",
         "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "publisher",
+        "type": "address"
       },
       {
         "indexed": true,
@@ -9037,6 +9110,12 @@ export const codeRegistryAbi = [
       {
         "indexed": true,
         "internalType": "address",
+        "name": "publisher",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
         "name": "guardian",
         "type": "address"
       },
@@ -9057,6 +9136,12 @@ export const codeRegistryAbi = [
         "internalType": "uint256",
         "name": "bondForfeited",
         "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "bool",
+        "name": "codeApproved",
+        "type": "bool"
       }
     ],
     "name": "ReleaseRevoked",
@@ -9261,6 +9346,11 @@ export const codeRegistryAbi = [
   {
     "inputs": [
       {
+        "internalType": "address",
+        "name": "publisher",
+        "type": "address"
+      },
+      {
         "internalType": "bytes32",
         "name": "codeHash",
         "type": "bytes32"
@@ -9279,6 +9369,37 @@ export const codeRegistryAbi = [
         "internalType": "contract IERC20",
         "name": "",
         "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "codeHash",
+        "type": "bytes32"
+      }
+    ],
+    "name": "codeOf",
+    "outputs": [
+      {
+        "components": [
+          {
+            "internalType": "uint64",
+            "name": "approvedReleases",
+            "type": "uint64"
+          },
+          {
+            "internalType": "uint64",
+            "name": "revokedAt",
+            "type": "uint64"
+          }
+        ],
+        "internalType": "struct ICodeRegistry.Code",
+        "name": "",
+        "type": "tuple"
       }
     ],
     "stateMutability": "view",
@@ -9451,6 +9572,11 @@ export const codeRegistryAbi = [
   {
     "inputs": [
       {
+        "internalType": "address",
+        "name": "publisher",
+        "type": "address"
+      },
+      {
         "internalType": "bytes32",
         "name": "codeHash",
         "type": "bytes32"
@@ -9460,6 +9586,11 @@ export const codeRegistryAbi = [
     "outputs": [
       {
         "components": [
+          {
+            "internalType": "bytes32",
+            "name": "codeHash",
+            "type": "bytes32"
+          },
           {
             "internalType": "address",
             "name": "publisher",
@@ -9540,9 +9671,21 @@ export const codeRegistryAbi = [
     "name": "releases",
     "outputs": [
       {
-        "internalType": "bytes32[]",
+        "components": [
+          {
+            "internalType": "address",
+            "name": "publisher",
+            "type": "address"
+          },
+          {
+            "internalType": "bytes32",
+            "name": "codeHash",
+            "type": "bytes32"
+          }
+        ],
+        "internalType": "struct ICodeRegistry.ReleaseKey[]",
         "name": "page",
-        "type": "bytes32[]"
+        "type": "tuple[]"
       }
     ],
     "stateMutability": "view",
@@ -9631,6 +9774,11 @@ export const codeRegistryAbi = [
   {
     "inputs": [
       {
+        "internalType": "address",
+        "name": "publisher",
+        "type": "address"
+      },
+      {
         "internalType": "bytes32",
         "name": "codeHash",
         "type": "bytes32"
@@ -9642,6 +9790,24 @@ export const codeRegistryAbi = [
       }
     ],
     "name": "revoke",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "codeHash",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "string",
+        "name": "reason",
+        "type": "string"
+      }
+    ],
+    "name": "revokeCode",
     "outputs": [],
     "stateMutability": "nonpayable",
     "type": "function"
