@@ -27,10 +27,14 @@ import {IInsurancePool} from "../interfaces/IInsurancePool.sol";
 ///  (OpenZeppelin's Checkpoints), so the shares a holder had when claim `c` was filed are the
 ///  last checkpoint at or below key `c - 1`: changes in the same block but after the filing carry
 ///  key `c`. Each claim stores the share supply at filing; a holder's part of what it releases is
-///  `released * sharesAtFiling / supplyAtFiling`, rounded down (the dust stays uncollected). The
-///  virtual shares' part is not carved out: they are no holder, and the claim's real holders
-///  carry its loss, so they take its release whole. A claim filed when no share existed releases
-///  to nobody: that value is `totalUnowned`, outside every share's price (see totalUnowned).
+///  `released * sharesAtFiling / (supplyAtFiling + 10 ** _decimalsOffset())`, rounded down (the
+///  dust stays uncollected): exactly its part of the loss the reservation made, since the
+///  reservation lowered every share's price, the virtual shares' too. The virtual shares' part
+///  goes to `totalUnowned`, outside every share's price (see totalUnowned); all of a release is
+///  theirs when the claim was filed while no share existed. Handing their part to the real
+///  holders instead would let a holder of a few shares, alone in a pool whose value sits with the
+///  virtual shares (premiums paid before anyone deposited), take that value through a claim that
+///  is filed and cancelled, and so undo the offset's defence.
 ///  Premiums arrive as plain transfers (JobEscrow pays its `insurance` address; the court slashes
 ///  to it) and so raise the share price without any call into the pool. The default admin role
 ///  sets the cooldown and grants CLAIMS_ROLE (to the court); governance takes it over.
@@ -115,7 +119,7 @@ contract InsurancePool is IInsurancePool, ERC4626, AccessControl, ReentrancyGuar
         uint256 held = sharesAtFiling(claimId, holder);
         Claim storage claim = _claims[claimId];
         if (claim.status == ClaimStatus.Pending || held == 0 || _collected[claimId][holder]) return 0;
-        return Math.mulDiv(claim.released, held, claim.supplyAtFiling);
+        return Math.mulDiv(claim.released, held, claim.supplyAtFiling + 10 ** _DECIMALS_OFFSET);
     }
 
     /// @inheritdoc IInsurancePool
@@ -284,6 +288,7 @@ contract InsurancePool is IInsurancePool, ERC4626, AccessControl, ReentrancyGuar
 
     /// @inheritdoc IInsurancePool
     function collectRelease(uint256 claimId, address holder) external nonReentrant returns (uint256 amount) {
+        if (_claims[claimId].status == ClaimStatus.Pending) revert InsurancePoolClaimPending(claimId);
         amount = _collect(claimId, holder);
         if (amount == 0) revert InsurancePoolNothingToCollect(claimId, holder);
         IERC20(asset()).safeTransfer(holder, amount);
@@ -366,7 +371,8 @@ contract InsurancePool is IInsurancePool, ERC4626, AccessControl, ReentrancyGuar
     }
 
     /// @dev A claim leaves the pending set: `reserved` leaves the reservations, and `released` of
-    ///  it goes to the holders at filing (or, if there were none, to nobody).
+    ///  it goes to the holders at filing, all but the virtual shares' part, which nobody owns (all
+    ///  of it when no share existed at filing; see the contract's NatSpec).
     function _settle(Claim storage claim, uint256 reserved, uint256 released) private {
         // Safe: every pending claim's reservation is part of the total, and this one leaves it once.
         unchecked {
@@ -374,11 +380,16 @@ contract InsurancePool is IInsurancePool, ERC4626, AccessControl, ReentrancyGuar
         }
         claim.released = released;
         if (released == 0) return;
-        if (claim.supplyAtFiling == 0) {
-            _totalUnowned += released;
-        } else {
-            claim.uncollected = released;
-            _totalReleasable += released;
+        uint256 supply = claim.supplyAtFiling;
+        // The holders' parts, each rounded down, never sum above this (their shares sum to `supply`).
+        uint256 owned = Math.mulDiv(released, supply, supply + 10 ** _DECIMALS_OFFSET);
+        if (owned != 0) {
+            claim.uncollected = owned;
+            _totalReleasable += owned;
+        }
+        // Safe: owned <= released.
+        unchecked {
+            if (released != owned) _totalUnowned += released - owned;
         }
     }
 
@@ -388,8 +399,8 @@ contract InsurancePool is IInsurancePool, ERC4626, AccessControl, ReentrancyGuar
         amount = releasableOf(claimId, holder);
         if (amount == 0) return 0;
         _collected[claimId][holder] = true;
-        // Safe: the parts are rounded down, so they never sum above what was released, which
-        // `uncollected` started from and `_totalReleasable` includes.
+        // Safe: the parts are rounded down, so they never sum above the holders' part of the
+        // release, which `uncollected` started from and `_totalReleasable` includes.
         unchecked {
             _claims[claimId].uncollected -= amount;
             _totalReleasable -= amount;

@@ -26,12 +26,14 @@ import {IERC4626} from "@openzeppelin/contracts/interfaces/IERC4626.sol";
 ///    exactly as a side pocket of a fund belongs to the investors of the day it was made. What
 ///    the claim does not pay (all of it when cancelled, the rest when paid in part) is released
 ///    to the holders at filing, pro rata to the shares each held then: each takes its part with
-///    `collectRelease`, whether it still holds shares or not. Capital that enters while a claim
-///    runs buys at the reduced price and has no part in that claim, neither its loss nor its
-///    release; capital that leaves keeps its part. So an insurer's value moves only by premiums
-///    earned while it holds shares and by claims actually paid, pro rata to what it held when
-///    each was filed, and filing or cancelling a claim moves no value between insurers. Holdings
-///    are checkpointed at every share movement, keyed by the number of claims filed before it.
+///    `collectRelease`, whether it still holds shares or not. The part of the pool's virtual
+///    shares (ERC-4626's inflation defence, which bears its pro-rata part of every loss) goes to
+///    nobody (`totalUnowned`). Capital that enters while a claim runs buys at the reduced price
+///    and has no part in that claim, neither its loss nor its release; capital that leaves keeps
+///    its part. So an insurer's value moves only by premiums earned while it holds shares and by
+///    claims actually paid, pro rata to what it held when each was filed, and filing or
+///    cancelling a claim moves no value between insurers. Holdings are checkpointed at every
+///    share movement, keyed by the number of claims filed before it.
 ///  - Claims never lock. A claim pays at most its reservation, once; what the pool could not
 ///    reserve at filing is recorded as the claim's shortfall for the court to cover elsewhere.
 ///    Paying or cancelling never lowers the share price, and a pending claim can always be paid
@@ -60,11 +62,13 @@ interface IInsurancePool is IERC4626 {
         uint256 reserved;
         /// @dev What the claim paid (set when it is paid).
         uint256 paid;
-        /// @dev What went back to the holders at filing: `reserved - paid` once settled.
+        /// @dev What went back to the holders at filing: `reserved - paid` once settled (the
+        ///  virtual shares' part of it goes to `totalUnowned`).
         uint256 released;
-        /// @dev Share supply when the claim was filed: the denominator of every holder's part.
+        /// @dev Share supply when the claim was filed: a holder's part of `released` is its
+        ///  shares at filing over this plus the virtual shares (10 ** (decimals() - the token's)).
         uint256 supplyAtFiling;
-        /// @dev What holders at filing have not collected yet of `released`.
+        /// @dev What holders at filing have not collected yet of their part of `released`.
         uint256 uncollected;
         /// @dev The court's reference (e.g. its dispute id); unique among claims not cancelled.
         bytes32 ref;
@@ -152,9 +156,9 @@ interface IInsurancePool is IERC4626 {
     ///  (held by the pool, outside `totalAssets`).
     function totalReleasable() external view returns (uint256);
 
-    /// @notice Released by claims filed while no shares existed: it belonged to nobody then and
-    ///  stays outside every share's value, as premiums paid into an empty pool stay with the
-    ///  virtual shares.
+    /// @notice The virtual shares' part of every release, all of it for a claim filed while no
+    ///  share existed: it belongs to no holder and stays outside every share's value, as premiums
+    ///  paid into an empty pool stay with the virtual shares.
     function totalUnowned() external view returns (uint256);
 
     /// @notice The shares `holder` held when claim `claimId` was filed.
@@ -198,11 +202,13 @@ interface IInsurancePool is IERC4626 {
     function cancelClaim(uint256 claimId) external;
 
     /// @notice Send `holder` its part of what settled claim `claimId` released. Anyone may call it
-    ///  for anyone: the tokens go to `holder` only.
+    ///  for anyone: the tokens go to `holder` only. Reverts with InsurancePoolClaimPending while
+    ///  the claim is pending, and with InsurancePoolNothingToCollect when the part is zero.
     /// @return amount What was sent.
     function collectRelease(uint256 claimId, address holder) external returns (uint256 amount);
 
-    /// @notice `collectRelease` for several claims, skipping those with nothing to collect.
+    /// @notice `collectRelease` for several claims, skipping those with nothing to collect (pending
+    ///  ones included); an id never used reverts with InsurancePoolUnknownClaim.
     /// @return total What was sent.
     function collectReleases(address holder, uint256[] calldata claimIds) external returns (uint256 total);
 
