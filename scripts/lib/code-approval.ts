@@ -1,10 +1,11 @@
 /**
  * Code approval on a local chain, through the real flow of docs/ARCHITECTURE.md ("Governance"):
  * a publisher publishes each release to the CodeRegistry (with its bond), the voting-token holder
- * proposes approving them through the Governor's standard interface, votes, queues in the
- * timelock and executes once the review windows and the timelock delay have passed. Chain time is
- * moved forward with anvil's evm_increaseTime, which is what makes this local-only: the devnet's
- * windows are minutes, and nobody should wait for them at start-up.
+ * proposes approving them (`approve(publisher, codeHash)`: a release is one publisher's, so the
+ * proposal names whose metadata it vouches for) through the Governor's standard interface,
+ * votes, queues in the timelock and executes once the review windows and the timelock delay
+ * have passed. Chain time is moved forward with anvil's evm_increaseTime, which is what makes
+ * this local-only: the devnet's windows are minutes, and nobody should wait for them at start-up.
  */
 import { encodeFunctionData, keccak256, stringToHex, type Hex } from "viem";
 import type { Deployment } from "../../sdk/src/deployment.ts";
@@ -51,6 +52,7 @@ export async function approveReleases({
 }): Promise<bigint> {
   const { CodeRegistry, LeaseholdGovernor, LeaseholdVotes, DevStakeToken } = deployment.contracts;
   const publisher = localClients(rpcUrl, publisherIndex);
+  const publisherAddress = publisher.walletClient.account.address;
   const voter = localClients(rpcUrl, voterIndex);
   const { publicClient } = voter;
   const send = async (clients: typeof voter, request: Parameters<typeof voter.walletClient.writeContract>[0]) => {
@@ -68,8 +70,7 @@ export async function approveReleases({
     if (!DevStakeToken) throw new Error("Publishing on a local chain needs the development token for the bond");
     const token = { address: DevStakeToken.address, abi: devStakeTokenAbi } as const;
     const needed = bond * BigInt(releases.length);
-    const address = publisher.walletClient.account.address;
-    if ((await publicClient.readContract({ ...token, functionName: "balanceOf", args: [address] })) < needed) {
+    if ((await publicClient.readContract({ ...token, functionName: "balanceOf", args: [publisherAddress] })) < needed) {
       await send(publisher, { ...token, functionName: "faucet" });
     }
     await send(publisher, {
@@ -91,7 +92,7 @@ export async function approveReleases({
       address: CodeRegistry.address,
       abi: codeRegistryAbi,
       functionName: "releaseOf",
-      args: [release.codeHash],
+      args: [publisherAddress, release.codeHash],
     });
     if (published.approvableAt > approvableAt) approvableAt = published.approvableAt;
   }
@@ -117,9 +118,9 @@ export async function approveReleases({
   const targets = releases.map(() => CodeRegistry.address);
   const values = releases.map(() => 0n);
   const calldatas = releases.map((release) =>
-    encodeFunctionData({ abi: codeRegistryAbi, functionName: "approve", args: [release.codeHash] }),
+    encodeFunctionData({ abi: codeRegistryAbi, functionName: "approve", args: [publisherAddress, release.codeHash] }),
   );
-  const description = `Approve agent releases ${releases.map((release) => release.codeHash).join(", ")}`;
+  const description = `Approve agent releases ${releases.map((release) => release.codeHash).join(", ")} by ${publisherAddress}`;
   const descriptionHash = keccak256(stringToHex(description));
   const governor = { address: LeaseholdGovernor.address, abi: leaseholdGovernorAbi } as const;
   const proposalId = await publicClient.readContract({

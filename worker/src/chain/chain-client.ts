@@ -218,7 +218,11 @@ export function createChainClient({ deployment, publicClient, walletClient }: Cr
         return { free: balance.free, locked: balance.locked, unbonding: balance.unbonding, minimumStake };
       }),
 
-    /** CodeRegistry.isApproved: approved by governance and not revoked, as of the latest block. */
+    /**
+     * CodeRegistry.isApproved, as of the latest block: some release of the code approved by
+     * governance and the code itself never revoked. Revoking one publisher's release (a
+     * squatter's copy, say) leaves the code approved while another release of it is.
+     */
     isCodeApproved: (codeHash: Hex): Promise<boolean> =>
       read("isApproved", () =>
         publicClient.readContract({

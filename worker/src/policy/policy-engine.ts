@@ -37,7 +37,7 @@ export type PolicyInput = {
   agent: { agentId: bigint; active: boolean; codeHash: Hex };
   /** keccak256 of the bundle the worker would run. */
   bundleCodeHash: Hex;
-  /** Whether governance approved that bundle and no guardian revoked it (CodeRegistry.isApproved), now. */
+  /** Whether governance approved a release of that bundle and no guardian revoked the code (CodeRegistry.isApproved), now. */
   codeApproved: boolean;
   /** Chain time, unix seconds. */
   now: bigint;
