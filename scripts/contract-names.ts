@@ -20,6 +20,8 @@ export const contractSources: Record<ContractName, string> = {
   CodeRegistry: "governance/CodeRegistry.sol",
   InsurancePool: "insurance/InsurancePool.sol",
   ArbitratorRegistry: "court/ArbitratorRegistry.sol",
+  BlockhashRandomness: "randomness/BlockhashRandomness.sol",
+  ChainlinkVrfRandomness: "randomness/ChainlinkVrfRandomness.sol",
   DisputeCourt: "court/DisputeCourt.sol",
   PoseidonT2: "poseidon-solidity/PoseidonT2.sol",
   PoseidonT3: "poseidon-solidity/PoseidonT3.sol",

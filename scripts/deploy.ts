@@ -27,6 +27,15 @@
  *   LEASEHOLD_INSURANCE_COOLDOWN seconds a pool redemption waits (default 604800, one week)
  *   LEASEHOLD_ARBITRATOR_MINIMUM_STAKE stake an arbitrator needs to be drawn, and each seat locks (default 100)
  *   LEASEHOLD_ARBITRATOR_LEAVE_DELAY seconds between an arbitrator's leave request and withdrawal (default 1209600)
+ *   LEASEHOLD_DRAW_MIN_STAKING_TIME  seconds stakes stay open between two draw sessions (default 3600)
+ *   LEASEHOLD_DRAW_MAX_DRAWING_TIME  longest a draw session freezes stakes (default 86400)
+ *   LEASEHOLD_RANDOMNESS       `blockhash` (default) or `chainlink-vrf`: where draw sessions get randomness
+ *   LEASEHOLD_RANDOMNESS_DELAY_BLOCKS  blockhash: blocks between a request and its block (default 2)
+ *   LEASEHOLD_VRF_COORDINATOR, LEASEHOLD_VRF_KEY_HASH, LEASEHOLD_VRF_SUBSCRIPTION_ID  chainlink-vrf:
+ *                              the chain's VRF v2.5 coordinator, gas lane and a funded subscription
+ *                              (add the deployed ChainlinkVrfRandomness to its consumers)
+ *   LEASEHOLD_VRF_CONFIRMATIONS, LEASEHOLD_VRF_CALLBACK_GAS, LEASEHOLD_VRF_NATIVE_PAYMENT  chainlink-vrf
+ *                              options (defaults 3, 100000, false)
  *   LEASEHOLD_COURT_BOND_MINIMUM  round 0's smallest bond, in whole tokens (default 10)
  *   LEASEHOLD_COURT_BOND_BPS      round 0's bond in basis points of the payment, if larger (default 1000)
  *   LEASEHOLD_COURT_COMPENSATION_BPS  compensation owed to a client who wins (default 10000)
@@ -59,7 +68,7 @@ import {
 import { privateKeyToAccount } from "viem/accounts";
 import { z } from "zod";
 import { writeDeployment } from "../sdk/src/deployment-file.ts";
-import { deployLeasehold, deployLeaseholdDefaults } from "./deploy/deploy-leasehold.ts";
+import { deployLeasehold, deployLeaseholdDefaults, type RandomnessParameters } from "./deploy/deploy-leasehold.ts";
 
 const address = z.string().refine((value) => isAddress(value), "must be an address");
 const seconds = z.coerce.number().int().nonnegative();
@@ -110,6 +119,22 @@ const environmentSchema = z.object({
   LEASEHOLD_INSURANCE_COOLDOWN: seconds.default(Number(defaults.insuranceCooldown)),
   LEASEHOLD_ARBITRATOR_MINIMUM_STAKE: tokens.default(formatEther(defaults.arbitratorMinimumStake)),
   LEASEHOLD_ARBITRATOR_LEAVE_DELAY: seconds.default(Number(defaults.arbitratorLeaveDelay)),
+  LEASEHOLD_DRAW_MIN_STAKING_TIME: seconds.positive().default(Number(defaults.drawMinStakingTime)),
+  LEASEHOLD_DRAW_MAX_DRAWING_TIME: seconds.positive().default(Number(defaults.drawMaxDrawingTime)),
+  LEASEHOLD_RANDOMNESS: z.enum(["blockhash", "chainlink-vrf"]).default("blockhash"),
+  LEASEHOLD_RANDOMNESS_DELAY_BLOCKS: z.coerce.number().int().positive().default(Number(defaults.randomnessDelayBlocks)),
+  LEASEHOLD_VRF_COORDINATOR: address.optional(),
+  LEASEHOLD_VRF_KEY_HASH: z
+    .string()
+    .refine((value) => isHex(value) && value.length === 66, "must be a 0x-prefixed 32-byte hex key hash")
+    .optional(),
+  LEASEHOLD_VRF_SUBSCRIPTION_ID: z
+    .string()
+    .regex(/^\d+$/, "must be a decimal subscription id")
+    .optional(),
+  LEASEHOLD_VRF_CONFIRMATIONS: z.coerce.number().int().min(0).max(200).default(defaults.vrfRequestConfirmations),
+  LEASEHOLD_VRF_CALLBACK_GAS: z.coerce.number().int().positive().default(defaults.vrfCallbackGasLimit),
+  LEASEHOLD_VRF_NATIVE_PAYMENT: z.enum(["true", "false"]).default("false"),
   LEASEHOLD_COURT_BOND_MINIMUM: tokens.default(formatEther(defaults.court.bondMinimum)),
   LEASEHOLD_COURT_BOND_BPS: bps.default(defaults.court.bondBps),
   LEASEHOLD_COURT_COMPENSATION_BPS: bps.default(defaults.court.compensationBps),
@@ -134,6 +159,28 @@ if (!parsed.success) {
   process.exit(2);
 }
 const environment = parsed.data;
+
+function randomnessFromEnvironment(): RandomnessParameters {
+  if (environment.LEASEHOLD_RANDOMNESS === "blockhash") {
+    return { kind: "blockhash", delayBlocks: BigInt(environment.LEASEHOLD_RANDOMNESS_DELAY_BLOCKS) };
+  }
+  const { LEASEHOLD_VRF_COORDINATOR, LEASEHOLD_VRF_KEY_HASH, LEASEHOLD_VRF_SUBSCRIPTION_ID } = environment;
+  if (!LEASEHOLD_VRF_COORDINATOR || !LEASEHOLD_VRF_KEY_HASH || !LEASEHOLD_VRF_SUBSCRIPTION_ID) {
+    console.error(
+      "Cannot deploy: LEASEHOLD_RANDOMNESS=chainlink-vrf needs LEASEHOLD_VRF_COORDINATOR, LEASEHOLD_VRF_KEY_HASH and LEASEHOLD_VRF_SUBSCRIPTION_ID",
+    );
+    process.exit(2);
+  }
+  return {
+    kind: "chainlinkVrf",
+    coordinator: LEASEHOLD_VRF_COORDINATOR as `0x${string}`,
+    keyHash: LEASEHOLD_VRF_KEY_HASH as `0x${string}`,
+    subscriptionId: BigInt(LEASEHOLD_VRF_SUBSCRIPTION_ID),
+    requestConfirmations: environment.LEASEHOLD_VRF_CONFIRMATIONS,
+    callbackGasLimit: environment.LEASEHOLD_VRF_CALLBACK_GAS,
+    nativePayment: environment.LEASEHOLD_VRF_NATIVE_PAYMENT === "true",
+  };
+}
 
 const transport = http(environment.LEASEHOLD_RPC_URL);
 const chainId = await createPublicClient({ transport }).getChainId();
@@ -171,6 +218,9 @@ const deployment = await deployLeasehold({
   insuranceCooldown: BigInt(environment.LEASEHOLD_INSURANCE_COOLDOWN),
   arbitratorMinimumStake: parseEther(environment.LEASEHOLD_ARBITRATOR_MINIMUM_STAKE),
   arbitratorLeaveDelay: BigInt(environment.LEASEHOLD_ARBITRATOR_LEAVE_DELAY),
+  drawMinStakingTime: BigInt(environment.LEASEHOLD_DRAW_MIN_STAKING_TIME),
+  drawMaxDrawingTime: BigInt(environment.LEASEHOLD_DRAW_MAX_DRAWING_TIME),
+  randomness: randomnessFromEnvironment(),
   // The contracts check every bound again (DisputeCourtInvalidParam and friends).
   court: {
     bondMinimum: parseEther(environment.LEASEHOLD_COURT_BOND_MINIMUM),

@@ -50,6 +50,12 @@ export interface DeployLeaseholdParameters {
   arbitratorMinimumStake?: bigint;
   /** Seconds between an arbitrator's leave request and its withdrawal. */
   arbitratorLeaveDelay?: bigint;
+  /** Shortest Staking phase of the arbitrator registry before a draw session may start. */
+  drawMinStakingTime?: bigint;
+  /** Longest a draw session waits for its randomness, or draws, before stakes thaw. */
+  drawMaxDrawingTime?: bigint;
+  /** Where draw sessions get their randomness (default: a block hash `delayBlocks` ahead). */
+  randomness?: RandomnessParameters;
   /** DisputeCourt parameters; unset fields take `deployLeaseholdDefaults.court`. */
   court?: Partial<CourtParams>;
   /**
@@ -117,6 +123,13 @@ export const deployLeaseholdDefaults = {
   insuranceCooldown: 7n * DAY,
   arbitratorMinimumStake: 100n * 10n ** 18n,
   arbitratorLeaveDelay: 14n * DAY,
+  /** A draw session may start an hour after the last one ended, and freezes stakes a day at most. */
+  drawMinStakingTime: 60n * 60n,
+  drawMaxDrawingTime: DAY,
+  /** Two blocks: the hash is unknown to everyone when the session starts. */
+  randomnessDelayBlocks: 2n,
+  vrfRequestConfirmations: 3,
+  vrfCallbackGasLimit: 100_000,
   court: {
     /** Round 0's bond: 10 % of the payment, at least 10 tokens, so a dispute is never free. */
     bondMinimum: 10n * 10n ** 18n,
@@ -140,6 +153,27 @@ export const deployLeaseholdDefaults = {
   endorsementEpochLength: DAY,
   endorsementThreshold: 100n * 10n ** 18n,
 } as const;
+
+/** The draw sessions' randomness source and its settings. */
+export type RandomnessParameters =
+  | {
+      kind: "blockhash";
+      /** Blocks between a request and the block whose hash answers it. */
+      delayBlocks?: bigint;
+    }
+  | {
+      kind: "chainlinkVrf";
+      /** The chain's VRF v2.5 coordinator. */
+      coordinator: Address;
+      /** The gas lane's key hash. */
+      keyHash: Hex;
+      /** A funded subscription; add the deployed adapter to its consumers afterwards. */
+      subscriptionId: bigint;
+      requestConfirmations?: number;
+      callbackGasLimit?: number;
+      /** Pay requests in the native token instead of LINK. */
+      nativePayment?: boolean;
+    };
 
 /** DisputeCourt.Params as the constructor and setParams take it. */
 export interface CourtParams {
@@ -287,12 +321,37 @@ export async function deployLeasehold(parameters: DeployLeaseholdParameters): Pr
     parameters.publicationBond ?? defaults.publicationBond,
   ]);
 
+  const randomness = parameters.randomness ?? { kind: "blockhash" };
+  let randomnessSource: Address;
+  if (randomness.kind === "chainlinkVrf") {
+    contracts.ChainlinkVrfRandomness = await deploy("ChainlinkVrfRandomness", [
+      randomness.coordinator,
+      randomness.keyHash,
+      randomness.subscriptionId,
+      randomness.requestConfirmations ?? defaults.vrfRequestConfirmations,
+      randomness.callbackGasLimit ?? defaults.vrfCallbackGasLimit,
+      randomness.nativePayment ?? false,
+    ]);
+    randomnessSource = contracts.ChainlinkVrfRandomness.address;
+  } else {
+    contracts.BlockhashRandomness = await deploy("BlockhashRandomness", [
+      randomness.delayBlocks ?? defaults.randomnessDelayBlocks,
+    ]);
+    randomnessSource = contracts.BlockhashRandomness.address;
+  }
   contracts.ArbitratorRegistry = await deploy("ArbitratorRegistry", [
     stakeToken,
     deployer,
     parameters.arbitratorMinimumStake ?? defaults.arbitratorMinimumStake,
     parameters.arbitratorLeaveDelay ?? defaults.arbitratorLeaveDelay,
+    randomnessSource,
+    parameters.drawMinStakingTime ?? defaults.drawMinStakingTime,
+    parameters.drawMaxDrawingTime ?? defaults.drawMaxDrawingTime,
   ]);
+  if (contracts.ChainlinkVrfRandomness) {
+    // The adapter spends the subscription's funds: only the registry may request (bound once).
+    await write("ChainlinkVrfRandomness", randomnessSource, "bindRequester", [contracts.ArbitratorRegistry.address]);
+  }
   contracts.DisputeCourt = await deploy("DisputeCourt", [
     contracts.JobEscrow.address,
     contracts.InsurancePool.address,

@@ -20,6 +20,8 @@ export const contractNames = [
   "CodeRegistry",
   "InsurancePool",
   "ArbitratorRegistry",
+  "BlockhashRandomness",
+  "ChainlinkVrfRandomness",
   "DisputeCourt",
   "PoseidonT2",
   "PoseidonT3",
@@ -63,8 +65,16 @@ export const deploymentSchema = z.strictObject({
     CodeRegistry: deployedContractSchema,
     /** ERC-4626 vault in the stake token: receives every paid job's premium, pays approved claims. */
     InsurancePool: deployedContractSchema,
-    /** Arbitrators' stake and the stake-weighted draw of dispute panels. */
+    /** Arbitrators' stake and the stake-weighted draw of dispute panels, in draw sessions. */
     ArbitratorRegistry: deployedContractSchema,
+    /**
+     * The draw sessions' randomness source, one of two chosen at deploy: a future block hash
+     * (local chains, chains without an oracle) or a Chainlink VRF v2.5 adapter. Governance may
+     * point the registry at another source later; `ArbitratorRegistry.randomnessSource()` is the
+     * one in use.
+     */
+    BlockhashRandomness: deployedContractSchema.optional(),
+    ChainlinkVrfRandomness: deployedContractSchema.optional(),
     /** Disputes over submitted jobs: bonds, panels, commit-reveal votes, appeals and rulings. */
     DisputeCourt: deployedContractSchema,
     /** poseidon-solidity's Poseidon libraries, linked into AnonymousStakeGroup. */
@@ -97,6 +107,8 @@ export type Deployment = Omit<z.infer<typeof deploymentSchema>, "contracts" | "s
     CodeRegistry: DeployedContract;
     InsurancePool: DeployedContract;
     ArbitratorRegistry: DeployedContract;
+    BlockhashRandomness?: DeployedContract;
+    ChainlinkVrfRandomness?: DeployedContract;
     DisputeCourt: DeployedContract;
     PoseidonT2: DeployedContract;
     PoseidonT3: DeployedContract;

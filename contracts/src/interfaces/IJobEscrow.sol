@@ -18,8 +18,9 @@ import {IStakeManager} from "./IStakeManager.sol";
 ///               │ cancel          │ submitReceipt:          │ freeze (DISPUTE_ROLE, inside the window)
 ///               ▼                 ├─► Voided  (policy hash  ▼
 ///           Cancelled             │   differs from the job) Frozen ──settleDisputed──► Paid     (agent wins)
-///                                 └─► Refused (outcome                            └──► Rejected (client wins)
-///                                     Refused)
+///                                 └─► Refused (outcome         │                  └──► Rejected (client wins)
+///                                     Refused)                 └──releaseFrozen (FROZEN_TIMEOUT after the
+///                                                                 window, no ruling)──► Paid
 ///     Open or Accepted ──refundExpired (deadline passed, no receipt)──► Expired
 ///
 ///  Money: the payment is pulled from the client at `openJob` (what actually arrives is what is
@@ -31,6 +32,16 @@ import {IStakeManager} from "./IStakeManager.sol";
 ///  the deadline; a receipt whose policy hash differs from the job's voids the job at once, with
 ///  no arbitration. Parameters are read when they apply: the collateral rate at acceptance, the
 ///  challenge window at submission, the premium rate and insurance address at payment.
+///
+///  Two rules bound what other contracts can do to a job's money:
+///  - A frozen job waits for the court at most FROZEN_TIMEOUT after its challenge window: then
+///    anyone may `releaseFrozen` it, and it is paid as a dispute that nobody could judge is (the
+///    burden of proof is on the disputer). The timeout is longer than any dispute the court's
+///    parameter bounds allow, so it only ever ends a dispute the court can no longer settle
+///    (say, governance revoked its DISPUTE_ROLE mid-dispute).
+///  - Collateral comes only from stake above the minimum: accepting a job needs the operator's
+///    free stake to cover the collateral and still leave `minimumStake` free, so an active
+///    agent's operator always has the minimum free and slashable besides every job's collateral.
 interface IJobEscrow {
     enum JobStatus {
         None,
@@ -136,6 +147,10 @@ interface IJobEscrow {
     error JobEscrowZeroInsurance();
     /// @notice The lease registry and the receipt anchor name different agent registries.
     error JobEscrowRegistryMismatch(IAgentRegistry leaseAgentRegistry, IAgentRegistry anchorAgentRegistry);
+    /// @notice The operator's `free` stake cannot give `collateral` and keep `minimum` free.
+    error JobEscrowCollateralBelowMinimum(address operator, uint256 free, uint256 collateral, uint256 minimum);
+    /// @notice The frozen job waits for the court until `releasableAt`.
+    error JobEscrowFrozenTimeoutNotPassed(uint256 jobId, uint64 releasableAt);
 
     /// @notice `client` opened job `jobId` under lease `leaseId`, escrowing `payment`.
     event JobOpened(
@@ -169,6 +184,8 @@ interface IJobEscrow {
     ///  Emitted just before the JobSettled that says where the money went, so the admin log names
     ///  who settled, which JobSettled alone does not.
     event JobDisputeSettled(uint256 indexed jobId, uint256 indexed agentId, address indexed by, bool agentWins);
+    /// @notice Frozen job `jobId` waited FROZEN_TIMEOUT with no ruling and was released by `by` (and paid).
+    event FrozenJobReleased(uint256 indexed jobId, uint256 indexed agentId, address indexed by);
     /// @notice The job reached the terminal `status`. Where its money went: `payout` to `operator`,
     ///  `premium` to `insurance`, `refund` to `client`; `collateralReleased` back to the operator's free stake.
     event JobSettled(
@@ -194,6 +211,9 @@ interface IJobEscrow {
 
     /// @notice Role allowed to freeze a job in its window and settle it (the dispute court).
     function DISPUTE_ROLE() external view returns (bytes32);
+
+    /// @notice How long after its challenge window a frozen job waits for the court at most.
+    function FROZEN_TIMEOUT() external view returns (uint64);
 
     /// @notice Upper bound on the challenge window any admin can set.
     function MAX_CHALLENGE_WINDOW() external view returns (uint64);
@@ -273,6 +293,10 @@ interface IJobEscrow {
 
     /// @notice Settle a Frozen job: pay the operator as `finalize` would, or refund the client. DISPUTE_ROLE only.
     function settleDisputed(uint256 jobId, bool agentWins) external;
+
+    /// @notice Pay a job frozen since before FROZEN_TIMEOUT after its challenge window, which no
+    ///  ruling settled. Anyone may.
+    function releaseFrozen(uint256 jobId) external;
 
     /// @notice Set the challenge window (1 second to MAX_CHALLENGE_WINDOW). Admin role only.
     function setChallengeWindow(uint64 newWindow) external;

@@ -24,6 +24,11 @@ contract JobEscrow is IJobEscrow, AccessControl, ReentrancyGuard {
     /// @inheritdoc IJobEscrow
     bytes32 public constant DISPUTE_ROLE = keccak256("DISPUTE_ROLE");
     /// @inheritdoc IJobEscrow
+    /// @dev Above the longest dispute the court's bounds allow (two rounds of draw, commit and
+    ///  reveal periods and one appeal period, each at most 30 days: 210 days) plus the registry's
+    ///  longest draw session.
+    uint64 public constant FROZEN_TIMEOUT = 365 days;
+    /// @inheritdoc IJobEscrow
     uint64 public constant MAX_CHALLENGE_WINDOW = 30 days;
     /// @inheritdoc IJobEscrow
     uint16 public constant MAX_COLLATERAL_BPS = 50_000;
@@ -196,6 +201,7 @@ contract JobEscrow is IJobEscrow, AccessControl, ReentrancyGuard {
         }
 
         uint256 collateral = EscrowLibrary.collateralFor(job.payment, _collateralBps);
+        _checkCollateral(agent.operator, collateral);
         job.status = JobStatus.Accepted;
         job.operator = agent.operator;
         job.collateral = collateral;
@@ -281,6 +287,16 @@ contract JobEscrow is IJobEscrow, AccessControl, ReentrancyGuard {
         else _refund(jobId, job, JobStatus.Rejected);
     }
 
+    /// @inheritdoc IJobEscrow
+    function releaseFrozen(uint256 jobId) external nonReentrant {
+        Job storage job = _existingJob(jobId);
+        _requireStatus(jobId, job, JobStatus.Frozen);
+        uint64 releasableAt = job.challengeEndsAt + FROZEN_TIMEOUT;
+        if (block.timestamp < releasableAt) revert JobEscrowFrozenTimeoutNotPassed(jobId, releasableAt);
+        emit FrozenJobReleased(jobId, job.agentId, msg.sender);
+        _pay(jobId, job);
+    }
+
     // ---------------------------------------------------------------- admin
 
     /// @inheritdoc IJobEscrow
@@ -313,6 +329,15 @@ contract JobEscrow is IJobEscrow, AccessControl, ReentrancyGuard {
     function _requireStatus(uint256 jobId, Job storage job, JobStatus expected) private view {
         JobStatus status = job.status;
         if (status != expected) revert JobEscrowInvalidStatus(jobId, status);
+    }
+
+    /// @dev Collateral comes only from stake above the minimum (see IJobEscrow).
+    function _checkCollateral(address operator, uint256 collateral) private view {
+        uint256 free = _stakeManager.stakeOf(operator).free;
+        uint256 minimum = _stakeManager.minimumStake();
+        if (free < collateral || free - collateral < minimum) {
+            revert JobEscrowCollateralBelowMinimum(operator, free, collateral, minimum);
+        }
     }
 
     /// @dev Every condition for accepting `signed` as the job's one receipt; returns its digest.
