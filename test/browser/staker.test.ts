@@ -1,14 +1,17 @@
 /**
  * The staker section in a real browser: a fresh chain (anvil) with the real deploy step, the
  * indexer on PGlite, the production build of the app, and Debian's Chromium driven by
- * playwright-core. The built-in development account funds itself from the faucet, stakes and
- * registers an agent; the page must show the stake from the chain and, once indexed, from the
- * indexer, and must explain refusals in words.
+ * playwright-core. The built-in development account funds itself from the faucet, stakes,
+ * registers an agent under a key made in the page and one under a worker's key (with the proof
+ * the worker's identity-proof command prints) and rotates a key; the page must show the stake
+ * from the chain and, once indexed, from the indexer, and must explain refusals in words.
  */
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
+import type { Hex } from "viem";
+import { privateKeyToAccount, privateKeyToAddress } from "viem/accounts";
 import { openBrowser } from "./support/chromium.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../../scripts/artifacts.ts";
@@ -19,11 +22,14 @@ import { deployLocal } from "../../scripts/lib/local-deploy.ts";
 import { freePort, stopAll } from "../../scripts/lib/processes.ts";
 import { LOCAL_CHAIN_ID } from "../../sdk/src/chains.ts";
 import { devAccount, devAccountRoles } from "../../sdk/src/dev-accounts.ts";
+import { serializeIdentityProof, signIdentityProof } from "../../sdk/src/receipts/index.ts";
+import { identityProofCommand } from "../../worker/src/identity-proof/index.ts";
 
 const resultsDir = path.join(repoRoot, "test-results");
 const operator = devAccount(devAccountRoles.browser).address;
 
 let workDir: string;
+let rpcUrl: string;
 let app: App;
 let browser: Browser;
 let page: Page;
@@ -54,6 +60,7 @@ beforeAll(async () => {
       return { anvil, indexer };
     })(),
   ]);
+  rpcUrl = services.anvil.rpcUrl;
   app = await startApp({
     port: await freePort(),
     mode: "start",
@@ -75,6 +82,13 @@ afterAll(async () => {
 });
 
 const text = (testId: string) => page.getByTestId(testId).first().textContent({ timeout: 20_000 });
+
+/** What a worker holding `key` prints for `operator` with its identity-proof command. */
+const workerProof = (key: string, operator: string) =>
+  identityProofCommand({
+    args: ["--rpc", rpcUrl, "--deployment", path.join(workDir, `${LOCAL_CHAIN_ID}.json`), "--operator", operator],
+    env: { LEASEHOLD_IDENTITY_KEY: key },
+  });
 
 describe("# staker page", () => {
   it("should reach the staker section from the home page and connect the development account", async () => {
@@ -141,14 +155,64 @@ describe("# staker page", () => {
     ).toBe(identity.toLowerCase());
     await expect.poll(() => text("agent-status-1")).toBe("Active");
 
-    // The same identity again: the registry refuses, and the page says why in words.
+    // The same identity again, with a valid proof its key signed for this account (the worker's
+    // command would refuse to make one for a key already in use): the page refuses before sending.
+    const proof = await signIdentityProof({
+      account: privateKeyToAccount(privateKey as Hex),
+      chainId: LOCAL_CHAIN_ID,
+      agentRegistry: JSON.parse(await readFile(path.join(workDir, `${LOCAL_CHAIN_ID}.json`), "utf8")).contracts
+        .AgentRegistry.address,
+      operator,
+      deadline: BigInt(Math.floor(Date.now() / 1000)) + 3_600n,
+    });
     await page.getByTestId("agent-identity").fill(identity);
+    await page.getByTestId("agent-identity-proof").fill(serializeIdentityProof(proof));
     await page.getByTestId("code-source-hash").click();
     await page.getByTestId("agent-code-hash").fill(`0x${"ab".repeat(32)}`);
     await page.getByTestId("register-submit").click();
-    expect(await text("register-tx-error")).toBe(
-      `The identity ${identity.slice(0, 6)}…${identity.slice(-4)} is already used by agent #1: every agent needs a key of its own.`,
+    expect(await text("agent-identity-proof-error")).toBe(
+      "This identity is already an agent's, so no proof can bind it again: every agent needs a key of its own.",
     );
+  });
+
+  it("should register a worker's key with the proof its command printed, and refuse one for another account", async () => {
+    const workerKey: Hex = `0x${"5a".repeat(32)}`;
+    const identity = privateKeyToAddress(workerKey);
+    await page.getByTestId("agent-identity").fill(identity);
+    await page.getByTestId("agent-code-hash").fill(`0x${"cd".repeat(32)}`);
+
+    // A proof the worker made for another operator serves that operator only.
+    await page.getByTestId("agent-identity-proof").fill(await workerProof(workerKey, devAccount(2).address));
+    await page.getByTestId("register-submit").click();
+    expect(await text("agent-identity-proof-error")).toBe(
+      "This proof names another operator, and only the account it names can use it: make it again with the worker's identity-proof command with --operator set to your address.",
+    );
+
+    await page.getByTestId("agent-identity-proof").fill(await workerProof(workerKey, operator));
+    await page.getByTestId("register-submit").click();
+    expect(await text("register-tx-success")).toContain("Registered agent #2.");
+    await page.getByTestId("agent-row-2").waitFor({ timeout: 30_000 });
+  });
+
+  it("should rotate an agent's key to one made in the page", async () => {
+    await page.getByTestId("agent-rotate-1").click();
+    await page.getByTestId("rotate-identity-1-generate").click();
+    const next = await page.getByTestId("rotate-identity-1").inputValue();
+    await page.getByTestId("rotate-identity-1-proof-local").waitFor();
+    await page.getByTestId("rotate-identity-1-submit").click();
+    expect(await text("agent-action-tx-success")).toContain(`Agent #1 now signs as ${next.slice(0, 6)}`);
+    await expect
+      .poll(
+        () =>
+          page
+            .getByTestId("agent-row-1")
+            .locator("td")
+            .first()
+            .getAttribute("title")
+            .then((t) => t?.toLowerCase()),
+        { timeout: 30_000 },
+      )
+      .toBe(next.toLowerCase());
   });
 
   it("should have raised no uncaught errors in the page", async () => {

@@ -150,6 +150,10 @@ const messages = {
   AgentRegistryMetadataTooLong: (a) => `The metadata URI is ${big(a, 0)} bytes long; at most ${big(a, 1)} are allowed.`,
   AgentRegistryInsufficientStake: (a, c) =>
     `Registering an agent needs at least ${c.amount(big(a, 2))} free stake; you have ${c.amount(big(a, 1))}.`,
+  AgentRegistryIdentityProofExpired: (a) =>
+    `The identity proof for ${addr(a, 0)} expired at ${formatTimestamp(big(a, 1))} (chain time): make a new one.`,
+  AgentRegistryInvalidIdentityProof: (a) =>
+    `The identity proof is not ${addr(a, 0)}'s signature for this account and action: make one for this account with that key.`,
   // LeaseRegistry
   LeaseRegistryUnknownLease: (a) => `There is no lease #${big(a, 0)}.`,
   LeaseRegistryNotOwner: (a) => `Only the owner of lease #${big(a, 0)} can do this, not ${addr(a, 1)}.`,

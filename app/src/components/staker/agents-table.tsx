@@ -6,10 +6,12 @@ import { useReadContract } from "wagmi";
 import { IndexedBadge } from "@/components/ui/indexed-badge";
 import { TxStatus } from "@/components/ui/tx-status";
 import { formatTimestamp, shortHex } from "@/lib/format";
+import { describeIdentityProofError } from "@/lib/identity-proof-messages";
 import type { IndexedAgent } from "@/lib/indexer";
 import { useRuntimeConfig } from "@/lib/runtime-config-context";
 import { parseIdentity } from "@/lib/validation";
-import { generateIdentity, PrivateKeyReveal } from "./identity-key";
+import { PrivateKeyReveal } from "./identity-key";
+import { IdentityProofField, useIdentityProof, type IdentityProofArgs } from "./identity-proof";
 import { useStakerFlow } from "./use-describe";
 import type { StakerSnapshotState } from "./use-staker-snapshot";
 
@@ -40,7 +42,7 @@ export function AgentsTable({ snapshot, writable }: { snapshot: StakerSnapshotSt
     );
   };
 
-  const rotate = async (agent: IndexedAgent, identity: Hex) => {
+  const rotate = async (agent: IndexedAgent, identity: Hex, proof: IdentityProofArgs) => {
     const ok = await flow.run(
       [
         {
@@ -49,7 +51,7 @@ export function AgentsTable({ snapshot, writable }: { snapshot: StakerSnapshotSt
             address: registry,
             abi: agentRegistryAbi,
             functionName: "rotateIdentity",
-            args: [BigInt(agent.id), identity],
+            args: [BigInt(agent.id), identity, ...proof],
           }),
         },
       ],
@@ -97,7 +99,7 @@ export function AgentsTable({ snapshot, writable }: { snapshot: StakerSnapshotSt
                   rotating={rotating === agent.id}
                   retiring={retiring === agent.id}
                   onRotate={() => setRotating(rotating === agent.id ? null : agent.id)}
-                  onRotateSubmit={(identity) => rotate(agent, identity)}
+                  onRotateSubmit={(identity, proof) => rotate(agent, identity, proof)}
                   onRetire={() => setRetiring(agent.id)}
                   onRetireCancel={() => setRetiring(null)}
                   onRetireConfirm={() => retire(agent)}
@@ -118,7 +120,7 @@ function AgentRow(props: {
   rotating: boolean;
   retiring: boolean;
   onRotate: () => void;
-  onRotateSubmit: (identity: Hex) => void;
+  onRotateSubmit: (identity: Hex, proof: IdentityProofArgs) => void;
   onRetire: () => void;
   onRetireCancel: () => void;
   onRetireConfirm: () => void;
@@ -236,6 +238,7 @@ function AgentStatus({ agent }: { agent: IndexedAgent }) {
   );
 }
 
+/** A new identity for the agent, with its key's proof for this agent (made here, or pasted from the worker). */
 function RotateForm({
   agentId,
   writable,
@@ -243,18 +246,32 @@ function RotateForm({
 }: {
   agentId: string;
   writable: boolean;
-  onSubmit: (identity: Hex) => void;
+  onSubmit: (identity: Hex, proof: IdentityProofArgs) => void;
 }) {
   const [identity, setIdentity] = useState("");
   const [generated, setGenerated] = useState<{ privateKey: Hex; address: Hex } | null>(null);
   const [submitted, setSubmitted] = useState(false);
+  const identityProof = useIdentityProof();
+  const [proving, setProving] = useState(false);
+  const [proofRefusal, setProofRefusal] = useState<string | null>(null);
   const check = parseIdentity(identity);
   const error = (submitted || identity !== "") && !check.ok ? check.message : null;
+  const proofProblem = check.ok ? identityProof.check(check.value) : null;
+  const proofError = proofRefusal ?? ((submitted || identityProof.pasted !== "") && proofProblem ? proofProblem : null);
   const id = `rotate-identity-${agentId}`;
-  const submit = (event: FormEvent) => {
+  const submit = async (event: FormEvent) => {
     event.preventDefault();
     setSubmitted(true);
-    if (check.ok) onSubmit(check.value);
+    setProofRefusal(null);
+    if (!check.ok || proofProblem) return;
+    setProving(true);
+    try {
+      onSubmit(check.value, await identityProof.prove(check.value, BigInt(agentId)));
+    } catch (refusal) {
+      setProofRefusal(describeIdentityProofError(refusal));
+    } finally {
+      setProving(false);
+    }
   };
   return (
     <form className="rotate-form" onSubmit={submit} noValidate>
@@ -269,23 +286,34 @@ function RotateForm({
           value={identity}
           autoComplete="off"
           spellCheck={false}
-          onChange={(event) => setIdentity(event.target.value)}
+          onChange={(event) => {
+            setIdentity(event.target.value);
+            setProofRefusal(null);
+          }}
           aria-invalid={Boolean(error)}
           aria-describedby={error ? `${id}-error` : undefined}
+          data-testid={id}
         />
         <button
           type="button"
           className="button button--ghost button--small"
           onClick={() => {
-            const key = generateIdentity();
+            const key = identityProof.generate();
             setGenerated(key);
             setIdentity(key.address);
+            setProofRefusal(null);
           }}
+          data-testid={`${id}-generate`}
         >
           Generate
         </button>
-        <button type="submit" className="button button--small" disabled={!writable}>
-          Rotate
+        <button
+          type="submit"
+          className="button button--small"
+          disabled={!writable || proving}
+          data-testid={`${id}-submit`}
+        >
+          {proving ? "Checking…" : "Rotate"}
         </button>
       </div>
       {error ? (
@@ -294,6 +322,14 @@ function RotateForm({
         </p>
       ) : null}
       {generated ? <PrivateKeyReveal {...generated} onDone={() => setGenerated(null)} /> : null}
+      <IdentityProofField
+        id={`${id}-proof`}
+        identityProof={identityProof}
+        identity={identity}
+        agentId={agentId}
+        error={proofError}
+        onEdit={() => setProofRefusal(null)}
+      />
     </form>
   );
 }

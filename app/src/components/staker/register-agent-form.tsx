@@ -4,16 +4,21 @@ import { useState, type FormEvent } from "react";
 import { keccak256, parseEventLogs, stringToBytes, type Hex } from "viem";
 import { describedBy, Field } from "@/components/ui/field";
 import { TxStatus } from "@/components/ui/tx-status";
+import { describeIdentityProofError } from "@/lib/identity-proof-messages";
 import { useRuntimeConfig } from "@/lib/runtime-config-context";
 import type { StakeToken } from "@/lib/use-stake-token";
 import { parseCodeHash, parseIdentity, parseMetadataUri } from "@/lib/validation";
-import { generateIdentity, PrivateKeyReveal } from "./identity-key";
+import { PrivateKeyReveal } from "./identity-key";
+import { IdentityProofField, useIdentityProof, type IdentityProofArgs } from "./identity-proof";
 import { useStakerFlow } from "./use-describe";
 import type { StakerReads } from "./use-staker-reads";
 
 type HashSource = "hash" | "text" | "file";
 
-/** Register an agent: its identity key, the hash of the code it runs, and where its metadata lives. */
+/**
+ * Register an agent: its identity key with that key's proof (signed here for a key made here,
+ * pasted from the worker otherwise), the hash of the code it runs, and where its metadata lives.
+ */
 export function RegisterAgentForm({
   reads,
   token,
@@ -33,9 +38,14 @@ export function RegisterAgentForm({
   const [hashedFrom, setHashedFrom] = useState<string | null>(null);
   const [generated, setGenerated] = useState<{ privateKey: Hex; address: Hex } | null>(null);
   const [submitted, setSubmitted] = useState(false);
+  const identityProof = useIdentityProof();
+  const [proving, setProving] = useState(false);
+  // A refusal found while checking the proof against the chain; cleared by any edit.
+  const [proofRefusal, setProofRefusal] = useState<string | null>(null);
   const registry = deployment!.contracts.AgentRegistry.address;
 
   const identityCheck = parseIdentity(identity);
+  const proofProblem = identityCheck.ok ? identityProof.check(identityCheck.value) : null;
   const codeHashCheck = parseCodeHash(codeHash);
   const metadataCheck = parseMetadataUri(metadataUri, reads.maxMetadataLength);
   const show = (check: { ok: boolean; message?: string }, value: string) =>
@@ -43,6 +53,7 @@ export function RegisterAgentForm({
   const identityError = show(identityCheck, identity);
   const codeHashError = show(codeHashCheck, codeHash);
   const metadataError = show(metadataCheck, metadataUri);
+  const proofError = proofRefusal ?? ((submitted || identityProof.pasted !== "") && proofProblem ? proofProblem : null);
   const belowMinimum = reads.stake && reads.minimumStake !== undefined && reads.stake.free < reads.minimumStake;
 
   async function hashFile(file: File | undefined) {
@@ -55,8 +66,19 @@ export function RegisterAgentForm({
   async function submit(event: FormEvent) {
     event.preventDefault();
     setSubmitted(true);
-    if (!identityCheck.ok || !codeHashCheck.ok || !metadataCheck.ok) return;
-    const args = [identityCheck.value, codeHashCheck.value, metadataCheck.value] as const;
+    setProofRefusal(null);
+    if (!identityCheck.ok || !codeHashCheck.ok || !metadataCheck.ok || proofProblem) return;
+    let proof: IdentityProofArgs;
+    setProving(true);
+    try {
+      proof = await identityProof.prove(identityCheck.value);
+    } catch (error) {
+      setProofRefusal(describeIdentityProofError(error));
+      return;
+    } finally {
+      setProving(false);
+    }
+    const args = [identityCheck.value, codeHashCheck.value, metadataCheck.value, ...proof] as const;
     const ok = await flow.run(
       [
         {
@@ -76,6 +98,7 @@ export function RegisterAgentForm({
       },
     );
     if (ok) {
+      identityProof.reset();
       setIdentity("");
       setCodeHash("");
       setMetadataUri("");
@@ -100,7 +123,7 @@ export function RegisterAgentForm({
         <Field
           id="agent-identity"
           label="Identity address"
-          hint="The address of the key your worker signs receipts with. Each key can serve one agent, ever."
+          hint="The address of the key your worker signs receipts with. Each key can serve one agent, ever, and only with its own consent (the proof below)."
           error={identityError}
         >
           <div className="input-group">
@@ -111,7 +134,10 @@ export function RegisterAgentForm({
               spellCheck={false}
               placeholder="0x…"
               value={identity}
-              onChange={(event) => setIdentity(event.target.value)}
+              onChange={(event) => {
+                setIdentity(event.target.value);
+                setProofRefusal(null);
+              }}
               aria-invalid={Boolean(identityError)}
               aria-describedby={describedBy("agent-identity", true, identityError)}
               data-testid="agent-identity"
@@ -120,9 +146,10 @@ export function RegisterAgentForm({
               type="button"
               className="button button--ghost button--small"
               onClick={() => {
-                const key = generateIdentity();
+                const key = identityProof.generate();
                 setGenerated(key);
                 setIdentity(key.address);
+                setProofRefusal(null);
               }}
               data-testid="generate-identity"
             >
@@ -131,6 +158,13 @@ export function RegisterAgentForm({
           </div>
         </Field>
         {generated ? <PrivateKeyReveal {...generated} onDone={() => setGenerated(null)} /> : null}
+        <IdentityProofField
+          id="agent-identity-proof"
+          identityProof={identityProof}
+          identity={identity}
+          error={proofError}
+          onEdit={() => setProofRefusal(null)}
+        />
 
         <fieldset className="fieldset">
           <legend className="field__label">Code hash</legend>
@@ -236,10 +270,10 @@ export function RegisterAgentForm({
         <button
           type="submit"
           className="button button--primary"
-          disabled={!writable || flow.busy}
+          disabled={!writable || flow.busy || proving}
           data-testid="register-submit"
         >
-          {flow.busy ? "Registering…" : "Register agent"}
+          {proving ? "Checking the proof…" : flow.busy ? "Registering…" : "Register agent"}
         </button>
       </form>
       <TxStatus state={flow.state} testId="register-tx" onDismiss={flow.reset} />
