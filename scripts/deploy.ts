@@ -128,10 +128,7 @@ const environmentSchema = z.object({
     .string()
     .refine((value) => isHex(value) && value.length === 66, "must be a 0x-prefixed 32-byte hex key hash")
     .optional(),
-  LEASEHOLD_VRF_SUBSCRIPTION_ID: z
-    .string()
-    .regex(/^\d+$/, "must be a decimal subscription id")
-    .optional(),
+  LEASEHOLD_VRF_SUBSCRIPTION_ID: z.string().regex(/^\d+$/, "must be a decimal subscription id").optional(),
   LEASEHOLD_VRF_CONFIRMATIONS: z.coerce.number().int().min(0).max(200).default(defaults.vrfRequestConfirmations),
   LEASEHOLD_VRF_CALLBACK_GAS: z.coerce.number().int().positive().default(defaults.vrfCallbackGasLimit),
   LEASEHOLD_VRF_NATIVE_PAYMENT: z.enum(["true", "false"]).default("false"),

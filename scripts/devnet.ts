@@ -23,6 +23,8 @@ import { startAnvil } from "./lib/anvil.ts";
 import { startApp } from "./lib/app.ts";
 import { startIndexer } from "./lib/indexer.ts";
 import { deployLocal } from "./lib/local-deploy.ts";
+import { devAccountRoles } from "../sdk/src/dev-accounts.ts";
+import { runDrawKeeper } from "./lib/court.ts";
 import { stopAll } from "./lib/processes.ts";
 import { runDemoDispute } from "./lib/demo-dispute.ts";
 import { runDemoJob } from "./lib/demo-job.ts";
@@ -138,9 +140,13 @@ const stages: Stage[] = [
 ];
 
 let stopping = false;
+/** Stops the background loops (the draw keeper) before the processes they talk to. */
+const background = new AbortController();
+const shutdownSignal = background.signal;
 async function shutdown(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
+    background.abort();
     console.log("\nStopping the devnet…");
     await stopAll();
   }
@@ -179,6 +185,14 @@ Press Ctrl-C to stop.
     gatewayUrl: context.workerUrl!,
     agentId: redactor.agentId,
   };
+  // The draw keeper seats every dispute's panel (the demo's and those opened in the app).
+  void runDrawKeeper({
+    rpcUrl: context.rpcUrl!,
+    deployment: context.deployment!,
+    accountIndex: devAccountRoles.drawKeeper,
+    signal: shutdownSignal,
+    log: (line) => console.log(`  [draw keeper] ${line}`),
+  });
   void runDemoJob({ ...demo, log: (line) => console.log(`  [demo job] ${line}`) })
     .then(() => runDemoDispute({ ...demo, log: (line) => console.log(`  [demo dispute] ${line}`) }))
     .catch((error: unknown) => console.error("  [demo] failed:", error instanceof Error ? error.message : error));

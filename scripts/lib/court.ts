@@ -15,7 +15,15 @@ import {
   stakeManagerAbi,
   type Deployment,
 } from "../../sdk/src/index.ts";
-import { DisputePhase, newVoteSalt, Ruling, voteCommitment } from "../../sdk/src/court/index.ts";
+import {
+  DisputePhase,
+  DrawPhase,
+  newVoteSalt,
+  nextDrawStep,
+  readDrawSession,
+  Ruling,
+  voteCommitment,
+} from "../../sdk/src/court/index.ts";
 import { mineBlock } from "./anvil.ts";
 import { localClients, simulatingSender } from "./local-deploy.ts";
 
@@ -70,6 +78,44 @@ export function createCourtParticipant({
   const panelOf = (disputeId: bigint, round: number) =>
     publicClient.readContract({ ...court, functionName: "panelOf", args: [disputeId, round] });
 
+  /** The time the next block will have: the wall clock, as a local chain mines on demand. */
+  async function nextBlockTime(): Promise<bigint> {
+    const latest = await publicClient.getBlock();
+    return BigInt(Math.max(Number(latest.timestamp) + 1, Math.floor(Date.now() / 1_000)));
+  }
+
+  /** One call of the draw line, or a wait for the time or blocks it needs; false when idle. */
+  async function advanceDraws(): Promise<boolean> {
+    const state = await readDrawSession(publicClient, deployment.contracts);
+    const step = nextDrawStep(state, await nextBlockTime());
+    switch (step.kind) {
+      case "idle":
+        return false;
+      case "waitStaking": {
+        const wait = Number(step.until) * 1_000 - Date.now();
+        await new Promise((resolve) => setTimeout(resolve, Math.max(wait, 200)));
+        return true;
+      }
+      case "waitRandomness":
+        await mineBlock(rpcUrl);
+        return true;
+      case "draw":
+        await send({ ...court, functionName: "draw", args: [step.disputeId] });
+        return true;
+      default:
+        await send({ ...registry, functionName: "passPhase", args: [] });
+        return true;
+    }
+  }
+
+  async function settleDrawSession(): Promise<void> {
+    for (;;) {
+      const phase = await publicClient.readContract({ ...registry, functionName: "phase" });
+      if (phase === DrawPhase.Staking) return;
+      await advanceDraws();
+    }
+  }
+
   return {
     address,
     getDispute,
@@ -103,14 +149,24 @@ export function createCourtParticipant({
       return (await send({ ...court, functionName: "openDispute", args: [jobId, cited, uri] })) as bigint;
     },
 
-    /** Seats the current round's panel, mining the blocks the draw waits for (local chain). */
+    /**
+     * Seats the current round's panel: runs the registry's draw session as any keeper may
+     * (waits out the Staking phase, starts the session, mines the blocks a block-hash source
+     * waits for on the local chain, reveals the randomness, draws the tickets ahead of this
+     * dispute's in order), then ends the session so rounds can close.
+     */
     async draw(disputeId: bigint): Promise<readonly Address[]> {
       const { round } = await getDispute(disputeId);
-      const { drawBlock } = await getRound(disputeId, round);
-      while ((await publicClient.getBlockNumber()) <= drawBlock) await mineBlock(rpcUrl);
-      await send({ ...court, functionName: "draw", args: [disputeId] });
+      while ((await getDispute(disputeId)).phase === DisputePhase.Drawing) await advanceDraws();
+      await settleDrawSession();
       return panelOf(disputeId, round);
     },
+
+    /** Moves the registry's draw line on by one call (see the sdk's nextDrawStep). */
+    advanceDraws,
+
+    /** Runs the draw line until the registry is back in its Staking phase (rounds close only then). */
+    settleDrawSession,
 
     /** Commits `vote` for the current round with a fresh salt, kept here for the reveal. */
     async commit(disputeId: bigint, vote: Ruling): Promise<void> {
@@ -129,7 +185,9 @@ export function createCourtParticipant({
       await send({ ...court, functionName: "revealVote", args: [disputeId, committed.vote, committed.salt] });
     },
 
+    /** Closes the round, ending a running draw session first (seat releases need Staking). */
     async closeRound(disputeId: bigint): Promise<void> {
+      await settleDrawSession();
       await send({ ...court, functionName: "closeRound", args: [disputeId] });
     },
 
@@ -169,6 +227,37 @@ export function createCourtParticipant({
       }
     },
   };
+}
+
+/**
+ * The devnet's draw keeper: moves every dispute's draw line on as anyone may (starts sessions,
+ * mines the blocks the block-hash randomness waits for, reveals it, draws tickets in order, ends
+ * sessions), so a dispute opened in the app gets its panel within seconds. A call that loses a
+ * race (someone else moved the line first) is simply tried again from the new state.
+ */
+export async function runDrawKeeper({
+  rpcUrl,
+  deployment,
+  accountIndex,
+  signal,
+  log,
+}: {
+  rpcUrl: string;
+  deployment: Deployment;
+  accountIndex: number;
+  signal?: AbortSignal;
+  log?: (line: string) => void;
+}): Promise<void> {
+  const keeper = createCourtParticipant({ rpcUrl, deployment, accountIndex });
+  while (!signal?.aborted) {
+    let moved = false;
+    try {
+      moved = await keeper.advanceDraws();
+    } catch (error) {
+      log?.(`draw line: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+    }
+    if (!moved) await new Promise((resolve) => setTimeout(resolve, 2_000));
+  }
 }
 
 export { DisputePhase, Ruling };

@@ -72,12 +72,13 @@ export async function runDemoDispute({
     ],
     uri: evidence,
   });
-  log(`job ${jobId} disputed by the demo data owner (dispute ${disputeId}); drawing the panel`);
+  log(`job ${jobId} disputed by the demo data owner (dispute ${disputeId}); the draw keeper seats its panel`);
 
   const scripted = Object.keys(scriptedVotes).map((index) =>
     createCourtParticipant({ rpcUrl, deployment, accountIndex: Number(index) }),
   );
-  const panel = await client.draw(disputeId);
+  await client.waitForPhase(disputeId, DisputePhase.Voting, 5 * 60_000);
+  const panel = await client.panelOf(disputeId, 0);
   log(
     `dispute ${disputeId}: panel of ${panel.length} seated; waiting for the dev arbitrator (the app's Court page) to vote`,
   );

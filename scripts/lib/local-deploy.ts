@@ -30,6 +30,9 @@ export interface DeployLocalParameters {
   arbitratorMinimumStake?: bigint;
   /** Short on the devnet, so a person can watch an arbitrator's exit mature. */
   arbitratorLeaveDelay?: bigint;
+  /** Short on the devnet, so a dispute's panel is drawn seconds after it opens. */
+  drawMinStakingTime?: bigint;
+  drawMaxDrawingTime?: bigint;
   court?: Partial<CourtParams>;
   /** Short on the devnet, so a person can watch an anonymous withdrawal mature. */
   groupWithdrawalDelay?: bigint;
@@ -51,6 +54,9 @@ export const DEVNET_INSURANCE_COOLDOWN = 120n;
 export const DEVNET_ARBITRATOR_MINIMUM_STAKE = parseEther("100");
 export const DEVNET_ARBITRATOR_LEAVE_DELAY = 120n;
 export const DEVNET_GROUP_WITHDRAWAL_DELAY = 120n;
+/** Draw sessions may start 5 s after the last one and freeze stakes two minutes at most. */
+export const DEVNET_DRAW_MIN_STAKING_TIME = 5n;
+export const DEVNET_DRAW_MAX_DRAWING_TIME = 120n;
 /**
  * The devnet's court: a panel of three, half an hour of chain time to commit and as long to
  * reveal (time enough for a person to vote in the app), two minutes to appeal, and a 5-token
@@ -123,6 +129,8 @@ export async function deployLocal(parameters: DeployLocalParameters): Promise<De
     reviewPerKiB: parameters.reviewPerKiB ?? DEVNET_REVIEW_PER_KIB,
     arbitratorMinimumStake: parameters.arbitratorMinimumStake ?? DEVNET_ARBITRATOR_MINIMUM_STAKE,
     arbitratorLeaveDelay: parameters.arbitratorLeaveDelay ?? DEVNET_ARBITRATOR_LEAVE_DELAY,
+    drawMinStakingTime: parameters.drawMinStakingTime ?? DEVNET_DRAW_MIN_STAKING_TIME,
+    drawMaxDrawingTime: parameters.drawMaxDrawingTime ?? DEVNET_DRAW_MAX_DRAWING_TIME,
     court: { ...DEVNET_COURT, ...parameters.court },
     groupWithdrawalDelay: parameters.groupWithdrawalDelay ?? DEVNET_GROUP_WITHDRAWAL_DELAY,
   });

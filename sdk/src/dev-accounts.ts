@@ -26,6 +26,8 @@ export const devAccountRoles = {
   arbitrators: [1, 8, 9],
   /** Deposits into the insurance pool, so the pool has capital and a history to chart. */
   demoInsurer: 10,
+  /** Runs the devnet's draw line (draw sessions and panels), as anyone may on a real chain. */
+  drawKeeper: 11,
 } as const;
 
 export function devAccount(index: number): HDAccount {

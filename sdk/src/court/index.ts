@@ -61,4 +61,5 @@ export function disputeRef(disputeId: bigint): Hex {
   return keccak256(encodeAbiParameters([{ type: "string" }, { type: "uint256" }], ["leasehold.dispute", disputeId]));
 }
 
+export * from "./draw-session.ts";
 export * from "./evidence.ts";

@@ -3678,6 +3678,32 @@ export const jobEscrowAbi = [
   {
     "inputs": [
       {
+        "internalType": "address",
+        "name": "operator",
+        "type": "address"
+      },
+      {
+        "internalType": "uint256",
+        "name": "free",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "collateral",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "minimum",
+        "type": "uint256"
+      }
+    ],
+    "name": "JobEscrowCollateralBelowMinimum",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "uint16",
         "name": "bps",
         "type": "uint16"
@@ -3753,6 +3779,22 @@ export const jobEscrowAbi = [
       }
     ],
     "name": "JobEscrowDeadlinePassed",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint64",
+        "name": "releasableAt",
+        "type": "uint64"
+      }
+    ],
+    "name": "JobEscrowFrozenTimeoutNotPassed",
     "type": "error"
   },
   {
@@ -4052,6 +4094,31 @@ export const jobEscrowAbi = [
       }
     ],
     "name": "CollateralBpsUpdated",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "agentId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "by",
+        "type": "address"
+      }
+    ],
+    "name": "FrozenJobReleased",
     "type": "event"
   },
   {
@@ -4459,6 +4526,19 @@ export const jobEscrowAbi = [
   },
   {
     "inputs": [],
+    "name": "FROZEN_TIMEOUT",
+    "outputs": [
+      {
+        "internalType": "uint64",
+        "name": "",
+        "type": "uint64"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
     "name": "MAX_CHALLENGE_WINDOW",
     "outputs": [
       {
@@ -4842,6 +4922,19 @@ export const jobEscrowAbi = [
       }
     ],
     "name": "refundExpired",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      }
+    ],
+    "name": "releaseFrozen",
     "outputs": [],
     "stateMutability": "nonpayable",
     "type": "function"
@@ -9933,6 +10026,11 @@ export const insurancePoolAbi = [
     "type": "error"
   },
   {
+    "inputs": [],
+    "name": "CheckpointUnorderedInsertion",
+    "type": "error"
+  },
+  {
     "inputs": [
       {
         "internalType": "address",
@@ -10121,6 +10219,17 @@ export const insurancePoolAbi = [
   {
     "inputs": [
       {
+        "internalType": "uint256",
+        "name": "claimId",
+        "type": "uint256"
+      }
+    ],
+    "name": "InsurancePoolClaimPending",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "uint64",
         "name": "cooldown",
         "type": "uint64"
@@ -10196,6 +10305,22 @@ export const insurancePoolAbi = [
   {
     "inputs": [
       {
+        "internalType": "uint256",
+        "name": "claimId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "holder",
+        "type": "address"
+      }
+    ],
+    "name": "InsurancePoolNothingToCollect",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "address",
         "name": "owner",
         "type": "address"
@@ -10254,6 +10379,22 @@ export const insurancePoolAbi = [
   {
     "inputs": [],
     "name": "ReentrancyGuardReentrantCall",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint8",
+        "name": "bits",
+        "type": "uint8"
+      },
+      {
+        "internalType": "uint256",
+        "name": "value",
+        "type": "uint256"
+      }
+    ],
+    "name": "SafeCastOverflowedUintDowncast",
     "type": "error"
   },
   {
@@ -10380,6 +10521,12 @@ export const insurancePoolAbi = [
         "internalType": "uint256",
         "name": "shortfall",
         "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "released",
+        "type": "uint256"
       }
     ],
     "name": "ClaimPaid",
@@ -10483,6 +10630,31 @@ export const insurancePoolAbi = [
       }
     ],
     "name": "RedeemRequested",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "claimId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "holder",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      }
+    ],
+    "name": "ReleaseCollected",
     "type": "event"
   },
   {
@@ -10797,6 +10969,54 @@ export const insurancePoolAbi = [
     "inputs": [
       {
         "internalType": "uint256",
+        "name": "claimId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "holder",
+        "type": "address"
+      }
+    ],
+    "name": "collectRelease",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "holder",
+        "type": "address"
+      },
+      {
+        "internalType": "uint256[]",
+        "name": "claimIds",
+        "type": "uint256[]"
+      }
+    ],
+    "name": "collectReleases",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "total",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
         "name": "shares",
         "type": "uint256"
       }
@@ -10945,6 +11165,26 @@ export const insurancePoolAbi = [
           {
             "internalType": "uint256",
             "name": "reserved",
+            "type": "uint256"
+          },
+          {
+            "internalType": "uint256",
+            "name": "paid",
+            "type": "uint256"
+          },
+          {
+            "internalType": "uint256",
+            "name": "released",
+            "type": "uint256"
+          },
+          {
+            "internalType": "uint256",
+            "name": "supplyAtFiling",
+            "type": "uint256"
+          },
+          {
+            "internalType": "uint256",
+            "name": "uncollected",
             "type": "uint256"
           },
           {
@@ -11141,6 +11381,11 @@ export const insurancePoolAbi = [
         "internalType": "uint256",
         "name": "claimId",
         "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
       }
     ],
     "name": "payClaim",
@@ -11293,6 +11538,30 @@ export const insurancePoolAbi = [
   {
     "inputs": [
       {
+        "internalType": "uint256",
+        "name": "claimId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "holder",
+        "type": "address"
+      }
+    ],
+    "name": "releasableOf",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "bytes32",
         "name": "role",
         "type": "bytes32"
@@ -11361,6 +11630,30 @@ export const insurancePoolAbi = [
   {
     "inputs": [
       {
+        "internalType": "uint256",
+        "name": "claimId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "holder",
+        "type": "address"
+      }
+    ],
+    "name": "sharesAtFiling",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "bytes4",
         "name": "interfaceId",
         "type": "bytes4"
@@ -11405,6 +11698,19 @@ export const insurancePoolAbi = [
   },
   {
     "inputs": [],
+    "name": "totalReleasable",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
     "name": "totalReserved",
     "outputs": [
       {
@@ -11419,6 +11725,19 @@ export const insurancePoolAbi = [
   {
     "inputs": [],
     "name": "totalSupply",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "totalUnowned",
     "outputs": [
       {
         "internalType": "uint256",
@@ -11535,6 +11854,21 @@ export const arbitratorRegistryAbi = [
         "internalType": "uint64",
         "name": "leaveDelay_",
         "type": "uint64"
+      },
+      {
+        "internalType": "address",
+        "name": "randomnessSource_",
+        "type": "address"
+      },
+      {
+        "internalType": "uint64",
+        "name": "minStakingTime_",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint64",
+        "name": "maxDrawingTime_",
+        "type": "uint64"
       }
     ],
     "stateMutability": "nonpayable",
@@ -11559,6 +11893,22 @@ export const arbitratorRegistryAbi = [
       }
     ],
     "name": "AccessControlUnauthorizedAccount",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "ticket",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "next",
+        "type": "uint256"
+      }
+    ],
+    "name": "ArbitratorRegistryDrawOutOfOrder",
     "type": "error"
   },
   {
@@ -11612,6 +11962,33 @@ export const arbitratorRegistryAbi = [
       }
     ],
     "name": "ArbitratorRegistryInsufficientLocked",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "time",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint64",
+        "name": "maxTime",
+        "type": "uint64"
+      }
+    ],
+    "name": "ArbitratorRegistryInvalidPhaseTime",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "source",
+        "type": "address"
+      }
+    ],
+    "name": "ArbitratorRegistryInvalidRandomnessSource",
     "type": "error"
   },
   {
@@ -11685,6 +12062,11 @@ export const arbitratorRegistryAbi = [
     "type": "error"
   },
   {
+    "inputs": [],
+    "name": "ArbitratorRegistryNothingToDraw",
+    "type": "error"
+  },
+  {
     "inputs": [
       {
         "internalType": "uint256",
@@ -11698,6 +12080,33 @@ export const arbitratorRegistryAbi = [
       }
     ],
     "name": "ArbitratorRegistryPenaltyAboveLock",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "enum IArbitratorRegistry.Phase",
+        "name": "phase",
+        "type": "uint8"
+      },
+      {
+        "internalType": "uint64",
+        "name": "readyAt",
+        "type": "uint64"
+      }
+    ],
+    "name": "ArbitratorRegistryPhaseNotOver",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
+      }
+    ],
+    "name": "ArbitratorRegistryRandomnessPending",
     "type": "error"
   },
   {
@@ -11719,6 +12128,17 @@ export const arbitratorRegistryAbi = [
   {
     "inputs": [
       {
+        "internalType": "enum IArbitratorRegistry.Phase",
+        "name": "phase",
+        "type": "uint8"
+      }
+    ],
+    "name": "ArbitratorRegistryStakesFrozen",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "address",
         "name": "arbitrator",
         "type": "address"
@@ -11730,6 +12150,44 @@ export const arbitratorRegistryAbi = [
       }
     ],
     "name": "ArbitratorRegistryStillLeaving",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "ticket",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint64",
+        "name": "session",
+        "type": "uint64"
+      }
+    ],
+    "name": "ArbitratorRegistryTicketNotInSession",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "ticket",
+        "type": "uint256"
+      }
+    ],
+    "name": "ArbitratorRegistryTicketNotOpen",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "enum IArbitratorRegistry.Phase",
+        "name": "phase",
+        "type": "uint8"
+      }
+    ],
+    "name": "ArbitratorRegistryWrongPhase",
     "type": "error"
   },
   {
@@ -11806,6 +12264,69 @@ export const arbitratorRegistryAbi = [
       }
     ],
     "name": "ArbitratorWithdrawn",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "court",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "ticket",
+        "type": "uint256"
+      }
+    ],
+    "name": "DrawCancelled",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "court",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "ticket",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint64",
+        "name": "session",
+        "type": "uint64"
+      }
+    ],
+    "name": "DrawRequested",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": false,
+        "internalType": "uint64",
+        "name": "minStakingTime",
+        "type": "uint64"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint64",
+        "name": "maxDrawingTime",
+        "type": "uint64"
+      }
+    ],
+    "name": "DrawScheduleUpdated",
     "type": "event"
   },
   {
@@ -11901,6 +12422,56 @@ export const arbitratorRegistryAbi = [
     "inputs": [
       {
         "indexed": true,
+        "internalType": "enum IArbitratorRegistry.Phase",
+        "name": "phase",
+        "type": "uint8"
+      },
+      {
+        "indexed": true,
+        "internalType": "uint64",
+        "name": "session",
+        "type": "uint64"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "randomness",
+        "type": "uint256"
+      }
+    ],
+    "name": "PhasePassed",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": false,
+        "internalType": "address",
+        "name": "oldSource",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "address",
+        "name": "newSource",
+        "type": "address"
+      }
+    ],
+    "name": "RandomnessSourceUpdated",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
         "internalType": "bytes32",
         "name": "role",
         "type": "bytes32"
@@ -11988,9 +12559,9 @@ export const arbitratorRegistryAbi = [
       },
       {
         "indexed": true,
-        "internalType": "bytes32",
-        "name": "seed",
-        "type": "bytes32"
+        "internalType": "uint256",
+        "name": "ticket",
+        "type": "uint256"
       },
       {
         "indexed": false,
@@ -12065,6 +12636,50 @@ export const arbitratorRegistryAbi = [
     "type": "event"
   },
   {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "court",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "ticket",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "seats",
+        "type": "uint256"
+      }
+    ],
+    "name": "TicketDrawn",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "arbitrator",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "weight",
+        "type": "uint256"
+      }
+    ],
+    "name": "WeightChanged",
+    "type": "event"
+  },
+  {
     "inputs": [],
     "name": "COURT_ROLE",
     "outputs": [
@@ -12106,6 +12721,19 @@ export const arbitratorRegistryAbi = [
   {
     "inputs": [],
     "name": "MAX_LEAVE_DELAY",
+    "outputs": [
+      {
+        "internalType": "uint64",
+        "name": "",
+        "type": "uint64"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "MAX_PHASE_TIME",
     "outputs": [
       {
         "internalType": "uint64",
@@ -12176,6 +12804,19 @@ export const arbitratorRegistryAbi = [
     "type": "function"
   },
   {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "ticket",
+        "type": "uint256"
+      }
+    ],
+    "name": "cancelDraw",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
     "inputs": [],
     "name": "cancelLeave",
     "outputs": [],
@@ -12198,9 +12839,9 @@ export const arbitratorRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "bytes32",
-        "name": "seed",
-        "type": "bytes32"
+        "internalType": "uint256",
+        "name": "ticket",
+        "type": "uint256"
       },
       {
         "internalType": "uint256",
@@ -12227,6 +12868,24 @@ export const arbitratorRegistryAbi = [
       }
     ],
     "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "drawSchedule",
+    "outputs": [
+      {
+        "internalType": "uint64",
+        "name": "minStakingTime",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint64",
+        "name": "maxDrawingTime",
+        "type": "uint64"
+      }
+    ],
+    "stateMutability": "view",
     "type": "function"
   },
   {
@@ -12330,6 +12989,44 @@ export const arbitratorRegistryAbi = [
     "type": "function"
   },
   {
+    "inputs": [],
+    "name": "nextTicket",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "ticket",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint64",
+        "name": "ticketSession",
+        "type": "uint64"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "openTickets",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "passPhase",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
     "inputs": [
       {
         "internalType": "address",
@@ -12355,6 +13052,45 @@ export const arbitratorRegistryAbi = [
     "name": "penalizeSeat",
     "outputs": [],
     "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "phase",
+    "outputs": [
+      {
+        "internalType": "enum IArbitratorRegistry.Phase",
+        "name": "",
+        "type": "uint8"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "phaseStartedAt",
+    "outputs": [
+      {
+        "internalType": "uint64",
+        "name": "",
+        "type": "uint64"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "randomnessSource",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
     "type": "function"
   },
   {
@@ -12390,6 +13126,19 @@ export const arbitratorRegistryAbi = [
     ],
     "name": "renounceRole",
     "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "requestDraw",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "ticket",
+        "type": "uint256"
+      }
+    ],
     "stateMutability": "nonpayable",
     "type": "function"
   },
@@ -12438,6 +13187,55 @@ export const arbitratorRegistryAbi = [
     "type": "function"
   },
   {
+    "inputs": [],
+    "name": "session",
+    "outputs": [
+      {
+        "internalType": "uint64",
+        "name": "",
+        "type": "uint64"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "sessionRandomness",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "value",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "minStakingTime",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint64",
+        "name": "maxDrawingTime",
+        "type": "uint64"
+      }
+    ],
+    "name": "setDrawSchedule",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
     "inputs": [
       {
         "internalType": "uint64",
@@ -12459,6 +13257,19 @@ export const arbitratorRegistryAbi = [
       }
     ],
     "name": "setMinimumStake",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "newSource",
+        "type": "address"
+      }
+    ],
+    "name": "setRandomnessSource",
     "outputs": [],
     "stateMutability": "nonpayable",
     "type": "function"
@@ -12490,6 +13301,50 @@ export const arbitratorRegistryAbi = [
         "internalType": "bool",
         "name": "",
         "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "arbitrator",
+        "type": "address"
+      }
+    ],
+    "name": "sync",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "ticket",
+        "type": "uint256"
+      }
+    ],
+    "name": "ticketOf",
+    "outputs": [
+      {
+        "components": [
+          {
+            "internalType": "uint64",
+            "name": "session",
+            "type": "uint64"
+          },
+          {
+            "internalType": "bool",
+            "name": "open",
+            "type": "bool"
+          }
+        ],
+        "internalType": "struct IArbitratorRegistry.DrawTicket",
+        "name": "",
+        "type": "tuple"
       }
     ],
     "stateMutability": "view",
@@ -12557,6 +13412,411 @@ export const arbitratorRegistryAbi = [
       }
     ],
     "stateMutability": "nonpayable",
+    "type": "function"
+  }
+] as const;
+
+export const blockhashRandomnessAbi = [
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "delayBlocks_",
+        "type": "uint64"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "constructor"
+  },
+  {
+    "inputs": [],
+    "name": "BlockhashRandomnessZeroDelay",
+    "type": "error"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "requester",
+        "type": "address"
+      }
+    ],
+    "name": "RandomnessRequested",
+    "type": "event"
+  },
+  {
+    "inputs": [],
+    "name": "delayBlocks",
+    "outputs": [
+      {
+        "internalType": "uint64",
+        "name": "",
+        "type": "uint64"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
+      }
+    ],
+    "name": "randomnessOf",
+    "outputs": [
+      {
+        "internalType": "enum IRandomnessSource.RequestStatus",
+        "name": "status",
+        "type": "uint8"
+      },
+      {
+        "internalType": "uint256",
+        "name": "value",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "requestRandomness",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
+      }
+    ],
+    "name": "targetBlockOf",
+    "outputs": [
+      {
+        "internalType": "uint64",
+        "name": "",
+        "type": "uint64"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  }
+] as const;
+
+export const chainlinkVrfRandomnessAbi = [
+  {
+    "inputs": [
+      {
+        "internalType": "contract IVRFCoordinatorV2Plus",
+        "name": "coordinator_",
+        "type": "address"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "keyHash_",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint256",
+        "name": "subscriptionId_",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint16",
+        "name": "requestConfirmations_",
+        "type": "uint16"
+      },
+      {
+        "internalType": "uint32",
+        "name": "callbackGasLimit_",
+        "type": "uint32"
+      },
+      {
+        "internalType": "bool",
+        "name": "nativePayment_",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "constructor"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "caller",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "requester",
+        "type": "address"
+      }
+    ],
+    "name": "ChainlinkVrfRandomnessCannotBind",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "which",
+        "type": "bytes32"
+      }
+    ],
+    "name": "ChainlinkVrfRandomnessInvalidParam",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "caller",
+        "type": "address"
+      }
+    ],
+    "name": "ChainlinkVrfRandomnessNotCoordinator",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "caller",
+        "type": "address"
+      }
+    ],
+    "name": "ChainlinkVrfRandomnessNotRequester",
+    "type": "error"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "value",
+        "type": "uint256"
+      }
+    ],
+    "name": "RandomnessFulfilled",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "requester",
+        "type": "address"
+      }
+    ],
+    "name": "RandomnessRequested",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "requester",
+        "type": "address"
+      }
+    ],
+    "name": "RequesterBound",
+    "type": "event"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "requester_",
+        "type": "address"
+      }
+    ],
+    "name": "bindRequester",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "callbackGasLimit",
+    "outputs": [
+      {
+        "internalType": "uint32",
+        "name": "",
+        "type": "uint32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "coordinator",
+    "outputs": [
+      {
+        "internalType": "contract IVRFCoordinatorV2Plus",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "keyHash",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "nativePayment",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
+      }
+    ],
+    "name": "randomnessOf",
+    "outputs": [
+      {
+        "internalType": "enum IRandomnessSource.RequestStatus",
+        "name": "status",
+        "type": "uint8"
+      },
+      {
+        "internalType": "uint256",
+        "name": "value",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256[]",
+        "name": "randomWords",
+        "type": "uint256[]"
+      }
+    ],
+    "name": "rawFulfillRandomWords",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "requestConfirmations",
+    "outputs": [
+      {
+        "internalType": "uint16",
+        "name": "",
+        "type": "uint16"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "requestRandomness",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "requester",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "subscriptionId",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
     "type": "function"
   }
 ] as const;
@@ -12771,22 +14031,6 @@ export const disputeCourtAbi = [
       }
     ],
     "name": "DisputeCourtDrawDeadlineNotPassed",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "uint256",
-        "name": "disputeId",
-        "type": "uint256"
-      },
-      {
-        "internalType": "uint64",
-        "name": "drawBlock",
-        "type": "uint64"
-      }
-    ],
-    "name": "DisputeCourtDrawTooEarly",
     "type": "error"
   },
   {
@@ -13226,6 +14470,12 @@ export const disputeCourtAbi = [
       {
         "indexed": false,
         "internalType": "uint256",
+        "name": "operatorLock",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
         "name": "claimId",
         "type": "uint256"
       }
@@ -13251,11 +14501,17 @@ export const disputeCourtAbi = [
       {
         "indexed": false,
         "internalType": "uint64",
-        "name": "drawBlock",
+        "name": "oldTicket",
+        "type": "uint64"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint64",
+        "name": "newTicket",
         "type": "uint64"
       }
     ],
-    "name": "DrawRetargeted",
+    "name": "DrawDeferred",
     "type": "event"
   },
   {
@@ -13581,7 +14837,7 @@ export const disputeCourtAbi = [
       {
         "indexed": false,
         "internalType": "uint64",
-        "name": "drawBlock",
+        "name": "drawTicket",
         "type": "uint64"
       },
       {
@@ -13637,12 +14893,6 @@ export const disputeCourtAbi = [
         "indexed": false,
         "internalType": "uint256",
         "name": "toOperator",
-        "type": "uint256"
-      },
-      {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "toPool",
         "type": "uint256"
       }
     ],
@@ -13726,19 +14976,6 @@ export const disputeCourtAbi = [
         "internalType": "bytes32",
         "name": "",
         "type": "bytes32"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "DRAW_DELAY_BLOCKS",
-    "outputs": [
-      {
-        "internalType": "uint64",
-        "name": "",
-        "type": "uint64"
       }
     ],
     "stateMutability": "view",
@@ -14065,6 +15302,11 @@ export const disputeCourtAbi = [
           },
           {
             "internalType": "uint256",
+            "name": "operatorLock",
+            "type": "uint256"
+          },
+          {
+            "internalType": "uint256",
             "name": "claimId",
             "type": "uint256"
           },
@@ -14135,7 +15377,7 @@ export const disputeCourtAbi = [
           },
           {
             "internalType": "uint64",
-            "name": "drawBlock",
+            "name": "drawTicket",
             "type": "uint64"
           },
           {
@@ -14291,6 +15533,24 @@ export const disputeCourtAbi = [
     "name": "lapse",
     "outputs": [],
     "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "nextDraw",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "disputeId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint64",
+        "name": "ticketSession",
+        "type": "uint64"
+      }
+    ],
+    "stateMutability": "view",
     "type": "function"
   },
   {
