@@ -9,6 +9,22 @@ const require = createRequire(import.meta.url);
 const solcVersion: string = require("solc/package.json").version;
 const solcPath = require.resolve("solc/soljson.js");
 
+/**
+ * Fuzz and invariant effort. `npm test` runs the CI profile, small enough for the whole suite to
+ * stay within minutes on two cores; `npm test -- contracts --deep` sets LEASEHOLD_TEST_PROFILE=deep
+ * for a nightly-style run at Uniswap v4-core's CI figures (100,000 fuzz runs; invariants at
+ * Foundry's defaults of 256 runs × depth 500), which takes hours here. Each figure can be set on
+ * its own (LEASEHOLD_FUZZ_RUNS, LEASEHOLD_INVARIANT_RUNS, LEASEHOLD_INVARIANT_DEPTH).
+ */
+const deep = process.env.LEASEHOLD_TEST_PROFILE === "deep";
+function effort(variable: string, ci: number, deepValue: number): number {
+  const value = process.env[variable];
+  if (value === undefined || value === "") return deep ? deepValue : ci;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed <= 0) throw new Error(`${variable} must be a positive integer`);
+  return parsed;
+}
+
 const compiler = {
   version: solcVersion,
   path: solcPath,
@@ -52,10 +68,13 @@ export default defineConfig({
   test: {
     solidity: {
       // A fixed seed (hex) makes fuzz inputs, and with them the fuzz lines of .gas-snapshot,
-      // the same on every run; change it on purpose to explore new inputs. Invariant campaigns
-      // are kept small enough for the whole `hardhat test` to stay fast on two cores.
-      fuzz: { runs: 256, seed: "0x4c656173656830" },
-      invariant: { runs: 64, depth: 64 },
+      // the same on every run; change it on purpose to explore new inputs. See `effort` above
+      // for the run counts.
+      fuzz: { runs: effort("LEASEHOLD_FUZZ_RUNS", 256, 100_000), seed: "0x4c656173656830" },
+      invariant: {
+        runs: effort("LEASEHOLD_INVARIANT_RUNS", 64, 256),
+        depth: effort("LEASEHOLD_INVARIANT_DEPTH", 64, 500),
+      },
     },
   },
   networks: {

@@ -4,7 +4,10 @@
  * how many tests passed and failed, read from each runner's own report. The last line is
  * `N passed, N failed` over all suites. Exit code 1 if anything failed.
  *
- * `npm test -- contracts indexer` runs only the named steps.
+ * `npm test -- contracts indexer` runs only the named steps (`contracts` names both contract
+ * suites, `solidity` and `contracts-ts`). `--deep` runs the fuzz and invariant campaigns at the
+ * nightly-style profile of hardhat.config.ts (LEASEHOLD_TEST_PROFILE=deep) and skips the gas
+ * snapshot check, whose fuzz lines depend on the run count.
  */
 import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
@@ -71,6 +74,16 @@ const vitest = (config: string): Pick<Step, "command" | "args" | "counts"> => ({
   counts: vitestCounts,
 });
 
+const flags = new Set(process.argv.slice(2).filter((arg) => arg.startsWith("--")));
+const unknownFlags = [...flags].filter((flag) => flag !== "--deep");
+if (unknownFlags.length) {
+  console.error(`Unknown option(s): ${unknownFlags.join(", ")}. Options: --deep`);
+  process.exit(2);
+}
+const deep = flags.has("--deep");
+// Every runner this script starts reads the profile from its environment (hardhat.config.ts).
+if (deep) process.env.LEASEHOLD_TEST_PROFILE = "deep";
+
 const steps: Step[] = [
   { name: "compile", command: bin("hardhat"), args: () => ["build", "--quiet"] },
   { name: "generated", command: process.execPath, args: () => ["scripts/gen-sdk.ts", "--check"] },
@@ -80,10 +93,10 @@ const steps: Step[] = [
   {
     name: "solidity",
     command: bin("hardhat"),
-    args: () => ["test", "solidity", "--snapshot-check"],
+    args: () => ["test", "solidity", ...(deep ? [] : ["--snapshot-check"])],
     counts: hardhatCounts,
   },
-  { name: "contracts", command: bin("hardhat"), args: () => ["test", "nodejs"], counts: hardhatCounts },
+  { name: "contracts-ts", command: bin("hardhat"), args: () => ["test", "nodejs"], counts: hardhatCounts },
   { name: "sdk", ...vitest("sdk/vitest.config.ts") },
   { name: "circuits", ...vitest("circuits/vitest.config.ts") },
   { name: "worker", ...vitest("worker/vitest.config.ts") },
@@ -109,11 +122,17 @@ function run(step: Step, reportFile: string): Promise<{ code: number; output: st
   });
 }
 
-const only = process.argv.slice(2);
+/** Names that select several steps. */
+const groups: Record<string, readonly string[]> = { contracts: ["solidity", "contracts-ts"] };
+const only = process.argv
+  .slice(2)
+  .filter((arg) => !arg.startsWith("--"))
+  .flatMap((name) => groups[name] ?? [name]);
 const selected = only.length ? steps.filter((step) => only.includes(step.name)) : steps;
 const unknown = only.filter((name) => !steps.some((step) => step.name === name));
 if (unknown.length) {
-  console.error(`Unknown step(s): ${unknown.join(", ")}. Steps: ${steps.map((step) => step.name).join(", ")}`);
+  const names = [...steps.map((step) => step.name), ...Object.keys(groups)];
+  console.error(`Unknown step(s): ${unknown.join(", ")}. Steps: ${names.join(", ")}`);
   process.exit(2);
 }
 

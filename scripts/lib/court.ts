@@ -78,22 +78,27 @@ export function createCourtParticipant({
   const panelOf = (disputeId: bigint, round: number) =>
     publicClient.readContract({ ...court, functionName: "panelOf", args: [disputeId, round] });
 
-  /** The time the next block will have: the wall clock, as a local chain mines on demand. */
-  async function nextBlockTime(): Promise<bigint> {
-    const latest = await publicClient.getBlock();
-    return BigInt(Math.max(Number(latest.timestamp) + 1, Math.floor(Date.now() / 1_000)));
+  /**
+   * The time calls are judged by here: the latest block's. Every call is simulated first, and a
+   * local node simulates at the latest block's time, so a step is taken only once that time allows it.
+   */
+  async function simulatedTime(): Promise<bigint> {
+    return (await publicClient.getBlock()).timestamp;
   }
 
   /** One call of the draw line, or a wait for the time or blocks it needs; false when idle. */
   async function advanceDraws(): Promise<boolean> {
     const state = await readDrawSession(publicClient, deployment.contracts);
-    const step = nextDrawStep(state, await nextBlockTime());
+    const step = nextDrawStep(state, await simulatedTime());
     switch (step.kind) {
       case "idle":
         return false;
       case "waitStaking": {
+        // Chain time may run ahead of the wall clock (tests move it): wait at most a second, then
+        // mine a block so the latest block's time shows where the chain really is.
         const wait = Number(step.until) * 1_000 - Date.now();
-        await new Promise((resolve) => setTimeout(resolve, Math.max(wait, 200)));
+        await new Promise((resolve) => setTimeout(resolve, Math.min(Math.max(wait, 200), 1_000)));
+        await mineBlock(rpcUrl);
         return true;
       }
       case "waitRandomness":
@@ -157,7 +162,15 @@ export function createCourtParticipant({
      */
     async draw(disputeId: bigint): Promise<readonly Address[]> {
       const { round } = await getDispute(disputeId);
-      while ((await getDispute(disputeId)).phase === DisputePhase.Drawing) await advanceDraws();
+      const { drawTicket } = await getRound(disputeId, round);
+      while ((await getDispute(disputeId)).phase === DisputePhase.Drawing) {
+        if ((await getRound(disputeId, round)).drawTicket !== drawTicket) {
+          // Its ticket was drawn and too few arbitrators could sit: it waits for a later session.
+          await settleDrawSession();
+          throw new Error(`Dispute ${disputeId}: no panel could be seated; its draw was deferred (DrawDeferred)`);
+        }
+        await advanceDraws();
+      }
       await settleDrawSession();
       return panelOf(disputeId, round);
     },
