@@ -344,11 +344,17 @@ export const receiptBatch = onchainTable(
   (table) => ({ agentIdx: index().on(table.agentId) }),
 );
 
-/** One row per CodeRegistry release, as `releaseOf` returns it, with how it was decided. */
+/**
+ * One row per CodeRegistry release, as `releaseOf(publisher, codeHash)` returns it, with how it
+ * was decided. A release is one publisher's submission of one code hash: several publishers may
+ * publish the same code (a squatter's copy among them), each with its own row.
+ */
 export const release = onchainTable(
   "release",
   (t) => ({
-    codeHash: t.hex().primaryKey(),
+    /** `<publisher>-<codeHash>`, lowercase (`releaseId` in src/lib/governance.ts). */
+    id: t.text().primaryKey(),
+    codeHash: t.hex().notNull(),
     contentId: t.hex().notNull(),
     /** Bundle size in bytes, as declared. */
     size: t.bigint().notNull(),
@@ -382,8 +388,31 @@ export const release = onchainTable(
     transactionHash: t.hex().notNull(),
     updatedAt: t.bigint().notNull(),
   }),
-  (table) => ({ statusIdx: index().on(table.status), publisherIdx: index().on(table.publisher) }),
+  (table) => ({
+    statusIdx: index().on(table.status),
+    publisherIdx: index().on(table.publisher),
+    codeHashIdx: index().on(table.codeHash),
+  }),
 );
+
+/**
+ * One row per code hash anyone published or the guardian revoked: `codeOf(codeHash)` and
+ * `isApproved(codeHash)`, the check workers run (some release approved, the code never revoked).
+ */
+export const code = onchainTable("code", (t) => ({
+  codeHash: t.hex().primaryKey(),
+  /** Releases of it published, one per publisher. */
+  releaseCount: t.integer().notNull(),
+  /** `codeOf(codeHash).approvedReleases`: its releases Approved now. */
+  approvedReleases: t.integer().notNull(),
+  /** `isApproved(codeHash)`. */
+  approved: t.boolean().notNull(),
+  /** `codeOf(codeHash).revokedAt` once the guardian revoked the code itself (final); else null. */
+  revokedAt: t.bigint(),
+  revokedBy: t.hex(),
+  revokeReason: t.text(),
+  updatedAt: t.bigint().notNull(),
+}));
 
 /** One row per Governor proposal: its calls, clocks, recorded status and running tallies. */
 export const proposal = onchainTable(
@@ -435,10 +464,16 @@ export const proposalAction = onchainTable(
     functionName: t.text(),
     /** Decoded arguments (bigints as decimal strings, hex lowercase); null when not decoded. */
     args: t.json(),
-    /** The release a `CodeRegistry.approve` call approves. */
+    /** The release a `CodeRegistry.approve(publisher, codeHash)` call approves (`release.id`). */
+    releaseId: t.text(),
+    /** Its code hash: every proposal approving some release of a code. */
     releaseCodeHash: t.hex(),
   }),
-  (table) => ({ proposalIdx: index().on(table.proposalId), releaseIdx: index().on(table.releaseCodeHash) }),
+  (table) => ({
+    proposalIdx: index().on(table.proposalId),
+    releaseIdx: index().on(table.releaseId),
+    releaseCodeIdx: index().on(table.releaseCodeHash),
+  }),
 );
 
 /** One row per vote cast (VoteCast and VoteCastWithParams). */
@@ -997,8 +1032,13 @@ export const slashRelations = relations(slash, ({ one }) => ({
 }));
 
 export const releaseRelations = relations(release, ({ one, many }) => ({
+  code: one(code, { fields: [release.codeHash], references: [code.codeHash] }),
   approvalProposal: one(proposal, { fields: [release.approvalProposalId], references: [proposal.id] }),
   approvalActions: many(proposalAction),
+}));
+
+export const codeRelations = relations(code, ({ many }) => ({
+  releases: many(release),
 }));
 
 export const proposalRelations = relations(proposal, ({ many }) => ({
@@ -1008,7 +1048,7 @@ export const proposalRelations = relations(proposal, ({ many }) => ({
 
 export const proposalActionRelations = relations(proposalAction, ({ one }) => ({
   proposal: one(proposal, { fields: [proposalAction.proposalId], references: [proposal.id] }),
-  release: one(release, { fields: [proposalAction.releaseCodeHash], references: [release.codeHash] }),
+  release: one(release, { fields: [proposalAction.releaseId], references: [release.id] }),
 }));
 
 export const voteRelations = relations(vote, ({ one }) => ({

@@ -102,11 +102,9 @@ ponder.on("LeaseholdGovernor:ProposalExecuted", async ({ event, context }) => {
   // The approvals ran in this transaction, before the governor emitted ProposalExecuted.
   const contracts = knownContracts(context);
   for (const [index, target] of executed.targets.entries()) {
-    const { releaseCodeHash } = decodeProposalAction(target, executed.calldatas[index]!, contracts);
-    if (releaseCodeHash && (await context.db.find(release, { codeHash: releaseCodeHash }))?.status === "approved") {
-      await context.db
-        .update(release, { codeHash: releaseCodeHash })
-        .set({ approvalProposalId: proposalId, updatedAt: timestamp });
+    const { releaseId } = decodeProposalAction(target, executed.calldatas[index]!, contracts);
+    if (releaseId && (await context.db.find(release, { id: releaseId }))?.status === "approved") {
+      await context.db.update(release, { id: releaseId }).set({ approvalProposalId: proposalId, updatedAt: timestamp });
     }
   }
 });

@@ -712,7 +712,7 @@ describe.each(databaseNames)("indexer on %s", (databaseName) => {
             return [{ ...row, actor: null, details: { old: policy(args.oldPolicy), new: policy(args.newPolicy) } }];
           }
           case "ReleaseApproved":
-            return withArgs(args.approver, ["codeHash", "bondRefunded"]);
+            return withArgs(args.approver, ["codeHash", "publisher", "bondRefunded"]);
           case "ReleaseRevoked":
             return [
               {
@@ -720,10 +720,20 @@ describe.each(databaseNames)("indexer on %s", (databaseName) => {
                 actor: lower(args.guardian as string),
                 details: {
                   codeHash: args.codeHash,
+                  publisher: lower(args.publisher as string),
                   bondForfeited: String(args.bondForfeited),
+                  codeApproved: args.codeApproved,
                   previousStatus: releaseStatuses[Number(args.previousStatus)],
                   reason: args.reason,
                 },
+              },
+            ];
+          case "CodeRevoked":
+            return [
+              {
+                ...row,
+                actor: lower(args.guardian as string),
+                details: { codeHash: args.codeHash, wasApproved: args.wasApproved, reason: args.reason },
               },
             ];
           case "CallScheduled":
@@ -788,14 +798,17 @@ describe.each(databaseNames)("indexer on %s", (databaseName) => {
         "JobEscrow.PremiumBpsUpdated",
         "LeaseRegistry.MaxTtlUpdated",
       ]);
-      // The governance scenario: the guardian's revocation, then the approval proposal's
-      // execution (scheduled at queue time) through the timelock.
+      // The governance scenario: the guardian's revocations (the squatter's copy, the other
+      // release, its code), then the approval proposal's execution (scheduled at queue time)
+      // through the timelock.
       const governanceActions = expected
         .filter((action) => !firstContracts.has(action.contract))
         .map((action) => `${action.contract}.${action.action}`);
-      expect(governanceActions.slice(-4)).toEqual([
+      expect(governanceActions.slice(-6)).toEqual([
         "TimelockController.CallScheduled",
         "CodeRegistry.ReleaseRevoked",
+        "CodeRegistry.ReleaseRevoked",
+        "CodeRegistry.CodeRevoked",
         "CodeRegistry.ReleaseApproved",
         "TimelockController.CallExecuted",
       ]);
@@ -825,13 +838,13 @@ describe.each(databaseNames)("indexer on %s", (databaseName) => {
       expect(data.adminActions.items).toEqual(expected);
     });
 
-    it("should name the guardian and the timelock as the actors of a revocation and an approval", async () => {
+    it("should name the guardian and the timelock as the actors of revocations and an approval", async () => {
       const data = await graphql<{ adminActions: { items: { action: string; actor: string; details: unknown }[] } }>(
         url,
         `
           {
             adminActions(
-              where: { contract: "CodeRegistry", action_in: ["ReleaseApproved", "ReleaseRevoked"] }
+              where: { contract: "CodeRegistry", action_in: ["ReleaseApproved", "ReleaseRevoked", "CodeRevoked"] }
               orderBy: "id"
             ) {
               items {
@@ -848,21 +861,42 @@ describe.each(databaseNames)("indexer on %s", (databaseName) => {
         abi: codeRegistryAbi,
         functionName: "publicationBond",
       });
+      const guardian = lower(address(accounts.guardian));
+      const publisher = lower(address(accounts.publisher));
       expect(data.adminActions.items).toEqual([
         {
           action: "ReleaseRevoked",
-          actor: lower(address(accounts.guardian)),
+          actor: guardian,
+          details: {
+            codeHash: governance.approvedRelease,
+            publisher: lower(address(accounts.squatter)),
+            bondForfeited: String(bond),
+            codeApproved: false,
+            previousStatus: "pending",
+            reason: governance.squatReason,
+          },
+        },
+        {
+          action: "ReleaseRevoked",
+          actor: guardian,
           details: {
             codeHash: governance.revokedRelease,
+            publisher,
             bondForfeited: String(bond),
+            codeApproved: false,
             previousStatus: "pending",
             reason: governance.revokeReason,
           },
         },
         {
+          action: "CodeRevoked",
+          actor: guardian,
+          details: { codeHash: governance.revokedRelease, wasApproved: false, reason: governance.codeRevokeReason },
+        },
+        {
           action: "ReleaseApproved",
           actor: lower(chain.deployment.contracts.TimelockController.address),
-          details: { codeHash: governance.approvedRelease, bondRefunded: String(bond) },
+          details: { codeHash: governance.approvedRelease, publisher, bondRefunded: String(bond) },
         },
       ]);
     });
@@ -1050,6 +1084,7 @@ describe.each(databaseNames)("indexer on %s", (databaseName) => {
           {
             releases(orderBy: "publishedBlockNumber", limit: 1000) {
               items {
+                id
                 codeHash
                 contentId
                 size
@@ -1088,13 +1123,11 @@ describe.each(databaseNames)("indexer on %s", (databaseName) => {
       const expected = await Promise.all(
         logs.flatMap((log) => {
           if (log.eventName !== "ReleasePublished") return [];
-          const codeHash = log.args.codeHash!;
-          const approved = logs.find(
-            (other) => other.eventName === "ReleaseApproved" && other.args.codeHash === codeHash,
-          );
-          const revoked = logs.find(
-            (other) => other.eventName === "ReleaseRevoked" && other.args.codeHash === codeHash,
-          );
+          const { codeHash, publisher } = log.args as { codeHash: Hex; publisher: Address };
+          const ofThisRelease = (other: (typeof logs)[number]) =>
+            "publisher" in other.args && other.args.codeHash === codeHash && other.args.publisher === publisher;
+          const approved = logs.find((other) => other.eventName === "ReleaseApproved" && ofThisRelease(other));
+          const revoked = logs.find((other) => other.eventName === "ReleaseRevoked" && ofThisRelease(other));
           const approvedArgs = approved?.eventName === "ReleaseApproved" ? approved.args : undefined;
           const revokedArgs = revoked?.eventName === "ReleaseRevoked" ? revoked.args : undefined;
           return [
@@ -1103,10 +1136,11 @@ describe.each(databaseNames)("indexer on %s", (databaseName) => {
                 address: registry.address,
                 abi: codeRegistryAbi,
                 functionName: "releaseOf",
-                args: [codeHash],
+                args: [publisher, codeHash],
               });
               const amount = (value: bigint | undefined) => (value === undefined ? null : String(value));
               return {
+                id: `${lower(publisher)}-${codeHash}`,
                 codeHash,
                 contentId: release.contentId,
                 size: String(release.size),
@@ -1135,56 +1169,149 @@ describe.each(databaseNames)("indexer on %s", (databaseName) => {
         }),
       );
       for (const release of expected) expect(release.publishedAt).toBe(release.timestamp);
-      expect(expected.map((release) => [release.codeHash, release.status, release.urgency])).toEqual([
-        [governance.approvedRelease, "approved", "routine"],
-        [governance.revokedRelease, "revoked", "urgent"],
-        [governance.pendingRelease, "pending", "routine"],
-      ]);
+      const publisher = lower(address(accounts.publisher));
+      expect(expected.map((release) => [release.codeHash, release.publisher, release.status, release.urgency])).toEqual(
+        [
+          // The squatter's copy, published first and revoked, left the publisher's release to be approved.
+          [governance.approvedRelease, lower(address(accounts.squatter)), "revoked", "emergency"],
+          [governance.approvedRelease, publisher, "approved", "routine"],
+          [governance.revokedRelease, publisher, "revoked", "urgent"],
+          [governance.pendingRelease, publisher, "pending", "routine"],
+        ],
+      );
       // The registry approves only after the review window.
-      const approved = expected[0]!;
+      const approved = expected[1]!;
       expect(BigInt(approved.decidedAt!)).toBeGreaterThanOrEqual(BigInt(approved.approvableAt));
       expect(data.releases.items).toEqual(expected.map(({ timestamp: _, ...release }) => release));
     });
   });
 
+  describe("# codes", () => {
+    it("should record every code hash as codeOf and isApproved return it, revocations included", async () => {
+      const data = await graphql<{ codes: { items: Record<string, unknown>[] } }>(
+        url,
+        `
+          {
+            codes(orderBy: "codeHash", limit: 1000) {
+              items {
+                codeHash
+                releaseCount
+                approvedReleases
+                approved
+                revokedAt
+                revokedBy
+                revokeReason
+              }
+            }
+          }
+        `,
+      );
+      const registry = { address: chain.deployment.contracts.CodeRegistry.address, abi: codeRegistryAbi } as const;
+      const hashes = [governance.approvedRelease, governance.revokedRelease, governance.pendingRelease].sort();
+      const expected = await Promise.all(
+        hashes.map(async (codeHash) => {
+          const code = await publicClient().readContract({ ...registry, functionName: "codeOf", args: [codeHash] });
+          const approved = await publicClient().readContract({
+            ...registry,
+            functionName: "isApproved",
+            args: [codeHash],
+          });
+          const revoked = codeHash === governance.revokedRelease;
+          return {
+            codeHash,
+            releaseCount: codeHash === governance.approvedRelease ? 2 : 1,
+            approvedReleases: Number(code.approvedReleases),
+            approved,
+            revokedAt: orNull(code.revokedAt),
+            revokedBy: revoked ? lower(address(accounts.guardian)) : null,
+            revokeReason: revoked ? governance.codeRevokeReason : null,
+          };
+        }),
+      );
+      // The squatter's revoked copy left the code approved by the publisher's release.
+      expect(expected.map(({ codeHash, approved }) => [codeHash, approved])).toEqual(
+        hashes.map((codeHash) => [codeHash, codeHash === governance.approvedRelease]),
+      );
+      expect(data.codes.items).toEqual(expected);
+    });
+  });
+
   describe("# GET /governance/releases", () => {
-    it("should give each release its review clock as of the latest indexed block", async () => {
+    it("should give each release its review clock and its code's standing as of the latest indexed block", async () => {
       const latest = await publicClient().getBlock();
       const { status, body } = await getJson<{
         asOf: string;
         releases: {
           codeHash: Hex;
+          publisher: Hex;
           status: string;
           approvableAt: string;
           reviewEndsIn: string | null;
           approvable: boolean;
+          codeApproved: boolean;
+          codeRevokedAt: string | null;
         }[];
       }>(`${url}/governance/releases`);
       expect(status).toBe(200);
       expect(body.asOf).toBe(String(latest.timestamp));
+      const registry = { address: chain.deployment.contracts.CodeRegistry.address, abi: codeRegistryAbi } as const;
+      const publisher = lower(address(accounts.publisher));
       const pending = await publicClient().readContract({
-        address: chain.deployment.contracts.CodeRegistry.address,
-        abi: codeRegistryAbi,
+        ...registry,
         functionName: "releaseOf",
-        args: [governance.pendingRelease],
+        args: [address(accounts.publisher), governance.pendingRelease],
+      });
+      const { revokedAt } = await publicClient().readContract({
+        ...registry,
+        functionName: "codeOf",
+        args: [governance.revokedRelease],
       });
       // Its window (about 35 minutes on the devnet) outlasts the tests, which travel no further in time.
       expect(pending.approvableAt).toBeGreaterThan(latest.timestamp);
+      const decided = { reviewEndsIn: null, approvable: false };
       expect(
-        body.releases.map(({ codeHash, status, reviewEndsIn, approvable }) => ({
+        body.releases.map(({ codeHash, publisher, status, reviewEndsIn, approvable, codeApproved, codeRevokedAt }) => ({
           codeHash,
+          publisher,
           status,
           reviewEndsIn,
           approvable,
+          codeApproved,
+          codeRevokedAt,
         })),
       ).toEqual([
-        { codeHash: governance.approvedRelease, status: "approved", reviewEndsIn: null, approvable: false },
-        { codeHash: governance.revokedRelease, status: "revoked", reviewEndsIn: null, approvable: false },
+        {
+          codeHash: governance.approvedRelease,
+          publisher: lower(address(accounts.squatter)),
+          status: "revoked",
+          ...decided,
+          codeApproved: true,
+          codeRevokedAt: null,
+        },
+        {
+          codeHash: governance.approvedRelease,
+          publisher,
+          status: "approved",
+          ...decided,
+          codeApproved: true,
+          codeRevokedAt: null,
+        },
+        {
+          codeHash: governance.revokedRelease,
+          publisher,
+          status: "revoked",
+          ...decided,
+          codeApproved: false,
+          codeRevokedAt: String(revokedAt),
+        },
         {
           codeHash: governance.pendingRelease,
+          publisher,
           status: "pending",
           reviewEndsIn: String(pending.approvableAt - latest.timestamp),
           approvable: false,
+          codeApproved: false,
+          codeRevokedAt: null,
         },
       ]);
     });
@@ -1318,7 +1445,11 @@ describe.each(databaseNames)("indexer on %s", (databaseName) => {
             }[];
           };
         };
-        cancelled: { actions: { items: { functionName: string; args: unknown; releaseCodeHash: string | null }[] } };
+        cancelled: {
+          actions: {
+            items: { functionName: string; args: unknown; releaseId: string | null; releaseCodeHash: string | null }[];
+          };
+        };
         release: {
           approvalProposal: { id: string; status: string };
           approvalActions: { items: { proposalId: string }[] };
@@ -1346,11 +1477,12 @@ describe.each(databaseNames)("indexer on %s", (databaseName) => {
                 items {
                   functionName
                   args
+                  releaseId
                   releaseCodeHash
                 }
               }
             }
-            release(codeHash: $release) {
+            release(id: $release) {
               approvalProposal {
                 id
                 status
@@ -1366,7 +1498,7 @@ describe.each(databaseNames)("indexer on %s", (databaseName) => {
         {
           approval: String(governance.approvalProposal),
           cancelled: String(governance.cancelledProposal),
-          release: governance.approvedRelease,
+          release: `${lower(address(accounts.publisher))}-${governance.approvedRelease}`,
         },
       );
       expect(data.proposal.actions.items).toEqual([
@@ -1374,7 +1506,7 @@ describe.each(databaseNames)("indexer on %s", (databaseName) => {
           index: 0,
           contract: "CodeRegistry",
           functionName: "approve",
-          args: [governance.approvedRelease],
+          args: [lower(address(accounts.publisher)), governance.approvedRelease],
           release: { codeHash: governance.approvedRelease, status: "approved" },
         },
       ]);
@@ -1384,7 +1516,7 @@ describe.each(databaseNames)("indexer on %s", (databaseName) => {
         functionName: "publicationBond",
       });
       expect(data.cancelled.actions.items).toEqual([
-        { functionName: "setPublicationBond", args: [String(bond * 2n)], releaseCodeHash: null },
+        { functionName: "setPublicationBond", args: [String(bond * 2n)], releaseId: null, releaseCodeHash: null },
       ]);
       expect(data.release).toEqual({
         approvalProposal: { id: String(governance.approvalProposal), status: "executed" },

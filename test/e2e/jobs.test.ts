@@ -290,14 +290,14 @@ describe("# crash safety", () => {
 });
 
 describe("# code approval", () => {
-  it("should refuse, without charging the client, jobs for a bundle whose release the guardian revoked", async () => {
+  it("should refuse, without charging the client, jobs for a bundle whose code the guardian revoked", async () => {
     const planner = agent("dietary-ordering");
     const release = approvedReleases.find((entry) => entry.descriptionUri.includes("dietary-ordering"))!;
     const guardian = localClients(anvil.rpcUrl, devAccountRoles.guardian);
     const revoke = await guardian.walletClient.writeContract({
       address: deployment.contracts.CodeRegistry.address,
       abi: codeRegistryAbi,
-      functionName: "revoke",
+      functionName: "revokeCode",
       args: [release.codeHash, "e2e: a flaw found after approval"],
     });
     expect((await guardian.publicClient.waitForTransactionReceipt({ hash: revoke })).status).toBe("success");

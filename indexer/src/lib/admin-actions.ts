@@ -69,6 +69,7 @@ export type AdminActionName =
   | "JobDisputeSettled"
   | "ReleaseApproved"
   | "ReleaseRevoked"
+  | "CodeRevoked"
   | "ReviewPolicyUpdated"
   | "PublicationBondUpdated"
   | "CallScheduled"

@@ -38,12 +38,19 @@ export interface KnownContract {
   abi: Abi;
 }
 
+/** The `release` row's id: a release is keyed by its publisher and its code hash (ICodeRegistry). */
+export function releaseId(publisher: Address, codeHash: Hex): string {
+  return `${publisher.toLowerCase()}-${codeHash.toLowerCase()}`;
+}
+
 export interface DecodedProposalAction {
   /** Name of the Leasehold contract called, or null for any other target. */
   contract: string | null;
   functionName: string | null;
   args: JsonValue | null;
-  /** The release that a `CodeRegistry.approve` call approves. */
+  /** The release (`releaseId`) that a `CodeRegistry.approve(publisher, codeHash)` call approves. */
+  releaseId: string | null;
+  /** That release's code hash. */
   releaseCodeHash: Hex | null;
 }
 
@@ -57,7 +64,13 @@ export function decodeProposalAction(
   calldata: Hex,
   contracts: Readonly<Record<string, KnownContract>>,
 ): DecodedProposalAction {
-  const unknown: DecodedProposalAction = { contract: null, functionName: null, args: null, releaseCodeHash: null };
+  const unknown: DecodedProposalAction = {
+    contract: null,
+    functionName: null,
+    args: null,
+    releaseId: null,
+    releaseCodeHash: null,
+  };
   const entry = Object.entries(contracts).find(([, known]) => known.address.toLowerCase() === target.toLowerCase());
   if (!entry) return unknown;
   const [contract, { abi }] = entry;
@@ -68,7 +81,13 @@ export function decodeProposalAction(
     return { ...unknown, contract };
   }
   const args = decoded.args ?? [];
-  const releaseCodeHash =
-    contract === "CodeRegistry" && decoded.functionName === "approve" ? (String(args[0]).toLowerCase() as Hex) : null;
-  return { contract, functionName: decoded.functionName, args: toJson(args), releaseCodeHash };
+  const approves = contract === "CodeRegistry" && decoded.functionName === "approve";
+  const [publisher, codeHash] = args as [Address, Hex];
+  return {
+    contract,
+    functionName: decoded.functionName,
+    args: toJson(args),
+    releaseId: approves ? releaseId(publisher, codeHash) : null,
+    releaseCodeHash: approves ? (codeHash.toLowerCase() as Hex) : null,
+  };
 }

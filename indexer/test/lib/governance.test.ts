@@ -1,10 +1,11 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { codeRegistryAbi, InvalidInputError, stakeManagerAbi } from "@leasehold/sdk";
-import { encodeFunctionData, keccak256, stringToHex, type Address } from "viem";
+import { encodeFunctionData, keccak256, stringToHex, type Address, type Hex } from "viem";
 import { describe, expect, it } from "vitest";
 import {
   decodeProposalAction,
+  releaseId,
   releaseStatusName,
   releaseUrgencyName,
   voteSupportName,
@@ -60,13 +61,15 @@ describe("# decodeProposalAction", () => {
     StakeManager: { address: stakeManager, abi: stakeManagerAbi },
   };
   const codeHash = keccak256(stringToHex("release"));
+  const publisher: Address = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 
-  it("should link a CodeRegistry.approve call to its release", () => {
-    const data = encodeFunctionData({ abi: codeRegistryAbi, functionName: "approve", args: [codeHash] });
+  it("should link a CodeRegistry.approve call to its release, by publisher and code hash", () => {
+    const data = encodeFunctionData({ abi: codeRegistryAbi, functionName: "approve", args: [publisher, codeHash] });
     expect(decodeProposalAction(registry.toLowerCase() as Address, data, contracts)).toEqual({
       contract: "CodeRegistry",
       functionName: "approve",
-      args: [codeHash],
+      args: [publisher.toLowerCase(), codeHash],
+      releaseId: `${publisher.toLowerCase()}-${codeHash}`,
       releaseCodeHash: codeHash,
     });
   });
@@ -77,14 +80,24 @@ describe("# decodeProposalAction", () => {
       contract: "StakeManager",
       functionName: "setMinimumStake",
       args: ["100000000000000000000"],
+      releaseId: null,
       releaseCodeHash: null,
     });
   });
 
   it("should keep calls to other targets, and calldata that does not decode, raw", () => {
-    const data = encodeFunctionData({ abi: codeRegistryAbi, functionName: "approve", args: [codeHash] });
-    const unknown = { contract: null, functionName: null, args: null, releaseCodeHash: null };
+    const data = encodeFunctionData({ abi: codeRegistryAbi, functionName: "approve", args: [publisher, codeHash] });
+    const unknown = { contract: null, functionName: null, args: null, releaseId: null, releaseCodeHash: null };
     expect(decodeProposalAction("0x000000000000000000000000000000000000dEaD", data, contracts)).toEqual(unknown);
     expect(decodeProposalAction(stakeManager, data, contracts)).toEqual({ ...unknown, contract: "StakeManager" });
+  });
+});
+
+describe("# releaseId", () => {
+  it("should key a release by its publisher and code hash, in lowercase", () => {
+    const publisher: Address = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+    const codeHash: Hex = `0xABCDEF${"0".repeat(58)}`;
+    expect(releaseId(publisher, codeHash)).toBe(`${publisher.toLowerCase()}-0xabcdef${"0".repeat(58)}`);
+    expect(releaseId(publisher, codeHash)).not.toBe(releaseId("0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC", codeHash));
   });
 });

@@ -70,6 +70,8 @@ export const accounts = {
   dissenter: 12,
   /** Holds a few voting tokens and delegates them to the governor account. */
   follower: 13,
+  /** Front-runs the publisher's release with a copy of its code hash and bogus metadata. */
+  squatter: 14,
 } as const;
 
 export const address = (index: number): Address => devAccount(index).address;
@@ -369,13 +371,17 @@ export async function runJobsScenario(chain: Chain): Promise<JobsScenario> {
 
 /** What runGovernanceScenario did, for the tests to look up on chain. */
 export interface GovernanceScenario {
-  /** Approved through propose, votes, queue and execute. */
+  /** Approved through propose, votes, queue and execute (the publisher's release of it). */
   approvedRelease: Hex;
-  /** Revoked by the guardian while pending. */
+  /** Revoked by the guardian while pending, then its code revoked too. */
   revokedRelease: Hex;
   /** Published last, large and routine: still in its review window (over half an hour) when the tests run. */
   pendingRelease: Hex;
   revokeReason: string;
+  /** Why the guardian revoked the squatter's copy of `approvedRelease`. */
+  squatReason: string;
+  /** Why the guardian revoked the code of `revokedRelease`. */
+  codeRevokeReason: string;
   /** Approves `approvedRelease`; executed. */
   approvalProposal: bigint;
   /** Would change the publication bond; cancelled by its proposer before voting opened. */
@@ -387,6 +393,7 @@ export interface GovernanceScenario {
 /** ICodeRegistry.Urgency and GovernorCountingSimple's vote types. */
 const ROUTINE = 0;
 const URGENT = 1;
+const EMERGENCY = 2;
 const AGAINST = 0;
 const FOR = 1;
 
@@ -394,8 +401,9 @@ const FOR = 1;
  * Governance after the jobs: two releases published, one approved through the governor's whole
  * flow (propose, a vote for and one against, both with reasons, queue, execute once the review
  * window and the timelock delay have passed; time moved with anvil as scripts/lib/code-approval.ts
- * does), the other revoked by the guardian; a second proposal cancelled by its proposer. First
- * the insurance pool's admin and claims actions, for the admin log.
+ * does) although a squatter published its code hash first with bogus metadata (the guardian
+ * revokes the copy), the other revoked by the guardian, release and then code; a second proposal
+ * cancelled by its proposer. First the insurance pool's admin and claims actions, for the admin log.
  */
 export async function runGovernanceScenario(chain: Chain): Promise<GovernanceScenario> {
   const done = (hash: Promise<Hex>) => confirm(chain, hash);
@@ -410,9 +418,10 @@ export async function runGovernanceScenario(chain: Chain): Promise<GovernanceSce
   const dissenter = contractsAs(chain, accounts.dissenter);
   const follower = contractsAs(chain, accounts.follower);
   const guardian = contractsAs(chain, accounts.guardian);
+  const squatter = contractsAs(chain, accounts.squatter);
   const registry = voter.codeRegistry;
   // Anvil funds only the first ten development accounts with ether.
-  for (const index of [accounts.court, accounts.publisher, accounts.dissenter, accounts.follower]) {
+  for (const index of [accounts.court, accounts.publisher, accounts.dissenter, accounts.follower, accounts.squatter]) {
     await testClient.setBalance({ address: address(index), value: parseEther("10") });
   }
 
@@ -433,6 +442,12 @@ export async function runGovernanceScenario(chain: Chain): Promise<GovernanceSce
   const bond = await registry.read.publicationBond();
   await done(publisher.token.write.faucet());
   await done(publisher.token.write.approve([registry.address, bond * 3n]));
+  // The squatter front-runs the publisher's release: same code hash, its own bogus metadata.
+  await done(squatter.token.write.faucet());
+  await done(squatter.token.write.approve([registry.address, bond]));
+  await done(
+    squatter.codeRegistry.write.publish([approvedRelease, codeHash("bundle: not the planner"), 1n, EMERGENCY, ""]),
+  );
   await done(
     publisher.codeRegistry.write.publish([
       approvedRelease,
@@ -463,7 +478,13 @@ export async function runGovernanceScenario(chain: Chain): Promise<GovernanceSce
   const approval = {
     targets: [registry.address],
     values: [0n],
-    calldatas: [encodeFunctionData({ abi: codeRegistryAbi, functionName: "approve", args: [approvedRelease] })],
+    calldatas: [
+      encodeFunctionData({
+        abi: codeRegistryAbi,
+        functionName: "approve",
+        args: [address(accounts.publisher), approvedRelease],
+      }),
+    ],
     description: `Approve planner v2 (${approvedRelease})`,
   };
   const approvalHash = keccak256(stringToHex(approval.description));
@@ -497,12 +518,18 @@ export async function runGovernanceScenario(chain: Chain): Promise<GovernanceSce
   await travel((await voter.governor.read.votingPeriod()) + 1n);
   await done(voter.governor.write.queue([...args, approvalHash]));
 
-  // The guardian pulls the other release while it is still pending.
+  // The guardian revokes the squatter's copy, which leaves the publisher's release approvable,
+  // then pulls the other release while it is still pending and, the code itself being harmful,
+  // revokes that code for good.
+  const squatReason = "Squatting: a copy of the planner's hash with bogus notes";
+  await done(guardian.codeRegistry.write.revoke([address(accounts.squatter), approvedRelease, squatReason]));
   const revokeReason = "Sends lease data to an undeclared host";
-  await done(guardian.codeRegistry.write.revoke([revokedRelease, revokeReason]));
+  await done(guardian.codeRegistry.write.revoke([address(accounts.publisher), revokedRelease, revokeReason]));
+  const codeRevokeReason = "Exfiltrates lease data, whoever publishes it";
+  await done(guardian.codeRegistry.write.revokeCode([revokedRelease, codeRevokeReason]));
 
   const eta = await voter.governor.read.proposalEta([approvalProposal]);
-  const { approvableAt } = await registry.read.releaseOf([approvedRelease]);
+  const { approvableAt } = await registry.read.releaseOf([address(accounts.publisher), approvedRelease]);
   const readyAt = eta > approvableAt ? eta : approvableAt;
   const now = (await publicClient.getBlock()).timestamp;
   if (readyAt >= now) await travel(readyAt - now + 1n);
@@ -524,6 +551,8 @@ export async function runGovernanceScenario(chain: Chain): Promise<GovernanceSce
     revokedRelease,
     pendingRelease,
     revokeReason,
+    squatReason,
+    codeRevokeReason,
     approvalProposal,
     cancelledProposal,
     forReason,
