@@ -79,9 +79,14 @@ export const poolEventKind = onchainEnum("pool_event_kind", [
   "claim_filed",
   "claim_paid",
   "claim_cancelled",
+  /** ReleaseCollected: a holder at filing took its part of what a settled claim released. */
+  "release_collected",
   "redeem_requested",
   "redeem_cancelled",
 ]);
+
+/** IInsurancePool.ClaimStatus, lowercased (`None` never appears: a claim exists once filed). */
+export const insuranceClaimStatus = onchainEnum("insurance_claim_status", ["pending", "paid", "cancelled"]);
 
 /** Whose reputation a `reputationPoint` moves. */
 export const reputationSubject = onchainEnum("reputation_subject", ["agent", "operator"]);
@@ -708,12 +713,17 @@ export const courtBalance = onchainTable("court_balance", (t) => ({
 
 /**
  * The insurance pool as it is now, replayed from events alone (src/lib/pool-ledger.ts):
- * `totalAssets`, `totalReserved` and `totalSupply` equal the contract's getters after every block.
+ * `totalAssets`, `totalReserved`, `totalReleasable`, `totalUnowned` and `totalSupply` equal the
+ * contract's getters after every block.
  */
 export const insurancePool = onchainTable("insurance_pool", (t) => ({
   address: t.hex().primaryKey(),
   totalAssets: t.bigint().notNull(),
   totalReserved: t.bigint().notNull(),
+  /** Released by settled claims to the holders at filing, not collected yet. */
+  totalReleasable: t.bigint().notNull(),
+  /** The virtual shares' part of every release: nobody's. */
+  totalUnowned: t.bigint().notNull(),
   totalSupply: t.bigint().notNull(),
   depositedToDate: t.bigint().notNull(),
   withdrawnToDate: t.bigint().notNull(),
@@ -721,6 +731,9 @@ export const insurancePool = onchainTable("insurance_pool", (t) => ({
   /** Panel fees nobody earned, fee dust and unneeded claim payouts the court sent back. */
   courtTransfersToDate: t.bigint().notNull(),
   claimsPaidToDate: t.bigint().notNull(),
+  /** What settled claims gave back of their reservations (holders' parts and unowned parts). */
+  releasedToDate: t.bigint().notNull(),
+  collectedToDate: t.bigint().notNull(),
   updatedAt: t.bigint().notNull(),
 }));
 
@@ -730,9 +743,9 @@ export const poolEvent = onchainTable(
   (t) => ({
     id: t.text().primaryKey(),
     kind: poolEventKind("kind").notNull(),
-    /** The share owner (deposit, withdraw, redeem requests), the claim's recipient, or the job's operator for a premium. */
+    /** The share owner (deposit, withdraw, redeem requests), the claim's recipient, the holder collecting, or the job's operator for a premium. */
     account: t.hex(),
-    /** Tokens in or out (reserved for claim_filed, paid for claim_paid, released for claim_cancelled). */
+    /** Tokens in or out (reserved for claim_filed, paid for claim_paid, released for claim_cancelled, collected for release_collected). */
     assets: t.bigint().notNull(),
     /** Shares minted, burned or locked. */
     shares: t.bigint(),
@@ -741,6 +754,8 @@ export const poolEvent = onchainTable(
     disputeId: t.bigint(),
     totalAssetsAfter: t.bigint().notNull(),
     totalReservedAfter: t.bigint().notNull(),
+    totalReleasableAfter: t.bigint().notNull(),
+    totalUnownedAfter: t.bigint().notNull(),
     totalSupplyAfter: t.bigint().notNull(),
     blockNumber: t.bigint().notNull(),
     timestamp: t.bigint().notNull(),
@@ -757,6 +772,8 @@ export const poolSnapshot = onchainTable(
     timestamp: t.bigint().notNull(),
     totalAssets: t.bigint().notNull(),
     totalReserved: t.bigint().notNull(),
+    totalReleasable: t.bigint().notNull(),
+    totalUnowned: t.bigint().notNull(),
     totalSupply: t.bigint().notNull(),
     /** Assets per 10^18 shares (`totalAssets × 10^18 / totalSupply`); null without shares. */
     sharePrice: t.bigint(),
@@ -764,6 +781,68 @@ export const poolSnapshot = onchainTable(
     claimsPaidToDate: t.bigint().notNull(),
   }),
   (table) => ({ timestampIdx: index().on(table.timestamp) }),
+);
+
+/** Every account's pool shares now, from the share token's Transfer events: equals `balanceOf`. */
+export const poolHolder = onchainTable("pool_holder", (t) => ({
+  address: t.hex().primaryKey(),
+  shares: t.bigint().notNull(),
+  /** What it collected of settled claims' releases. */
+  collectedToDate: t.bigint().notNull(),
+  updatedAt: t.bigint().notNull(),
+}));
+
+/** A claim on the pool (IInsurancePool.Claim), from its events. */
+export const insuranceClaim = onchainTable(
+  "insurance_claim",
+  (t) => ({
+    /** The claim id. */
+    id: t.bigint().primaryKey(),
+    recipient: t.hex().notNull(),
+    /** The court's reference: its dispute's `disputeRef`. */
+    ref: t.hex().notNull(),
+    filer: t.hex().notNull(),
+    status: insuranceClaimStatus("status").notNull(),
+    amount: t.bigint().notNull(),
+    reserved: t.bigint().notNull(),
+    /** Share supply at filing: with the virtual shares, the denominator of every holder's part. */
+    supplyAtFiling: t.bigint().notNull(),
+    /** Set when settled: what was paid, what of the amount was not covered, what went back. */
+    paid: t.bigint(),
+    shortfall: t.bigint(),
+    released: t.bigint(),
+    /** The holders' part of `released` (see releaseSplit); the rest is unowned. */
+    holdersPart: t.bigint(),
+    /** Collected so far by the holders at filing; `holdersPart - collected` is the claim's `uncollected`. */
+    collected: t.bigint().notNull(),
+    filedAt: t.bigint().notNull(),
+    filedBlock: t.bigint().notNull(),
+    settledAt: t.bigint(),
+    transactionHash: t.hex().notNull(),
+  }),
+  (table) => ({ refIdx: index().on(table.ref), statusIdx: index().on(table.status) }),
+);
+
+/**
+ * A holder's side pocket in a claim: its shares when the claim was filed (a row for every account
+ * holding shares then), its part once the claim settled and whether it collected it. What a holder
+ * can collect now is `part` of its rows with `part > 0` and no `collectedAt`.
+ */
+export const claimShare = onchainTable(
+  "claim_share",
+  (t) => ({
+    claimId: t.bigint().notNull(),
+    holder: t.hex().notNull(),
+    /** Equals `sharesAtFiling(claimId, holder)`. */
+    sharesAtFiling: t.bigint().notNull(),
+    /** Its part of the release once the claim settled (`releasableOf` until collected); null while pending. */
+    part: t.bigint(),
+    collectedAt: t.bigint(),
+  }),
+  (table) => ({
+    pk: primaryKey({ columns: [table.claimId, table.holder] }),
+    holderIdx: index().on(table.holder),
+  }),
 );
 
 /**

@@ -1,14 +1,26 @@
 /**
- * InsurancePool events: every deposit, withdrawal, redeem request and claim moves the pool's
- * replayed totals (src/lib/pool-ledger.ts) and its per-block snapshot; the cooldown (admin) and
- * claims (CLAIMS_ROLE) also go to the admin log. Premiums and the court's transfers arrive as
- * plain token transfers, recorded from JobEscrow's and DisputeCourt's events; role events are in
- * access-control.ts.
+ * InsurancePool events: every deposit, withdrawal, redeem request, claim and collected release
+ * moves the pool's replayed totals (src/lib/pool-ledger.ts) and its per-block snapshot; share
+ * transfers, claims and collections also keep each holder's shares and its part of every claim
+ * (src/lib/pool-claims.ts). The cooldown (admin) and claims (CLAIMS_ROLE) also go to the admin
+ * log. Premiums and the court's transfers arrive as plain token transfers, recorded from
+ * JobEscrow's and DisputeCourt's events; role events are in access-control.ts.
  */
 import { ponder } from "ponder:registry";
 import { eventDetails } from "./lib/admin-actions.ts";
 import { recordAdminAction, recordParameterChange } from "./lib/parameter-log.ts";
 import { recordPoolChange } from "./lib/pool.ts";
+import {
+  recordClaimFiled,
+  recordClaimSettled,
+  recordReleaseCollected,
+  recordShareTransfer,
+} from "./lib/pool-claims.ts";
+
+ponder.on("InsurancePool:Transfer", async ({ event, context }) => {
+  const { from, to, value } = event.args;
+  await recordShareTransfer(context.db, event, from, to, value);
+});
 
 ponder.on("InsurancePool:Deposit", async ({ event, context }) => {
   const { owner, assets, shares } = event.args;
@@ -61,13 +73,22 @@ ponder.on("InsurancePool:CooldownUpdated", async ({ event, context }) => {
 
 ponder.on("InsurancePool:ClaimFiled", async ({ event, context }) => {
   const { claimId, recipient, ref, amount, reserved, filer } = event.args;
-  await recordPoolChange(
+  const before = await recordPoolChange(
     context.db,
     event,
     event.log.address,
     { kind: "claim_filed", reserved },
     { account: recipient, claimId },
   );
+  await recordClaimFiled(context.db, event, {
+    claimId,
+    recipient,
+    ref,
+    filer,
+    amount,
+    reserved,
+    supplyAtFiling: before.totalSupply,
+  });
   await recordAdminAction(context.db, event, {
     contract: "InsurancePool",
     action: "ClaimFiled",
@@ -77,12 +98,13 @@ ponder.on("InsurancePool:ClaimFiled", async ({ event, context }) => {
 });
 
 ponder.on("InsurancePool:ClaimPaid", async ({ event, context }) => {
-  const { claimId, recipient, paid, shortfall } = event.args;
+  const { claimId, recipient, paid, shortfall, released } = event.args;
+  const { owned } = await recordClaimSettled(context.db, event, { claimId, status: "paid", paid, shortfall, released });
   await recordPoolChange(
     context.db,
     event,
     event.log.address,
-    { kind: "claim_paid", paid },
+    { kind: "claim_paid", paid, released, owned },
     { account: recipient, claimId },
   );
   await recordAdminAction(context.db, event, {
@@ -90,17 +112,42 @@ ponder.on("InsurancePool:ClaimPaid", async ({ event, context }) => {
     action: "ClaimPaid",
     // Only CLAIMS_ROLE pays, but the event does not name the caller.
     actor: null,
-    details: eventDetails({ claimId, recipient, paid, shortfall }),
+    details: eventDetails({ claimId, recipient, paid, shortfall, released }),
   });
 });
 
 ponder.on("InsurancePool:ClaimCancelled", async ({ event, context }) => {
   const { claimId, released } = event.args;
-  await recordPoolChange(context.db, event, event.log.address, { kind: "claim_cancelled", released }, { claimId });
+  const { owned } = await recordClaimSettled(context.db, event, {
+    claimId,
+    status: "cancelled",
+    paid: 0n,
+    shortfall: 0n,
+    released,
+  });
+  await recordPoolChange(
+    context.db,
+    event,
+    event.log.address,
+    { kind: "claim_cancelled", released, owned },
+    { claimId },
+  );
   await recordAdminAction(context.db, event, {
     contract: "InsurancePool",
     action: "ClaimCancelled",
     actor: null,
     details: eventDetails({ claimId, released }),
   });
+});
+
+ponder.on("InsurancePool:ReleaseCollected", async ({ event, context }) => {
+  const { claimId, holder, amount } = event.args;
+  await recordReleaseCollected(context.db, event, { claimId, holder, amount });
+  await recordPoolChange(
+    context.db,
+    event,
+    event.log.address,
+    { kind: "release_collected", amount },
+    { account: holder, claimId },
+  );
 });

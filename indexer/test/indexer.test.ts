@@ -749,7 +749,7 @@ describe.each(databaseNames)("indexer on %s", (databaseName) => {
           case "ClaimFiled":
             return withArgs(args.filer, ["claimId", "recipient", "ref", "amount", "reserved"]);
           case "ClaimPaid":
-            return withArgs(null, ["claimId", "recipient", "paid", "shortfall"]);
+            return withArgs(null, ["claimId", "recipient", "paid", "shortfall", "released"]);
           case "ClaimCancelled":
             return withArgs(null, ["claimId", "released"]);
           case "ParamsUpdated": {

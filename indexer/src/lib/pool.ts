@@ -3,7 +3,7 @@ import { insurancePool, poolEvent, poolSnapshot } from "ponder:schema";
 import type { Hex } from "viem";
 import { eventColumns, type EventMeta } from "./event-meta.ts";
 import type { Db } from "./operators.ts";
-import { applyPoolChange, emptyPoolTotals, sharePrice, type PoolChange } from "./pool-ledger.ts";
+import { applyPoolChange, emptyPoolTotals, sharePrice, type PoolChange, type PoolTotals } from "./pool-ledger.ts";
 
 /** The columns of a pool event that are not totals. */
 export interface PoolEventRefs {
@@ -27,20 +27,22 @@ function changeAssets(change: PoolChange): { assets: bigint; shares: bigint | nu
       return { assets: change.paid, shares: null };
     case "claim_cancelled":
       return { assets: change.released, shares: null };
+    case "release_collected":
+      return { assets: change.amount, shares: null };
     case "redeem_requested":
     case "redeem_cancelled":
       return { assets: 0n, shares: change.shares };
   }
 }
 
-/** Apply `change` to the pool at `pool` (at most one pool change per log: its id is the log's). */
+/** Apply `change` to the pool at `pool` (at most one pool change per log: its id is the log's); returns the totals before it. */
 export async function recordPoolChange(
   db: Db,
   event: EventMeta,
   pool: Hex,
   change: PoolChange,
   refs: PoolEventRefs = {},
-): Promise<void> {
+): Promise<PoolTotals> {
   const address = pool.toLowerCase() as Hex;
   const timestamp = event.block.timestamp;
   const before =
@@ -58,14 +60,18 @@ export async function recordPoolChange(
     disputeId: refs.disputeId ?? null,
     totalAssetsAfter: totals.totalAssets,
     totalReservedAfter: totals.totalReserved,
+    totalReleasableAfter: totals.totalReleasable,
+    totalUnownedAfter: totals.totalUnowned,
     totalSupplyAfter: totals.totalSupply,
     ...eventColumns(event),
   });
-  if (change.kind === "redeem_requested" || change.kind === "redeem_cancelled") return;
+  if (change.kind === "redeem_requested" || change.kind === "redeem_cancelled") return before;
   const snapshot = {
     timestamp,
     totalAssets: totals.totalAssets,
     totalReserved: totals.totalReserved,
+    totalReleasable: totals.totalReleasable,
+    totalUnowned: totals.totalUnowned,
     totalSupply: totals.totalSupply,
     sharePrice: sharePrice(totals),
     premiumsToDate: totals.premiumsToDate,
@@ -76,4 +82,5 @@ export async function recordPoolChange(
     .insert(poolSnapshot)
     .values({ blockNumber: event.block.number, ...snapshot })
     .onConflictDoUpdate(snapshot);
+  return before;
 }

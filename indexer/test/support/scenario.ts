@@ -426,7 +426,8 @@ export async function runGovernanceScenario(chain: Chain): Promise<GovernanceSce
   }
 
   // The pool's admin (the timelock) appoints the court as claims handler and changes the
-  // cooldown; the court files two claims on the empty pool, pays one and cancels the other.
+  // cooldown; the court files two claims on the pool, which holds only premiums and no shares, pays
+  // one in part and cancels the other: what they release belongs to nobody.
   const poolAdmin = contractsAs(chain, await timelockClient(chain)).pool;
   const court = contractsAs(chain, accounts.court).pool;
   await done(poolAdmin.write.grantRole([await poolAdmin.read.CLAIMS_ROLE(), address(accounts.court)]));
@@ -434,7 +435,7 @@ export async function runGovernanceScenario(chain: Chain): Promise<GovernanceSce
   await done(court.write.fileClaim([address(accounts.dataOwner), parseEther("3"), codeHash("claim: job 1")]));
   await done(court.write.fileClaim([address(accounts.dataOwner), parseEther("1"), codeHash("claim: job 2")]));
   const claims = await court.read.claimCount();
-  await done(court.write.payClaim([claims - 1n]));
+  await done(court.write.payClaim([claims - 1n, parseEther("2")]));
   await done(court.write.cancelClaim([claims]));
 
   const approvedRelease = codeHash("release: planner v2");
