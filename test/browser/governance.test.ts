@@ -1,12 +1,14 @@
 /**
  * A voter approving a code release in a real browser: anvil with the real deploy and demo seed,
- * the indexer on PGlite, the production build of the app, Debian's Chromium. The publisher
- * (dev account 7) publishes a release from the script side and the deployer hands the browser's
- * development account part of the voting supply, as a distribution would; the page then
- * delegates, proposes the approval, votes for it with a reason, queues and executes it, with
- * chain time moved forward over each governance period, and the admin log shows the approval.
- * Then the timelock (impersonated, as an executed proposal acts) makes the account a guardian,
- * which revokes a second release with a reason, also in the log.
+ * the indexer on PGlite, the production build of the app, Debian's Chromium. A squatter
+ * front-runs the publisher (dev account 7) with a copy of its code hash and bogus metadata, then
+ * the publisher publishes from the script side, and the deployer hands the browser's development
+ * account part of the voting supply, as a distribution would; the page shows both releases with
+ * a warning, then delegates, proposes the approval of the publisher's release, votes for it with
+ * a reason, queues and executes it, with chain time moved forward over each governance period,
+ * and the admin log shows the approval. Then the timelock (impersonated, as an executed proposal
+ * acts) makes the account a guardian, which revokes the squatter's copy (the code stays approved)
+ * and the code of a second release, each with a reason, also in the log.
  */
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -44,6 +46,11 @@ const codeHash = keccak256(stringToHex("leasehold governance browser test bundle
 const contentId = keccak256(stringToHex("leasehold governance browser test bundle, content"));
 const suspectHash = keccak256(stringToHex("leasehold governance browser test, a suspect bundle"));
 const shortCodeHash = `${codeHash.slice(0, 10)}…${codeHash.slice(-6)}`;
+const publisher = devAccount(devAccountRoles.publisher).address;
+/** Has no role on the devnet; anvil funds it for the test. */
+const SQUATTER = 11;
+const squatter = devAccount(SQUATTER).address;
+const releaseTestId = (hash: Hex, by: Hex) => `release-${hash.toLowerCase()}-${by.toLowerCase()}`;
 
 let workDir: string;
 let rpcUrl: string;
@@ -63,8 +70,11 @@ async function send(
   if (receipt.status !== "success") throw new Error(`setup transaction ${hash} reverted`);
 }
 
-/** The publisher publishes a release and pays its bond, as scripts/lib/code-approval.ts does. */
-async function publish(hash: Hex): Promise<void> {
+/**
+ * `accountIndex` (the publisher by default) publishes a release and pays its bond, as
+ * scripts/lib/code-approval.ts does; a squatter publishes the same hash with bogus metadata.
+ */
+async function publish(hash: Hex, accountIndex: number = devAccountRoles.publisher): Promise<void> {
   const { CodeRegistry, DevStakeToken } = deployment.contracts;
   const { publicClient } = localClients(rpcUrl);
   const bond = await publicClient.readContract({
@@ -73,20 +83,18 @@ async function publish(hash: Hex): Promise<void> {
     functionName: "publicationBond",
   });
   const token = { address: DevStakeToken!.address, abi: devStakeTokenAbi } as const;
-  const publisher = devAccountRoles.publisher;
   const balance = await publicClient.readContract({
     ...token,
     functionName: "balanceOf",
-    args: [devAccount(publisher).address],
+    args: [devAccount(accountIndex).address],
   });
-  if (balance < bond) await send(publisher, { ...token, functionName: "faucet" });
-  await send(publisher, { ...token, functionName: "approve", args: [CodeRegistry.address, bond] });
-  await send(publisher, {
-    address: CodeRegistry.address,
-    abi: codeRegistryAbi,
-    functionName: "publish",
-    args: [hash, contentId, RELEASE_SIZE, 0, "data:text/plain,governance%20browser%20test"],
-  });
+  if (balance < bond) await send(accountIndex, { ...token, functionName: "faucet" });
+  await send(accountIndex, { ...token, functionName: "approve", args: [CodeRegistry.address, bond] });
+  const args =
+    accountIndex === devAccountRoles.publisher
+      ? ([hash, contentId, RELEASE_SIZE, 0, "data:text/plain,governance%20browser%20test"] as const)
+      : ([hash, keccak256(stringToHex("not the bundle")), 1n, 2, "data:text/plain,urgent%20fix"] as const);
+  await send(accountIndex, { address: CodeRegistry.address, abi: codeRegistryAbi, functionName: "publish", args });
 }
 
 /** Moves chain time forward and mines a block, as governance periods pass. */
@@ -120,6 +128,12 @@ beforeAll(async () => {
         functionName: "transfer",
         args: [voter, VOTES_GIVEN],
       });
+      // The squatter saw the publication coming and got in first.
+      await createTestClient({ mode: "anvil", transport: http(rpcUrl) }).setBalance({
+        address: squatter,
+        value: parseEther("10"),
+      });
+      await publish(codeHash, SQUATTER);
       await publish(codeHash);
       const indexer = await startIndexer({
         port: await freePort(),
@@ -153,7 +167,7 @@ afterAll(async () => {
   if (workDir) await rm(workDir, { recursive: true, force: true });
 });
 
-const release = () => page.getByTestId(`release-${codeHash}`);
+const release = () => page.getByTestId(releaseTestId(codeHash, publisher));
 const inRelease = (testId: string) => release().getByTestId(testId);
 const text = (testId: string) => inRelease(testId).first().textContent({ timeout: 20_000 });
 
@@ -165,8 +179,16 @@ describe("# governance page", () => {
     await page.getByTestId("connect-dev-inline").click();
     await expect.poll(() => page.getByTestId("connected-account").getAttribute("title")).toBe(voter);
 
-    await page.getByTestId("releases-pending").getByTestId(`release-${codeHash}`).waitFor({ timeout: 20_000 });
+    await page
+      .getByTestId("releases-pending")
+      .getByTestId(releaseTestId(codeHash, publisher))
+      .waitFor({ timeout: 20_000 });
     expect(await release().getAttribute("data-status")).toBe("pending");
+    // The squatter's copy is listed beside it, and each warns that another publisher has the hash.
+    const copy = page.getByTestId("releases-pending").getByTestId(releaseTestId(codeHash, squatter));
+    expect(await copy.getByTestId("release-urgency").textContent()).toBe("Emergency");
+    expect(await text("release-copies")).toContain("Another publisher published this code hash too");
+    expect(await copy.getByTestId("release-copies").textContent()).toContain("Another publisher");
     expect(await text("release-hash")).toBe(codeHash);
     expect(await text("release-size")).toBe("2,048 bytes");
     expect(await text("release-urgency")).toBe("Routine");
@@ -235,7 +257,7 @@ describe("# governance page", () => {
       address: deployment.contracts.CodeRegistry.address,
       abi: codeRegistryAbi,
       functionName: "releaseOf",
-      args: [codeHash],
+      args: [publisher, codeHash],
     });
     const now = await chainNow();
     const wait = [DEVNET_TIMELOCK_DELAY, published.approvableAt - now].reduce((a, b) => (a > b ? a : b));
@@ -243,10 +265,14 @@ describe("# governance page", () => {
     await expect.poll(() => inRelease("execute-proposal").isEnabled(), { timeout: 20_000 }).toBe(true);
     await inRelease("execute-proposal").click();
 
-    await page.getByTestId("releases-approved").getByTestId(`release-${codeHash}`).waitFor({ timeout: 20_000 });
+    await page
+      .getByTestId("releases-approved")
+      .getByTestId(releaseTestId(codeHash, publisher))
+      .waitFor({ timeout: 20_000 });
     expect(await release().getAttribute("data-status")).toBe("approved");
     expect(await text("release-status")).toBe("Approved");
     expect(await text("release-bond")).toBe("returned to the publisher");
+    expect(await text("code-approved")).toMatch(/^Workers may run this code/);
     expect(
       await publicClient.readContract({
         address: deployment.contracts.CodeRegistry.address,
@@ -260,7 +286,7 @@ describe("# governance page", () => {
     expect(await page.getByTestId("guardian-notice").count()).toBe(0);
   });
 
-  it("should let a guardian revoke a release, only with a reason", async () => {
+  it("should let a guardian revoke the squatter's copy, only with a reason, leaving the code approved", async () => {
     // The timelock appoints guardians; acting as it is what an executed proposal does.
     const { CodeRegistry, TimelockController } = deployment.contracts;
     const { publicClient } = localClients(rpcUrl);
@@ -281,20 +307,46 @@ describe("# governance page", () => {
     await page.reload();
 
     await page.getByTestId("guardian-notice").waitFor({ timeout: 20_000 });
-    const suspect = page.getByTestId("releases-pending").getByTestId(`release-${suspectHash}`);
-    await suspect.waitFor({ timeout: 20_000 });
-    await suspect.getByTestId("revoke-open").click();
-    await suspect.getByTestId("revoke").click();
-    expect(await suspect.getByTestId(`revoke-reason-${suspectHash}-error`).textContent()).toBe(
-      "Say why the release is unsafe: the reason is public.",
-    );
-    expect(await suspect.getByTestId("revoke-tx").count()).toBe(0);
-    await suspect.getByTestId("revoke-reason").fill("Declared size does not match the bundle");
-    await suspect.getByTestId("revoke").click();
-    await page.getByTestId("releases-revoked").getByTestId(`release-${suspectHash}`).waitFor({ timeout: 20_000 });
+    const copy = page.getByTestId("releases-pending").getByTestId(releaseTestId(codeHash, squatter));
+    await copy.waitFor({ timeout: 20_000 });
+    await copy.getByTestId("revoke-open").click();
+    expect(await copy.getByTestId("revoke-scope-release").getAttribute("aria-checked")).toBe("true");
+    await copy.getByTestId("revoke").click();
+    expect(
+      await copy.getByTestId(`revoke-reason-${codeHash.toLowerCase()}-${squatter.toLowerCase()}-error`).textContent(),
+    ).toBe("Say why the release is unsafe: the reason is public.");
+    expect(await copy.getByTestId("revoke-tx").count()).toBe(0);
+    await copy.getByTestId("revoke-reason").fill("Squatting: not the author, and the notes do not match the bundle");
+    await copy.getByTestId("revoke").click();
+    await page.getByTestId("releases-revoked").getByTestId(releaseTestId(codeHash, squatter)).waitFor({
+      timeout: 20_000,
+    });
+    expect(await release().getAttribute("data-status")).toBe("approved");
     expect(
       await publicClient.readContract({
         address: CodeRegistry.address,
+        abi: codeRegistryAbi,
+        functionName: "isApproved",
+        args: [codeHash],
+      }),
+    ).toBe(true);
+  });
+
+  it("should let a guardian revoke a suspect release's code itself, for good", async () => {
+    const { publicClient } = localClients(rpcUrl);
+    const suspect = page.getByTestId("releases-pending").getByTestId(releaseTestId(suspectHash, publisher));
+    await suspect.waitFor({ timeout: 20_000 });
+    await suspect.getByTestId("revoke-open").click();
+    await suspect.getByTestId("revoke-scope-code").click();
+    expect(await suspect.getByTestId("revoke-scope-hint").textContent()).toContain("whoever published it");
+    await suspect.getByTestId("revoke-reason").fill("Sends lease data to an undeclared host");
+    await suspect.getByTestId("revoke").click();
+    await suspect.getByTestId("code-revoked").waitFor({ timeout: 20_000 });
+    // The release stays pending, but nothing can approve it any more: the approval panel is gone.
+    expect(await suspect.getByTestId("approval-panel").count()).toBe(0);
+    expect(
+      await publicClient.readContract({
+        address: deployment.contracts.CodeRegistry.address,
         abi: codeRegistryAbi,
         functionName: "isApproved",
         args: [suspectHash],
@@ -302,7 +354,7 @@ describe("# governance page", () => {
     ).toBe(false);
   });
 
-  it("should show the approval and the revocation in the public admin log", async () => {
+  it("should show the approval and the revocations in the public admin log", async () => {
     await page.getByTestId("nav-admin-log").click();
     await page.waitForURL(`${app.url}/admin-log`);
     const approval = page.locator('[data-testid="admin-log-row"][data-action="ReleaseApproved"]', {
@@ -310,6 +362,8 @@ describe("# governance page", () => {
     });
     await expect.poll(() => approval.count(), { timeout: 30_000 }).toBe(1);
     expect(await approval.getAttribute("data-contract")).toBe("CodeRegistry");
+    const codeRevoked = page.locator('[data-testid="admin-log-row"][data-action="CodeRevoked"]');
+    await expect.poll(() => codeRevoked.count(), { timeout: 30_000 }).toBe(1);
     expect(await page.locator('[data-testid="admin-log-row"][data-action="CallExecuted"]').count()).toBeGreaterThan(0);
   });
 

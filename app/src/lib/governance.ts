@@ -46,19 +46,31 @@ export interface ApprovalProposal {
 }
 
 /**
- * The proposal that approves one release: a single call of `CodeRegistry.approve(codeHash)`.
+ * The proposal that approves one release: a single call of `CodeRegistry.approve(publisher,
+ * codeHash)`. A release is one publisher's submission of the code (others, a squatter's copy
+ * among them, may publish the same hash), so the proposal names whose release it vouches for.
  * `again` tells a later attempt apart (the same calls and description would give the id of the
  * defeated proposal, which the Governor refuses to create twice).
  */
-export function approvalProposal(codeRegistry: Address, codeHash: Hex, again?: string): ApprovalProposal {
-  const description = `Approve agent release ${codeHash}${again ? ` (${again})` : ""}`;
+export function approvalProposal(
+  codeRegistry: Address,
+  release: { publisher: Address; codeHash: Hex },
+  again?: string,
+): ApprovalProposal {
+  const { publisher, codeHash } = release;
+  const description = `Approve agent release ${codeHash} by ${publisher}${again ? ` (${again})` : ""}`;
   return {
     targets: [codeRegistry],
     values: [0n],
-    calldatas: [encodeFunctionData({ abi: codeRegistryAbi, functionName: "approve", args: [codeHash] })],
+    calldatas: [encodeFunctionData({ abi: codeRegistryAbi, functionName: "approve", args: [publisher, codeHash] })],
     description,
     descriptionHash: keccak256(stringToHex(description)),
   };
+}
+
+/** A release's key in the page (test ids, React keys): its code hash and publisher, lowercase. */
+export function releaseKey(release: { publisher: Address; codeHash: Hex }): string {
+  return `${release.codeHash.toLowerCase()}-${release.publisher.toLowerCase()}`;
 }
 
 /** An indexed proposal's calls, as `queue` and `execute` take them. */

@@ -1,10 +1,10 @@
 /**
  * The indexer's governance tables (see indexer/README.md, "Governance"): the proposals whose
- * calls approve a release, found through their decoded `CodeRegistry.approve` actions, and the
- * votes cast on them with their reasons. Chain reads stay the source of truth for a proposal's
+ * calls approve a release (one publisher's release of a code hash), found through their decoded
+ * `CodeRegistry.approve(publisher, codeHash)` actions, and the votes cast on them with their reasons. Chain reads stay the source of truth for a proposal's
  * state; the index says which proposals exist and why people voted.
  */
-import type { Hex } from "viem";
+import type { Address, Hex } from "viem";
 import { queryIndexer, type IndexerStatus } from "./indexer";
 
 export interface IndexedVote {
@@ -35,11 +35,11 @@ export interface ReleaseProposalsSnapshot {
 }
 
 const RELEASE_PROPOSALS_QUERY = /* GraphQL */ `
-  query ReleaseProposals($codeHash: String!) {
+  query ReleaseProposals($releaseId: String!) {
     _meta {
       status
     }
-    proposalActions(where: { releaseCodeHash: $codeHash }, orderBy: "proposalId", limit: 50) {
+    proposalActions(where: { releaseId: $releaseId }, orderBy: "proposalId", limit: 50) {
       items {
         proposal {
           id
@@ -67,8 +67,13 @@ const RELEASE_PROPOSALS_QUERY = /* GraphQL */ `
   }
 `;
 
-export function fetchReleaseProposals(codeHash: Hex): Promise<ReleaseProposalsSnapshot> {
-  return queryIndexer<ReleaseProposalsSnapshot>(RELEASE_PROPOSALS_QUERY, { codeHash: codeHash.toLowerCase() });
+/** Proposals approving `publisher`'s release of `codeHash` (the indexer's `release.id`). */
+export function fetchReleaseProposals(release: {
+  publisher: Address;
+  codeHash: Hex;
+}): Promise<ReleaseProposalsSnapshot> {
+  const releaseId = `${release.publisher.toLowerCase()}-${release.codeHash.toLowerCase()}`;
+  return queryIndexer<ReleaseProposalsSnapshot>(RELEASE_PROPOSALS_QUERY, { releaseId });
 }
 
 /** The proposal that decides the release now: the newest one not canceled. */

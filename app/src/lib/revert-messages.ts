@@ -237,14 +237,17 @@ const messages = {
   CodeRegistryDescriptionTooLong: (a) =>
     `The description URI is ${big(a, 0)} bytes long; at most ${big(a, 1)} are allowed.`,
   CodeRegistryAlreadyPublished: (a) =>
-    `Release ${hex(a, 0)} was already published and is ${releaseStatus(a, 1)}; a hash is published once.`,
-  CodeRegistryUnknownRelease: (a) => `No release ${hex(a, 0)} was ever published.`,
-  CodeRegistryInvalidStatus: (a) => `Release ${hex(a, 0)} is ${releaseStatus(a, 1)}, so this is not possible now.`,
+    `${addr(a, 0)} already published release ${hex(a, 1)}, which is ${releaseStatus(a, 2)}; a publisher publishes a code hash once.`,
+  CodeRegistryUnknownRelease: (a) => `${addr(a, 0)} never published a release of ${hex(a, 1)}.`,
+  CodeRegistryInvalidStatus: (a) =>
+    `The release of ${hex(a, 1)} by ${addr(a, 0)} is ${releaseStatus(a, 2)}, so this is not possible now.`,
+  CodeRegistryCodeRevoked: (a) =>
+    `The guardian revoked the code ${hex(a, 0)} on ${formatTimestamp(big(a, 1))} (chain time): no release of it can be published or approved.`,
   CodeRegistryNotGovernance: (a) =>
     `Only governance (the timelock, through an executed proposal) approves releases, not ${addr(a, 0)}.`,
   CodeRegistryReviewWindowNotOver: (a) =>
-    `The review window of release ${hex(a, 0)} lasts until ${formatTimestamp(big(a, 1))} (chain time): execute the proposal after that.`,
-  CodeRegistryEmptyReason: () => "A revocation must give a reason: write why the release is unsafe.",
+    `The review window of the release of ${hex(a, 1)} by ${addr(a, 0)} lasts until ${formatTimestamp(big(a, 2))} (chain time): execute the proposal after that.`,
+  CodeRegistryEmptyReason: () => "A revocation must give a reason: write why the release or the code is unsafe.",
   CodeRegistryReviewPolicyOutOfRange: (a) =>
     `A review policy of ${duration(big(a, 0))} plus ${duration(big(a, 1))} per KiB is out of range.`,
   CodeRegistryReviewFloorOutOfRange: (a) =>

@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { useConnection } from "wagmi";
 import { ConnectPrompt } from "@/components/wallet/connect-prompt";
-import { ReleaseStatus } from "@/lib/governance";
+import { releaseKey, ReleaseStatus } from "@/lib/governance";
 import { useRuntimeConfig } from "@/lib/runtime-config-context";
 import { useStakeToken } from "@/lib/use-stake-token";
 import { ReleaseCard } from "./release-card";
@@ -28,9 +28,10 @@ export function GovernanceDashboard() {
         <p className="eyebrow">DAO voter · guardian</p>
         <h1>Governance</h1>
         <p className="lead">
-          Agent code runs only once governance approves its release, after a public review window. Delegate your votes,
-          propose approvals, vote, and execute them through the timelock. Every privileged action is in the{" "}
-          <Link href="/admin-log">admin log</Link>.
+          Agent code runs only once governance approves a release of it, after a public review window. Anyone may
+          publish a copy of a code hash with other metadata, so a proposal approves one publisher&apos;s release.
+          Delegate your votes, propose approvals, vote, and execute them through the timelock. Every privileged action
+          is in the <Link href="/admin-log">admin log</Link>.
         </p>
       </header>
       {!config.deployment ? (
@@ -70,7 +71,9 @@ function GovernanceBody({
       )}
       {reads.isGuardian ? (
         <p className="notice notice--warning" data-testid="guardian-notice">
-          This account is the guardian: it can revoke any pending or approved release at once, with a public reason.
+          This account is the guardian: it can revoke any pending or approved release at once (a squatter&apos;s copy, a
+          false declaration), or the code itself when it must never run, always with a public reason. It can approve
+          nothing.
         </p>
       ) : null}
       {error ? (
@@ -91,7 +94,7 @@ function GovernanceBody({
             <div className="stack" data-testid={`releases-${group.title.split(" ")[0]!.toLowerCase()}`}>
               {list.map((release) => (
                 <ReleaseCard
-                  key={release.codeHash}
+                  key={releaseKey(release)}
                   release={release}
                   account={account}
                   reads={reads}

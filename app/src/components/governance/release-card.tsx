@@ -10,6 +10,7 @@ import {
   indexedProposalCalls,
   ProposalState,
   proposalStateLabels,
+  releaseKey,
   ReleaseStatus,
   releaseStatusLabels,
   urgencyLabels,
@@ -31,7 +32,10 @@ import {
 
 const statusPill = ["pill--muted", "pill--pending", "pill--live", "pill--warn"];
 
-/** One release: what was published, its review window on chain time, its approval proposal. */
+/**
+ * One release (one publisher's submission of a code hash): what was published, its review window
+ * on chain time, its code's standing across releases, and its approval proposal.
+ */
 export function ReleaseCard({
   release,
   account,
@@ -49,16 +53,17 @@ export function ReleaseCard({
   const short = shortHex(release.codeHash, 10, 6);
   const reviewLeft = Number(release.approvableAt) - now;
   const pending = release.status === ReleaseStatus.Pending;
+  const codeRevoked = release.code.revokedAt > 0n;
   return (
     <article
       className="card"
-      aria-label={`Release ${short}`}
-      data-testid={`release-${release.codeHash}`}
+      aria-label={`Release ${short} by ${shortAddress(release.publisher)}`}
+      data-testid={`release-${releaseKey(release)}`}
       data-status={releaseStatusLabels[release.status]?.toLowerCase()}
     >
       <div className="card__head">
         <h3 className="mono" title={release.codeHash}>
-          {short}
+          {short} <span className="muted small">by {shortAddress(release.publisher)}</span>
         </h3>
         <span className={`pill ${statusPill[release.status] ?? "pill--muted"}`} data-testid="release-status">
           {releaseStatusLabels[release.status] ?? "Unknown"}
@@ -78,7 +83,7 @@ export function ReleaseCard({
         <dt>Urgency</dt>
         <dd data-testid="release-urgency">{urgencyLabels[release.urgency] ?? release.urgency}</dd>
         <dt>Publisher</dt>
-        <dd className="mono" title={release.publisher}>
+        <dd className="mono" title={release.publisher} data-testid="release-publisher">
           {shortAddress(release.publisher)}
         </dd>
         <dt>Bond</dt>
@@ -116,13 +121,47 @@ export function ReleaseCard({
           </>
         ) : null}
       </dl>
-      {pending ? (
+      <CodeStanding release={release} pending={pending} />
+      {pending && !codeRevoked ? (
         <ApprovalPanel release={release} account={account} reads={reads} writable={writable} now={now} />
       ) : null}
-      {reads.isGuardian && release.status !== ReleaseStatus.Revoked ? (
+      {reads.isGuardian && (release.status !== ReleaseStatus.Revoked || !codeRevoked) ? (
         <RevokeForm release={release} reads={reads} writable={writable} />
       ) : null}
     </article>
+  );
+}
+
+/**
+ * What voters must know beyond this release: the code's revocation, its approval through another
+ * release, and other publishers of the same hash (anyone may publish a copy with other metadata,
+ * so a proposal vouches for one publisher's release, never for a hash alone).
+ */
+function CodeStanding({ release, pending }: { release: ReleaseView; pending: boolean }) {
+  const others = release.otherPublishers.length;
+  return (
+    <>
+      {release.code.revokedAt > 0n ? (
+        <p className="notice notice--error" data-testid="code-revoked">
+          The guardian revoked this code on {formatTimestamp(release.code.revokedAt)}: no release of it can be approved
+          or run, whoever published it.
+        </p>
+      ) : release.code.approved ? (
+        <p className="muted small" data-testid="code-approved">
+          {release.status === ReleaseStatus.Approved && others === 0
+            ? "Workers may run this code."
+            : "Workers may run this code: governance approved a release of it."}
+        </p>
+      ) : null}
+      {others > 0 ? (
+        <p className={pending ? "notice notice--warning" : "muted small"} data-testid="release-copies">
+          {others === 1 ? "Another publisher" : `${others} other publishers`} published this code hash too (
+          {release.otherPublishers.map((other) => shortAddress(other)).join(", ")}). Each release has its own metadata:
+          before voting, check that this publisher is the author and that its content id, size and notes match the
+          bundle.
+        </p>
+      ) : null}
+    </>
   );
 }
 
@@ -141,20 +180,17 @@ function ApprovalPanel({
 }) {
   const { deployment } = useRuntimeConfig();
   const registry = deployment!.contracts.CodeRegistry.address;
-  const indexed = useIndexed(
-    ["release-proposals", release.codeHash],
-    () => fetchReleaseProposals(release.codeHash),
-    true,
-  );
+  const key = releaseKey(release);
+  const indexed = useIndexed(["release-proposals", key], () => fetchReleaseProposals(release), true);
   const found = currentProposal(indexed.data);
   // A proposal made again from this page, followed until the indexer lists it.
   const [again, setAgain] = useState<string | null>(null);
   const proposal =
     again !== null
-      ? approvalProposal(registry, release.codeHash, again)
+      ? approvalProposal(registry, release, again)
       : found
         ? indexedProposalCalls(found)
-        : approvalProposal(registry, release.codeHash);
+        : approvalProposal(registry, release);
   const view = useProposalState(proposal, account);
   const votes = found && view && found.id === view.id.toString() ? found.votes.items : [];
   const flow = useGovernanceFlow(reads.formatVotes);
@@ -172,7 +208,7 @@ function ApprovalPanel({
     flow.run(
       [
         {
-          label: "Propose approving this release",
+          label: "Propose approving this publisher's release",
           prepare: () => ({
             ...governor,
             functionName: "propose",
@@ -184,7 +220,7 @@ function ApprovalPanel({
     );
   const proposeAgain = async () => {
     const label = `proposed again at chain time ${now}`;
-    if (await propose(approvalProposal(registry, release.codeHash, label))) setAgain(label);
+    if (await propose(approvalProposal(registry, release, label))) setAgain(label);
   };
   const vote = (support: number, label: string) =>
     flow.run(
@@ -244,9 +280,9 @@ function ApprovalPanel({
               </p>
             ) : (
               <>
-                <Field id={`vote-reason-${release.codeHash}`} label="Reason (public, optional)">
+                <Field id={`vote-reason-${key}`} label="Reason (public, optional)">
                   <input
-                    id={`vote-reason-${release.codeHash}`}
+                    id={`vote-reason-${key}`}
                     value={reason}
                     onChange={(event) => setReason(event.target.value)}
                     data-testid="vote-reason"
@@ -415,33 +451,57 @@ function ProposalDetails({
 
 const supportLabels = ["against", "for", "abstain"];
 
+/** What the guardian revokes: one release (its publisher or metadata is wrong) or the code itself. */
+type RevokeScope = "release" | "code";
+
+const scopeHints: Record<RevokeScope, string> = {
+  release:
+    "This release is wrong: not the author's, a false size or urgency, notes or a content id that do not match the code. Only this release ends; other releases of the code are untouched.",
+  code: "The code itself must never run, whoever published it: every release of this hash stops at once and for good, and none can be published or approved again.",
+};
+
 function RevokeForm({ release, reads, writable }: { release: ReleaseView; reads: VotingReads; writable: boolean }) {
   const { deployment } = useRuntimeConfig();
   const flow = useGovernanceFlow(reads.formatVotes);
+  const scopes = (["release", "code"] as const).filter((scope) =>
+    scope === "release" ? release.status !== ReleaseStatus.Revoked : release.code.revokedAt === 0n,
+  );
   const [open, setOpen] = useState(false);
+  const [chosen, setScope] = useState<RevokeScope>(scopes[0] ?? "release");
+  const scope = scopes.includes(chosen) ? chosen : scopes[0]!;
   const [reason, setReason] = useState("");
   const [touched, setTouched] = useState(false);
-  const id = `revoke-reason-${release.codeHash}`;
-  const error = touched && reason.trim() === "" ? "Say why the release is unsafe: the reason is public." : null;
+  const id = `revoke-reason-${releaseKey(release)}`;
+  const error = touched && reason.trim() === "" ? `Say why the ${scope} is unsafe: the reason is public.` : null;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setTouched(true);
     const text = reason.trim();
     if (!text) return;
+    const registry = { address: deployment!.contracts.CodeRegistry.address, abi: codeRegistryAbi } as const;
     await flow.run(
       [
-        {
-          label: "Revoke the release",
-          prepare: () => ({
-            address: deployment!.contracts.CodeRegistry.address,
-            abi: codeRegistryAbi,
-            functionName: "revoke",
-            args: [release.codeHash, text],
-          }),
-        },
+        scope === "release"
+          ? {
+              label: "Revoke the release",
+              prepare: () => ({
+                ...registry,
+                functionName: "revoke",
+                args: [release.publisher, release.codeHash, text],
+              }),
+            }
+          : {
+              label: "Revoke the code",
+              prepare: () => ({ ...registry, functionName: "revokeCode", args: [release.codeHash, text] }),
+            },
       ],
-      { success: "Revoked. Revocation is final." },
+      {
+        success:
+          scope === "release"
+            ? "Revoked this release, for good. Other releases of the code are untouched."
+            : "Revoked the code, for good: no release of it can be approved or run.",
+      },
     );
   }
 
@@ -457,10 +517,35 @@ function RevokeForm({ release, reads, writable }: { release: ReleaseView; reads:
   return (
     <form onSubmit={submit} noValidate className="form" data-testid="revoke-form">
       <h4>Revoke as the guardian</h4>
+      <fieldset className="fieldset">
+        <legend className="field__label">What is wrong</legend>
+        <div className="segmented" role="radiogroup" aria-label="What to revoke">
+          {scopes.map((value) => (
+            <button
+              key={value}
+              type="button"
+              role="radio"
+              aria-checked={scope === value}
+              className={`segmented__option${scope === value ? " is-active" : ""}`}
+              onClick={() => setScope(value)}
+              data-testid={`revoke-scope-${value}`}
+            >
+              {value === "release" ? "This release" : "The code itself"}
+            </button>
+          ))}
+        </div>
+        <p className="field__hint" data-testid="revoke-scope-hint">
+          {scopeHints[scope]}
+        </p>
+      </fieldset>
       <Field
         id={id}
         label="Reason for revoking"
-        hint="Revocation takes effect at once and is final; a pending release's bond goes to the timelock."
+        hint={
+          scope === "release"
+            ? "Takes effect at once and is final; a pending release's bond goes to the timelock."
+            : "Takes effect at once and is final. Check first that the bytes you reviewed hash to this code hash: a release pointing at other bytes is a bogus release, not bad code."
+        }
         error={error}
       >
         <input
@@ -475,7 +560,7 @@ function RevokeForm({ release, reads, writable }: { release: ReleaseView; reads:
         />
       </Field>
       <button type="submit" className="button button--danger" disabled={!writable || flow.busy} data-testid="revoke">
-        Revoke
+        {scope === "release" ? "Revoke this release" : "Revoke the code"}
       </button>
       <TxStatus state={flow.state} testId="revoke-tx" onDismiss={flow.reset} />
     </form>

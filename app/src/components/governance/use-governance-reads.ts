@@ -24,9 +24,16 @@ export interface ReleaseView {
   bond: bigint;
   contentId: Hex;
   descriptionURI: string;
+  /** The code across all its releases: `isApproved`, and when the guardian revoked it (0 if never). */
+  code: { approved: boolean; revokedAt: bigint };
+  /** Publishers of the other releases of the same code hash (a squatter's copy, perhaps). */
+  otherPublishers: Address[];
 }
 
-/** Every release by status, from CodeRegistry.releases and releaseOf. */
+/**
+ * Every release by status, from CodeRegistry.releases and releaseOf, with its code's standing
+ * from codeOf and isApproved (read once per code hash).
+ */
 export function useReleases() {
   const { deployment, chainId } = useRuntimeConfig();
   const registry = { address: deployment!.contracts.CodeRegistry.address, abi: codeRegistryAbi, chainId } as const;
@@ -36,21 +43,43 @@ export function useReleases() {
     ),
     query: { refetchInterval: 4_000 },
   });
-  const hashes = (lists.data ?? []).flatMap((entry) => (entry.status === "success" ? entry.result : []));
+  const keys = (lists.data ?? []).flatMap((entry) => (entry.status === "success" ? entry.result : []));
   const details = useReadContracts({
-    contracts: hashes.map((codeHash) => ({ ...registry, functionName: "releaseOf", args: [codeHash] }) as const),
-    query: { enabled: hashes.length > 0, refetchInterval: 4_000 },
+    contracts: keys.map(
+      ({ publisher, codeHash }) => ({ ...registry, functionName: "releaseOf", args: [publisher, codeHash] }) as const,
+    ),
+    query: { enabled: keys.length > 0, refetchInterval: 4_000 },
+  });
+  const codeHashes = [...new Set(keys.map((key) => key.codeHash))];
+  const codes = useReadContracts({
+    contracts: codeHashes.flatMap(
+      (codeHash) =>
+        [
+          { ...registry, functionName: "codeOf", args: [codeHash] },
+          { ...registry, functionName: "isApproved", args: [codeHash] },
+        ] as const,
+    ),
+    query: { enabled: codeHashes.length > 0, refetchInterval: 4_000 },
   });
   const releases: ReleaseView[] = [];
-  for (const [i, codeHash] of hashes.entries()) {
+  for (const [i, key] of keys.entries()) {
     const entry = details.data?.[i];
-    if (entry?.status !== "success") continue;
-    releases.push({ ...entry.result, codeHash });
+    const at = codeHashes.indexOf(key.codeHash);
+    const codeOf = codes.data?.[2 * at];
+    const approved = codes.data?.[2 * at + 1];
+    if (entry?.status !== "success" || codeOf?.status !== "success" || approved?.status !== "success") continue;
+    releases.push({
+      ...entry.result,
+      code: { approved: approved.result as boolean, revokedAt: (codeOf.result as { revokedAt: bigint }).revokedAt },
+      otherPublishers: keys
+        .filter((other) => other.codeHash === key.codeHash && other.publisher !== key.publisher)
+        .map((other) => other.publisher),
+    });
   }
   return {
     releases,
-    loading: lists.isPending || (hashes.length > 0 && details.isPending),
-    error: lists.error ?? details.error,
+    loading: lists.isPending || (keys.length > 0 && (details.isPending || codes.isPending)),
+    error: lists.error ?? details.error ?? codes.error,
   };
 }
 
