@@ -30,9 +30,13 @@ import {FenwickTree} from "../libraries/FenwickTree.sol";
 ///  weights it subtracts from every node covering them. Only after every seat is chosen are the
 ///  seat locks taken, which lower the drawn arbitrators' free stake (and weights) for good.
 ///
-///  Sessions. Tickets are numbered from 1 in the order the court asks for them; `_headTicket`
-///  only moves forward past tickets drawn or cancelled, so finding the next open ticket costs
-///  each closed ticket one read, once.
+///  Sessions. Tickets are numbered from 1 in the order the court asks for them, and the open ones
+///  form a doubly linked line in that order, so finding the next open ticket and closing any
+///  ticket cost O(1) however many tickets were cancelled: a line that had to be scanned past its
+///  closed tickets could be made too long to scan in one transaction (tickets cancelled in bulk by
+///  lapsed disputes) and stop every draw and every return to Staking for good. The source's
+///  answer is read without trusting it to answer at all, so a source that reverts or returns
+///  garbage can delay a session but never hold the stakes frozen past `maxDrawingTime`.
 contract ArbitratorRegistry is IArbitratorRegistry, AccessControl, ReentrancyGuard {
     using SafeERC20 for IERC20;
     using FenwickTree for FenwickTree.Tree;
@@ -56,7 +60,7 @@ contract ArbitratorRegistry is IArbitratorRegistry, AccessControl, ReentrancyGua
     uint256 private _totalStaked;
     uint256 private _drawableCount;
 
-    // The session's state shares one slot.
+    // The session's state and schedule (two slots).
     Phase private _phase;
     uint64 private _session;
     uint64 private _phaseStartedAt;
@@ -67,10 +71,12 @@ contract ArbitratorRegistry is IArbitratorRegistry, AccessControl, ReentrancyGua
     uint256 private _randomness;
 
     uint256 private _ticketCount;
-    /// @dev No open ticket comes before this one.
-    uint256 private _headTicket = 1;
+    /// @dev The first and the last open ticket (0 when none).
+    uint256 private _headTicket;
+    uint256 private _tailTicket;
     uint256 private _openTickets;
     mapping(uint256 ticket => Ticket) private _tickets;
+    mapping(uint256 ticket => Links) private _links;
 
     mapping(address arbitrator => Arbitrator) private _arbitrators;
     mapping(address arbitrator => uint256 slot) private _slotOf;
@@ -86,6 +92,21 @@ contract ArbitratorRegistry is IArbitratorRegistry, AccessControl, ReentrancyGua
         uint64 session;
         bool open;
         address court;
+    }
+
+    /// @dev An open ticket's neighbours in the line (0 at either end). Tickets fit in 64 bits: the
+    ///  court keeps them as uint64, and 2**64 requests are beyond any chain's life.
+    struct Links {
+        uint64 prev;
+        uint64 next;
+    }
+
+    /// @dev What the randomness source said about a request, as far as the registry trusts it.
+    enum Answer {
+        Ready,
+        Pending,
+        Expired,
+        Failed
     }
 
     constructor(
@@ -198,7 +219,7 @@ contract ArbitratorRegistry is IArbitratorRegistry, AccessControl, ReentrancyGua
 
     /// @inheritdoc IArbitratorRegistry
     function nextTicket() public view returns (uint256 ticket, uint64 ticketSession) {
-        ticket = _firstOpenTicket();
+        ticket = _headTicket;
         if (ticket != 0) ticketSession = _tickets[ticket].session;
     }
 
@@ -236,9 +257,10 @@ contract ArbitratorRegistry is IArbitratorRegistry, AccessControl, ReentrancyGua
         stake.leaving = leaving;
         stake.unlockAt = unlockAt;
         emit LeaveRequested(msg.sender, amount, leaving, unlockAt);
-        // Safe: checked above.
+        // Safe: checked above. Not strict: leaving never needs a slot, so an arbitrator left
+        // slotless by a full tree (see `sync`) can still leave part of its stake.
         unchecked {
-            _setFree(msg.sender, stake, free - amount, true);
+            _setFree(msg.sender, stake, free - amount, false);
         }
     }
 
@@ -275,8 +297,8 @@ contract ArbitratorRegistry is IArbitratorRegistry, AccessControl, ReentrancyGua
             _requestRandomness(session_);
         } else if (current == Phase.Generating) {
             uint256 requestId = _requestId;
-            (IRandomnessSource.RequestStatus status, uint256 value) = _randomnessSource.randomnessOf(requestId);
-            if (status == IRandomnessSource.RequestStatus.Ready) {
+            (Answer answer, uint256 value) = _readRandomness(requestId);
+            if (answer == Answer.Ready) {
                 _randomness = value;
                 _enter(Phase.Drawing);
                 emit PhasePassed(Phase.Drawing, session_, requestId, value);
@@ -284,11 +306,12 @@ contract ArbitratorRegistry is IArbitratorRegistry, AccessControl, ReentrancyGua
                 // No randomness in time: stakes thaw, and the tickets wait for the next session.
                 _enter(Phase.Staking);
                 emit PhasePassed(Phase.Staking, session_, requestId, 0);
-            } else if (status == IRandomnessSource.RequestStatus.Pending) {
-                revert ArbitratorRegistryRandomnessPending(requestId);
-            } else {
+            } else if (answer == Answer.Expired) {
                 // Expired (or unknown to the source): ask again; the weights are still frozen.
                 _requestRandomness(session_);
+            } else {
+                // Pending, or a source that failed to answer: wait (at most until the timeout).
+                revert ArbitratorRegistryRandomnessPending(requestId);
             }
         } else {
             (uint256 next, uint64 nextSession) = nextTicket();
@@ -326,11 +349,27 @@ contract ArbitratorRegistry is IArbitratorRegistry, AccessControl, ReentrancyGua
         uint64 ticketSession = _session + 1;
         _tickets[ticket] = Ticket({session: ticketSession, open: true, court: msg.sender});
         ++_openTickets;
+        // Join the end of the line.
+        uint256 tail = _tailTicket;
+        if (tail == 0) _headTicket = ticket;
+        else {
+            _links[ticket].prev = uint64(tail);
+            _links[tail].next = uint64(ticket);
+        }
+        _tailTicket = ticket;
         emit DrawRequested(msg.sender, ticket, ticketSession);
     }
 
     /// @inheritdoc IArbitratorRegistry
     function cancelDraw(uint256 ticket) external onlyRole(COURT_ROLE) {
+        _checkTicket(ticket);
+        // Whether a ticket of the running session is drawn changes the weights its later tickets
+        // are drawn from, and the session's randomness may be known: it stays in line until the
+        // session ends. Tickets of later sessions may leave at any time.
+        Phase current = _phase;
+        if (current != Phase.Staking && _tickets[ticket].session <= _session) {
+            revert ArbitratorRegistryStakesFrozen(current);
+        }
         _closeTicket(ticket);
         emit DrawCancelled(msg.sender, ticket);
     }
@@ -501,12 +540,12 @@ contract ArbitratorRegistry is IArbitratorRegistry, AccessControl, ReentrancyGua
     function _consumeTicket(uint256 ticket) private returns (bytes32) {
         Phase current = _phase;
         if (current != Phase.Drawing) revert ArbitratorRegistryWrongPhase(current);
-        uint256 next = _firstOpenTicket();
+        uint256 next = _headTicket;
         if (ticket != next) revert ArbitratorRegistryDrawOutOfOrder(ticket, next);
+        _checkTicket(ticket);
         uint64 ticketSession = _tickets[ticket].session;
         if (ticketSession > _session) revert ArbitratorRegistryTicketNotInSession(ticket, ticketSession);
         _closeTicket(ticket);
-        _headTicket = ticket + 1;
         return keccak256(abi.encode(_randomness, block.chainid, address(this), ticket));
     }
 
@@ -556,26 +595,44 @@ contract ArbitratorRegistry is IArbitratorRegistry, AccessControl, ReentrancyGua
         }
     }
 
-    /// @dev Ticket `ticket` leaves the line; only the court that asked for it may close it.
-    function _closeTicket(uint256 ticket) private {
+    /// @dev Only the court that asked for an open ticket may close it.
+    function _checkTicket(uint256 ticket) private view {
         Ticket storage stored = _tickets[ticket];
         if (!stored.open || stored.court != msg.sender) revert ArbitratorRegistryTicketNotOpen(ticket);
-        stored.open = false;
-        --_openTickets;
     }
 
-    /// @dev The first open ticket from the head on, or 0.
-    function _firstOpenTicket() private view returns (uint256) {
-        uint256 count = _ticketCount;
-        for (uint256 ticket = _headTicket; ticket <= count; ++ticket) {
-            if (_tickets[ticket].open) return ticket;
-        }
-        return 0;
+    /// @dev Open ticket `ticket` leaves the line: its neighbours are linked to each other.
+    function _closeTicket(uint256 ticket) private {
+        _tickets[ticket].open = false;
+        --_openTickets;
+        Links memory links = _links[ticket];
+        if (links.prev == 0) _headTicket = links.next;
+        else _links[links.prev].next = links.next;
+        if (links.next == 0) _tailTicket = links.prev;
+        else _links[links.next].prev = links.prev;
+        delete _links[ticket];
     }
 
     function _enter(Phase next) private {
         _phase = next;
         _phaseStartedAt = uint64(block.timestamp);
+    }
+
+    /// @dev The source's answer for `requestId`, read so that a source that reverts or returns
+    ///  something else than (status, value) counts as Failed instead of reverting `passPhase`. A
+    ///  request the source does not know (None) is asked again, like an Expired one.
+    function _readRandomness(uint256 requestId) private view returns (Answer answer, uint256 value) {
+        // solhint-disable-next-line avoid-low-level-calls
+        (bool ok, bytes memory returned) = address(_randomnessSource).staticcall(
+            abi.encodeCall(IRandomnessSource.randomnessOf, (requestId))
+        );
+        if (!ok || returned.length < 64) return (Answer.Failed, 0);
+        uint256 status;
+        (status, value) = abi.decode(returned, (uint256, uint256));
+        if (status == uint256(IRandomnessSource.RequestStatus.Ready)) return (Answer.Ready, value);
+        if (status == uint256(IRandomnessSource.RequestStatus.Pending)) return (Answer.Pending, 0);
+        if (status <= uint256(type(IRandomnessSource.RequestStatus).max)) return (Answer.Expired, 0);
+        return (Answer.Failed, 0);
     }
 
     function _requestRandomness(uint64 session_) private {

@@ -40,9 +40,13 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 ///    keccak256(abi.encode(value, chainid, registry, ticket)); a draw's seat locks change the
 ///    weights only for the tickets after it, which were fixed too. Tickets asked for after the
 ///    request wait for the next session.
+///    Nor can a ticket this session may draw be cancelled until the session ends
+///    (ArbitratorRegistryStakesFrozen): whether it is drawn changes the weights the tickets after
+///    it see, so cancelling it once the value is known would be a lever like a stake change.
 ///  - back to Staking: `passPhase` once every ticket of the session is drawn or cancelled, or
 ///    `maxDrawingTime` after Drawing began. Generating also falls back to Staking after
-///    `maxDrawingTime` without a value (its tickets wait for the next session); an Expired
+///    `maxDrawingTime` without a value (its tickets wait for the next session), whatever the
+///    source does (a source that reverts or answers garbage counts as not answering); an Expired
 ///    request is simply made again.
 ///  Seat i of a draw uses uint256(keccak256(abi.encode(seed, i))) modulo the drawable weight
 ///  left. Nobody gets two seats in one draw, and the excluded addresses (the dispute's parties,
@@ -104,7 +108,8 @@ interface IArbitratorRegistry {
     error ArbitratorRegistryLeaveDelayTooLong(uint64 delay, uint64 maxDelay);
     /// @notice A draw asks for no seats or more than MAX_SEATS.
     error ArbitratorRegistryInvalidSeatCount(uint256 seats, uint256 maxSeats);
-    /// @notice Weights are frozen while a draw session runs (`phase` is not Staking).
+    /// @notice Weights, and the line of the session's tickets, are frozen while a draw session runs
+    ///  (`phase` is not Staking).
     error ArbitratorRegistryStakesFrozen(Phase phase);
     /// @notice The registry is not in the phase this needs.
     error ArbitratorRegistryWrongPhase(Phase phase);
@@ -242,10 +247,11 @@ interface IArbitratorRegistry {
 
     /// @notice Move `amount` of free stake to leaving (no longer drawable). Restarts the delay for
     ///  the whole leaving bucket, so no stake can skip it by joining an older request. During
-    ///  Staking only.
+    ///  Staking only. Never refused for want of a slot: an arbitrator without one stays undrawable
+    ///  until `sync`.
     function requestLeave(uint256 amount) external;
 
-    /// @notice Move all leaving stake back to free stake.
+    /// @notice Move all leaving stake back to free stake. During Staking only.
     function cancelLeave() external;
 
     /// @notice Bring `arbitrator`'s weight in line with its free stake (taking a slot if it
@@ -263,7 +269,9 @@ interface IArbitratorRegistry {
     /// @return ticket The draw's place in line; it may be drawn from the next session on.
     function requestDraw() external returns (uint256 ticket);
 
-    /// @notice Withdraw open ticket `ticket` from the line. Court role only.
+    /// @notice Withdraw open ticket `ticket` from the line. Court role only, and only the court
+    ///  that asked for it. A ticket the running session may draw (of this session or an earlier
+    ///  one) stays in line until the session is back to Staking.
     function cancelDraw(uint256 ticket) external;
 
     /// @notice Draw ticket `ticket`, the next open one, during Drawing: `seats` distinct
@@ -292,7 +300,8 @@ interface IArbitratorRegistry {
     /// @notice Set where sessions get their randomness. Admin role only, during Staking.
     function setRandomnessSource(address newSource) external;
 
-    /// @notice Set the draw-session durations (each in 1..MAX_PHASE_TIME). Admin role only.
+    /// @notice Set the draw-session durations (each in 1..MAX_PHASE_TIME). Admin role only, during
+    ///  Staking.
     function setDrawSchedule(uint64 minStakingTime, uint64 maxDrawingTime) external;
 
     /// @notice Set the leave delay (at most MAX_LEAVE_DELAY). Admin role only.
