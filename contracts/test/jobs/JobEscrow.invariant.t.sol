@@ -35,7 +35,8 @@ struct Stack {
 /// @notice Drives a JobEscrow through random but well-formed job lives: clients lease agents and
 ///  open jobs, two operators accept them (as operator or as the agent's identity), receipts of
 ///  every outcome and of matching or foreign policies are signed, anchored and submitted, windows
-///  pass, the court freezes and settles, the admin changes rates, and deadlines expire. It also
+///  pass, the court freezes and settles (or, now and then, never rules and anyone releases the
+///  frozen job at the escrow's timeout), the admin changes rates, and deadlines expire. It also
 ///  replays every settling call on jobs already settled and counts any that succeeds. Ghost
 ///  variables record every token that entered or left the escrow and how often each job paid.
 contract JobEscrowHandler is ReceiptFixtures {
@@ -231,6 +232,9 @@ contract JobEscrowHandler is ReceiptFixtures {
             } else if (job.status == IJobEscrow.JobStatus.Submitted) {
                 if (path < 3 && block.timestamp < job.challengeEndsAt) _freeze(jobId);
                 else _finalize(jobId, job);
+            } else if (path == 7) {
+                // Now and then no ruling comes: anyone releases the job at the escrow's timeout.
+                _releaseFrozen(jobId, job);
             } else {
                 _settleDisputed(jobId, path % 2 == 0);
             }
@@ -318,6 +322,12 @@ contract JobEscrowHandler is ReceiptFixtures {
         ++calls[agentWins ? bytes32("settleForAgent") : bytes32("settleForClient")];
     }
 
+    function _releaseFrozen(uint256 jobId, IJobEscrow.Job memory job) internal {
+        _warpTo(uint256(job.challengeEndsAt) + escrow.FROZEN_TIMEOUT());
+        _settle(jobId, address(this), abi.encodeCall(IJobEscrow.releaseFrozen, (jobId)));
+        ++calls["releaseFrozen"];
+    }
+
     /// @dev The admin may change rates at any time; jobs keep the collateral locked at acceptance.
     function setRates(uint256 collateralBps, uint256 premiumBps) external useTime {
         vm.startPrank(admin);
@@ -335,7 +345,7 @@ contract JobEscrowHandler is ReceiptFixtures {
         IJobEscrow.Job memory job = escrow.getJob(jobId);
         if (_isHeld(job.status)) return;
         bool succeeded;
-        which %= 5;
+        which %= 6;
         if (which == 0) {
             (succeeded, ) = address(escrow).call(abi.encodeCall(IJobEscrow.finalize, (jobId)));
         } else if (which == 1) {
@@ -346,9 +356,11 @@ contract JobEscrowHandler is ReceiptFixtures {
         } else if (which == 3) {
             vm.prank(court);
             (succeeded, ) = address(escrow).call(abi.encodeCall(IJobEscrow.settleDisputed, (jobId, true)));
-        } else {
+        } else if (which == 4) {
             vm.prank(_operators[_indexOfAgent[job.agentId]]);
             (succeeded, ) = address(escrow).call(abi.encodeCall(IJobEscrow.acceptJob, (jobId)));
+        } else {
+            (succeeded, ) = address(escrow).call(abi.encodeCall(IJobEscrow.releaseFrozen, (jobId)));
         }
         if (succeeded) ++ghostReplays;
         ++calls["replay"];
