@@ -190,7 +190,7 @@ describe("# staker page", () => {
 
     await page.getByTestId("agent-identity-proof").fill(await workerProof(workerKey, operator));
     await page.getByTestId("register-submit").click();
-    expect(await text("register-tx-success")).toContain("Registered agent #2.");
+    await expect.poll(() => text("register-tx-success")).toContain("Registered agent #2.");
     await page.getByTestId("agent-row-2").waitFor({ timeout: 30_000 });
   });
 
@@ -200,7 +200,7 @@ describe("# staker page", () => {
     const next = await page.getByTestId("rotate-identity-1").inputValue();
     await page.getByTestId("rotate-identity-1-proof-local").waitFor();
     await page.getByTestId("rotate-identity-1-submit").click();
-    expect(await text("agent-action-tx-success")).toContain(`Agent #1 now signs as ${next.slice(0, 6)}`);
+    await expect.poll(() => text("agent-action-tx-success")).toContain(`Agent #1 now signs as ${next.slice(0, 6)}`);
     await expect
       .poll(
         () =>
