@@ -30,6 +30,8 @@ export const jobEventKind = onchainEnum("job_event_kind", [
   "receipt_submitted",
   "frozen",
   "settled",
+  /** FrozenJobReleased: no ruling settled the frozen job within FROZEN_TIMEOUT (JobSettled pays it). */
+  "frozen_released",
 ]);
 
 export const stakeEventKind = onchainEnum("stake_event_kind", [
@@ -69,6 +71,12 @@ export const disputePhase = onchainEnum("dispute_phase", ["drawing", "voting", "
 
 /** IDisputeCourt.Ruling without `None`: a vote, a round's ruling or a dispute's final ruling. */
 export const disputeRuling = onchainEnum("dispute_ruling", ["client", "agent"]);
+
+/** IArbitratorRegistry.Phase, lowercased: where the registry's draw session is. */
+export const drawPhase = onchainEnum("draw_phase", ["staking", "generating", "drawing"]);
+
+/** What became of a draw ticket: waiting, drawn (a panel seated), empty (too few could sit) or cancelled. */
+export const drawTicketStatus = onchainEnum("draw_ticket_status", ["open", "drawn", "empty", "cancelled"]);
 
 /** What moved the insurance pool (see `poolEvent`). */
 export const poolEventKind = onchainEnum("pool_event_kind", [
@@ -323,7 +331,7 @@ export const jobEvent = onchainTable(
     jobId: t.bigint().notNull(),
     kind: jobEventKind("kind").notNull(),
     statusAfter: jobStatus("status_after").notNull(),
-    /** The client (opened), operator (accepted) or freezer (frozen); null otherwise. */
+    /** The client (opened), operator (accepted), freezer (frozen) or releaser (frozen_released); null otherwise. */
     actor: t.hex(),
     blockNumber: t.bigint().notNull(),
     timestamp: t.bigint().notNull(),
@@ -554,6 +562,8 @@ export const arbitrator = onchainTable("arbitrator", (t) => ({
   unlockAt: t.bigint().notNull(),
   /** Seats held on live disputes now. */
   seats: t.integer().notNull(),
+  /** Drawing weight (WeightChanged): equal to `weightOf`. */
+  weight: t.bigint().notNull(),
   /** Seats ever drawn. */
   seatsDrawn: t.integer().notNull(),
   totalStaked: t.bigint().notNull(),
@@ -582,7 +592,13 @@ export const dispute = onchainTable(
     /** Round 0's bond. */
     bond: t.bigint().notNull(),
     compensation: t.bigint().notNull(),
-    /** The insurance claim filed at opening; null when none was (no compensation). */
+    /** The job's collateral (locked by the escrow since acceptance): the compensation's first backing. */
+    collateral: t.bigint().notNull(),
+    /** The operator's free stake the court locked at opening for what the collateral leaves uncovered. */
+    operatorLock: t.bigint().notNull(),
+    /** What neither covers: the compensation less collateral and lock, at least 0; the claim's amount. */
+    insuredGap: t.bigint().notNull(),
+    /** The insurance claim filed at opening for the insured gap; null when none was (no gap). */
     claimId: t.bigint(),
     /** `disputeRef(id)`: the reason of its slash and the reference of its claim. */
     ref: t.hex().notNull(),
@@ -598,7 +614,6 @@ export const dispute = onchainTable(
     insured: t.bigint(),
     toClient: t.bigint(),
     toOperator: t.bigint(),
-    toPool: t.bigint(),
     openedAt: t.bigint().notNull(),
     appealedAt: t.bigint(),
     executedAt: t.bigint(),
@@ -624,8 +639,10 @@ export const disputeRound = onchainTable(
     bondPoster: t.hex().notNull(),
     bond: t.bigint().notNull(),
     seats: t.integer().notNull(),
-    /** The block whose hash seeds the draw (moved forward by DrawRetargeted). */
-    drawBlock: t.bigint().notNull(),
+    /** The registry's ticket for the round's draw: the last one taken (DrawDeferred replaces it). */
+    drawTicket: t.bigint().notNull(),
+    /** Tickets drawn with too few arbitrators to seat the panel, each replaced by a later one. */
+    deferrals: t.integer().notNull(),
     drawDeadline: t.bigint().notNull(),
     /** The seated arbitrators in seat order; empty before the draw. */
     panel: t.hex().array().notNull(),
@@ -710,6 +727,108 @@ export const courtBalance = onchainTable("court_balance", (t) => ({
   totalWithdrawn: t.bigint().notNull(),
   updatedAt: t.bigint().notNull(),
 }));
+
+/**
+ * The arbitrator registry's draw line now (one row, keyed by the registry): what `phase`,
+ * `session`, `phaseStartedAt`, `drawSchedule`, `randomnessSource` and `openTickets` return.
+ */
+export const drawLine = onchainTable("draw_line", (t) => ({
+  registry: t.hex().primaryKey(),
+  phase: drawPhase("phase").notNull(),
+  /** The current (or last) session; 0 before the first. */
+  session: t.bigint().notNull(),
+  phaseStartedAt: t.bigint().notNull(),
+  minStakingTime: t.bigint().notNull(),
+  maxDrawingTime: t.bigint().notNull(),
+  randomnessSource: t.hex().notNull(),
+  openTickets: t.integer().notNull(),
+  updatedAt: t.bigint().notNull(),
+}));
+
+/**
+ * One row per draw session, from the randomness request that starts it: the request whose value
+ * drew its tickets, that value, and how the session ended.
+ */
+export const drawSession = onchainTable("draw_session", (t) => ({
+  session: t.bigint().primaryKey(),
+  /** Generating, Drawing, or Staking once the session ended. */
+  phase: drawPhase("phase").notNull(),
+  /** The session's randomness request: the last one made (an expired request is made again). */
+  requestId: t.bigint().notNull(),
+  requests: t.integer().notNull(),
+  /** Where that request was made: its block, and Ponder's chain-ordered id of its PhasePassed log. */
+  requestedBlock: t.bigint().notNull(),
+  requestEventId: t.text().notNull(),
+  /** The request's value once the session reached Drawing; null before (and forever after a timeout). */
+  randomness: t.bigint(),
+  /** Tickets drawn with the value, panels seated or not. */
+  ticketsDrawn: t.integer().notNull(),
+  startedAt: t.bigint().notNull(),
+  revealedAt: t.bigint(),
+  endedAt: t.bigint(),
+  /** Ended without a value after `maxDrawingTime`: its tickets wait for the next session. */
+  timedOut: t.boolean().notNull(),
+  updatedAt: t.bigint().notNull(),
+}));
+
+/** The registry's history: one row per PhasePassed (a phase entered, or an expired request made again). */
+export const drawPhaseChange = onchainTable(
+  "draw_phase_change",
+  (t) => ({
+    id: t.text().primaryKey(),
+    phase: drawPhase("phase").notNull(),
+    session: t.bigint().notNull(),
+    requestId: t.bigint().notNull(),
+    /** The session's value when entering Drawing (or ending after it); 0 otherwise. */
+    randomness: t.bigint().notNull(),
+    blockNumber: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    transactionHash: t.hex().notNull(),
+  }),
+  (table) => ({ sessionIdx: index().on(table.session) }),
+);
+
+/**
+ * One row per draw ticket: the dispute round it was taken for, and how it was drawn, deferred or
+ * cancelled. `takenBeforeRandomness` is the audit: the ticket was handed out before the
+ * randomness that drew it was requested, so nobody knew the value when the ticket's place in
+ * line, or any weight it was drawn from, could still change.
+ */
+export const drawTicket = onchainTable(
+  "draw_ticket",
+  (t) => ({
+    ticket: t.bigint().primaryKey(),
+    court: t.hex().notNull(),
+    /** The first session whose randomness may draw it. */
+    session: t.bigint().notNull(),
+    /** The court's dispute and round (RoundStarted, DrawDeferred). */
+    disputeId: t.bigint(),
+    round: t.integer(),
+    status: drawTicketStatus("status").notNull(),
+    /** Seats the draw filled: the panel's size, or 0 when empty. */
+    seats: t.integer(),
+    /** The session whose randomness drew it, that session's request and value. */
+    drawnSession: t.bigint(),
+    randomnessRequestId: t.bigint(),
+    randomness: t.bigint(),
+    takenBeforeRandomness: t.boolean(),
+    /** The ticket the round took instead, when this one was empty (DrawDeferred). */
+    deferredTo: t.bigint(),
+    requestedBlock: t.bigint().notNull(),
+    requestedAt: t.bigint().notNull(),
+    /** Ponder's chain-ordered id of the DrawRequested log. */
+    requestEventId: t.text().notNull(),
+    drawnAt: t.bigint(),
+    cancelledAt: t.bigint(),
+    transactionHash: t.hex().notNull(),
+    updatedAt: t.bigint().notNull(),
+  }),
+  (table) => ({
+    disputeIdx: index().on(table.disputeId),
+    drawnSessionIdx: index().on(table.drawnSession),
+    statusIdx: index().on(table.status),
+  }),
+);
 
 /**
  * The insurance pool as it is now, replayed from events alone (src/lib/pool-ledger.ts):
@@ -1141,6 +1260,21 @@ export const disputeRelations = relations(dispute, ({ one, many }) => ({
   panelSeats: many(panelSeat),
   evidence: many(evidence),
   slashes: many(slash),
+  drawTickets: many(drawTicket),
+}));
+
+export const drawTicketRelations = relations(drawTicket, ({ one }) => ({
+  dispute: one(dispute, { fields: [drawTicket.disputeId], references: [dispute.id] }),
+  drawSession: one(drawSession, { fields: [drawTicket.drawnSession], references: [drawSession.session] }),
+}));
+
+export const drawSessionRelations = relations(drawSession, ({ many }) => ({
+  tickets: many(drawTicket),
+  phaseChanges: many(drawPhaseChange),
+}));
+
+export const drawPhaseChangeRelations = relations(drawPhaseChange, ({ one }) => ({
+  drawSession: one(drawSession, { fields: [drawPhaseChange.session], references: [drawSession.session] }),
 }));
 
 export const disputeRoundRelations = relations(disputeRound, ({ one }) => ({

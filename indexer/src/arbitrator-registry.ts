@@ -1,8 +1,8 @@
 /**
- * ArbitratorRegistry events: each arbitrator's buckets (kept equal to `arbitratorOf`), seats and
- * penalties, and the registry's parameters for the admin log. Seats are drawn, released and
- * penalized by the court (dispute-court.ts records the panels); role events are in
- * access-control.ts.
+ * ArbitratorRegistry events: each arbitrator's buckets (kept equal to `arbitratorOf`), drawing
+ * weight, seats and penalties, and the registry's stake parameters for the admin log. Seats are
+ * drawn, released and penalized by the court (dispute-court.ts records the panels); draw
+ * sessions and tickets are in draw-line.ts; role events are in access-control.ts.
  */
 import { ponder } from "ponder:registry";
 import { arbitrator } from "ponder:schema";
@@ -27,6 +27,7 @@ async function updateArbitrator(
       leaving: 0n,
       unlockAt: 0n,
       seats: 0,
+      weight: 0n,
       seatsDrawn: 0,
       totalStaked: 0n,
       totalWithdrawn: 0n,
@@ -76,6 +77,11 @@ ponder.on("ArbitratorRegistry:ArbitratorWithdrawn", async ({ event, context }) =
     unlockAt: 0n,
     totalWithdrawn: row.totalWithdrawn + amount,
   }));
+});
+
+ponder.on("ArbitratorRegistry:WeightChanged", async ({ event, context }) => {
+  const { arbitrator: address, weight } = event.args;
+  await updateArbitrator(context.db, address, event.block.timestamp, () => ({ weight }));
 });
 
 ponder.on("ArbitratorRegistry:SeatLocked", async ({ event, context }) => {

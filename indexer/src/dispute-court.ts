@@ -1,16 +1,17 @@
 /**
- * DisputeCourt events: one row per dispute, round, seat and evidence submission, the court's
- * balances, the pool's inflows from the court (unshared panel fees, fee dust, unneeded claim
- * payouts) and its parameters for the admin log. The escrow's side of a ruling (JobFrozen,
- * JobSettled), the slash and the claim are recorded by their own contracts' handlers; role events
- * are in access-control.ts.
+ * DisputeCourt events: one row per dispute, round, seat and evidence submission, which dispute
+ * round each draw ticket belongs to, the court's balances, the pool's inflows from the court
+ * (unshared panel fees, fee dust) and its parameters for the admin log. The escrow's side of a
+ * ruling (JobFrozen, JobSettled), the slash and the claim are recorded by their own contracts'
+ * handlers; the draw line's sessions and tickets are in draw-line.ts; role events are in
+ * access-control.ts.
  */
 import { ponder } from "ponder:registry";
-import { arbitrator, courtBalance, dispute, disputeRound, evidence, job, panelSeat } from "ponder:schema";
+import { arbitrator, courtBalance, dispute, disputeRound, drawTicket, evidence, job, panelSeat } from "ponder:schema";
 import type { Hex } from "viem";
 import { disputeRef } from "@leasehold/sdk";
 import { eventDetails } from "./lib/admin-actions.ts";
-import { rulingName, roundId, seatId, shareRemainder } from "./lib/court.ts";
+import { insuredGap, rulingName, roundId, seatId, shareRemainder } from "./lib/court.ts";
 import { eventColumns } from "./lib/event-meta.ts";
 import type { Db } from "./lib/operators.ts";
 import { recordAdminAction, setParameter } from "./lib/parameter-log.ts";
@@ -42,9 +43,10 @@ async function changeBalance(
 }
 
 ponder.on("DisputeCourt:DisputeOpened", async ({ event, context }) => {
-  const { disputeId, jobId, client, operator, agentId, bond, compensation, claimId } = event.args;
+  const { disputeId, jobId, client, operator, agentId, bond, compensation, operatorLock, claimId } = event.args;
   const timestamp = event.block.timestamp;
   const disputed = await context.db.update(job, { id: jobId }).set({ disputeId, updatedAt: timestamp });
+  const { collateral } = disputed;
   await context.db.insert(dispute).values({
     id: disputeId,
     jobId,
@@ -54,6 +56,9 @@ ponder.on("DisputeCourt:DisputeOpened", async ({ event, context }) => {
     payment: disputed.payment,
     bond,
     compensation,
+    collateral,
+    operatorLock,
+    insuredGap: insuredGap({ compensation, collateral, operatorLock }),
     claimId: claimId === 0n ? null : claimId,
     ref: disputeRef(disputeId),
     phase: "drawing",
@@ -82,7 +87,7 @@ ponder.on("DisputeCourt:EvidenceSubmitted", async ({ event, context }) => {
 });
 
 ponder.on("DisputeCourt:RoundStarted", async ({ event, context }) => {
-  const { disputeId, round, bondPoster, bond, seats, drawBlock, drawDeadline } = event.args;
+  const { disputeId, round, bondPoster, bond, seats, drawTicket: ticket, drawDeadline } = event.args;
   const timestamp = event.block.timestamp;
   await context.db.insert(disputeRound).values({
     id: roundId(disputeId, round),
@@ -91,7 +96,8 @@ ponder.on("DisputeCourt:RoundStarted", async ({ event, context }) => {
     bondPoster,
     bond,
     seats: Number(seats),
-    drawBlock,
+    drawTicket: ticket,
+    deferrals: 0,
     drawDeadline,
     panel: [],
     commits: 0,
@@ -103,13 +109,18 @@ ponder.on("DisputeCourt:RoundStarted", async ({ event, context }) => {
     updatedAt: timestamp,
   });
   await context.db.update(dispute, { id: disputeId }).set({ phase: "drawing", round, updatedAt: timestamp });
+  // The registry's DrawRequested, earlier in the transaction, created the ticket's row.
+  await context.db.update(drawTicket, { ticket }).set({ disputeId, round, updatedAt: timestamp });
 });
 
-ponder.on("DisputeCourt:DrawRetargeted", async ({ event, context }) => {
-  const { disputeId, round, drawBlock } = event.args;
+ponder.on("DisputeCourt:DrawDeferred", async ({ event, context }) => {
+  const { disputeId, round, oldTicket, newTicket } = event.args;
+  const timestamp = event.block.timestamp;
   await context.db
     .update(disputeRound, { id: roundId(disputeId, round) })
-    .set({ drawBlock, updatedAt: event.block.timestamp });
+    .set((row) => ({ drawTicket: newTicket, deferrals: row.deferrals + 1, updatedAt: timestamp }));
+  await context.db.update(drawTicket, { ticket: oldTicket }).set({ deferredTo: newTicket, updatedAt: timestamp });
+  await context.db.update(drawTicket, { ticket: newTicket }).set({ disputeId, round, updatedAt: timestamp });
 });
 
 ponder.on("DisputeCourt:PanelDrawn", async ({ event, context }) => {
@@ -229,7 +240,7 @@ ponder.on("DisputeCourt:DisputeAppealed", async ({ event, context }) => {
 });
 
 ponder.on("DisputeCourt:RulingExecuted", async ({ event, context }) => {
-  const { disputeId, ruling, slashed, insured, toClient, toOperator, toPool } = event.args;
+  const { disputeId, ruling, slashed, insured, toClient, toOperator } = event.args;
   const timestamp = event.block.timestamp;
   await context.db.update(dispute, { id: disputeId }).set({
     phase: "executed",
@@ -238,19 +249,9 @@ ponder.on("DisputeCourt:RulingExecuted", async ({ event, context }) => {
     insured,
     toClient,
     toOperator,
-    toPool,
     executedAt: timestamp,
     updatedAt: timestamp,
   });
-  if (toPool !== 0n) {
-    await recordPoolChange(
-      context.db,
-      event,
-      context.contracts.InsurancePool.address,
-      { kind: "court_transfer", assets: toPool },
-      { disputeId },
-    );
-  }
 });
 
 ponder.on("DisputeCourt:BalanceCredited", async ({ event, context }) => {

@@ -169,6 +169,12 @@ ponder.on("JobEscrow:InsuranceUpdated", async ({ event, context }) => {
   });
 });
 
+ponder.on("JobEscrow:FrozenJobReleased", async ({ event, context }) => {
+  const { jobId, by } = event.args;
+  // Anyone may release (no admin log row); JobSettled, right after, pays the job and sets its status.
+  await recordJobEvent(context.db, event, jobId, "frozen_released", "frozen", by);
+});
+
 ponder.on("JobEscrow:JobDisputeSettled", async ({ event, context }) => {
   const { jobId, agentId, by, agentWins } = event.args;
   // JobSettled, in the same transaction, moves the job and says where the money went.

@@ -7,10 +7,12 @@
  */
 import {
   arbitratorRegistryAbi,
+  blockhashRandomnessAbi,
   disputeCourtAbi,
   disputeRef,
   insurancePoolAbi,
   jobEscrowAbi,
+  RandomnessStatus,
   stakeManagerAbi,
 } from "@leasehold/sdk";
 import { zeroHash, type Address, type Hex } from "viem";
@@ -19,7 +21,14 @@ import { localClients } from "../../scripts/lib/local-deploy.ts";
 import { roleHash } from "../src/lib/admin-actions.ts";
 import { jobStatusName } from "../src/lib/jobs.ts";
 import { currentScore, replayReputation, REPUTATION_HALF_LIFE, type ReputationEvent } from "@leasehold/sdk/reputation";
-import { courtAccounts, runCourtScenario, type CourtScenario } from "./support/court-scenario.ts";
+import {
+  COLLATERAL_BPS,
+  courtAccounts,
+  OPERATOR_B_FREE_AT_DISPUTE,
+  PAYMENT,
+  runCourtScenario,
+  type CourtScenario,
+} from "./support/court-scenario.ts";
 import { getJson, graphql, waitForBlock } from "./support/indexer-api.ts";
 import { address, type Chain } from "./support/scenario.ts";
 import { databaseNames } from "./support/test-databases.ts";
@@ -47,12 +56,26 @@ const court = () => ({ address: contracts().DisputeCourt.address, abi: disputeCo
 const pool = () => ({ address: contracts().InsurancePool.address, abi: insurancePoolAbi }) as const;
 const registry = () => ({ address: contracts().ArbitratorRegistry.address, abi: arbitratorRegistryAbi }) as const;
 const lower = (value: string) => value.toLowerCase() as Hex;
+const escrow = () => ({ address: contracts().JobEscrow.address, abi: jobEscrowAbi }) as const;
 const rulings = [null, "client", "agent"] as const;
 const phases = [null, "drawing", "voting", "ruled", "executed"] as const;
+const drawPhases = ["staking", "generating", "drawing"] as const;
 
 function courtLogs() {
   return publicClient().getContractEvents({ ...court(), fromBlock: BigInt(contracts().DisputeCourt.startBlock) });
 }
+
+function registryLogs() {
+  return publicClient().getContractEvents({
+    ...registry(),
+    fromBlock: BigInt(contracts().ArbitratorRegistry.startBlock),
+  });
+}
+
+/** A log's place in chain order. */
+const position = (log: { blockNumber: bigint; logIndex: number }) => [log.blockNumber, log.logIndex] as const;
+const before = (a: readonly [bigint, number], b: readonly [bigint, number]) =>
+  a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
 
 async function disputeIds(): Promise<bigint[]> {
   const count = await publicClient().readContract({ ...court(), functionName: "disputeCount" });
@@ -139,17 +162,24 @@ describe.each(databaseNames)("court indexer on %s", (databaseName) => {
 
   describe("# arbitrators", () => {
     it("should hold exactly the buckets and seats arbitratorOf reports", async () => {
-      type Row = { address: Hex; free: string; locked: string; leaving: string; unlockAt: string; seats: number };
-      const rows = await list<Row>(url, "arbitrators", "address free locked leaving unlockAt seats", "address");
+      type Row = {
+        address: Hex;
+        free: string;
+        locked: string;
+        leaving: string;
+        unlockAt: string;
+        seats: number;
+        weight: string;
+      };
+      const rows = await list<Row>(url, "arbitrators", "address free locked leaving unlockAt seats weight", "address");
       expect(rows.map((row) => row.address).sort()).toEqual(
         courtAccounts.arbitrators.map((index) => lower(address(index))).sort(),
       );
       for (const row of rows) {
-        const onChain = await publicClient().readContract({
-          ...registry(),
-          functionName: "arbitratorOf",
-          args: [row.address],
-        });
+        const [onChain, weight] = await Promise.all([
+          publicClient().readContract({ ...registry(), functionName: "arbitratorOf", args: [row.address] }),
+          publicClient().readContract({ ...registry(), functionName: "weightOf", args: [row.address] }),
+        ]);
         expect(row, row.address).toEqual({
           address: row.address,
           free: String(onChain.free),
@@ -157,6 +187,7 @@ describe.each(databaseNames)("court indexer on %s", (databaseName) => {
           leaving: String(onChain.leaving),
           unlockAt: String(onChain.unlockAt),
           seats: onChain.seats,
+          weight: String(weight),
         });
       }
     });
@@ -194,7 +225,7 @@ describe.each(databaseNames)("court indexer on %s", (databaseName) => {
       const rows = await list<Row>(
         url,
         "disputes",
-        "id jobId agentId client operator payment compensation claimId ref phase round ruling evidenceCount slashed insured toClient toOperator toPool",
+        "id jobId agentId client operator payment compensation collateral operatorLock insuredGap claimId ref phase round ruling evidenceCount slashed insured toClient toOperator",
         "id",
       );
       const logs = await courtLogs();
@@ -202,9 +233,15 @@ describe.each(databaseNames)("court indexer on %s", (databaseName) => {
       expect(rows.map((row) => row.id)).toEqual(ids.map(String));
       for (const id of ids) {
         const onChain = await publicClient().readContract({ ...court(), functionName: "getDispute", args: [id] });
+        const [job, claim] = await Promise.all([
+          publicClient().readContract({ ...escrow(), functionName: "getJob", args: [onChain.jobId] }),
+          onChain.claimId === 0n
+            ? null
+            : publicClient().readContract({ ...pool(), functionName: "getClaim", args: [onChain.claimId] }),
+        ]);
         const executed = logs.find((log) => log.eventName === "RulingExecuted" && log.args.disputeId === id);
         const executedArgs = executed?.args as
-          { slashed: bigint; insured: bigint; toClient: bigint; toOperator: bigint; toPool: bigint } | undefined;
+          { slashed: bigint; insured: bigint; toClient: bigint; toOperator: bigint } | undefined;
         const evidenceCount = logs.filter(
           (log) => log.eventName === "EvidenceSubmitted" && log.args.disputeId === id,
         ).length;
@@ -216,6 +253,9 @@ describe.each(databaseNames)("court indexer on %s", (databaseName) => {
           operator: lower(onChain.operator),
           payment: String(onChain.payment),
           compensation: String(onChain.compensation),
+          collateral: String(job.collateral),
+          operatorLock: String(onChain.operatorLock),
+          insuredGap: String(claim?.amount ?? 0n),
           claimId: onChain.claimId === 0n ? null : String(onChain.claimId),
           ref: disputeRef(id),
           phase: phases[onChain.phase],
@@ -226,7 +266,6 @@ describe.each(databaseNames)("court indexer on %s", (databaseName) => {
           insured: executedArgs ? String(executedArgs.insured) : null,
           toClient: executedArgs ? String(executedArgs.toClient) : null,
           toOperator: executedArgs ? String(executedArgs.toOperator) : null,
-          toPool: executedArgs ? String(executedArgs.toPool) : null,
         });
       }
       const ruled = Object.fromEntries(rows.map((row) => [row.id, row.ruling]));
@@ -234,7 +273,35 @@ describe.each(databaseNames)("court indexer on %s", (databaseName) => {
         [String(scenario.lapsedDispute)]: "agent",
         [String(scenario.clientWinsDispute)]: "client",
         [String(scenario.appealedDispute)]: "agent",
+        [String(scenario.releasedDispute)]: "agent",
       });
+    });
+
+    it("should back each compensation by collateral, then a lock of the operator's stake, then a claim for the gap", async () => {
+      type Row = { id: string; compensation: string; collateral: string; operatorLock: string; insuredGap: string };
+      const rows = await list<Row>(url, "disputes", "id compensation collateral operatorLock insuredGap", "id");
+      const collateral = (PAYMENT * BigInt(COLLATERAL_BPS)) / 10_000n;
+      const backing = (id: bigint) => {
+        const row = rows.find((candidate) => candidate.id === String(id))!;
+        return {
+          collateral: BigInt(row.collateral),
+          operatorLock: BigInt(row.operatorLock),
+          gap: BigInt(row.insuredGap),
+        };
+      };
+      // Operator A had stake to spare: its lock covers what collateral leaves, and nothing is insured.
+      expect(backing(scenario.appealedDispute)).toEqual({ collateral, operatorLock: PAYMENT - collateral, gap: 0n });
+      // Operator B kept only a little free: the lock takes it, the claim covers the rest.
+      expect(backing(scenario.clientWinsDispute)).toEqual({
+        collateral,
+        operatorLock: OPERATOR_B_FREE_AT_DISPUTE,
+        gap: PAYMENT - collateral - OPERATOR_B_FREE_AT_DISPUTE,
+      });
+      for (const row of rows) {
+        expect(BigInt(row.collateral) + BigInt(row.operatorLock) + BigInt(row.insuredGap), row.id).toBe(
+          BigInt(row.compensation),
+        );
+      }
     });
 
     it("should record every round as getRound and panelOf return it", async () => {
@@ -242,9 +309,10 @@ describe.each(databaseNames)("court indexer on %s", (databaseName) => {
       const rows = await list<Row>(
         url,
         "disputeRounds",
-        "disputeId round bondPoster bond drawBlock drawDeadline panel lockPerSeat commitEndsAt revealEndsAt appealEndsAt commits reveals votesForClient votesForAgent ruling lapsed fee",
+        "disputeId round bondPoster bond drawTicket deferrals drawDeadline panel lockPerSeat commitEndsAt revealEndsAt appealEndsAt commits reveals votesForClient votesForAgent ruling lapsed fee",
         "id",
       );
+      const deferred = (await courtLogs()).filter((log) => log.eventName === "DrawDeferred");
       const expected = [];
       for (const id of await disputeIds()) {
         const { round: last } = await publicClient().readContract({
@@ -263,7 +331,8 @@ describe.each(databaseNames)("court indexer on %s", (databaseName) => {
             round,
             bondPoster: lower(r.bondPoster),
             bond: String(r.bond),
-            drawBlock: String(r.drawBlock),
+            drawTicket: String(r.drawTicket),
+            deferrals: deferred.filter((log) => log.args.disputeId === id && log.args.round === round).length,
             drawDeadline: String(r.drawDeadline),
             panel: panel.map(lower),
             lockPerSeat: drawn ? String(r.lockPerSeat) : null,
@@ -284,6 +353,7 @@ describe.each(databaseNames)("court indexer on %s", (databaseName) => {
       expect(rows.filter((row) => row.disputeId === String(scenario.appealedDispute)).map((row) => row.round)).toEqual([
         0, 1,
       ]);
+      expect(rows.find((row) => row.disputeId === String(scenario.lapsedDispute))?.deferrals).toBe(1);
     });
 
     it("should record every seat's commit, reveal, coherence and penalty as voteOf says", async () => {
@@ -414,6 +484,308 @@ describe.each(databaseNames)("court indexer on %s", (databaseName) => {
     });
   });
 
+  describe("# draw sessions", () => {
+    it("should record every phase change as the registry's PhasePassed logs say", async () => {
+      type Row = {
+        phase: string;
+        session: string;
+        requestId: string;
+        randomness: string;
+        blockNumber: string;
+        transactionHash: Hex;
+      };
+      const rows = await list<Row>(
+        url,
+        "drawPhaseChanges",
+        "phase session requestId randomness blockNumber transactionHash",
+        "id",
+      );
+      const logs = (await registryLogs()).filter((log) => log.eventName === "PhasePassed");
+      expect(rows).toEqual(
+        logs.map((log) => ({
+          phase: drawPhases[log.args.phase!],
+          session: String(log.args.session),
+          requestId: String(log.args.requestId),
+          randomness: String(log.args.randomness),
+          blockNumber: String(log.blockNumber),
+          transactionHash: log.transactionHash,
+        })),
+      );
+      // One session seats nobody (no arbitrators yet), then one per round drawn: 2, 3 and 3's appeal.
+      expect(new Set(rows.map((row) => row.session)).size).toBe(4);
+    });
+
+    it("should hold each session's request, its value from the source, and how it ended", async () => {
+      type Row = {
+        session: string;
+        phase: string;
+        requestId: string;
+        requests: number;
+        requestedBlock: string;
+        randomness: string | null;
+        ticketsDrawn: number;
+        timedOut: boolean;
+      };
+      const rows = await list<Row>(
+        url,
+        "drawSessions",
+        "session phase requestId requests requestedBlock randomness ticketsDrawn timedOut",
+        "session",
+      );
+      const logs = await registryLogs();
+      const phaseLogs = logs.filter((log) => log.eventName === "PhasePassed");
+      const source = contracts().BlockhashRandomness!;
+      const expected = [];
+      for (const session of [...new Set(phaseLogs.map((log) => log.args.session!))]) {
+        const own = phaseLogs.filter((log) => log.args.session === session);
+        const requests = own.filter((log) => log.args.phase === 1);
+        const request = requests.at(-1)!;
+        const revealed = own.find((log) => log.args.phase === 2);
+        const ended = own.find((log) => log.args.phase === 0);
+        const drawn = logs.filter(
+          (log) =>
+            log.eventName === "TicketDrawn" &&
+            revealed &&
+            before(position(revealed), position(log)) &&
+            (!ended || before(position(log), position(ended))),
+        );
+        const [status, value] = await publicClient().readContract({
+          address: source.address,
+          abi: blockhashRandomnessAbi,
+          functionName: "randomnessOf",
+          args: [request.args.requestId!],
+        });
+        // The value the registry stored is the source's, final once Ready.
+        if (revealed) expect([status, value]).toEqual([RandomnessStatus.Ready, revealed.args.randomness]);
+        expected.push({
+          session: String(session),
+          phase: drawPhases[own.at(-1)!.args.phase!],
+          requestId: String(request.args.requestId),
+          requests: requests.length,
+          requestedBlock: String(request.blockNumber),
+          randomness: revealed ? String(revealed.args.randomness) : null,
+          ticketsDrawn: drawn.length,
+          timedOut: Boolean(ended) && !revealed,
+        });
+      }
+      expect(rows).toEqual(expected);
+      expect(rows.every((row) => row.phase === "staking" && row.ticketsDrawn === 1)).toBe(true);
+    });
+
+    it("should keep every ticket: its round, and how it was drawn, deferred or cancelled", async () => {
+      type Row = {
+        ticket: string;
+        court: Hex;
+        session: string;
+        disputeId: string | null;
+        round: number | null;
+        status: string;
+        seats: number | null;
+        drawnSession: string | null;
+        randomnessRequestId: string | null;
+        randomness: string | null;
+        takenBeforeRandomness: boolean | null;
+        deferredTo: string | null;
+        requestedBlock: string;
+      };
+      const rows = await list<Row>(
+        url,
+        "drawTickets",
+        "ticket court session disputeId round status seats drawnSession randomnessRequestId randomness takenBeforeRandomness deferredTo requestedBlock",
+        "ticket",
+      );
+      const [logs, court] = await Promise.all([registryLogs(), courtLogs()]);
+      const phaseLogs = logs.filter((log) => log.eventName === "PhasePassed");
+      const expected = [];
+      for (const requested of logs.filter((log) => log.eventName === "DrawRequested")) {
+        const ticket = requested.args.ticket!;
+        const drawn = logs.find((log) => log.eventName === "TicketDrawn" && log.args.ticket === ticket);
+        const cancelled = logs.some((log) => log.eventName === "DrawCancelled" && log.args.ticket === ticket);
+        const started = court.find(
+          (log) =>
+            (log.eventName === "RoundStarted" && log.args.drawTicket === ticket) ||
+            (log.eventName === "DrawDeferred" && log.args.newTicket === ticket),
+        );
+        const deferred = court.find((log) => log.eventName === "DrawDeferred" && log.args.oldTicket === ticket);
+        // The session a draw used is the last one revealed before it, and its last request.
+        const revealed = drawn
+          ? phaseLogs.filter((log) => log.args.phase === 2 && before(position(log), position(drawn))).at(-1)!
+          : undefined;
+        const request = revealed
+          ? phaseLogs
+              .filter(
+                (log) =>
+                  log.args.phase === 1 &&
+                  log.args.session === revealed.args.session &&
+                  before(position(log), position(revealed)),
+              )
+              .at(-1)!
+          : undefined;
+        const onChain = await publicClient().readContract({ ...registry(), functionName: "ticketOf", args: [ticket] });
+        const seats = drawn ? (drawn.args as { seats: bigint }).seats : undefined;
+        const status = seats === undefined ? (cancelled ? "cancelled" : "open") : seats === 0n ? "empty" : "drawn";
+        expect(onChain, String(ticket)).toEqual({ session: requested.args.session, open: status === "open" });
+        const startedArgs = started?.args as { disputeId: bigint; round: number } | undefined;
+        expected.push({
+          ticket: String(ticket),
+          court: lower(requested.args.court!),
+          session: String(requested.args.session),
+          disputeId: startedArgs ? String(startedArgs.disputeId) : null,
+          round: startedArgs ? startedArgs.round : null,
+          status,
+          seats: seats === undefined ? null : Number(seats),
+          drawnSession: revealed ? String(revealed.args.session) : null,
+          randomnessRequestId: request ? String(request.args.requestId) : null,
+          randomness: revealed ? String(revealed.args.randomness) : null,
+          takenBeforeRandomness: request ? before(position(requested), position(request)) : null,
+          deferredTo: deferred ? String((deferred.args as { newTicket: bigint }).newTicket) : null,
+          requestedBlock: String(requested.blockNumber),
+        });
+      }
+      expect(rows).toEqual(expected);
+      const ofDispute = (id: bigint) =>
+        rows.filter((row) => row.disputeId === String(id)).map(({ status, seats }) => ({ status, seats }));
+      expect(ofDispute(scenario.lapsedDispute)).toEqual([
+        { status: "empty", seats: 0 },
+        { status: "cancelled", seats: null },
+      ]);
+      expect(ofDispute(scenario.appealedDispute)).toEqual([
+        { status: "drawn", seats: 3 },
+        { status: "drawn", seats: 7 },
+      ]);
+      expect(ofDispute(scenario.releasedDispute)).toEqual([{ status: "cancelled", seats: null }]);
+      expect(rows.filter((row) => row.drawnSession !== null).every((row) => row.takenBeforeRandomness)).toBe(true);
+    });
+
+    it("should hold the draw line as the registry reports it now", async () => {
+      const data = await graphql<{ drawLines: { items: Record<string, unknown>[] } }>(
+        url,
+        `
+          {
+            drawLines {
+              items {
+                registry
+                phase
+                session
+                phaseStartedAt
+                minStakingTime
+                maxDrawingTime
+                randomnessSource
+                openTickets
+              }
+            }
+          }
+        `,
+      );
+      const read = <
+        F extends "phase" | "session" | "phaseStartedAt" | "drawSchedule" | "randomnessSource" | "openTickets",
+      >(
+        functionName: F,
+      ) => publicClient().readContract({ ...registry(), functionName });
+      const [phase, session, phaseStartedAt, [minStakingTime, maxDrawingTime], source, openTickets] = await Promise.all(
+        [
+          read("phase"),
+          read("session"),
+          read("phaseStartedAt"),
+          read("drawSchedule"),
+          read("randomnessSource"),
+          read("openTickets"),
+        ],
+      );
+      expect(data.drawLines.items).toEqual([
+        {
+          registry: lower(registry().address),
+          phase: drawPhases[phase],
+          session: String(session),
+          phaseStartedAt: String(phaseStartedAt),
+          minStakingTime: String(minStakingTime),
+          maxDrawingTime: String(maxDrawingTime),
+          randomnessSource: lower(source),
+          openTickets: Number(openTickets),
+        },
+      ]);
+    });
+  });
+
+  describe("# jobs", () => {
+    it("should record the frozen job the escrow released by its timeout, and its dispute moving only bonds", async () => {
+      const data = await graphql<{
+        job: { status: string; events: { items: { kind: string; actor: Hex | null; statusAfter: string }[] } };
+        dispute: { ruling: string; slashed: string; insured: string };
+      }>(
+        url,
+        `
+          query ($job: BigInt!, $dispute: BigInt!) {
+            job(id: $job) {
+              status
+              events(orderBy: "id") {
+                items {
+                  kind
+                  actor
+                  statusAfter
+                }
+              }
+            }
+            dispute(id: $dispute) {
+              ruling
+              slashed
+              insured
+            }
+          }
+        `,
+        { job: String(scenario.releasedJob), dispute: String(scenario.releasedDispute) },
+      );
+      expect(data.job.status).toBe("paid");
+      expect(data.job.events.items.slice(-3)).toEqual([
+        { kind: "frozen", actor: lower(contracts().DisputeCourt.address), statusAfter: "frozen" },
+        { kind: "frozen_released", actor: lower(address(courtAccounts.operatorA)), statusAfter: "frozen" },
+        { kind: "settled", actor: null, statusAfter: "paid" },
+      ]);
+      expect(data.dispute).toEqual({ ruling: "agent", slashed: "0", insured: "0" });
+    });
+  });
+
+  describe("# GET /court/draw-sessions", () => {
+    it("should list the sessions newest first with their tickets, and audit every draw's randomness", async () => {
+      const { status, body } = await getJson<{
+        line: { phase: string; openTickets: number } | null;
+        audit: { ticketsDrawn: number; takenAfterRandomness: number };
+        total: number;
+        items: {
+          session: string;
+          phaseChanges: { phase: string }[];
+          tickets: { ticket: string; disputeId: string; takenBeforeRandomness: boolean }[];
+        }[];
+      }>(`${url}/court/draw-sessions`);
+      expect(status).toBe(200);
+      const drawnLogs = (await registryLogs()).filter((log) => log.eventName === "TicketDrawn");
+      expect(body.audit).toEqual({ ticketsDrawn: drawnLogs.length, takenAfterRandomness: 0 });
+      expect(body.line).toMatchObject({ phase: "staking", openTickets: 0 });
+      expect(body.total).toBe(4);
+      expect(body.items.map((item) => item.session)).toEqual(["4", "3", "2", "1"]);
+      for (const item of body.items) {
+        expect(item.phaseChanges.map((change) => change.phase)).toEqual(["generating", "drawing", "staking"]);
+        expect(item.tickets).toHaveLength(1);
+        expect(item.tickets[0]!.takenBeforeRandomness).toBe(true);
+      }
+      expect(body.items.at(-1)!.tickets[0]!.disputeId).toBe(String(scenario.lapsedDispute));
+      const second = await getJson<{ items: { session: string }[] }>(`${url}/court/draw-sessions?limit=1&offset=1`);
+      expect(second.body.items.map((item) => item.session)).toEqual(["3"]);
+      for (const query of ["limit=0", "offset=-1", "session=1"]) {
+        expect((await getJson(`${url}/court/draw-sessions?${query}`)).status, query).toBe(400);
+      }
+    });
+
+    it("should give each dispute its draw tickets in GET /court/disputes", async () => {
+      const { body } = await getJson<{
+        items: { id: string; tickets: { status: string; deferredTo: string | null }[] }[];
+      }>(`${url}/court/disputes`);
+      const lapsed = body.items.find((item) => item.id === String(scenario.lapsedDispute))!;
+      expect(lapsed.tickets.map((ticket) => ticket.status)).toEqual(["empty", "cancelled"]);
+      expect(lapsed.tickets[0]!.deferredTo).not.toBeNull();
+    });
+  });
+
   describe("# GET /court/disputes", () => {
     it("should list an arbitrator's queue: the disputes where it holds a seat, newest first", async () => {
       const { status, body } = await getJson<{
@@ -436,8 +808,8 @@ describe.each(databaseNames)("court indexer on %s", (databaseName) => {
       const { body } = await getJson<{ total: number; items: { id: string; phase: string }[] }>(
         `${url}/court/disputes?phase=executed&limit=1&offset=1`,
       );
-      expect(body.total).toBe(3);
-      expect(body.items.map((item) => item.id)).toEqual([String(scenario.clientWinsDispute)]);
+      expect(body.total).toBe(4);
+      expect(body.items.map((item) => item.id)).toEqual([String(scenario.appealedDispute)]);
     });
 
     it("should answer 400 for a malformed arbitrator, a bad limit or an unknown field", async () => {
@@ -616,7 +988,7 @@ describe.each(databaseNames)("court indexer on %s", (databaseName) => {
         expect(row, row.address).toEqual({ address: row.address, ...pick(replayed) });
       }
       const agentA = agents.find((row) => row.agentId === String(scenario.agentA))!;
-      expect(agentA).toMatchObject({ paidJobs: 3, disputesLost: 0, slashes: 0 });
+      expect(agentA).toMatchObject({ paidJobs: 4, disputesLost: 0, slashes: 0 });
       const agentB = agents.find((row) => row.agentId === String(scenario.agentB))!;
       expect(agentB).toMatchObject({ paidJobs: 0, disputesLost: 1, slashes: 1 });
       expect(agentB.score).toBeLessThan(0);
@@ -664,7 +1036,7 @@ describe.each(databaseNames)("court indexer on %s", (databaseName) => {
       const history = await getJson<{ total: number; items: { cause: string; scoreAfter: number }[] }>(
         `${url}/reputation/agents/${scenario.agentA}/history?limit=2`,
       );
-      expect(history.body.total).toBe(3);
+      expect(history.body.total).toBe(4);
       expect(history.body.items.map((item) => item.cause)).toEqual(["job_paid", "job_paid"]);
     });
 
@@ -695,6 +1067,8 @@ describe.each(databaseNames)("court indexer on %s", (databaseName) => {
         expect.arrayContaining([
           "ArbitratorRegistry.MinimumStakeUpdated",
           "ArbitratorRegistry.LeaveDelayUpdated",
+          "ArbitratorRegistry.RandomnessSourceUpdated",
+          "ArbitratorRegistry.DrawScheduleUpdated",
           "ArbitratorRegistry.RoleGranted",
           "DisputeCourt.ParamsUpdated",
           "DisputeCourt.RoleGranted",
@@ -720,6 +1094,22 @@ describe.each(databaseNames)("court indexer on %s", (databaseName) => {
           String(value),
         );
       }
+      const [source, [minStakingTime, maxDrawingTime]] = await Promise.all([
+        publicClient().readContract({ ...registry(), functionName: "randomnessSource" }),
+        publicClient().readContract({ ...registry(), functionName: "drawSchedule" }),
+      ]);
+      const registryParameter = (name: string) =>
+        parameters.find((row) => row.contract === "ArbitratorRegistry" && row.name === name)?.value;
+      expect(registryParameter("randomnessSource")).toBe(lower(source));
+      expect(registryParameter("minStakingTime")).toBe(String(minStakingTime));
+      expect(registryParameter("maxDrawingTime")).toBe(String(maxDrawingTime));
+      const schedule = rows.find(
+        (row) => row.contract === "ArbitratorRegistry" && row.action === "DrawScheduleUpdated",
+      );
+      expect(schedule?.details).toEqual({
+        minStakingTime: String(minStakingTime),
+        maxDrawingTime: String(maxDrawingTime),
+      });
     });
   });
 });

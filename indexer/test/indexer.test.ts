@@ -189,6 +189,7 @@ const parameterEventArgs: Record<string, readonly [string, string] | undefined> 
   TimelockChange: ["oldTimelock", "newTimelock"],
   CooldownUpdated: ["oldCooldown", "newCooldown"],
   LeaveDelayUpdated: ["oldDelay", "newDelay"],
+  RandomnessSourceUpdated: ["oldSource", "newSource"],
 };
 
 /** Every log of the admin-logged contracts, in chain order, tagged with its contract. */
@@ -752,6 +753,8 @@ describe.each(databaseNames)("indexer on %s", (databaseName) => {
             return withArgs(null, ["claimId", "recipient", "paid", "shortfall", "released"]);
           case "ClaimCancelled":
             return withArgs(null, ["claimId", "released"]);
+          case "DrawScheduleUpdated":
+            return withArgs(null, ["minStakingTime", "maxDrawingTime"]);
           case "ParamsUpdated": {
             const params = Object.entries(args.params as Record<string, bigint | number>).map(([name, value]) => [
               name,
@@ -779,8 +782,9 @@ describe.each(databaseNames)("indexer on %s", (databaseName) => {
         "JobEscrow.CollateralBpsUpdated",
         "JobEscrow.PremiumBpsUpdated",
         "JobEscrow.InsuranceUpdated",
-        // The deploy step grants JobEscrow the locker role and the court its slasher and dispute
-        // roles, then hands each admin role to the timelock and renounces the deployer's.
+        // The deploy step grants JobEscrow the locker role and the court its slasher, locker and
+        // dispute roles, then hands each admin role to the timelock and renounces the deployer's.
+        "StakeManager.RoleGranted",
         "StakeManager.RoleGranted",
         "StakeManager.RoleGranted",
         "JobEscrow.RoleGranted",
@@ -948,6 +952,9 @@ describe.each(databaseNames)("indexer on %s", (databaseName) => {
             ["InsurancePool", "cooldown"],
             ["ArbitratorRegistry", "minimumStake"],
             ["ArbitratorRegistry", "leaveDelay"],
+            ["ArbitratorRegistry", "randomnessSource"],
+            ["ArbitratorRegistry", "minStakingTime", "drawSchedule", "0"],
+            ["ArbitratorRegistry", "maxDrawingTime", "drawSchedule", "1"],
             ...(
               [
                 "bondMinimum",

@@ -1,10 +1,10 @@
 /**
- * GET /court/disputes: disputes newest first, each with its rounds and seats; `arbitrator=`
- * narrows them to the disputes where that address holds a seat (an arbitrator's queue), `phase=`
- * to one phase.
+ * GET /court/disputes: disputes newest first, each with its rounds, seats and draw tickets (with
+ * how each was drawn, for the audit of its randomness); `arbitrator=` narrows them to the
+ * disputes where that address holds a seat (an arbitrator's queue), `phase=` to one phase.
  */
 import { db } from "ponder:api";
-import { dispute, disputeRound, panelSeat } from "ponder:schema";
+import { dispute, disputeRound, drawTicket, panelSeat } from "ponder:schema";
 import { and, asc, count, desc, eq, inArray, replaceBigInts, type ReplaceBigInts } from "ponder";
 import type { GetDisputesParameters } from "./query-parameters.ts";
 
@@ -16,6 +16,7 @@ export type GetDisputesReturnType = ReplaceBigInts<
     items: (typeof dispute.$inferSelect & {
       rounds: (typeof disputeRound.$inferSelect)[];
       seats: (typeof panelSeat.$inferSelect)[];
+      tickets: (typeof drawTicket.$inferSelect)[];
     })[];
   },
   string
@@ -42,9 +43,9 @@ export async function getDisputes({
     db.select({ total: count() }).from(dispute).where(where),
   ]);
   const ids = rows.map((row) => row.id);
-  const [rounds, seats] =
+  const [rounds, seats, tickets] =
     ids.length === 0
-      ? [[], []]
+      ? [[], [], []]
       : await Promise.all([
           db.select().from(disputeRound).where(inArray(disputeRound.disputeId, ids)).orderBy(asc(disputeRound.round)),
           db
@@ -52,11 +53,13 @@ export async function getDisputes({
             .from(panelSeat)
             .where(inArray(panelSeat.disputeId, ids))
             .orderBy(asc(panelSeat.round), asc(panelSeat.seat)),
+          db.select().from(drawTicket).where(inArray(drawTicket.disputeId, ids)).orderBy(asc(drawTicket.ticket)),
         ]);
   const items = rows.map((row) => ({
     ...row,
     rounds: rounds.filter((round) => round.disputeId === row.id),
     seats: seats.filter((seat) => seat.disputeId === row.id),
+    tickets: tickets.filter((ticket) => ticket.disputeId === row.id),
   }));
   return replaceBigInts({ total: counted?.total ?? 0, items }, (value) => value.toString());
 }

@@ -2,7 +2,7 @@
  * The indexer's HTTP API: GraphQL at / and /graphql, SQL over HTTP at /sql/* (for
  * `@ponder/client`), and REST: GET /operators/:address, /audit/leases, /governance/releases,
  * /reputation/agents[/:id/history], /reputation/operators[/:address/history], /court/disputes,
- * /pool/solvency, /endorsements/agents/:id and /stake-group/roots. Ponder itself serves /health, /ready, /status and /metrics.
+ * /court/draw-sessions, /pool/solvency, /endorsements/agents/:id and /stake-group/roots. Ponder itself serves /health, /ready, /status and /metrics.
  */
 import { db } from "ponder:api";
 import schema from "ponder:schema";
@@ -14,6 +14,7 @@ import {
   type GetOperatorParameters,
 } from "./operator-parameters.ts";
 import { getDisputes } from "./court-disputes.ts";
+import { getDrawSessions } from "./court-draw-sessions.ts";
 import { getAgentEndorsements, getStakeGroupRoots } from "./endorsements.ts";
 import { getReleases } from "./governance-releases.ts";
 import { getLeaseAudit } from "./lease-audit.ts";
@@ -88,6 +89,8 @@ app.get("/reputation/operators/:address/history", async (c) => {
 });
 
 app.get("/court/disputes", async (c) => c.json(await getDisputes(parseParameters(getDisputesSchema, query(c)))));
+
+app.get("/court/draw-sessions", async (c) => c.json(await getDrawSessions(parseParameters(pageSchema, query(c)))));
 
 app.get("/pool/solvency", async (c) => c.json(await getSolvency(parseParameters(getSolvencySchema, query(c)))));
 

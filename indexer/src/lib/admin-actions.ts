@@ -86,6 +86,8 @@ export type AdminActionName =
   | "ClaimPaid"
   | "ClaimCancelled"
   | "LeaveDelayUpdated"
+  | "RandomnessSourceUpdated"
+  | "DrawScheduleUpdated"
   | "ParamsUpdated"
   | "RoleGranted"
   | "RoleRevoked"

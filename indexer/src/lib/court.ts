@@ -1,9 +1,13 @@
-/** The dispute court's enums as the indexer names them, and the ids of its rows. */
-import { DisputePhase, InvalidInputError, Ruling } from "@leasehold/sdk";
-import type { disputePhase, disputeRuling } from "../../ponder.schema.ts";
+/**
+ * The dispute court's and the arbitrator registry's enums as the indexer names them, the ids of
+ * their rows, and the amounts the court derives from its events.
+ */
+import { DisputePhase, DrawPhase, InvalidInputError, Ruling } from "@leasehold/sdk";
+import type { disputePhase, disputeRuling, drawPhase } from "../../ponder.schema.ts";
 
 export type DisputePhaseName = (typeof disputePhase.enumValues)[number];
 export type RulingName = (typeof disputeRuling.enumValues)[number];
+export type DrawPhaseName = (typeof drawPhase.enumValues)[number];
 
 /** IDisputeCourt.Ruling's name; `None` (0) is never a vote or a ruling an event carries. */
 export function rulingName(value: number): RulingName {
@@ -25,6 +29,18 @@ export function disputePhaseName(value: number): DisputePhaseName {
   return name;
 }
 
+/** IArbitratorRegistry.Phase's name. */
+export function drawPhaseName(value: number): DrawPhaseName {
+  const names: Record<number, DrawPhaseName | undefined> = {
+    [DrawPhase.Staking]: "staking",
+    [DrawPhase.Generating]: "generating",
+    [DrawPhase.Drawing]: "drawing",
+  };
+  const name = names[value];
+  if (name === undefined) throw new InvalidInputError(`No draw phase ${value}`);
+  return name;
+}
+
 export const roundId = (disputeId: bigint, round: number) => `${disputeId}-${round}`;
 export const seatId = (disputeId: bigint, round: number, arbitrator: string) =>
   `${disputeId}-${round}-${arbitrator.toLowerCase()}`;
@@ -36,4 +52,22 @@ export const seatId = (disputeId: bigint, round: number, arbitrator: string) =>
 export function shareRemainder(pot: bigint, coherentVoters: bigint): bigint {
   if (coherentVoters === 0n) return pot;
   return pot % coherentVoters;
+}
+
+/**
+ * The part of a dispute's compensation that neither the job's collateral nor the operator's
+ * locked stake backs: what the court's insurance claim covers (IDisputeCourt, "Backing the
+ * compensation").
+ */
+export function insuredGap({
+  compensation,
+  collateral,
+  operatorLock,
+}: {
+  compensation: bigint;
+  collateral: bigint;
+  operatorLock: bigint;
+}): bigint {
+  const gap = compensation - collateral - operatorLock;
+  return gap > 0n ? gap : 0n;
 }

@@ -1,7 +1,7 @@
-import { DisputePhase, InvalidInputError, Ruling } from "@leasehold/sdk";
+import { DisputePhase, DrawPhase, InvalidInputError, Ruling } from "@leasehold/sdk";
 import { describe, expect, it } from "vitest";
-import { disputePhase, disputeRuling } from "../../ponder.schema.ts";
-import { disputePhaseName, rulingName, shareRemainder } from "../../src/lib/court.ts";
+import { disputePhase, disputeRuling, drawPhase } from "../../ponder.schema.ts";
+import { disputePhaseName, drawPhaseName, insuredGap, rulingName, shareRemainder } from "../../src/lib/court.ts";
 
 describe("# rulingName", () => {
   it("should name every ruling a vote can carry, and refuse None", () => {
@@ -23,5 +23,22 @@ describe("# shareRemainder", () => {
     expect(shareRemainder(10n, 0n)).toBe(10n);
     expect(shareRemainder(10n, 3n)).toBe(1n);
     expect(shareRemainder(9n, 3n)).toBe(0n);
+  });
+});
+
+describe("# drawPhaseName", () => {
+  it("should name every phase of a draw session, in the registry's order", () => {
+    const phases = [DrawPhase.Staking, DrawPhase.Generating, DrawPhase.Drawing];
+    expect(phases.map(drawPhaseName)).toEqual(drawPhase.enumValues);
+    expect(() => drawPhaseName(3)).toThrow(InvalidInputError);
+  });
+});
+
+describe("# insuredGap", () => {
+  it("should leave the claim what collateral and the operator's lock do not back, never less than 0", () => {
+    expect(insuredGap({ compensation: 10n, collateral: 2n, operatorLock: 3n })).toBe(5n);
+    expect(insuredGap({ compensation: 10n, collateral: 2n, operatorLock: 8n })).toBe(0n);
+    expect(insuredGap({ compensation: 10n, collateral: 12n, operatorLock: 0n })).toBe(0n);
+    expect(insuredGap({ compensation: 0n, collateral: 0n, operatorLock: 0n })).toBe(0n);
   });
 });

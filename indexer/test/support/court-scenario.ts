@@ -1,11 +1,15 @@
 /**
- * A court history for the indexer to replay, on a chain of its own (after the real deploy):
+ * A court history for the indexer to replay, on a chain of its own (after the real deploy, with
+ * collateral at a fifth of the payment so the court backs compensation with locks and claims):
  * operators with agents, an insurer's deposit, then jobs with real anchored receipts that end
- * every way a dispute can end: dismissed by a lapse (no arbitrators yet), paid after the window,
- * rejected by a unanimous panel (the operator slashed, the claim cancelled), and paid after an
- * appeal (a seat that never revealed penalized in round 0, a split round 1). Then balances
- * withdrawn, an arbitrator leaving, and the insurer's redeem request, cancellation and redemption.
- * Chain time is moved with anvil over the devnet's periods.
+ * every way a dispute can end: dismissed by a lapse (no arbitrators yet: its ticket is drawn
+ * empty and deferred, the next one cancelled), paid after the window, rejected by a unanimous
+ * panel (an operator that started withdrawing before the dispute: a small lock, a claim for the
+ * gap, the claim cancelled once the slash covered it), paid after an appeal (a seat that never
+ * revealed penalized in round 0, a split round 1), and released by the escrow's frozen timeout
+ * before its lapsed dispute executed. Panels are drawn in the registry's draw sessions, run as
+ * any keeper runs them. Then balances withdrawn, an arbitrator leaving, and the insurer's redeem
+ * request, cancellation and redemption. Chain time is moved with anvil over the devnet's periods.
  */
 import {
   arbitratorRegistryAbi,
@@ -30,6 +34,7 @@ import {
   identity,
   identityAccount,
   identityProof,
+  timelockClient,
   type Chain,
 } from "./scenario.ts";
 
@@ -43,13 +48,17 @@ export const courtAccounts = {
 } as const;
 
 export const PAYMENT = parseEther("5");
+/** Collateral at a fifth of the payment: the court locks operator stake for the rest of the compensation. */
+export const COLLATERAL_BPS = 2_000;
+/** What operator B keeps free when it starts withdrawing before its dispute: less than the lock it needs. */
+export const OPERATOR_B_FREE_AT_DISPUTE = parseEther("2");
 export const ARBITRATOR_STAKE = parseEther("200");
 export const INSURER_DEPOSIT = parseEther("500");
 
 export interface CourtScenario {
   agentA: bigint;
   agentB: bigint;
-  /** Disputed before any arbitrator joined: lapsed, dismissed, then paid. */
+  /** Disputed before any arbitrator joined: its ticket drawn empty and deferred, then lapsed, dismissed, paid. */
   lapsedDispute: bigint;
   lapsedJob: bigint;
   /** Paid once its challenge window passed. */
@@ -67,6 +76,9 @@ export interface CourtScenario {
   citedDigest: Hex;
   /** Arbitrator that requested to leave part of its stake. */
   leavingArbitrator: Address;
+  /** Disputed, never drawn, released by the escrow's frozen timeout (paid), then lapsed and executed. */
+  releasedDispute: bigint;
+  releasedJob: bigint;
 }
 
 export async function runCourtScenario(chain: Chain): Promise<CourtScenario> {
@@ -78,6 +90,7 @@ export async function runCourtScenario(chain: Chain): Promise<CourtScenario> {
   const operatorA = contractsAs(chain, courtAccounts.operatorA);
   const operatorB = contractsAs(chain, courtAccounts.operatorB);
   const insurer = contractsAs(chain, courtAccounts.insurer);
+  const timelock = contractsAs(chain, await timelockClient(chain));
   const clientInCourt = createCourtParticipant({ rpcUrl, deployment, accountIndex: courtAccounts.client });
   const operatorAInCourt = createCourtParticipant({ rpcUrl, deployment, accountIndex: courtAccounts.operatorA });
   const anyone = operatorAInCourt;
@@ -91,7 +104,9 @@ export async function runCourtScenario(chain: Chain): Promise<CourtScenario> {
   const policy = codeHash("policy: court");
   const domain = receiptDomain({ chainId: LOCAL_CHAIN_ID, receiptAnchor: deployment.contracts.ReceiptAnchor.address });
 
-  // Operators stake and register one agent each; the client funds its escrow approvals.
+  // Governance lowers collateral below the compensation; operators stake and register one agent
+  // each; the client funds its escrow approvals.
+  await done(timelock.escrow.write.setCollateralBps([COLLATERAL_BPS]));
   const register = async (operator: typeof operatorA, accountIndex: number, identityIndex: number, label: string) => {
     await done(operator.token.write.faucet());
     await done(operator.token.write.approve([operator.stakeManager.address, parseEther("300")]));
@@ -173,9 +188,15 @@ export async function runCourtScenario(chain: Chain): Promise<CourtScenario> {
     if (left >= 0n) await increaseTime(rpcUrl, left + 1n);
   };
 
-  // 1. No arbitrators yet: the dispute lapses, is dismissed and the job is paid.
+  // 1. No arbitrators yet: a session draws the ticket empty and the round takes another; the
+  // dispute lapses (cancelling that ticket), is dismissed and the job is paid.
   const lapsed = await submittedJob(agentA, operatorA, 21);
   const lapsedDispute = await clientInCourt.openDispute({ jobId: lapsed.jobId, cited: [], uri: "ipfs://lapsed" });
+  const deferred = await anyone.draw(lapsedDispute).then(
+    () => false,
+    (error: unknown) => error instanceof Error && error.message.includes("DrawDeferred"),
+  );
+  if (!deferred) throw new Error("The draw without arbitrators should have been deferred");
   const { drawDeadline } = await anyone.getRound(lapsedDispute, 0);
   await increaseTime(rpcUrl, drawDeadline - (await now()) + 1n);
   await anyone.lapse(lapsedDispute);
@@ -190,8 +211,11 @@ export async function runCourtScenario(chain: Chain): Promise<CourtScenario> {
   await increaseTime(rpcUrl, challengeEndsAt - (await now()) + 1n);
   await done(client.escrow.write.finalize([paid.jobId]));
 
-  // 4. The client wins unanimously: the job is rejected and operator B slashed.
+  // 4. The client wins unanimously: the job is rejected and operator B slashed. B started
+  // withdrawing before the dispute, so the court locks what is left free and claims the gap.
   const lost = await submittedJob(agentB, operatorB, 22);
+  const { free: freeB } = await operatorB.stakeManager.read.stakeOf([address(courtAccounts.operatorB)]);
+  await done(operatorB.stakeManager.write.requestWithdrawal([freeB - OPERATOR_B_FREE_AT_DISPUTE]));
   const clientWinsDispute = await clientInCourt.openDispute({
     jobId: lost.jobId,
     cited: [{ batchId: lost.batchId, receiptDigest: lost.digest, proof: lost.proof }],
@@ -244,6 +268,23 @@ export async function runCourtScenario(chain: Chain): Promise<CourtScenario> {
   await increaseTime(rpcUrl, cooldown + 1n);
   await done(insurer.pool.write.redeem([shares / 4n, address(courtAccounts.insurer), address(courtAccounts.insurer)]));
 
+  // 7. A dispute nobody draws: the escrow releases its frozen job (paid) after FROZEN_TIMEOUT, and
+  // the lapsed dispute's ruling then moves only the bonds.
+  const released = await submittedJob(agentA, operatorA, 21);
+  const releasedDispute = await clientInCourt.openDispute({
+    jobId: released.jobId,
+    cited: [],
+    uri: "ipfs://released",
+  });
+  const [frozenTimeout, { challengeEndsAt: releasedWindowEnd }] = await Promise.all([
+    client.escrow.read.FROZEN_TIMEOUT(),
+    client.escrow.read.getJob([released.jobId]),
+  ]);
+  await increaseTime(rpcUrl, releasedWindowEnd + frozenTimeout - (await now()) + 1n);
+  await done(operatorA.escrow.write.releaseFrozen([released.jobId]));
+  await anyone.lapse(releasedDispute);
+  await anyone.execute(releasedDispute);
+
   return {
     agentA,
     agentB,
@@ -258,6 +299,8 @@ export async function runCourtScenario(chain: Chain): Promise<CourtScenario> {
     citedBatchId: lost.batchId,
     citedDigest: lost.digest,
     leavingArbitrator,
+    releasedDispute,
+    releasedJob: released.jobId,
   };
 }
 
