@@ -5,11 +5,16 @@
  * accounts: parties never sit on their own panel), Debian's Chromium.
  *
  * The client (dev account 5) has a job run from the script side through the worker, then disputes
- * it in the browser with a statement and the receipt the page fetched and verified. The browser
- * arbitrator (dev account 1) draws the panel, sees the evidence verified, commits and reveals;
- * the scripted arbitrators (8 and 9) vote from the script, 2 of 3 for the client. The round is
- * closed, chain time moves over the appeal window, the ruling is executed, and the client sees the
- * job rejected, the refund, and withdraws the court balance into its wallet.
+ * it in the browser with a statement and the receipt the page fetched and verified; collateral is
+ * a fifth of the payment, so the page shows the rest of the compensation locked from the
+ * operator's stake. No draw keeper runs: the browser arbitrator (dev account 1) moves the draw
+ * line itself from the dispute page, one call per step (start the session, reveal the randomness
+ * once the script has mined the blocks its block hash waits for, draw the panel), sees on the
+ * Court page that the running session freezes joining and leaving, sees the evidence verified,
+ * commits and reveals; the scripted arbitrators (8 and 9) vote from the script, 2 of 3 for the
+ * client. The browser ends the session so the round can close, closes it, chain time moves over
+ * the appeal window, the ruling is executed, and the client sees the job rejected, the refund,
+ * and withdraws the court balance into its wallet.
  */
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -30,7 +35,7 @@ import { DEMO_REDACTION_POLICY, DEMO_REDACTION_SCOPE, seedDemo } from "../../scr
 import { servingSeededAgents, startWorker } from "../../scripts/lib/worker.ts";
 import { LOCAL_CHAIN_ID } from "../../sdk/src/chains.ts";
 import type { Deployment } from "../../sdk/src/deployment.ts";
-import { disputeCourtAbi } from "../../sdk/src/generated/abis.ts";
+import { arbitratorRegistryAbi, blockhashRandomnessAbi, disputeCourtAbi } from "../../sdk/src/generated/abis.ts";
 import { devAccount, devAccountRoles } from "../../sdk/src/dev-accounts.ts";
 
 const resultsDir = path.join(repoRoot, "test-results");
@@ -38,6 +43,8 @@ const arbitratorAddress = devAccount(devAccountRoles.browser).address;
 const client = devAccount(devAccountRoles.demoOwner).address;
 /** Long enough that the client's browser can never miss it, whatever the machine's speed. */
 const CHALLENGE_WINDOW = 3_600n;
+/** Collateral at a fifth of the payment: the court locks the operator's stake for the rest. */
+const COLLATERAL_BPS = 2_000;
 const STATEMENT = "The output still carries the customers' phone numbers, which the policy removes.";
 
 let workDir: string;
@@ -68,6 +75,7 @@ beforeAll(async () => {
         rpcUrl: anvil.rpcUrl,
         deploymentsDir: workDir,
         challengeWindow: CHALLENGE_WINDOW,
+        collateralBps: COLLATERAL_BPS,
       });
       const seeded = await seedDemo(anvil.rpcUrl, deployed);
       const [worker, indexer] = await Promise.all([
@@ -179,6 +187,9 @@ describe("# court pages", () => {
     await expect.poll(() => textOf(page, "court-free")).toBe("300");
     expect(await textOf(page, "court-odds")).toContain("46.15 %");
     await expect.poll(() => textOf(page, "drawn-empty")).toBe("You hold no seat on a live dispute.");
+    expect(await attributeOf(page, "court-draw-phase", "data-phase")).toBe("staking");
+    expect(await textOf(page, "court-stakes-open")).toContain("Stakes are open");
+    expect(await textOf(page, "draw-line-state")).toBe("No dispute waits for a panel: the draw line is idle.");
   });
 
   it("should let the client dispute the job with a statement and its verified receipt", async () => {
@@ -198,18 +209,62 @@ describe("# court pages", () => {
     expect(await textOf(clientPage, "job-dispute-link")).toBe(`#${disputeId}: follow it in the court`);
     await expect.poll(() => clientPage.getByTestId("job-status").getAttribute("data-status")).toBe("frozen");
     await expect.poll(() => textOf(clientPage, "job-dispute-phase")).toBe("Drawing");
+    // 5 of compensation: 1 of collateral, the 4 it leaves locked from the operator's free stake.
+    await expect
+      .poll(() => textOf(clientPage, "job-dispute-compensation"))
+      .toBe(
+        "5 dLEASE if the client wins, backed by 1 dLEASE of the job's collateral, 4 dLEASE of the operator's stake locked by the court, and an insured gap of 0 dLEASE (no insurance claim needed)",
+      );
   });
 
-  it("should draw the panel from the dispute page once the draw block is mined", async () => {
+  it("should move the draw line from the dispute page, one call per step, until the panel is seated", async () => {
     await page.goto(`${arbitratorApp.url}/court/disputes/${disputeId}`);
     await expect.poll(() => attributeOf(page, "dispute-phase", "data-phase")).toBe("drawing");
-    const { drawBlock } = await scripted[0]!.getRound(disputeId, 0);
+    expect(await textOf(page, "dispute-operator-lock")).toBe("4 dLEASE");
+    expect(await textOf(page, "dispute-insured-gap")).toBe("0 dLEASE");
+    const step = () => attributeOf(page, "draw-line-state", "data-step");
+    const act = async (label: string) => {
+      await expect.poll(() => page.getByTestId("draw-line-action").isEnabled(), { timeout: 20_000 }).toBe(true);
+      expect(await textOf(page, "draw-line-action")).toBe(label);
+      await page.getByTestId("draw-line-action").click();
+    };
+
+    // Stakes open, one ticket waiting: start the session (stakes freeze, the randomness is requested).
+    await expect.poll(step, { timeout: 20_000 }).toBe("startSession");
+    expect(await textOf(page, "draw-line-state")).toMatch(/^1 dispute round waits for a panel\. Starting the draw/);
+    await act("Start the draw session");
+    expect(await textOf(page, "draw-line-tx-success", 30_000)).toContain("The draw session started");
+
+    // The block-hash source waits for its block: nobody can draw until it is mined.
+    await expect.poll(step, { timeout: 20_000 }).toBe("waitRandomness");
     const { publicClient } = localClients(rpcUrl);
-    while ((await publicClient.getBlockNumber()) < drawBlock) await mineBlock(rpcUrl);
-    await expect.poll(() => page.getByTestId("dispute-draw").isEnabled(), { timeout: 20_000 }).toBe(true);
-    await page.getByTestId("dispute-draw").click();
-    expect(await textOf(page, "dispute-action-tx-success", 30_000)).toContain("The panel is seated.");
-    await expect.poll(() => attributeOf(page, "dispute-phase", "data-phase")).toBe("voting");
+    const [requestId] = await publicClient.readContract({
+      address: deployment.contracts.ArbitratorRegistry.address,
+      abi: arbitratorRegistryAbi,
+      functionName: "sessionRandomness",
+    });
+    const targetBlock = await publicClient.readContract({
+      address: deployment.contracts.BlockhashRandomness!.address,
+      abi: blockhashRandomnessAbi,
+      functionName: "targetBlockOf",
+      args: [requestId],
+    });
+    expect(await textOf(page, "draw-line-state")).toContain(
+      `Randomness requested: waiting for block ${targetBlock}, whose hash decides`,
+    );
+    expect(await page.getByTestId("draw-line-action").isEnabled()).toBe(false);
+    while ((await publicClient.getBlockNumber()) <= targetBlock) await mineBlock(rpcUrl);
+
+    await expect.poll(step, { timeout: 20_000 }).toBe("revealRandomness");
+    await act("Reveal the randomness");
+    expect(await textOf(page, "draw-line-tx-success", 30_000)).toContain("The randomness is revealed.");
+
+    await expect.poll(step, { timeout: 20_000 }).toBe("draw");
+    expect(await textOf(page, "draw-line-state")).toBe(
+      `Your panel can be drawn now: dispute #${disputeId} is next in line.`,
+    );
+    await act("Draw the panel");
+    await expect.poll(() => attributeOf(page, "dispute-phase", "data-phase"), { timeout: 30_000 }).toBe("voting");
     const panel = await scripted[0]!.panelOf(disputeId, 0);
     expect([...panel].sort()).toEqual([arbitratorAddress, ...scripted.map((s) => s.address)].sort());
   });
@@ -223,12 +278,23 @@ describe("# court pages", () => {
     expect(await textOf(page, "evidence-0-statement")).toBe(STATEMENT);
   });
 
-  it("should list the dispute under Drawn to me with a commit reminder", async () => {
+  it("should list the dispute under Drawn to me, and hold joining and leaving while the session runs", async () => {
     await page.getByTestId("nav-court").click();
     await page.waitForURL(`${arbitratorApp.url}/court`);
     await expect
       .poll(() => textOf(page, `drawn-reminder-${disputeId}`), { timeout: 30_000 })
       .toMatch(/^Commit before /);
+    // The session has drawn its only ticket but nobody has ended it: stakes stay frozen.
+    expect(await attributeOf(page, "court-draw-phase", "data-phase")).toBe("drawing");
+    expect(await textOf(page, "court-stakes-frozen")).toMatch(
+      /^Joining, leaving and closing rounds wait until stakes thaw: draw session 1 is drawing its panels: stakes thaw once its draws are done and someone ends it, at .* \(chain time\) at the latest\.$/,
+    );
+    expect(await page.getByTestId("court-stake-submit").isEnabled()).toBe(false);
+    expect(await page.getByTestId("leave-request").isEnabled()).toBe(false);
+    expect(await textOf(page, "court-stake-frozen")).toContain(
+      "A draw session is running, so this waits until stakes thaw",
+    );
+    expect(await attributeOf(page, "draw-line-state", "data-step")).toBe("endSession");
     await page.getByTestId(`drawn-link-${disputeId}`).click();
     await page.waitForURL(`${arbitratorApp.url}/court/disputes/${disputeId}`);
   });
@@ -252,9 +318,17 @@ describe("# court pages", () => {
     await expect.poll(() => textOf(page, "vote-revealed")).toContain("for the client");
   });
 
-  it("should close the round once every seat revealed, 2 of 3 for the client", async () => {
+  it("should end the draw session, then close the round once every seat revealed, 2 of 3 for the client", async () => {
     await Promise.all(scripted.map((arbitrator) => arbitrator.reveal(disputeId)));
-    await expect.poll(() => page.getByTestId("dispute-close").isEnabled(), { timeout: 20_000 }).toBe(true);
+    // Closing releases seats, which a running session forbids: the page says so and offers to end it.
+    await expect
+      .poll(() => textOf(page, "dispute-next"), { timeout: 20_000 })
+      .toContain("closing the round releases its seats, which waits until stakes thaw");
+    expect(await page.getByTestId("dispute-close").isEnabled()).toBe(false);
+    expect(await attributeOf(page, "draw-line-state", "data-step")).toBe("endSession");
+    expect(await textOf(page, "draw-line-action")).toBe("End the draw session");
+    await page.getByTestId("draw-line-action").click();
+    await expect.poll(() => page.getByTestId("dispute-close").isEnabled(), { timeout: 30_000 }).toBe(true);
     await page.getByTestId("dispute-close").click();
     expect(await textOf(page, "dispute-action-tx-success", 30_000)).toContain("The round is ruled.");
     await expect.poll(() => attributeOf(page, "dispute-phase", "data-phase")).toBe("ruled");

@@ -8,6 +8,8 @@ import {
   agentRegistryAbi,
   anonymousStakeGroupAbi,
   arbitratorRegistryAbi,
+  blockhashRandomnessAbi,
+  chainlinkVrfRandomnessAbi,
   codeRegistryAbi,
   devStakeTokenAbi,
   disputeCourtAbi,
@@ -26,6 +28,7 @@ import {
   ContractFunctionRevertedError,
   decodeErrorResult,
   HttpRequestError,
+  hexToString,
   InsufficientFundsError,
   UserRejectedRequestError,
   type Abi,
@@ -85,6 +88,11 @@ const expectedStates = (bitmap: unknown, names: readonly string[]) => {
 /** IDisputeCourt.Phase, as people say it. */
 export const disputePhaseNames = ["not opened", "drawing its panel", "voting", "ruled", "executed"] as const;
 const disputePhase = (args: Args, i: number) => disputePhaseNames[num(args, i)] ?? `in phase ${num(args, i)}`;
+/** IArbitratorRegistry.Phase: where the draw line is, as people say it. */
+export const drawPhaseNames = ["open for staking", "awaiting a draw session's randomness", "drawing panels"] as const;
+const drawPhase = (args: Args, i: number) => drawPhaseNames[num(args, i)] ?? `in phase ${num(args, i)}`;
+/** A bytes32 holding a short name (e.g. a parameter's), as text. */
+const shortName = (args: Args, i: number) => hexToString(args[i] as Hex, { size: 32 }).replace(/\0+$/, "");
 /** IAnonymousStakeGroup.IdentityStatus, as people say it. */
 export const identityStatusNames = ["unknown", "live", "withdrawing", "withdrawn", "slashed"] as const;
 const identityStatus = (args: Args, i: number) => identityStatusNames[num(args, i)] ?? `in status ${num(args, i)}`;
@@ -105,6 +113,8 @@ type AbiErrorName = Extract<
   | (typeof leaseholdVotesAbi)[number]
   | (typeof insurancePoolAbi)[number]
   | (typeof arbitratorRegistryAbi)[number]
+  | (typeof blockhashRandomnessAbi)[number]
+  | (typeof chainlinkVrfRandomnessAbi)[number]
   | (typeof disputeCourtAbi)[number]
   | (typeof anonymousStakeGroupAbi)[number]
   | (typeof endorsementsAbi)[number],
@@ -207,6 +217,10 @@ const messages = {
   JobEscrowPremiumBpsTooHigh: (a) => `A premium rate of ${num(a, 0)} bps is above the cap of ${num(a, 1)} bps.`,
   JobEscrowZeroInsurance: () => "Premiums need an insurance address other than zero.",
   JobEscrowRegistryMismatch: () => "The lease registry and the receipt anchor use different agent registries.",
+  JobEscrowCollateralBelowMinimum: (a, c) =>
+    `Accepting needs ${c.amount(big(a, 2))} of collateral on top of the ${c.amount(big(a, 3))} minimum stake the operator keeps free; ${addr(a, 0)} has ${c.amount(big(a, 1))} free.`,
+  JobEscrowFrozenTimeoutNotPassed: (a) =>
+    `Job #${big(a, 0)} is frozen for a dispute and waits for its ruling; without one it can be released from ${formatTimestamp(big(a, 1))} (chain time).`,
   // ReceiptAnchor
   ReceiptAnchorNotAgent: (a) => `Only the operator or identity of agent #${big(a, 0)} can anchor, not ${addr(a, 1)}.`,
   ReceiptAnchorZeroRoot: () => "A receipt batch needs a root.",
@@ -330,8 +344,6 @@ const messages = {
   DisputeCourtReceiptNotIncluded: (a) => `The proof does not show receipt ${hex(a, 1)} in batch ${hex(a, 0)}.`,
   DisputeCourtTransferAmountMismatch: (a, c) =>
     `The court expected ${c.amount(big(a, 0))} to arrive but received ${c.amount(big(a, 1))}.`,
-  DisputeCourtDrawTooEarly: (a) =>
-    `The panel of dispute #${big(a, 0)} is drawn from the hash of block ${big(a, 1)}: wait until the block after it is mined.`,
   DisputeCourtDrawDeadlineNotPassed: (a) =>
     `Dispute #${big(a, 0)} can still seat a panel until ${formatTimestamp(big(a, 1))} (chain time); it lapses only after that.`,
   DisputeCourtNotPanelist: (a) =>
@@ -381,6 +393,35 @@ const messages = {
   ArbitratorRegistryLeaveDelayTooLong: (a) =>
     `A leave delay of ${duration(big(a, 0))} is above the cap of ${duration(big(a, 1))}.`,
   ArbitratorRegistryInvalidSeatCount: (a) => `A panel needs between 1 and ${big(a, 1)} seats, not ${big(a, 0)}.`,
+  ArbitratorRegistryStakesFrozen: (a) =>
+    `A draw session is running (the registry is ${drawPhase(a, 0)}): stakes are frozen, so joining, leaving and closing rounds wait until the session ends and stakes thaw.`,
+  ArbitratorRegistryWrongPhase: (a) => `The draw line is ${drawPhase(a, 0)}, so this is not possible now.`,
+  ArbitratorRegistryPhaseNotOver: (a) =>
+    num(a, 0) === 0
+      ? `Stakes stay open until ${formatTimestamp(big(a, 1))} (chain time): the next draw session can start then.`
+      : `The draw session still has tickets to draw: it can be ended before they are drawn only from ${formatTimestamp(big(a, 1))} (chain time).`,
+  ArbitratorRegistryNothingToDraw: () => "No dispute waits for a panel, so no draw session starts.",
+  ArbitratorRegistryRandomnessPending: (a) =>
+    `The session's randomness (request #${big(a, 0)}) has not come yet: wait for it (a block-hash source waits for its block to be mined).`,
+  ArbitratorRegistryDrawOutOfOrder: (a) =>
+    `Panels are drawn in the order their tickets were taken: ticket #${big(a, 1)} comes before ticket #${big(a, 0)}.`,
+  ArbitratorRegistryTicketNotInSession: (a) =>
+    `Ticket #${big(a, 0)} was taken after this session's randomness was requested: it waits for draw session ${big(a, 1)}.`,
+  ArbitratorRegistryTicketNotOpen: (a) =>
+    `Ticket #${big(a, 0)} is not waiting in the draw line: it was drawn or cancelled already.`,
+  ArbitratorRegistryInvalidPhaseTime: (a) =>
+    `A draw-session time of ${duration(big(a, 0))} is out of range: 1 s to ${duration(big(a, 1))}.`,
+  ArbitratorRegistryInvalidRandomnessSource: (a) =>
+    `${addr(a, 0)} is not a contract, so it cannot be the randomness source.`,
+  // Randomness sources (the registry's passPhase calls them)
+  BlockhashRandomnessZeroDelay: () => "A block-hash randomness source needs a delay of at least one block.",
+  ChainlinkVrfRandomnessNotCoordinator: (a) =>
+    `Only the Chainlink VRF coordinator delivers randomness, not ${addr(a, 0)}.`,
+  ChainlinkVrfRandomnessNotRequester: (a) =>
+    `The VRF randomness source answers only the arbitrator registry it is bound to, not ${addr(a, 0)}.`,
+  ChainlinkVrfRandomnessCannotBind: (a) =>
+    `The VRF randomness source is already bound to ${addr(a, 1)}; ${addr(a, 0)} cannot bind it again.`,
+  ChainlinkVrfRandomnessInvalidParam: (a) => `The VRF randomness source's ${shortName(a, 0)} is not set.`,
   // AnonymousStakeGroup
   AnonymousStakeGroupZeroAddress: () => "The stake group needs addresses other than zero.",
   AnonymousStakeGroupZeroMinimumDeposit: () => "The stake group's minimum deposit cannot be zero.",
@@ -447,6 +488,8 @@ const allErrors = [
   ...leaseholdVotesAbi,
   ...insurancePoolAbi,
   ...arbitratorRegistryAbi,
+  ...blockhashRandomnessAbi,
+  ...chainlinkVrfRandomnessAbi,
   ...disputeCourtAbi,
   ...anonymousStakeGroupAbi,
   ...endorsementsAbi,

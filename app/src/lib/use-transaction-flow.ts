@@ -22,6 +22,12 @@ export interface ContractCall {
   abi: Abi;
   functionName: string;
   args: readonly unknown[];
+  /**
+   * "pending" simulates the call against the next block (its time) instead of the latest, for a
+   * call whose time has just come: an idle chain's latest block can be older than the block the
+   * transaction will land in.
+   */
+  blockTag?: "pending";
 }
 
 export interface TransactionStep {
@@ -97,7 +103,10 @@ export function useTransactionFlow(describe: (error: unknown) => string) {
           } as SimulateContractParameters);
           state.status = "signing";
           publish();
-          const hash = await writeContract(config, request);
+          // The block the simulation used is no part of the transaction.
+          const toSend = { ...request };
+          delete (toSend as { blockTag?: unknown }).blockTag;
+          const hash = await writeContract(config, toSend);
           state.status = "confirming";
           state.hash = hash;
           publish();

@@ -1,14 +1,18 @@
 "use client";
 import { useConnection } from "wagmi";
 import { ConnectPrompt } from "@/components/wallet/connect-prompt";
+import { stakesFrozenText } from "@/lib/court-phase";
 import { useRuntimeConfig } from "@/lib/runtime-config-context";
+import { useChainNow } from "@/lib/use-chain-time";
 import { useStakeToken } from "@/lib/use-stake-token";
 import { BenchOverview } from "./bench-overview";
 import { CourtBalanceCard } from "./court-balance-card";
+import { DrawLineCard } from "./draw-line-card";
 import { DrawnQueue } from "./drawn-queue";
 import { JoinCourtForm } from "./join-court-form";
 import { LeaveCourtCard } from "./leave-court-card";
 import { useCourtReads } from "./use-court-reads";
+import { useDrawSession } from "./use-draw-session";
 
 /** The arbitrator's workflow: join the bench, sit on the panels drawn to you, collect, leave. */
 export function CourtDashboard() {
@@ -18,6 +22,10 @@ export function CourtDashboard() {
   const reads = useCourtReads(status === "connected" ? address : undefined);
   const onChain = walletChainId === config.chainId;
   const writable = status === "connected" && onChain && Boolean(config.deployment);
+  const now = useChainNow();
+  const drawSession = useDrawSession();
+  // While a draw session runs, deposits and leave requests revert (ArbitratorRegistryStakesFrozen).
+  const frozen = drawSession.data ? stakesFrozenText(drawSession.data.state) : null;
 
   return (
     <div className="stack-lg">
@@ -49,10 +57,11 @@ export function CourtDashboard() {
             </p>
           ) : null}
           <DrawnQueue account={address} token={token} />
+          <DrawLineCard reads={drawSession.data} now={now} writable={writable} />
           <BenchOverview reads={reads} token={token} writable={writable} />
           <div className="grid-2">
-            <JoinCourtForm reads={reads} token={token} writable={writable} />
-            <LeaveCourtCard reads={reads} token={token} writable={writable} />
+            <JoinCourtForm reads={reads} token={token} writable={writable} frozen={frozen} />
+            <LeaveCourtCard reads={reads} token={token} writable={writable} frozen={frozen} />
           </div>
           <CourtBalanceCard account={address} balance={reads.courtBalance} token={token} writable={writable} />
         </>

@@ -6,18 +6,24 @@ import { useConfig } from "wagmi";
 import { readContract } from "wagmi/actions";
 import { TxStatus } from "@/components/ui/tx-status";
 import { formatDuration, formatTimestamp } from "@/lib/format";
-import type { CourtStage } from "@/lib/court-phase";
+import { stakesFrozenText, type CourtStage } from "@/lib/court-phase";
 import { useRuntimeConfig } from "@/lib/runtime-config-context";
 import type { StakeToken } from "@/lib/use-stake-token";
 import { useTokenFlow } from "@/lib/use-token-flow";
+import { DrawLinePanel } from "./draw-line-panel";
 import type { DisputeRecord, DisputeRound } from "./use-dispute";
+import type { DrawSessionReads } from "./use-draw-session";
 
-/** The calls anyone may make to move a dispute on (draw, lapse, close, execute), and the loser's appeal. */
+/**
+ * The calls anyone may make to move a dispute on (the draw line's next call while it waits for
+ * its panel, lapse, close, execute), and the loser's appeal.
+ */
 export function DisputeActions({
   disputeId,
   dispute,
   round,
   stage,
+  drawSession,
   appealBond,
   account,
   now,
@@ -28,6 +34,8 @@ export function DisputeActions({
   dispute: DisputeRecord;
   round: DisputeRound;
   stage: CourtStage;
+  /** The registry's draw line, with this round's ticket. */
+  drawSession: DrawSessionReads | undefined;
   appealBond: bigint | undefined;
   account: Address | undefined;
   now: number;
@@ -38,10 +46,18 @@ export function DisputeActions({
   const wagmiConfig = useConfig();
   const flow = useTokenFlow();
   const court = deployment!.contracts.DisputeCourt.address;
-  const call = (functionName: "draw" | "lapse" | "closeRound" | "execute", label: string, success: string) =>
+  const call = (functionName: "lapse" | "closeRound" | "execute", label: string, success: string) =>
     flow.run([{ label, prepare: () => ({ address: court, abi: disputeCourtAbi, functionName, args: [disputeId] }) }], {
       success,
     });
+  // While a draw session runs, stakes are frozen: closing a round (its seat releases) waits, and
+  // so does lapsing a round whose ticket the session may still draw.
+  const line = drawSession?.state;
+  const frozenText = line ? stakesFrozenText(line) : null;
+  const frozen = frozenText !== null;
+  const ticketInSession = Boolean(
+    frozen && line && drawSession?.ticket?.open && drawSession.ticket.session <= line.session,
+  );
   const loser =
     round.ruling === Ruling.Agent ? dispute.client : round.ruling === Ruling.Client ? dispute.operator : null;
   const isLoser = Boolean(account && loser && account.toLowerCase() === loser.toLowerCase());
@@ -76,29 +92,20 @@ export function DisputeActions({
     case "drawing":
       body = (
         <>
+          <DrawLinePanel reads={drawSession} disputeId={disputeId} now={now} writable={writable} />
           <p className="muted" data-testid="dispute-next">
-            {stage.drawable
-              ? "The draw block is mined: anyone may seat the panel now."
-              : `The panel is drawn from the hash of block ${round.drawBlock.toString()}: ${stage.blocksToDraw.toString()} more block${stage.blocksToDraw === 1n ? "" : "s"} to go.`}{" "}
             {stage.lapsable
-              ? "The draw deadline has passed: the round may also be lapsed."
+              ? ticketInSession
+                ? `The draw deadline has passed, but this round's ticket belongs to the running draw session: it may be lapsed once stakes thaw, if the session does not seat its panel.`
+                : "The draw deadline has passed: the round may also be lapsed."
               : `If no panel can be seated by ${formatTimestamp(round.drawDeadline)} (chain time), the round lapses.`}
           </p>
-          <div className="button-row">
-            <button
-              type="button"
-              className="button button--primary"
-              disabled={!writable || flow.busy || !stage.drawable}
-              onClick={() => void call("draw", `Draw the panel of dispute #${disputeId}`, "The panel is seated.")}
-              data-testid="dispute-draw"
-            >
-              Draw the panel
-            </button>
-            {stage.lapsable ? (
+          {stage.lapsable ? (
+            <div className="button-row">
               <button
                 type="button"
                 className="button"
-                disabled={!writable || flow.busy}
+                disabled={!writable || flow.busy || ticketInSession}
                 onClick={() =>
                   void call("lapse", `Lapse round ${round.round + 1}`, "The round lapsed: its bond goes back whole.")
                 }
@@ -106,8 +113,8 @@ export function DisputeActions({
               >
                 Lapse the round
               </button>
-            ) : null}
-          </div>
+            </div>
+          ) : null}
         </>
       );
       break;
@@ -131,12 +138,16 @@ export function DisputeActions({
       body = (
         <>
           <p className="muted" data-testid="dispute-next">
-            Voting is over ({round.reveals} of {round.panel.length} revealed): anyone may close the round and tally it.
+            Voting is over ({round.reveals} of {round.panel.length} revealed):{" "}
+            {frozen
+              ? `closing the round releases its seats, which waits until stakes thaw: ${frozenText}.`
+              : "anyone may close the round and tally it."}
           </p>
+          {frozen ? <DrawLinePanel reads={drawSession} disputeId={disputeId} now={now} writable={writable} /> : null}
           <button
             type="button"
             className="button button--primary"
-            disabled={!writable || flow.busy}
+            disabled={!writable || flow.busy || frozen || !drawSession}
             onClick={() =>
               void call("closeRound", `Close round ${round.round + 1} of dispute #${disputeId}`, "The round is ruled.")
             }

@@ -10,9 +10,11 @@ import { formatDuration, formatTimestamp, shortAddress } from "@/lib/format";
 import { useRuntimeConfig } from "@/lib/runtime-config-context";
 import { useChainNow } from "@/lib/use-chain-time";
 import { useStakeToken, type StakeToken } from "@/lib/use-stake-token";
+import { CompensationBacking } from "./compensation-backing";
 import { DisputeActions } from "./dispute-actions";
 import { EvidenceList } from "./evidence-list";
 import { useDispute, type DisputeRecord, type DisputeRound } from "./use-dispute";
+import { useDrawSession } from "./use-draw-session";
 import { VoteCard } from "./vote-card";
 
 /** One dispute: its parties and money, its rounds, the verified evidence, and what can be done next. */
@@ -32,6 +34,8 @@ export function DisputeView({ disputeId }: { disputeId: bigint }) {
     query: { enabled: Boolean(dispute && config.deployment) },
   });
   const writable = status === "connected" && walletChainId === config.chainId && Boolean(config.deployment);
+  const current = reads.rounds?.find((round) => round.round === dispute?.round);
+  const drawSession = useDrawSession(current?.drawTicket);
 
   if (!config.deployment) {
     return <p className="notice notice--warning">There is no Leasehold deployment on {config.chainName} yet.</p>;
@@ -47,7 +51,6 @@ export function DisputeView({ disputeId }: { disputeId: bigint }) {
       </div>
     );
   }
-  const current = reads.rounds?.find((round) => round.round === dispute.round);
   const stage = current
     ? courtStage({
         phase: dispute.phase,
@@ -55,7 +58,6 @@ export function DisputeView({ disputeId }: { disputeId: bigint }) {
         times: current,
         seats: current.panel.length,
         now,
-        blockNumber: reads.blockNumber,
       })
     : null;
   const onPanel = Boolean(
@@ -98,7 +100,7 @@ export function DisputeView({ disputeId }: { disputeId: bigint }) {
       ) : null}
 
       <div className="grid-2">
-        <DisputeFacts dispute={dispute} token={token} receiptDigest={receiptDigest} />
+        <DisputeFacts dispute={dispute} token={token} receiptDigest={receiptDigest} collateral={job.data?.collateral} />
         <div className="stack-lg">
           {onPanel && current && stage && address ? (
             <VoteCard
@@ -118,6 +120,7 @@ export function DisputeView({ disputeId }: { disputeId: bigint }) {
               dispute={dispute}
               round={current}
               stage={stage}
+              drawSession={drawSession.data}
               appealBond={appealBond}
               account={address}
               now={now}
@@ -149,10 +152,13 @@ function DisputeFacts({
   dispute,
   token,
   receiptDigest,
+  collateral,
 }: {
   dispute: DisputeRecord;
   token: StakeToken;
   receiptDigest: `0x${string}` | undefined;
+  /** The job's collateral, once read. */
+  collateral: bigint | undefined;
 }) {
   return (
     <section className="card" aria-labelledby="dispute-facts-heading">
@@ -182,8 +188,10 @@ function DisputeFacts({
           {token.format(dispute.compensation)}
           <span className="muted"> owed by the operator if the client wins</span>
         </dd>
-        <dt>Insurance claim</dt>
-        <dd>{dispute.claimId === 0n ? "none filed" : `#${dispute.claimId.toString()} (covers what a slash cannot)`}</dd>
+        <dt>Backed by</dt>
+        <dd data-testid="dispute-backing">
+          <CompensationBacking dispute={dispute} collateral={collateral} token={token} />
+        </dd>
         <dt>Job&apos;s receipt on chain</dt>
         <dd className="mono" data-testid="dispute-job-receipt">
           {receiptDigest === undefined ? "…" : receiptDigest === zeroHash ? "none" : receiptDigest}
@@ -240,7 +248,7 @@ function RoundCard({
         <dd>
           {drawn
             ? `${round.panel.length} seats, ${token.format(round.lockPerSeat)} locked each`
-            : `${seats} seats, drawn from the hash of block ${round.drawBlock.toString()}`}
+            : `${seats} seats, to be drawn with ticket #${round.drawTicket.toString()} of the draw line`}
         </dd>
         {drawn ? (
           <>

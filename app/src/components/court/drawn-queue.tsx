@@ -3,7 +3,7 @@ import { disputeCourtAbi } from "@leasehold/sdk/abis";
 import { DisputePhase, Ruling } from "@leasehold/sdk/court";
 import Link from "next/link";
 import { zeroHash, type Address } from "viem";
-import { useBlockNumber, useReadContracts } from "wagmi";
+import { useReadContracts } from "wagmi";
 import { IndexedBadge } from "@/components/ui/indexed-badge";
 import { fetchArbitratorSeats } from "@/lib/court-indexer";
 import { courtPhaseLabels, courtStage, rulingLabels, type CourtStage } from "@/lib/court-phase";
@@ -32,7 +32,6 @@ export function DrawnQueue({ account, token }: { account: Address; token: StakeT
   const now = useChainNow();
   const court = deployment!.contracts.DisputeCourt.address;
   const seats = useIndexed(["court-seats", account], () => fetchArbitratorSeats(account), true);
-  const { data: blockNumber } = useBlockNumber({ chainId, watch: true });
   const held = seats.data?.panelSeats.items ?? [];
   const contract = { address: court, abi: disputeCourtAbi, chainId } as const;
   const chain = useReadContracts({
@@ -96,7 +95,6 @@ export function DrawnQueue({ account, token }: { account: Address; token: StakeT
                   times: round,
                   seats: panelSize(dispute, seat.round),
                   now,
-                  blockNumber,
                 });
                 const penalty = (round.lockPerSeat * BigInt(dispute.nonRevealPenaltyBps)) / 10_000n;
                 return (

@@ -9,10 +9,24 @@ import { useRuntimeConfig } from "@/lib/runtime-config-context";
 import type { StakeToken } from "@/lib/use-stake-token";
 import { useTokenFlow } from "@/lib/use-token-flow";
 import { parseAmount } from "@/lib/validation";
+import { StakesFrozenNote } from "./draw-line-card";
 import type { CourtReads } from "./use-court-reads";
 
-/** Join the court (or add to a seat): approve the registry when needed, then deposit. */
-export function JoinCourtForm({ reads, token, writable }: { reads: CourtReads; token: StakeToken; writable: boolean }) {
+/**
+ * Join the court (or add to a seat): approve the registry when needed, then deposit. Disabled,
+ * with why and until when, while a draw session freezes stakes (`frozen`, from stakesFrozenText).
+ */
+export function JoinCourtForm({
+  reads,
+  token,
+  writable,
+  frozen,
+}: {
+  reads: CourtReads;
+  token: StakeToken;
+  writable: boolean;
+  frozen: string | null;
+}) {
   const { deployment } = useRuntimeConfig();
   const flow = useTokenFlow();
   const [input, setInput] = useState("");
@@ -103,12 +117,13 @@ export function JoinCourtForm({ reads, token, writable }: { reads: CourtReads; t
         <button
           type="submit"
           className="button button--primary"
-          disabled={!writable || flow.busy}
+          disabled={!writable || flow.busy || frozen !== null}
           data-testid="court-stake-submit"
         >
           {flow.busy ? "Staking…" : "Stake"}
         </button>
       </form>
+      <StakesFrozenNote text={frozen} testId="court-stake-frozen" />
       <TxStatus state={flow.state} testId="court-stake-tx" onDismiss={flow.reset} />
     </section>
   );

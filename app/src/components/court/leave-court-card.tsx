@@ -11,18 +11,25 @@ import { useChainNow } from "@/lib/use-chain-time";
 import type { StakeToken } from "@/lib/use-stake-token";
 import { useTokenFlow } from "@/lib/use-token-flow";
 import { parseAmount } from "@/lib/validation";
+import { StakesFrozenNote } from "./draw-line-card";
 import type { CourtReads } from "./use-court-reads";
 import { PendingExitPanel } from "../ui/pending-exit-panel";
 
-/** Leave the court: request, watch the leave delay on chain time, cancel, or withdraw once free of seats. */
+/**
+ * Leave the court: request, watch the leave delay on chain time, cancel, or withdraw once free of
+ * seats. Requesting and cancelling wait while a draw session freezes stakes (`frozen`, from
+ * stakesFrozenText); withdrawing matured stake does not.
+ */
 export function LeaveCourtCard({
   reads,
   token,
   writable,
+  frozen,
 }: {
   reads: CourtReads;
   token: StakeToken;
   writable: boolean;
+  frozen: string | null;
 }) {
   const { deployment } = useRuntimeConfig();
   const { address } = useConnection();
@@ -131,7 +138,7 @@ export function LeaveCourtCard({
             label: "Cancel leaving",
             testId: "leave-cancel",
             onClick: () => void cancel(),
-            disabled: !writable || settle.busy,
+            disabled: !writable || settle.busy || frozen !== null,
           }}
           confirm={{
             label: "Withdraw",
@@ -168,10 +175,16 @@ export function LeaveCourtCard({
             error={error}
           />
         </Field>
-        <button type="submit" className="button" disabled={!writable || request.busy} data-testid="leave-request">
+        <button
+          type="submit"
+          className="button"
+          disabled={!writable || request.busy || frozen !== null}
+          data-testid="leave-request"
+        >
           {request.busy ? "Requesting…" : "Request to leave"}
         </button>
       </form>
+      <StakesFrozenNote text={frozen} testId="leave-frozen" />
       <TxStatus state={request.state} testId="leave-request-tx" onDismiss={request.reset} />
     </section>
   );

@@ -79,7 +79,7 @@ export function useDispute(disputeId: bigint | undefined) {
 
 export interface RoundRecord {
   bondPoster: Address;
-  drawBlock: bigint;
+  drawTicket: bigint;
   commits: number;
   reveals: number;
   bond: bigint;

@@ -7,6 +7,7 @@ import { useState, type FormEvent } from "react";
 import { erc20Abi, type Address } from "viem";
 import { useConfig, useConnection, usePublicClient, useReadContract } from "wagmi";
 import { readContract } from "wagmi/actions";
+import { CompensationBacking } from "@/components/court/compensation-backing";
 import { CourtBalanceCard } from "@/components/court/court-balance-card";
 import { Field } from "@/components/ui/field";
 import { TxStatus } from "@/components/ui/tx-status";
@@ -276,6 +277,19 @@ function DisputeStatus({
             <Link href={`/court/disputes/${disputeId}`} data-testid="job-dispute-link">
               #{disputeId.toString()}: follow it in the court
             </Link>
+          </dd>
+          <dt>Compensation</dt>
+          <dd data-testid="job-dispute-compensation">
+            {!d ? (
+              "…"
+            ) : d.compensation === 0n ? (
+              "none: the client is also the job's operator"
+            ) : (
+              <>
+                {token.format(d.compensation)} if the client wins, backed by{" "}
+                <CompensationBacking dispute={d} collateral={job.collateral} token={token} />
+              </>
+            )}
           </dd>
           <dt>Ruling</dt>
           <dd data-testid="job-dispute-ruling">{d && executed ? rulingLabels[d.ruling] : "not final yet"}</dd>
