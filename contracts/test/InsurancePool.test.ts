@@ -1,8 +1,9 @@
 /**
- * The insurance pool against the real deployment: JobEscrow's premium route and the
- * StakeManager's slashes pay into it. The pool is not part of the deploy step yet (the deploy
- * script is being reworked with governance), so these tests deploy it themselves and point
- * JobEscrow's `insurance` at it with the admin, as the deploy step will.
+ * The insurance pool as the deploy step leaves it: JobEscrow's premium route and the
+ * StakeManager's slashes pay into it, and claims reserve, pay and release as the court's role
+ * would. The deploy fixture sends premiums to an account and gives CLAIMS_ROLE to the
+ * DisputeCourt alone; these tests point the escrow at the pool and grant the claims role to a
+ * test account, both as the timelock (the pool's and the escrow's admin) would.
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
@@ -10,11 +11,13 @@ import { getAddress, getContract, keccak256, parseAbi, parseEther, toHex, zeroAd
 import { networkHelpers, PREMIUM_BPS, viem } from "../fixtures/deploy-fixture.ts";
 import { PAYMENT, setupJobFlow } from "./helpers/job-flow.ts";
 
-const COOLDOWN = 7n * 24n * 60n * 60n;
 const MAX_COOLDOWN = 30n * 24n * 60n * 60n;
 const PREMIUM = (PAYMENT * BigInt(PREMIUM_BPS)) / 10_000n;
 const DEPOSIT = parseEther("100");
+/** 10^6 virtual shares stand against the virtual asset (InsurancePool's decimals offset). */
+const VIRTUAL_SHARES = 10n ** 6n;
 const REF = keccak256(toHex("dispute:1"));
+const OTHER_REF = keccak256(toHex("dispute:2"));
 
 /** The functions of the fee-on-transfer test token (contracts/test/mocks) these tests call. */
 const mockTokenAbi = parseAbi([
@@ -25,14 +28,17 @@ const mockTokenAbi = parseAbi([
 /** ClaimStatus as the contract numbers it. */
 const ClaimStatus = { None: 0, Pending: 1, Paid: 2, Cancelled: 3 } as const;
 
+/** A holder's part of a release: its shares at filing over the supply at filing plus the virtual shares. */
+const partOf = (released: bigint, held: bigint, supplyAtFiling: bigint) =>
+  (released * held) / (supplyAtFiling + VIRTUAL_SHARES);
+
 async function setup() {
   const flow = await setupJobFlow();
-  const { token, jobEscrow, deployer, accounts, court, admin } = flow;
+  const { token, jobEscrow, insurancePool: pool, accounts, court, admin } = flow;
   const [alice, bob] = accounts.slice(4) as [(typeof accounts)[number], (typeof accounts)[number]];
-  const pool = await viem.deployContract("InsurancePool", [token.address, deployer.account.address, COOLDOWN]);
-  await pool.write.grantRole([await pool.read.CLAIMS_ROLE(), court.account.address], { account: deployer.account });
-  // JobEscrow's admin is the timelock (impersonated here), as after every deploy.
+  await pool.write.grantRole([await pool.read.CLAIMS_ROLE(), court.account.address], { account: admin.account });
   await jobEscrow.write.setInsurance([pool.address], { account: admin.account });
+  const cooldown = await pool.read.cooldown();
 
   /** Deposit `assets` from the faucet as `who`; returns the shares received. */
   async function deposit(who: typeof alice, assets = DEPOSIT) {
@@ -42,6 +48,24 @@ async function setup() {
     const before = await pool.read.balanceOf([who.account.address]);
     await pool.write.deposit([assets, who.account.address], { account: who.account });
     return (await pool.read.balanceOf([who.account.address])) - before;
+  }
+
+  /** File a claim as the court's role for `amount` to `recipient`; returns its id. */
+  async function fileClaim(recipient: typeof alice, amount: bigint, ref = REF) {
+    await pool.write.fileClaim([recipient.account.address, amount, ref], { account: court.account });
+    return pool.read.claimCount();
+  }
+
+  /** The pool's token balance, split as the contract says it always is. */
+  async function assertBalanceSplits() {
+    const [balance, assets, reserved, releasable, unowned] = await Promise.all([
+      token.read.balanceOf([pool.address]),
+      pool.read.totalAssets(),
+      pool.read.totalReserved(),
+      pool.read.totalReleasable(),
+      pool.read.totalUnowned(),
+    ]);
+    assert.equal(balance, assets + reserved + releasable + unowned);
   }
 
   /** A job run to payment through the real escrow: stake, lease, accept, receipt, window, finalize. */
@@ -54,7 +78,7 @@ async function setup() {
     return jobId;
   }
 
-  return { ...flow, pool, alice, bob, deposit, paidJob };
+  return { ...flow, pool, alice, bob, cooldown, deposit, fileClaim, assertBalanceSplits, paidJob };
 }
 
 describe("InsurancePool", () => {
@@ -129,6 +153,8 @@ describe("InsurancePool", () => {
 
     it("should revert with ERC4626ExceededMaxDeposit and ERC4626ExceededMaxMint above the supply cap", async () => {
       const { pool, alice } = await setup();
+      // Every balance is checkpointed in 224 bits.
+      assert.equal(await pool.read.maxMint([alice.account.address]), 2n ** 224n - 1n);
       const maxDeposit = await pool.read.maxDeposit([alice.account.address]);
       await viem.assertions.revertWithCustomErrorWithArgs(
         pool.write.deposit([maxDeposit + 1n, alice.account.address], { account: alice.account }),
@@ -201,11 +227,11 @@ describe("InsurancePool", () => {
 
   describe("# claims", () => {
     it("should reserve a claim at filing so a matured request cannot leave at the pre-claim price", async () => {
-      const { pool, token, court, other, alice, bob, deposit } = await setup();
+      const { pool, token, court, other, alice, bob, cooldown, deposit, assertBalanceSplits } = await setup();
       const shares = await deposit(alice);
       await deposit(bob);
       await pool.write.requestRedeem([shares], { account: alice.account });
-      await networkHelpers.time.increase(COOLDOWN);
+      await networkHelpers.time.increase(cooldown);
       const claim = parseEther("50");
       await viem.assertions.emitWithArgs(
         pool.write.fileClaim([other.account.address, claim, REF], { account: court.account }),
@@ -220,20 +246,21 @@ describe("InsurancePool", () => {
       assert.ok(received <= DEPOSIT - claim / 2n);
 
       const otherBefore = await token.read.balanceOf([other.account.address]);
-      await viem.assertions.emitWithArgs(pool.write.payClaim([1n], { account: court.account }), pool, "ClaimPaid", [
-        1n,
-        getAddress(other.account.address),
-        claim,
-        0n,
-      ]);
+      await viem.assertions.emitWithArgs(
+        pool.write.payClaim([1n, claim], { account: court.account }),
+        pool,
+        "ClaimPaid",
+        [1n, getAddress(other.account.address), claim, 0n, 0n],
+      );
       assert.equal(await token.read.balanceOf([other.account.address]), otherBefore + claim);
       assert.equal((await pool.read.getClaim([1n])).status, ClaimStatus.Paid);
       await viem.assertions.revertWithCustomErrorWithArgs(
-        pool.write.payClaim([1n], { account: court.account }),
+        pool.write.payClaim([1n, claim], { account: court.account }),
         pool,
         "InsurancePoolClaimNotPending",
         [1n, ClaimStatus.Paid],
       );
+      await assertBalanceSplits();
     });
 
     it("should revert on malformed claims", async () => {
@@ -278,23 +305,177 @@ describe("InsurancePool", () => {
         [getAddress(other.account.address), await pool.read.CLAIMS_ROLE()],
       );
     });
+
+    it("should keep the DisputeCourt in the claims role the deploy step gave it", async () => {
+      const { pool, disputeCourt, court, admin } = await setup();
+      const role = await pool.read.CLAIMS_ROLE();
+      assert.ok(await pool.read.hasRole([role, disputeCourt.address]));
+      // This suite's court account holds it only because the timelock granted it above.
+      await pool.write.revokeRole([role, court.account.address], { account: admin.account });
+      assert.equal(await pool.read.hasRole([role, court.account.address]), false);
+    });
+  });
+
+  describe("# side pockets", () => {
+    it("should release a cancelled claim to the holders at filing, not to a late depositor", async () => {
+      const { pool, token, court, other, alice, bob, deposit, fileClaim, assertBalanceSplits } = await setup();
+      const aliceShares = await deposit(alice);
+      const claimId = await fileClaim(other, DEPOSIT);
+      assert.equal(await pool.read.totalAssets(), 0n);
+      // Bob buys in at the reduced price while the claim runs.
+      const bobShares = await deposit(bob);
+      assert.equal(await pool.read.sharesAtFiling([claimId, alice.account.address]), aliceShares);
+      assert.equal(await pool.read.sharesAtFiling([claimId, bob.account.address]), 0n);
+
+      await viem.assertions.emitWithArgs(
+        pool.write.cancelClaim([claimId], { account: court.account }),
+        pool,
+        "ClaimCancelled",
+        [claimId, DEPOSIT],
+      );
+      const claim = await pool.read.getClaim([claimId]);
+      assert.equal(claim.status, ClaimStatus.Cancelled);
+      assert.equal(claim.released, DEPOSIT);
+      assert.equal(claim.supplyAtFiling, aliceShares);
+      const part = partOf(DEPOSIT, aliceShares, aliceShares);
+      assert.equal(claim.uncollected, part);
+      assert.equal(await pool.read.totalReleasable(), part);
+      assert.equal(await pool.read.totalUnowned(), DEPOSIT - part);
+      await assertBalanceSplits();
+
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        pool.write.collectRelease([claimId, bob.account.address], { account: bob.account }),
+        pool,
+        "InsurancePoolNothingToCollect",
+        [claimId, getAddress(bob.account.address)],
+      );
+      // Anyone may collect for Alice; the tokens go to her.
+      const before = await token.read.balanceOf([alice.account.address]);
+      await viem.assertions.emitWithArgs(
+        pool.write.collectRelease([claimId, alice.account.address], { account: bob.account }),
+        pool,
+        "ReleaseCollected",
+        [claimId, getAddress(alice.account.address), part],
+      );
+      assert.equal(await token.read.balanceOf([alice.account.address]), before + part);
+      assert.ok(part >= DEPOSIT - 1n);
+      assert.equal(await pool.read.releasableOf([claimId, alice.account.address]), 0n);
+      // Bob keeps what he paid, no more.
+      const bobValue = await pool.read.previewRedeem([bobShares]);
+      assert.ok(bobValue <= DEPOSIT && bobValue >= DEPOSIT - 1n);
+      await assertBalanceSplits();
+    });
+
+    it("should keep a holder's part with it when its shares move or leave after filing", async () => {
+      const { pool, court, other, alice, bob, cooldown, deposit, fileClaim } = await setup();
+      const aliceShares = await deposit(alice);
+      const bobShares = await deposit(bob);
+      await pool.write.requestRedeem([bobShares], { account: bob.account });
+      await networkHelpers.time.increase(cooldown);
+      const amount = parseEther("40");
+      const claimId = await fileClaim(other, amount);
+      await pool.write.transfer([other.account.address, aliceShares], { account: alice.account });
+      await pool.write.redeem([bobShares, bob.account.address, bob.account.address], { account: bob.account });
+      await pool.write.cancelClaim([claimId], { account: court.account });
+      const supply = aliceShares + bobShares;
+      assert.equal(await pool.read.releasableOf([claimId, alice.account.address]), partOf(amount, aliceShares, supply));
+      assert.equal(await pool.read.releasableOf([claimId, bob.account.address]), partOf(amount, bobShares, supply));
+      assert.equal(await pool.read.releasableOf([claimId, other.account.address]), 0n);
+    });
+
+    it("should pay a claim in part and release the rest", async () => {
+      const { pool, token, court, other, alice, deposit, fileClaim, assertBalanceSplits } = await setup();
+      const shares = await deposit(alice);
+      const claimId = await fileClaim(other, parseEther("30"));
+      const before = await token.read.balanceOf([other.account.address]);
+      await viem.assertions.emitWithArgs(
+        pool.write.payClaim([claimId, parseEther("10")], { account: court.account }),
+        pool,
+        "ClaimPaid",
+        [claimId, getAddress(other.account.address), parseEther("10"), parseEther("20"), parseEther("20")],
+      );
+      assert.equal(await token.read.balanceOf([other.account.address]), before + parseEther("10"));
+      const claim = await pool.read.getClaim([claimId]);
+      assert.equal(claim.paid, parseEther("10"));
+      assert.equal(claim.released, parseEther("20"));
+      assert.equal(
+        await pool.read.releasableOf([claimId, alice.account.address]),
+        partOf(parseEther("20"), shares, shares),
+      );
+      assert.equal(await pool.read.totalAssets(), DEPOSIT - parseEther("30"));
+      await assertBalanceSplits();
+    });
+
+    it("should revert with InsurancePoolClaimPending while the claim runs", async () => {
+      const { pool, other, alice, deposit, fileClaim } = await setup();
+      await deposit(alice);
+      const claimId = await fileClaim(other, parseEther("30"));
+      assert.equal(await pool.read.releasableOf([claimId, alice.account.address]), 0n);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        pool.write.collectRelease([claimId, alice.account.address], { account: alice.account }),
+        pool,
+        "InsurancePoolClaimPending",
+        [claimId],
+      );
+    });
+
+    it("should collect every settled claim at once with collectReleases, skipping those with nothing", async () => {
+      const { pool, token, court, other, alice, bob, deposit, fileClaim } = await setup();
+      await deposit(bob);
+      const before = await fileClaim(other, parseEther("10"), keccak256(toHex("dispute:before")));
+      const shares = await deposit(alice);
+      const settled = await fileClaim(other, parseEther("20"), REF);
+      const pending = await fileClaim(other, parseEther("5"), OTHER_REF);
+      const supply = (await pool.read.getClaim([settled])).supplyAtFiling;
+      await pool.write.cancelClaim([before], { account: court.account });
+      await pool.write.cancelClaim([settled], { account: court.account });
+      const ids = [before, settled, pending];
+      const part = partOf(parseEther("20"), shares, supply);
+      const { result } = await pool.simulate.collectReleases([alice.account.address, ids]);
+      assert.equal(result, part);
+      const balance = await token.read.balanceOf([alice.account.address]);
+      await pool.write.collectReleases([alice.account.address, ids]);
+      assert.equal(await token.read.balanceOf([alice.account.address]), balance + part);
+      assert.equal((await pool.simulate.collectReleases([alice.account.address, ids])).result, 0n);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        pool.write.collectReleases([alice.account.address, [settled, 9n]]),
+        pool,
+        "InsurancePoolUnknownClaim",
+        [9n],
+      );
+    });
+
+    it("should release a claim filed on a pool without shares to totalUnowned", async () => {
+      const { pool, court, other, alice, deposit, fileClaim, paidJob, assertBalanceSplits } = await setup();
+      // A premium arrives before anyone deposits: it belongs to the virtual shares.
+      await paidJob();
+      const claimId = await fileClaim(other, PREMIUM);
+      assert.equal((await pool.read.getClaim([claimId])).supplyAtFiling, 0n);
+      await deposit(alice);
+      await pool.write.cancelClaim([claimId], { account: court.account });
+      assert.equal(await pool.read.totalUnowned(), PREMIUM);
+      assert.equal(await pool.read.totalReleasable(), 0n);
+      assert.equal(await pool.read.releasableOf([claimId, alice.account.address]), 0n);
+      assert.equal(await pool.read.totalAssets(), DEPOSIT);
+      await assertBalanceSplits();
+    });
   });
 
   describe("# setCooldown", () => {
     it("should revert with InsurancePoolCooldownTooLong above the cap", async () => {
-      const { pool, deployer } = await setup();
+      const { pool, admin, cooldown } = await setup();
       assert.equal(await pool.read.MAX_COOLDOWN(), MAX_COOLDOWN);
       await viem.assertions.revertWithCustomErrorWithArgs(
-        pool.write.setCooldown([MAX_COOLDOWN + 1n], { account: deployer.account }),
+        pool.write.setCooldown([MAX_COOLDOWN + 1n], { account: admin.account }),
         pool,
         "InsurancePoolCooldownTooLong",
         [MAX_COOLDOWN + 1n, MAX_COOLDOWN],
       );
       await viem.assertions.emitWithArgs(
-        pool.write.setCooldown([MAX_COOLDOWN], { account: deployer.account }),
+        pool.write.setCooldown([MAX_COOLDOWN], { account: admin.account }),
         pool,
         "CooldownUpdated",
-        [COOLDOWN, MAX_COOLDOWN],
+        [cooldown, MAX_COOLDOWN],
       );
     });
   });

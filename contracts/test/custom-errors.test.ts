@@ -12,7 +12,8 @@ import { loadStakeGroup } from "./helpers/stake-group.ts";
  * else in the ABI must be asserted by name in some TypeScript test of this folder.
  */
 const UNREACHABLE: Record<string, string> = {
-  CheckpointUnorderedInsertion: "checkpoints are keyed by the clock (block time), which never goes back",
+  CheckpointUnorderedInsertion:
+    "checkpoints are keyed by the clock (block time) or, in InsurancePool, by the number of claims filed, and neither ever goes back",
   ERC6372InconsistentClock:
     "raised only by OpenZeppelin's default block-number clock mode; LeaseholdVotes declares its timestamp mode and the governor reads it from the token",
   GovernorAlreadyQueuedProposal: "raised only by GovernorTimelockCompound; we use GovernorTimelockControl",

@@ -5,13 +5,15 @@
  * a redemption, waits out the cooldown (chain time moved forward) and redeems. Meanwhile a data
  * owner pays the seeded "Receipt auditor" for a job from the script side, with a real signed
  * receipt anchored by its operator, as runJobsScenario in the indexer's tests does: its premium
- * reaches the pool's history and its reputation puts the agent first on /agents.
+ * reaches the pool's history and its reputation puts the agent first on /agents. Then the court
+ * (its address impersonated) files a claim while the account holds shares and pays it in part:
+ * the page shows the claim's payment and release, and the account collects its part of the rest.
  */
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { createTestClient, http, keccak256, parseEther, stringToHex, type Hex } from "viem";
+import { createTestClient, formatUnits, http, keccak256, parseEther, stringToHex, type Hex } from "viem";
 import { openBrowser } from "./support/chromium.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../../scripts/artifacts.ts";
@@ -22,6 +24,7 @@ import {
   deployLocal,
   DEVNET_CHALLENGE_WINDOW,
   DEVNET_INSURANCE_COOLDOWN,
+  impersonatedClient,
   localClients,
 } from "../../scripts/lib/local-deploy.ts";
 import { freePort, stopAll } from "../../scripts/lib/processes.ts";
@@ -29,7 +32,13 @@ import { seedDemo, type SeededAgent } from "../../scripts/lib/seed-demo.ts";
 import type { Deployment } from "../../sdk/src/deployment.ts";
 import { LOCAL_CHAIN_ID } from "../../sdk/src/chains.ts";
 import { devAccount, devAccountRoles } from "../../sdk/src/dev-accounts.ts";
-import { devStakeTokenAbi, jobEscrowAbi, leaseRegistryAbi, receiptAnchorAbi } from "../../sdk/src/generated/abis.ts";
+import {
+  devStakeTokenAbi,
+  insurancePoolAbi,
+  jobEscrowAbi,
+  leaseRegistryAbi,
+  receiptAnchorAbi,
+} from "../../sdk/src/generated/abis.ts";
 import {
   buildReceiptTree,
   hashReceipt,
@@ -295,6 +304,72 @@ describe("# insurance page", () => {
     expect(await text("pool-yield")).not.toBe("0 %");
     expect(await text("claims-empty")).toBe("No claims yet.");
     await page.screenshot({ path: path.join(resultsDir, "insurance-pool.png"), fullPage: true });
+  });
+
+  it("should show a claim paid in part, and collect the account's part of what it released", async () => {
+    const { publicClient } = localClients(rpcUrl);
+    const pool = { address: deployment.contracts.InsurancePool.address, abi: insurancePoolAbi } as const;
+    const court = await impersonatedClient(rpcUrl, deployment.contracts.DisputeCourt.address);
+    const asCourt = async (
+      request:
+        | { functionName: "fileClaim"; args: readonly [Hex, bigint, Hex] }
+        | { functionName: "payClaim"; args: readonly [bigint, bigint] },
+    ) => {
+      const hash = await court.writeContract({ ...pool, ...request } as Parameters<typeof court.writeContract>[0]);
+      const receipt = await publicClient.waitForTransactionReceipt({ hash });
+      if (receipt.status !== "success") throw new Error(`${request.functionName} reverted`);
+    };
+    expect(await text("releases-empty")).toBe("Nothing to collect.");
+    expect(await text("releases-rule")).toMatch(
+      /^A claim's reservation belongs to those who held shares when it was filed/,
+    );
+
+    const victim = devAccount(devAccountRoles.demoOwner).address;
+    await asCourt({
+      functionName: "fileClaim",
+      args: [victim, parseEther("100"), keccak256(stringToHex("insurance browser test claim"))],
+    });
+    const claimId = await publicClient.readContract({ ...pool, functionName: "claimCount" });
+    await page.getByTestId(`release-pending-${claimId}`).waitFor({ timeout: 20_000 });
+    await expect
+      .poll(() => page.getByTestId(`claim-row-${claimId}`).getAttribute("data-status"), { timeout: 20_000 })
+      .toBe("Pending");
+
+    await asCourt({ functionName: "payClaim", args: [claimId, parseEther("40")] });
+    const part = await publicClient.readContract({ ...pool, functionName: "releasableOf", args: [claimId, insurer] });
+    expect(part).toBeGreaterThan(0n);
+    await expect
+      .poll(() => page.getByTestId(`claim-row-${claimId}`).getAttribute("data-status"), { timeout: 20_000 })
+      .toBe("Paid");
+    expect(await text(`claim-paid-${claimId}`)).toBe("40 dLEASE");
+    expect(await text(`claim-released-${claimId}`)).toBe("60 dLEASE");
+    const shown = async (testId: string) => Number((await text(testId))?.replace(/[^\d.]/g, ""));
+    await expect
+      .poll(() => shown(`release-part-${claimId}`), { timeout: 20_000 })
+      .toBeCloseTo(Number(formatUnits(part, 18)), 3);
+    expect(await shown("releases-total")).toBeCloseTo(Number(formatUnits(part, 18)), 3);
+    await page.screenshot({ path: path.join(resultsDir, "insurance-releases.png"), fullPage: true });
+
+    const balance = await publicClient.readContract({
+      address: deployment.contracts.DevStakeToken!.address,
+      abi: devStakeTokenAbi,
+      functionName: "balanceOf",
+      args: [insurer],
+    });
+    await page.getByTestId("releases-collect").click();
+    await page.getByTestId("releases-tx-success").waitFor();
+    expect(
+      await publicClient.readContract({
+        address: deployment.contracts.DevStakeToken!.address,
+        abi: devStakeTokenAbi,
+        functionName: "balanceOf",
+        args: [insurer],
+      }),
+    ).toBe(balance + part);
+    await expect.poll(() => text("releases-empty"), { timeout: 20_000 }).toBe("Nothing to collect.");
+    expect(await publicClient.readContract({ ...pool, functionName: "releasableOf", args: [claimId, insurer] })).toBe(
+      0n,
+    );
   });
 });
 

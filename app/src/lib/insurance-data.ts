@@ -1,6 +1,7 @@
 /**
  * The insurance pool as the indexer has it (indexer/ponder.schema.ts: insurance_pool,
- * pool_snapshot, dispute): the solvency series and the disputes behind claims. The app's only
+ * pool_snapshot, claim_share, dispute): the solvency series, the claims an account held shares
+ * in when they were filed, and the disputes behind claims. The app's only
  * door to indexed pool data, so moving to the indexer's REST endpoint (GET /pool/solvency, which
  * returns the same rows) is a change to this file alone. Bigints arrive as decimal strings, hex
  * in lower case.
@@ -20,6 +21,9 @@ export interface PoolSnapshot {
   timestamp: string;
   totalAssets: string;
   totalReserved: string;
+  /** Released by settled claims to their holders at filing, not collected yet. */
+  totalReleasable: string;
+  totalUnowned: string;
   totalSupply: string;
   /** Assets per 10^18 shares; null while no shares exist. */
   sharePrice: string | null;
@@ -31,6 +35,8 @@ export interface PoolSnapshot {
 export interface IndexedPool {
   totalAssets: string;
   totalReserved: string;
+  totalReleasable: string;
+  totalUnowned: string;
   totalSupply: string;
   premiumsToDate: string;
   claimsPaidToDate: string;
@@ -58,6 +64,8 @@ const POOL_SERIES_QUERY = /* GraphQL */ `
     insurancePool(address: $pool) {
       totalAssets
       totalReserved
+      totalReleasable
+      totalUnowned
       totalSupply
       premiumsToDate
       claimsPaidToDate
@@ -70,6 +78,8 @@ const POOL_SERIES_QUERY = /* GraphQL */ `
         timestamp
         totalAssets
         totalReserved
+        totalReleasable
+        totalUnowned
         totalSupply
         sharePrice
         premiumsToDate
@@ -119,4 +129,39 @@ const CLAIM_DISPUTES_QUERY = /* GraphQL */ `
 /** The disputes filed under any of `refs` (a claim's reference is its dispute's `disputeRef`). */
 export function fetchClaimDisputes(refs: readonly Hex[]): Promise<ClaimDisputes> {
   return queryIndexer<ClaimDisputes>(CLAIM_DISPUTES_QUERY, { refs: refs.map((ref) => ref.toLowerCase()) });
+}
+
+/** An account's side pocket in a claim: its shares when the claim was filed, and its part once settled. */
+export interface IndexedClaimShare {
+  claimId: string;
+  sharesAtFiling: string;
+  /** Null while the claim is pending. */
+  part: string | null;
+  collectedAt: string | null;
+}
+
+export interface ClaimShares {
+  _meta: { status: IndexerStatus } | null;
+  claimShares: { items: IndexedClaimShare[] };
+}
+
+const CLAIM_SHARES_QUERY = /* GraphQL */ `
+  query ClaimShares($holder: String!) {
+    _meta {
+      status
+    }
+    claimShares(where: { holder: $holder }, orderBy: "claimId", orderDirection: "desc", limit: 1000) {
+      items {
+        claimId
+        sharesAtFiling
+        part
+        collectedAt
+      }
+    }
+  }
+`;
+
+/** Every claim filed while `holder` held shares: where its part of a reservation may come back from. */
+export function fetchClaimShares(holder: Address): Promise<ClaimShares> {
+  return queryIndexer<ClaimShares>(CLAIM_SHARES_QUERY, { holder: holder.toLowerCase() });
 }

@@ -325,6 +325,9 @@ const messages = {
     `A cooldown of ${duration(big(a, 0))} is above the cap of ${duration(big(a, 1))}.`,
   InsurancePoolTransferAmountMismatch: (a, c) =>
     `The pool expected ${c.amount(big(a, 0))} to arrive but received ${c.amount(big(a, 1))}.`,
+  InsurancePoolClaimPending: (a) => `Claim #${big(a, 0)} is still pending: nothing is released before it is settled.`,
+  InsurancePoolNothingToCollect: (a) =>
+    `${addr(a, 1)} has nothing to collect from claim #${big(a, 0)}: it held no shares when the claim was filed, or already collected.`,
   ERC4626ExceededMaxDeposit: (a, c) => `At most ${c.amount(big(a, 2))} can be deposited now.`,
   ERC4626ExceededMaxMint: (a) => `At most ${big(a, 2)} shares can be minted now.`,
   ERC4626ExceededMaxRedeem: (a) =>

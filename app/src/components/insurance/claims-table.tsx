@@ -19,6 +19,20 @@ const CLAIMS_SHOWN = 50;
 const statusNames = ["None", "Pending", "Paid", "Cancelled"] as const;
 const statusTone = ["pill--muted", "pill--pending", "pill--live", "pill--muted"] as const;
 
+/** IInsurancePool.Claim as `getClaim` returns it. */
+export interface PoolClaim {
+  recipient: Hex;
+  filedAt: bigint;
+  status: number;
+  amount: bigint;
+  reserved: bigint;
+  paid: bigint;
+  released: bigint;
+  supplyAtFiling: bigint;
+  uncollected: bigint;
+  ref: Hex;
+}
+
 /**
  * Claims on the pool, newest first, read from the chain (`getClaim`), each linked to the dispute
  * it was filed for: the indexer names the dispute whose reference the claim carries, and the page
@@ -40,8 +54,7 @@ export function ClaimsTable({ reads, token }: { reads: PoolReads; token: StakeTo
     query: { enabled: ids.length > 0 },
   });
   const rows = ids.flatMap((id, i) => {
-    const claim = claims.data?.[i]?.result as
-      { recipient: Hex; filedAt: bigint; status: number; amount: bigint; reserved: bigint; ref: Hex } | undefined;
+    const claim = claims.data?.[i]?.result as PoolClaim | undefined;
     return claim ? [{ id, ...claim }] : [];
   });
   const refs = rows.map((row) => row.ref);
@@ -61,8 +74,10 @@ export function ClaimsTable({ reads, token }: { reads: PoolReads; token: StakeTo
         {refs.length > 0 ? <IndexedBadge snapshot={disputes} /> : null}
       </div>
       <p className="muted">
-        The court files a claim when a dispute opens and reserves its amount at once; it pays the claim if the client
-        wins and cancels it if the agent does. A shortfall is what the pool could not reserve.
+        The court files a claim when a dispute opens and reserves its amount at once; it pays the claim (in part when
+        the operator&apos;s stake covers the rest) if the client wins and cancels it if the agent does. A shortfall is
+        what was asked and not covered; what a claim reserved and did not pay is released to those who held shares when
+        it was filed.
       </p>
       {reads.claimCount === undefined ? (
         <p className="muted">Loading…</p>
@@ -82,6 +97,12 @@ export function ClaimsTable({ reads, token }: { reads: PoolReads; token: StakeTo
                 </th>
                 <th scope="col" className="num">
                   Reserved
+                </th>
+                <th scope="col" className="num">
+                  Paid
+                </th>
+                <th scope="col" className="num">
+                  Released
                 </th>
                 <th scope="col" className="num">
                   Shortfall
@@ -108,7 +129,17 @@ export function ClaimsTable({ reads, token }: { reads: PoolReads; token: StakeTo
                     </td>
                     <td className="num">{token.format(claim.amount)}</td>
                     <td className="num">{token.format(claim.reserved)}</td>
-                    <td className="num">{claim.status === 3 ? "—" : token.format(claim.amount - claim.reserved)}</td>
+                    <td className="num" data-testid={`claim-paid-${claim.id}`}>
+                      {claim.status === 2 ? token.format(claim.paid) : "—"}
+                    </td>
+                    <td className="num" data-testid={`claim-released-${claim.id}`}>
+                      {claim.status === 1 ? "—" : token.format(claim.released)}
+                    </td>
+                    <td className="num">
+                      {claim.status === 3
+                        ? "—"
+                        : token.format(claim.amount - (claim.status === 2 ? claim.paid : claim.reserved))}
+                    </td>
                     <td className="mono" title={claim.recipient}>
                       {shortAddress(claim.recipient)}
                     </td>

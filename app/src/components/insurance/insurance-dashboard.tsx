@@ -7,11 +7,15 @@ import { ClaimsTable } from "./claims-table";
 import { DepositForm } from "./deposit-form";
 import { PoolOverview } from "./pool-overview";
 import { RedeemCard } from "./redeem-card";
+import { ReleasesCard } from "./releases-card";
 import { SolvencyChart } from "./solvency-chart";
 import { usePoolReads } from "./use-pool-reads";
 import { usePoolSeries } from "./use-pool-series";
 
-/** The insurer's workflow: see the pool, deposit, redeem after the cooldown, and follow claims and solvency. */
+/**
+ * The insurer's workflow: see the pool, deposit, redeem after the cooldown, collect what settled
+ * claims released, and follow claims and solvency.
+ */
 export function InsuranceDashboard() {
   const config = useRuntimeConfig();
   const { address, status, chainId: walletChainId } = useConnection();
@@ -59,6 +63,7 @@ export function InsuranceDashboard() {
                 <DepositForm reads={reads} token={token} account={account} writable={writable} />
                 <RedeemCard reads={reads} token={token} account={account} writable={writable} />
               </div>
+              <ReleasesCard reads={reads} token={token} account={account} writable={writable} />
             </>
           )}
           <SolvencyChart series={series} token={token} />

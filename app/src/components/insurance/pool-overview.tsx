@@ -41,6 +41,9 @@ export function PoolOverview({
         <Stat label="Reserved" testId="pool-reserved" value={reads.totalReserved} token={token}>
           <span className="stat__sub">set aside for pending claims</span>
         </Stat>
+        <Stat label="Released" testId="pool-releasable" value={reads.totalReleasable} token={token}>
+          <span className="stat__sub">owed back by settled claims, not yet collected</span>
+        </Stat>
         <div className="stat">
           <dt>Share price</dt>
           <dd>

@@ -8,8 +8,8 @@ import type { PoolSeriesState } from "./use-pool-series";
 
 /**
  * The pool's solvency over its history, from the indexer's per-block snapshots: what backs
- * claims (assets), what pending claims hold (reserved), and the premiums received and claims paid
- * to date.
+ * claims (assets), what pending claims hold (reserved), what settled claims released to their
+ * holders at filing and is not collected yet, and the premiums received and claims paid to date.
  */
 export function SolvencyChart({ series, token }: { series: PoolSeriesState; token: StakeToken }) {
   const snapshots = series.data?.snapshots ?? [];
@@ -36,7 +36,9 @@ export function SolvencyChart({ series, token }: { series: PoolSeriesState; toke
           title="Insurance pool solvency"
           description={`${snapshots.length} blocks in which the pool changed; assets now ${token.format(
             BigInt(last.totalAssets),
-          )}, reserved ${token.format(BigInt(last.totalReserved))}.`}
+          )}, reserved ${token.format(BigInt(last.totalReserved))}, released and not collected ${token.format(
+            BigInt(last.totalReleasable),
+          )}.`}
           step
           series={[
             {
@@ -50,6 +52,12 @@ export function SolvencyChart({ series, token }: { series: PoolSeriesState; toke
               label: "Reserved",
               color: "var(--chart-locked)",
               values: snapshots.map((s) => amount(s.totalReserved)),
+            },
+            {
+              key: "releasable",
+              label: "Released, to collect",
+              color: "var(--info)",
+              values: snapshots.map((s) => amount(s.totalReleasable)),
             },
             {
               key: "premiums",

@@ -27,6 +27,7 @@ export function usePoolReads(account: Address | undefined) {
 
   const totalAssets = useReadContract({ ...read, functionName: "totalAssets", query: { enabled } });
   const totalReserved = useReadContract({ ...read, functionName: "totalReserved", query: { enabled } });
+  const totalReleasable = useReadContract({ ...read, functionName: "totalReleasable", query: { enabled } });
   const totalSupply = useReadContract({ ...read, functionName: "totalSupply", query: { enabled } });
   const shareDecimals = useReadContract({
     ...read,
@@ -73,8 +74,11 @@ export function usePoolReads(account: Address | undefined) {
   const { data: blockNumber } = useBlockNumber({ chainId, watch: true, query: { enabled } });
   useEffect(() => {
     if (blockNumber === undefined) return;
+    // Single and batched reads alike: the claims and the account's releases are batched.
     void queryClient.invalidateQueries({
-      predicate: (query) => query.queryKey[0] === "readContract" && query.state.data !== undefined,
+      predicate: (query) =>
+        (query.queryKey[0] === "readContract" || query.queryKey[0] === "readContracts") &&
+        query.state.data !== undefined,
     });
   }, [blockNumber, queryClient]);
 
@@ -84,6 +88,8 @@ export function usePoolReads(account: Address | undefined) {
     error: totalAssets.error ?? shares.error ?? null,
     totalAssets: totalAssets.data,
     totalReserved: totalReserved.data,
+    /** Released by settled claims to the holders at their filing, not collected yet. */
+    totalReleasable: totalReleasable.data,
     totalSupply: totalSupply.data,
     shareDecimals: shareDecimals.data,
     /** Assets one whole share redeems for now. */
