@@ -60,7 +60,8 @@ export interface IndexedJob {
 
 export interface IndexedJobEvent {
   id: string;
-  kind: "opened" | "accepted" | "receipt_submitted" | "frozen" | "settled";
+  /** `frozen_released`: the escrow released a frozen job no ruling settled within FROZEN_TIMEOUT. */
+  kind: "opened" | "accepted" | "receipt_submitted" | "frozen" | "settled" | "frozen_released";
   statusAfter: JobStatusName;
   actor: Hex | null;
   blockNumber: string;
