@@ -3,8 +3,8 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
-import type { Abi } from "viem";
-import { loadDeployment } from "../fixtures/deploy-fixture.ts";
+import { zeroAddress, type Abi } from "viem";
+import { loadDeployment, viem } from "../fixtures/deploy-fixture.ts";
 import { loadStakeGroup } from "./helpers/stake-group.ts";
 
 /**
@@ -31,6 +31,8 @@ const UNREACHABLE: Record<string, string> = {
   StakeTreeIndexOutOfRange: "the group only updates the leaf index it recorded at deposit, always below the size",
   AnonymousStakeGroupZeroMessage: "needs an address whose keccak256 starts with 31 zero bytes",
   EndorsementsZeroMessage: "needs a keccak256 output below 2^8, i.e. a 248-bit preimage search",
+  ArbitratorRegistryNotEnoughArbitrators:
+    "declared by IArbitratorRegistry but never raised: a draw too few arbitrators can sit returns an empty panel, and the court asks again",
 };
 
 const testDir = path.dirname(fileURLToPath(import.meta.url));
@@ -53,9 +55,15 @@ async function assertedErrorNames(): Promise<Set<string>> {
 describe("custom errors", () => {
   describe("# coverage", () => {
     it("should assert every reachable custom error of every deployed contract in a test", async () => {
-      const { stakeManager, agentRegistry, token, leaseRegistry, receiptAnchor, jobEscrow, ...governance } =
+      const { stakeManager, agentRegistry, token, leaseRegistry, receiptAnchor, jobEscrow, deployment, ...governance } =
         await loadDeployment();
       const { group, endorsements } = await loadStakeGroup();
+      const blockhashRandomness = await viem.getContractAt(
+        "BlockhashRandomness",
+        deployment.contracts.BlockhashRandomness!.address,
+      );
+      // Deployed only when the deploy step is asked for it: its ABI is what counts here.
+      const chainlinkVrfRandomness = await viem.getContractAt("ChainlinkVrfRandomness", zeroAddress);
       const asserted = await assertedErrorNames();
       const missing: string[] = [];
       const contracts: ReadonlyArray<readonly [string, Abi]> = [
@@ -71,6 +79,8 @@ describe("custom errors", () => {
         ["CodeRegistry", governance.codeRegistry.abi],
         ["InsurancePool", governance.insurancePool.abi],
         ["ArbitratorRegistry", governance.arbitratorRegistry.abi],
+        ["BlockhashRandomness", blockhashRandomness.abi],
+        ["ChainlinkVrfRandomness", chainlinkVrfRandomness.abi],
         ["DisputeCourt", governance.disputeCourt.abi],
         ["AnonymousStakeGroup", group.abi],
         ["Endorsements", endorsements.abi],
@@ -86,8 +96,18 @@ describe("custom errors", () => {
     });
 
     it("should list as unreachable only errors that some contract declares", async () => {
-      const { stakeManager, agentRegistry, token, leaseRegistry, receiptAnchor, jobEscrow, votes, timelock, governor } =
-        await loadDeployment();
+      const {
+        stakeManager,
+        agentRegistry,
+        token,
+        leaseRegistry,
+        receiptAnchor,
+        jobEscrow,
+        votes,
+        timelock,
+        governor,
+        arbitratorRegistry,
+      } = await loadDeployment();
       const { group, endorsements } = await loadStakeGroup();
       const declared = new Set<string>(
         [
@@ -102,6 +122,7 @@ describe("custom errors", () => {
           ...votes.abi,
           ...timelock.abi,
           ...governor.abi,
+          ...arbitratorRegistry.abi,
         ].flatMap((item) => (item.type === "error" ? [item.name] : [])),
       );
       for (const name of Object.keys(UNREACHABLE)) assert.ok(declared.has(name), `${name} is not declared`);

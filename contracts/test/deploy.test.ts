@@ -32,6 +32,7 @@ import {
   VOTING_DELAY,
   VOTING_PERIOD,
 } from "../fixtures/deploy-fixture.ts";
+import { deployVrfCoordinator, VRF_KEY_HASH } from "./helpers/vrf-coordinator.ts";
 
 describe("deployLeasehold", () => {
   describe("# record", () => {
@@ -152,7 +153,7 @@ describe("deployLeasehold", () => {
       }
     });
 
-    it("should give JobEscrow the locker role and the court alone the slasher, dispute, claims and court roles", async () => {
+    it("should give JobEscrow and the court the locker role and the court alone the slasher, dispute, claims and court roles", async () => {
       const { stakeManager, jobEscrow, insurancePool, arbitratorRegistry, disputeCourt, timelock, deployer } =
         await loadDeployment();
       const lockerRole = await stakeManager.read.LOCKER_ROLE();
@@ -163,6 +164,8 @@ describe("deployLeasehold", () => {
         [arbitratorRegistry, await arbitratorRegistry.read.COURT_ROLE()],
       ] as const;
       assert.equal(await stakeManager.read.hasRole([lockerRole, jobEscrow.address]), true);
+      // The court locks the operator's free stake behind a dispute's compensation.
+      assert.equal(await stakeManager.read.hasRole([lockerRole, disputeCourt.address]), true);
       for (const [contract, role] of courtRoles) {
         assert.equal(await contract.read.hasRole([role, disputeCourt.address]), true);
       }
@@ -420,6 +423,57 @@ describe("deployLeasehold", () => {
       assert.equal(deployment.chainId, 8453);
       assert.equal(deployment.chainName, "Base");
       assert.equal(deployment.contracts.DevStakeToken, undefined);
+    });
+  });
+
+  describe("# randomness", () => {
+    it("should give the arbitrator registry a block-hash source by default, on the default draw schedule", async () => {
+      const { deployment, arbitratorRegistry } = await loadDeployment();
+      const source = deployment.contracts.BlockhashRandomness;
+      assert.ok(source, "no BlockhashRandomness in the record");
+      assert.equal(deployment.contracts.ChainlinkVrfRandomness, undefined);
+      assert.equal(getAddress(await arbitratorRegistry.read.randomnessSource()), source.address);
+      const blockhash = await viem.getContractAt("BlockhashRandomness", source.address);
+      assert.equal(await blockhash.read.delayBlocks(), deployLeaseholdDefaults.randomnessDelayBlocks);
+      assert.deepEqual(await arbitratorRegistry.read.drawSchedule(), [
+        deployLeaseholdDefaults.drawMinStakingTime,
+        deployLeaseholdDefaults.drawMaxDrawingTime,
+      ]);
+    });
+
+    it("should deploy the Chainlink VRF adapter instead when asked, bound to the registry it serves", async () => {
+      const { publicClient, deployer, token } = await loadDeployment();
+      const { coordinator, subscriptionId } = await deployVrfCoordinator();
+      const deployment = await deployLeasehold({
+        publicClient,
+        walletClient: deployer,
+        stakeToken: token.address,
+        minimumStake: MINIMUM_STAKE,
+        unbondingDelay: UNBONDING_DELAY,
+        randomness: {
+          kind: "chainlinkVrf",
+          coordinator: coordinator.address,
+          keyHash: VRF_KEY_HASH,
+          subscriptionId,
+          requestConfirmations: 5,
+          callbackGasLimit: 250_000,
+          nativePayment: true,
+        },
+      });
+      assert.equal(deployment.contracts.BlockhashRandomness, undefined);
+      const adapterRecord = deployment.contracts.ChainlinkVrfRandomness;
+      assert.ok(adapterRecord, "no ChainlinkVrfRandomness in the record");
+      assert.deepEqual(parseDeployment(JSON.parse(JSON.stringify(deployment))), deployment);
+      const registry = await viem.getContractAt("ArbitratorRegistry", deployment.contracts.ArbitratorRegistry.address);
+      const adapter = await viem.getContractAt("ChainlinkVrfRandomness", adapterRecord.address);
+      assert.equal(getAddress(await registry.read.randomnessSource()), adapterRecord.address);
+      assert.equal(getAddress(await adapter.read.requester()), deployment.contracts.ArbitratorRegistry.address);
+      assert.equal(getAddress(await adapter.read.coordinator()), getAddress(coordinator.address));
+      assert.equal(await adapter.read.keyHash(), VRF_KEY_HASH);
+      assert.equal(await adapter.read.subscriptionId(), subscriptionId);
+      assert.equal(await adapter.read.requestConfirmations(), 5);
+      assert.equal(await adapter.read.callbackGasLimit(), 250_000);
+      assert.equal(await adapter.read.nativePayment(), true);
     });
   });
 });
