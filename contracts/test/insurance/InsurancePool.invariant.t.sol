@@ -156,7 +156,7 @@ contract InsurancePoolHandler is Test {
     }
 
     /// @dev Deposits at most what the pool accepts: after claims empty it, a share costs so
-    ///  little that the supply cap bounds deposits (see the report on maxDeposit).
+    ///  little that the share supply soon meets its cap (2**224 - 1) and maxDeposit falls to nothing.
     function _boundDeposit(uint256 assets) internal view returns (uint256) {
         uint256 max = pool.maxDeposit(address(0));
         return bound(assets, 0, max < MAX_AMOUNT ? max : MAX_AMOUNT);

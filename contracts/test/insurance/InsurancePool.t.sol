@@ -220,6 +220,23 @@ contract InsurancePoolTest is Test {
         assertLe(pool.maxDeposit(bob), pool.maxMint(bob));
     }
 
+    /// @dev A limit, stated: while a claim reserves every free asset, a share costs about
+    ///  1 / (supply + 10**6) of a wei, so a deposit multiplies the supply by about its amount in
+    ///  wei. Three claims that each reserve the whole pool, with one token deposited while each
+    ///  runs, take the supply to its cap; from then on the pool takes no deposit until shares are
+    ///  redeemed (a lapsed self-dispute files and cancels such a claim for little more than gas).
+    function test_maxDeposit_fallsToZeroAfterThreeWholePoolClaimsWithDepositsWhileTheyRun() public {
+        _deposit(alice, 1000 ether);
+        for (uint256 i = 0; i < 3; ++i) {
+            uint256 id = _file(victim, pool.totalAssets(), keccak256(abi.encode("whole pool", i)));
+            uint256 max = pool.maxDeposit(bob);
+            if (max != 0) _deposit(bob, max < 1 ether ? max : 1 ether);
+            _cancel(id);
+        }
+        assertEq(pool.maxDeposit(bob), 0);
+        assertGt(pool.totalSupply(), type(uint224).max / 2);
+    }
+
     function test_deposit_revertsOnAFeeOnTransferToken() public {
         FeeOnTransferToken feeToken = new FeeOnTransferToken(100);
         InsurancePool feePool = new InsurancePool(feeToken, admin, COOLDOWN);
