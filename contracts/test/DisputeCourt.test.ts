@@ -17,7 +17,7 @@ import {
   type Address,
   type Hex,
 } from "viem";
-import { MINIMUM_STAKE, networkHelpers, UNBONDING_DELAY, viem } from "../fixtures/deploy-fixture.ts";
+import { COLLATERAL_BPS, MINIMUM_STAKE, networkHelpers, UNBONDING_DELAY, viem } from "../fixtures/deploy-fixture.ts";
 import { deployLeasehold, deployLeaseholdDefaults, type CourtParams } from "../../scripts/deploy/deploy-leasehold.ts";
 import {
   BUDGET,
@@ -33,7 +33,8 @@ import {
   setupJobFlow,
 } from "./helpers/job-flow.ts";
 import { identityProofArgs } from "./helpers/identity-proof.ts";
-import { disputeRef, voteCommitment } from "../../sdk/src/court/index.ts";
+import { drawUpTo, endSession, startDrawing } from "./helpers/draw-session.ts";
+import { DrawPhase, disputeRef, voteCommitment } from "../../sdk/src/court/index.ts";
 import { merkleProof, merkleRoot, Outcome, receiptDomain, signReceipt } from "./helpers/receipts.ts";
 
 const BPS = 10_000n;
@@ -41,6 +42,9 @@ const court: CourtParams = deployLeaseholdDefaults.court;
 const proportionalBond = (PAYMENT * BigInt(court.bondBps)) / BPS;
 const BOND = proportionalBond > court.bondMinimum ? proportionalBond : court.bondMinimum;
 const COMPENSATION = (PAYMENT * BigInt(court.compensationBps)) / BPS;
+/** The fixture's collateral is half the payment: the court locks the other half of the compensation. */
+const COLLATERAL = (PAYMENT * BigInt(COLLATERAL_BPS)) / BPS;
+const UNCOVERED = COMPENSATION - COLLATERAL;
 const FEE = (BOND * BigInt(court.panelFeeBps)) / BPS;
 const SEAT_LOCK = deployLeaseholdDefaults.arbitratorMinimumStake;
 const PENALTY = (SEAT_LOCK * BigInt(court.nonRevealPenaltyBps)) / BPS;
@@ -52,6 +56,8 @@ const Ruling = { None: 0, Client: 1, Agent: 2 } as const;
 const Phase = { None: 0, Drawing: 1, Voting: 2, Ruled: 3, Executed: 4 } as const;
 /** JobStatus values the court moves jobs to. */
 const JobStatus = { Submitted: 3, Frozen: 4, Paid: 5, Rejected: 10 } as const;
+/** IInsurancePool.ClaimStatus. */
+const ClaimStatus = { Pending: 1, Paid: 2, Cancelled: 3 } as const;
 
 /** The functions of contracts/test/mocks/FeeOnTransferToken.sol these tests call. */
 const feeTokenAbi = parseAbi([
@@ -77,9 +83,9 @@ async function setup() {
     return wallet;
   };
 
-  /** A job with an anchored receipt, submitted and inside its challenge window. */
-  async function submittedJob() {
-    const { jobId, agentId } = await flow.acceptedJob();
+  /** A job (of a new agent unless given) with an anchored receipt, submitted and inside its challenge window. */
+  async function submittedJob(existingAgentId?: bigint) {
+    const { jobId, agentId } = await flow.acceptedJob(existingAgentId);
     const signed = await flow.makeReceipt(jobId, agentId);
     const { batchId, digest, proof } = await flow.anchorReceipt(agentId, signed);
     await flow.jobEscrow.write.submitReceipt([jobId, signed, batchId, proof], { account: flow.other.account });
@@ -87,17 +93,18 @@ async function setup() {
   }
 
   /** Dispute a submitted job as its client, citing its receipt; returns the dispute's id. */
-  async function openDispute() {
-    const job = await submittedJob();
+  async function openDispute(existingAgentId?: bigint) {
+    const job = await submittedJob(existingAgentId);
     await token.write.approve([disputeCourt.address, BOND], { account: client.account });
     await disputeCourt.write.openDispute([job.jobId, [job.cited], "ipfs://evidence"], { account: client.account });
     return { ...job, disputeId: await disputeCourt.read.disputeCount() };
   }
 
-  /** Mine past the draw block and seat the current round's panel; returns it. */
+  const line = { publicClient: flow.publicClient, arbitratorRegistry, disputeCourt };
+
+  /** Run a draw session as keepers would, up to the current round's draw; returns its panel. */
   async function draw(disputeId: bigint) {
-    await networkHelpers.mine(Number(await disputeCourt.read.DRAW_DELAY_BLOCKS()));
-    await disputeCourt.write.draw([disputeId]);
+    await drawUpTo(line, disputeId);
     const { round } = await disputeCourt.read.getDispute([disputeId]);
     return disputeCourt.read.panelOf([disputeId, round]);
   }
@@ -162,6 +169,7 @@ async function setup() {
     walletOf,
     submittedJob,
     openDispute,
+    line,
     draw,
     vote,
     saltOf,
@@ -178,6 +186,7 @@ describe("DisputeCourt", () => {
       const courtAddress = disputeCourt.address;
       assert.ok(await jobEscrow.read.hasRole([await jobEscrow.read.DISPUTE_ROLE(), courtAddress]));
       assert.ok(await stakeManager.read.hasRole([await stakeManager.read.SLASHER_ROLE(), courtAddress]));
+      assert.ok(await stakeManager.read.hasRole([await stakeManager.read.LOCKER_ROLE(), courtAddress]));
       assert.ok(await insurancePool.read.hasRole([await insurancePool.read.CLAIMS_ROLE(), courtAddress]));
       assert.ok(await arbitratorRegistry.read.hasRole([await arbitratorRegistry.read.COURT_ROLE(), courtAddress]));
       assert.equal(getAddress(await disputeCourt.read.jobEscrow()), getAddress(jobEscrow.address));
@@ -186,13 +195,16 @@ describe("DisputeCourt", () => {
     });
 
     it("should refuse a registry in another token with DisputeCourtTokenMismatch", async () => {
-      const { disputeCourt, jobEscrow, insurancePool, deployer } = await setup();
+      const { disputeCourt, jobEscrow, insurancePool, arbitratorRegistry, deployer } = await setup();
       const otherToken = await viem.deployContract("DevStakeToken", []);
       const otherRegistry = await viem.deployContract("ArbitratorRegistry", [
         otherToken.address,
         deployer.account.address,
         SEAT_LOCK,
         60n,
+        await arbitratorRegistry.read.randomnessSource(),
+        3_600n,
+        86_400n,
       ]);
       await viem.assertions.revertWithCustomError(
         viem.deployContract("DisputeCourt", [
@@ -209,17 +221,35 @@ describe("DisputeCourt", () => {
   });
 
   describe("# openDispute", () => {
-    it("should freeze the job, hold the bond, file the compensation claim and record the evidence", async () => {
-      const { disputeCourt, jobEscrow, insurancePool, token, client, operator, submittedJob } = await setup();
+    it("should freeze the job, hold the bond, lock the stake the collateral leaves uncovered and record the evidence", async () => {
+      const { disputeCourt, jobEscrow, stakeManager, insurancePool, token, client, operator, submittedJob } =
+        await setup();
       const job = await submittedJob();
       await token.write.approve([disputeCourt.address, BOND], { account: client.account });
       const before = await token.read.balanceOf([client.account.address]);
-      await viem.assertions.emitWithArgs(
-        disputeCourt.write.openDispute([job.jobId, [job.cited], "ipfs://evidence"], { account: client.account }),
-        disputeCourt,
-        "EvidenceSubmitted",
-        [1n, getAddress(client.account.address), [job.cited.batchId], [job.cited.receiptDigest], "ipfs://evidence"],
-      );
+      const freeBefore = (await stakeManager.read.stakeOf([operator.account.address])).free;
+      const opening = disputeCourt.write.openDispute([job.jobId, [job.cited], "ipfs://evidence"], {
+        account: client.account,
+      });
+      await viem.assertions.emitWithArgs(opening, disputeCourt, "DisputeOpened", [
+        1n,
+        job.jobId,
+        getAddress(client.account.address),
+        getAddress(operator.account.address),
+        job.agentId,
+        BOND,
+        COMPENSATION,
+        UNCOVERED,
+        0n,
+      ]);
+      const [evidence] = await disputeCourt.getEvents.EvidenceSubmitted();
+      assert.deepEqual(evidence!.args, {
+        disputeId: 1n,
+        party: getAddress(client.account.address),
+        batchIds: [job.cited.batchId],
+        receiptDigests: [job.cited.receiptDigest],
+        uri: "ipfs://evidence",
+      });
       assert.equal((await jobEscrow.read.getJob([job.jobId])).status, JobStatus.Frozen);
       assert.equal(await token.read.balanceOf([client.account.address]), before - BOND);
       assert.equal(await disputeCourt.read.totalBondsHeld(), BOND);
@@ -227,14 +257,60 @@ describe("DisputeCourt", () => {
       const dispute = await disputeCourt.read.getDispute([1n]);
       assert.equal(getAddress(dispute.operator), getAddress(operator.account.address));
       assert.equal(dispute.compensation, COMPENSATION);
+      assert.equal(dispute.operatorLock, UNCOVERED);
+      assert.equal(dispute.claimId, 0n, "the operator's free stake covers: no claim");
       assert.equal(dispute.phase, Phase.Drawing);
-      const claim = await insurancePool.read.getClaim([dispute.claimId]);
-      assert.equal(claim.amount, COMPENSATION);
-      assert.equal(claim.ref, await disputeCourt.read.disputeRef([1n]));
-      assert.equal(getAddress(claim.recipient), getAddress(disputeCourt.address));
+      assert.equal(await stakeManager.read.lockedBy([disputeCourt.address, operator.account.address]), UNCOVERED);
+      assert.equal((await stakeManager.read.stakeOf([operator.account.address])).free, freeBefore - UNCOVERED);
+      assert.equal(await insurancePool.read.claimCount(), 0n);
       const round = await disputeCourt.read.getRound([1n, 0]);
       assert.equal(round.bond, BOND);
       assert.equal(getAddress(round.bondPoster), getAddress(client.account.address));
+      assert.ok(round.drawTicket > 0n);
+    });
+
+    it("should back the compensation with the collateral alone at the deploy's rates: no lock, no claim", async () => {
+      const { disputeCourt, jobEscrow, stakeManager, insurancePool, admin, operator, openDispute } = await setup();
+      await jobEscrow.write.setCollateralBps([deployLeaseholdDefaults.collateralBps], { account: admin.account });
+      const { disputeId } = await openDispute();
+      const dispute = await disputeCourt.read.getDispute([disputeId]);
+      assert.equal(dispute.operatorLock, 0n);
+      assert.equal(dispute.claimId, 0n);
+      assert.equal(await stakeManager.read.lockedBy([disputeCourt.address, operator.account.address]), 0n);
+      assert.equal(await insurancePool.read.claimCount(), 0n);
+    });
+
+    it("should lock what free stake there is and claim only the gap beyond collateral and lock", async () => {
+      const { disputeCourt, stakeManager, insurancePool, token, client, operator, depositInsurance, submittedJob } =
+        await setup();
+      await depositInsurance();
+      const job = await submittedJob();
+      // All but one token of the operator's free stake starts unbonding before the dispute.
+      const left = parseEther("1");
+      const { free } = await stakeManager.read.stakeOf([operator.account.address]);
+      await stakeManager.write.requestWithdrawal([free - left], { account: operator.account });
+      await token.write.approve([disputeCourt.address, BOND], { account: client.account });
+      await viem.assertions.emitWithArgs(
+        disputeCourt.write.openDispute([job.jobId, [job.cited], ""], { account: client.account }),
+        insurancePool,
+        "ClaimFiled",
+        [
+          1n,
+          getAddress(disputeCourt.address),
+          disputeRef(1n),
+          UNCOVERED - left,
+          UNCOVERED - left,
+          getAddress(disputeCourt.address),
+        ],
+      );
+      const dispute = await disputeCourt.read.getDispute([1n]);
+      assert.equal(dispute.operatorLock, left);
+      assert.equal(dispute.claimId, 1n);
+      const claim = await insurancePool.read.getClaim([1n]);
+      assert.equal(claim.amount, UNCOVERED - left);
+      assert.equal(claim.status, ClaimStatus.Pending);
+      assert.equal(await insurancePool.read.totalReserved(), UNCOVERED - left);
+      assert.equal((await stakeManager.read.stakeOf([operator.account.address])).free, 0n);
     });
 
     it("should let only the job's client dispute it", async () => {
@@ -341,6 +417,7 @@ describe("DisputeCourt", () => {
       await disputeCourt.write.openDispute([jobId, [], "ipfs://self"], { account: operator.account });
       const dispute = await disputeCourt.read.getDispute([1n]);
       assert.equal(dispute.compensation, 0n);
+      assert.equal(dispute.operatorLock, 0n);
       assert.equal(dispute.claimId, 0n);
     });
 
@@ -459,19 +536,11 @@ describe("DisputeCourt", () => {
   });
 
   describe("# draw", () => {
-    it("should wait for the draw block, then seat distinct arbitrators who are not parties", async () => {
-      const { disputeCourt, arbitratorRegistry, client, operator, openDispute } = await setup();
+    it("should seat distinct arbitrators who are not parties once a session reaches the round's ticket", async () => {
+      const { disputeCourt, arbitratorRegistry, client, operator, openDispute, draw } = await setup();
       const { disputeId } = await openDispute();
-      const { drawBlock } = await disputeCourt.read.getRound([disputeId, 0]);
-      await viem.assertions.revertWithCustomErrorWithArgs(
-        disputeCourt.write.draw([disputeId]),
-        disputeCourt,
-        "DisputeCourtDrawTooEarly",
-        [disputeId, drawBlock],
-      );
-      await networkHelpers.mine(2);
-      await disputeCourt.write.draw([disputeId]);
-      const panel = await disputeCourt.read.panelOf([disputeId, 0]);
+      const { drawTicket } = await disputeCourt.read.getRound([disputeId, 0]);
+      const panel = await draw(disputeId);
       assert.equal(panel.length, court.firstPanelSize);
       assert.equal(new Set(panel.map((a) => getAddress(a))).size, panel.length);
       for (const member of panel) {
@@ -479,8 +548,9 @@ describe("DisputeCourt", () => {
         assert.ok(!isAddressEqual(member, operator.account.address));
         assert.equal((await arbitratorRegistry.read.arbitratorOf([member])).locked, SEAT_LOCK);
       }
-      const dispute = await disputeCourt.read.getDispute([disputeId]);
-      assert.equal(dispute.phase, Phase.Voting);
+      assert.equal((await arbitratorRegistry.read.ticketOf([drawTicket])).open, false);
+      assert.equal((await disputeCourt.read.getDispute([disputeId])).phase, Phase.Voting);
+      assert.equal(await arbitratorRegistry.read.phase(), DrawPhase.Staking, "the session did not end");
       await viem.assertions.revertWithCustomErrorWithArgs(
         disputeCourt.write.draw([disputeId]),
         disputeCourt,
@@ -489,21 +559,62 @@ describe("DisputeCourt", () => {
       );
     });
 
-    it("should move the draw block forward when its hash has aged out, rather than draw from anything else", async () => {
-      const { disputeCourt, openDispute } = await setup();
+    it("should refuse a draw outside the registry's Drawing phase", async () => {
+      const { disputeCourt, arbitratorRegistry, openDispute } = await setup();
       const { disputeId } = await openDispute();
-      await networkHelpers.mine(300);
-      await viem.assertions.emit(disputeCourt.write.draw([disputeId]), disputeCourt, "DrawRetargeted");
-      const round = await disputeCourt.read.getRound([disputeId, 0]);
-      const block = await (await viem.getPublicClient()).getBlockNumber();
-      assert.equal(round.drawBlock, block + 2n);
-      assert.equal((await disputeCourt.read.getDispute([disputeId])).phase, Phase.Drawing);
-      await networkHelpers.mine(2);
-      await disputeCourt.write.draw([disputeId]);
-      assert.equal((await disputeCourt.read.getDispute([disputeId])).phase, Phase.Voting);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        disputeCourt.write.draw([disputeId]),
+        arbitratorRegistry,
+        "ArbitratorRegistryWrongPhase",
+        [DrawPhase.Staking],
+      );
     });
 
-    it("should dismiss the dispute by lapse when no panel can be seated by the draw deadline", async () => {
+    it("should draw only in ticket order, naming the next dispute with nextDraw", async () => {
+      const { disputeCourt, arbitratorRegistry, line, openDispute } = await setup();
+      const first = await openDispute();
+      const second = await openDispute(first.agentId);
+      const firstTicket = (await disputeCourt.read.getRound([first.disputeId, 0])).drawTicket;
+      const secondTicket = (await disputeCourt.read.getRound([second.disputeId, 0])).drawTicket;
+      assert.deepEqual(await disputeCourt.read.nextDraw(), [first.disputeId, 1n]);
+      assert.ok(await startDrawing(line));
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        disputeCourt.write.draw([second.disputeId]),
+        arbitratorRegistry,
+        "ArbitratorRegistryDrawOutOfOrder",
+        [secondTicket, firstTicket],
+      );
+      await disputeCourt.write.draw([first.disputeId]);
+      assert.deepEqual(await disputeCourt.read.nextDraw(), [second.disputeId, 1n]);
+      await disputeCourt.write.draw([second.disputeId]);
+      assert.deepEqual(await disputeCourt.read.nextDraw(), [0n, 0n]);
+    });
+
+    it("should take a ticket of the next session when too few arbitrators can sit, keeping the deadline", async () => {
+      const { disputeCourt, arbitratorRegistry, arbitrators, line, openDispute } = await setup();
+      // Every arbitrator but two leaves: a panel of three cannot be seated.
+      for (const arbitrator of arbitrators.slice(2)) {
+        await arbitratorRegistry.write.requestLeave([ARBITRATOR_STAKE], { account: arbitrator.account });
+      }
+      const { disputeId } = await openDispute();
+      const before = await disputeCourt.read.getRound([disputeId, 0]);
+      assert.ok(await startDrawing(line));
+      const session = await arbitratorRegistry.read.session();
+      await viem.assertions.emitWithArgs(disputeCourt.write.draw([disputeId]), disputeCourt, "DrawDeferred", [
+        disputeId,
+        0,
+        before.drawTicket,
+        before.drawTicket + 1n,
+      ]);
+      const after = await disputeCourt.read.getRound([disputeId, 0]);
+      assert.equal(after.drawTicket, before.drawTicket + 1n);
+      assert.equal(after.drawDeadline, before.drawDeadline);
+      assert.equal((await arbitratorRegistry.read.ticketOf([after.drawTicket])).session, session + 1n);
+      assert.deepEqual(await disputeCourt.read.nextDraw(), [disputeId, session + 1n]);
+      assert.equal((await disputeCourt.read.getDispute([disputeId])).phase, Phase.Drawing);
+    });
+
+    it("should dismiss by lapse, cancelling the ticket, when no panel can be seated by the draw deadline", async () => {
       const {
         disputeCourt,
         arbitratorRegistry,
@@ -511,21 +622,18 @@ describe("DisputeCourt", () => {
         token,
         client,
         arbitrators,
+        line,
         openDispute,
+        draw,
         assertCourtLedger,
       } = await setup();
-      // Every arbitrator but two leaves: a panel of three cannot be seated.
       for (const arbitrator of arbitrators.slice(2)) {
         await arbitratorRegistry.write.requestLeave([ARBITRATOR_STAKE], { account: arbitrator.account });
       }
       const { disputeId, jobId } = await openDispute();
-      await networkHelpers.mine(2);
-      await viem.assertions.revertWithCustomError(
-        disputeCourt.write.draw([disputeId]),
-        arbitratorRegistry,
-        "ArbitratorRegistryNotEnoughArbitrators",
-      );
-      const { drawDeadline } = await disputeCourt.read.getRound([disputeId, 0]);
+      await draw(disputeId);
+      await endSession(line);
+      const { drawDeadline, drawTicket } = await disputeCourt.read.getRound([disputeId, 0]);
       await viem.assertions.revertWithCustomErrorWithArgs(
         disputeCourt.write.lapse([disputeId]),
         disputeCourt,
@@ -533,7 +641,12 @@ describe("DisputeCourt", () => {
         [disputeId, drawDeadline],
       );
       await networkHelpers.time.increaseTo(drawDeadline + 1n);
-      await disputeCourt.write.lapse([disputeId]);
+      await viem.assertions.emitWithArgs(disputeCourt.write.lapse([disputeId]), arbitratorRegistry, "DrawCancelled", [
+        getAddress(disputeCourt.address),
+        drawTicket,
+      ]);
+      assert.equal((await arbitratorRegistry.read.ticketOf([drawTicket])).open, false);
+      assert.equal(await arbitratorRegistry.read.openTickets(), 0n);
       await disputeCourt.write.execute([disputeId]);
       assert.equal((await jobEscrow.read.getJob([jobId])).status, JobStatus.Paid);
       // The whole bond comes back: no panel sat, so no fee was taken.
@@ -542,6 +655,22 @@ describe("DisputeCourt", () => {
       await disputeCourt.write.withdrawBalance([client.account.address], { account: client.account });
       assert.equal(await token.read.balanceOf([client.account.address]), before + BOND);
       await assertCourtLedger();
+    });
+
+    it("should refuse to lapse a round the running session may still draw, which anyone may then draw", async () => {
+      const { disputeCourt, arbitratorRegistry, line, openDispute } = await setup();
+      const { disputeId } = await openDispute();
+      const { drawDeadline } = await disputeCourt.read.getRound([disputeId, 0]);
+      await networkHelpers.time.increaseTo(drawDeadline + 1n);
+      assert.ok(await startDrawing(line));
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        disputeCourt.write.lapse([disputeId]),
+        arbitratorRegistry,
+        "ArbitratorRegistryStakesFrozen",
+        [DrawPhase.Drawing],
+      );
+      await disputeCourt.write.draw([disputeId]);
+      assert.equal((await disputeCourt.read.getDispute([disputeId])).phase, Phase.Voting);
     });
   });
 
@@ -654,6 +783,26 @@ describe("DisputeCourt", () => {
         [disputeId, revealEndsAt],
       );
     });
+
+    it("should close a round only between draw sessions (its seat releases change weights)", async () => {
+      const { disputeCourt, arbitratorRegistry, line, openDispute, draw, vote } = await setup();
+      const { disputeId, agentId } = await openDispute();
+      await draw(disputeId);
+      await vote(disputeId, [Ruling.Client, Ruling.Client, Ruling.Agent]);
+      // Another dispute waits for a panel: a session starts before this round is closed.
+      const other = await openDispute(agentId);
+      assert.ok(await startDrawing(line));
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        disputeCourt.write.closeRound([disputeId]),
+        arbitratorRegistry,
+        "ArbitratorRegistryStakesFrozen",
+        [DrawPhase.Drawing],
+      );
+      await disputeCourt.write.draw([other.disputeId]);
+      await endSession(line);
+      await disputeCourt.write.closeRound([disputeId]);
+      assert.equal((await disputeCourt.read.getDispute([disputeId])).phase, Phase.Ruled);
+    });
   });
 
   describe("# the client wins", () => {
@@ -694,7 +843,7 @@ describe("DisputeCourt", () => {
 
       const clientBefore = await token.read.balanceOf([client.account.address]);
       const stakeBefore = await stakeManager.read.stakeOf([operator.account.address]);
-      const dispute = await disputeCourt.read.getDispute([disputeId]);
+      assert.equal((await disputeCourt.read.getDispute([disputeId])).claimId, 0n);
       await viem.assertions.emitWithArgs(disputeCourt.write.execute([disputeId]), disputeCourt, "RulingExecuted", [
         disputeId,
         jobId,
@@ -703,16 +852,18 @@ describe("DisputeCourt", () => {
         0n,
         BOND - FEE + COMPENSATION + FEE,
         0n,
-        0n,
       ]);
       assert.equal((await jobEscrow.read.getJob([jobId])).status, JobStatus.Rejected);
       assert.equal(await token.read.balanceOf([client.account.address]), clientBefore + PAYMENT);
       // The bond back and compensation plus the fee it paid, to withdraw.
       assert.equal(await disputeCourt.read.balanceOf([client.account.address]), BOND + COMPENSATION);
       const stakeAfter = await stakeManager.read.stakeOf([operator.account.address]);
-      // The collateral came back to free stake before the slash took compensation and fees.
+      // The court's lock and the collateral came back to free stake before the slash took
+      // compensation and fees.
+      assert.equal(stakeAfter.locked, 0n);
       assert.equal(stakeAfter.free, stakeBefore.free + stakeBefore.locked - COMPENSATION - FEE);
-      assert.equal((await insurancePool.read.getClaim([dispute.claimId])).status, 3, "claim cancelled");
+      assert.equal(await stakeManager.read.lockedBy([disputeCourt.address, operator.account.address]), 0n);
+      assert.equal(await insurancePool.read.claimCount(), 0n, "a claim was filed");
       await assertCourtLedger();
       await viem.assertions.revertWithCustomErrorWithArgs(
         disputeCourt.write.execute([disputeId]),
@@ -722,7 +873,7 @@ describe("DisputeCourt", () => {
       );
     });
 
-    it("should take what the stake cannot cover from the insurance pool and give the rest back to it", async () => {
+    it("should take what the stake cannot cover from the pool when the operator took its free stake out", async () => {
       const {
         disputeCourt,
         stakeManager,
@@ -731,6 +882,117 @@ describe("DisputeCourt", () => {
         client,
         operator,
         depositInsurance,
+        submittedJob,
+        draw,
+        vote,
+        passAppealWindow,
+        assertCourtLedger,
+      } = await setup();
+      await depositInsurance();
+      const job = await submittedJob();
+      // The operator's free stake starts unbonding before the dispute, where the lock cannot
+      // reach it, and leaves while the dispute runs: only the job's collateral stays.
+      const { free } = await stakeManager.read.stakeOf([operator.account.address]);
+      await stakeManager.write.requestWithdrawal([free], { account: operator.account });
+      await token.write.approve([disputeCourt.address, BOND], { account: client.account });
+      await disputeCourt.write.openDispute([job.jobId, [job.cited], ""], { account: client.account });
+      const disputeId = await disputeCourt.read.disputeCount();
+      const { claimId, operatorLock } = await disputeCourt.read.getDispute([disputeId]);
+      assert.equal(operatorLock, 0n);
+      assert.equal((await insurancePool.read.getClaim([claimId])).reserved, UNCOVERED);
+      await networkHelpers.time.increase(await stakeManager.read.unbondingDelay());
+      await stakeManager.write.withdraw([operator.account.address], { account: operator.account });
+
+      await draw(disputeId);
+      await vote(disputeId, [Ruling.Client, Ruling.Client, Ruling.Client]);
+      await disputeCourt.write.closeRound([disputeId]);
+      await passAppealWindow(disputeId);
+      const poolBefore = await token.read.balanceOf([insurancePool.address]);
+      await viem.assertions.emitWithArgs(disputeCourt.write.execute([disputeId]), insurancePool, "ClaimPaid", [
+        claimId,
+        getAddress(disputeCourt.address),
+        UNCOVERED,
+        0n,
+        0n,
+      ]);
+      assert.equal(await disputeCourt.read.balanceOf([client.account.address]), BOND - FEE + COLLATERAL + UNCOVERED);
+      assert.equal(await token.read.balanceOf([insurancePool.address]), poolBefore - UNCOVERED);
+      assert.equal(await insurancePool.read.totalReserved(), 0n);
+      assert.equal((await stakeManager.read.stakeOf([operator.account.address])).free, 0n);
+      await assertCourtLedger();
+    });
+
+    it("should pay a claim only what the slash left and release the rest to the insurers at filing", async () => {
+      const {
+        disputeCourt,
+        stakeManager,
+        insurancePool,
+        token,
+        client,
+        operator,
+        insurer,
+        depositInsurance,
+        submittedJob,
+        draw,
+        vote,
+        passAppealWindow,
+        assertCourtLedger,
+      } = await setup();
+      await depositInsurance();
+      const job = await submittedJob();
+      const { free } = await stakeManager.read.stakeOf([operator.account.address]);
+      await stakeManager.write.requestWithdrawal([free], { account: operator.account });
+      await token.write.approve([disputeCourt.address, BOND], { account: client.account });
+      await disputeCourt.write.openDispute([job.jobId, [job.cited], ""], { account: client.account });
+      const disputeId = await disputeCourt.read.disputeCount();
+      const { claimId } = await disputeCourt.read.getDispute([disputeId]);
+      await networkHelpers.time.increase(await stakeManager.read.unbondingDelay());
+      await stakeManager.write.withdraw([operator.account.address], { account: operator.account });
+      // A token staked again before the ruling is slashable: the claim pays one token less.
+      const added = parseEther("1");
+      await token.write.approve([stakeManager.address, added], { account: operator.account });
+      await stakeManager.write.deposit([added], { account: operator.account });
+
+      await draw(disputeId);
+      await vote(disputeId, [Ruling.Client, Ruling.Client, Ruling.Client]);
+      await disputeCourt.write.closeRound([disputeId]);
+      await passAppealWindow(disputeId);
+      await viem.assertions.emitWithArgs(disputeCourt.write.execute([disputeId]), disputeCourt, "RulingExecuted", [
+        disputeId,
+        job.jobId,
+        Ruling.Client,
+        COLLATERAL + added,
+        UNCOVERED - added,
+        BOND - FEE + COMPENSATION,
+        0n,
+      ]);
+      const claim = await insurancePool.read.getClaim([claimId]);
+      assert.equal(claim.status, ClaimStatus.Paid);
+      assert.equal(claim.paid, UNCOVERED - added);
+      assert.equal(claim.released, added);
+      // The insurer held every share at filing: the release is its, less the virtual shares' part.
+      const releasable = await insurancePool.read.releasableOf([claimId, insurer.account.address]);
+      assert.ok(added - releasable <= 1n, "the insurer's part of the release");
+      await viem.assertions.emitWithArgs(
+        insurancePool.write.collectRelease([claimId, insurer.account.address]),
+        insurancePool,
+        "ReleaseCollected",
+        [claimId, getAddress(insurer.account.address), releasable],
+      );
+      await assertCourtLedger();
+    });
+
+    it("should move only the bonds once the escrow released the job by its timeout", async () => {
+      const {
+        disputeCourt,
+        jobEscrow,
+        stakeManager,
+        insurancePool,
+        admin,
+        client,
+        operator,
+        other,
+        depositInsurance,
         openDispute,
         draw,
         vote,
@@ -738,37 +1000,49 @@ describe("DisputeCourt", () => {
         assertCourtLedger,
       } = await setup();
       await depositInsurance();
-      const { disputeId } = await openDispute();
-      // The operator empties its free stake while the dispute runs; only the job's collateral stays.
-      const { free } = await stakeManager.read.stakeOf([operator.account.address]);
-      await stakeManager.write.requestWithdrawal([free], { account: operator.account });
-      await networkHelpers.time.increase(await stakeManager.read.unbondingDelay());
-      await stakeManager.write.withdraw([operator.account.address], { account: operator.account });
-      const collateral = (await stakeManager.read.stakeOf([operator.account.address])).locked;
-      assert.ok(collateral < COMPENSATION, "the collateral alone cannot compensate");
-
+      const { disputeId, jobId } = await openDispute();
+      // Governance takes the court's dispute role away mid-dispute: no ruling can settle the job.
+      const disputeRole = await jobEscrow.read.DISPUTE_ROLE();
+      await jobEscrow.write.revokeRole([disputeRole, disputeCourt.address], { account: admin.account });
       await draw(disputeId);
       await vote(disputeId, [Ruling.Client, Ruling.Client, Ruling.Client]);
       await disputeCourt.write.closeRound([disputeId]);
       await passAppealWindow(disputeId);
-      const poolBefore = await token.read.balanceOf([insurancePool.address]);
-      await disputeCourt.write.execute([disputeId]);
-
-      const missing = COMPENSATION - collateral;
-      assert.equal(await disputeCourt.read.balanceOf([client.account.address]), BOND - FEE + collateral + missing);
-      // The claim reserved the whole compensation; what the slash covered went back to the pool.
-      assert.equal(await token.read.balanceOf([insurancePool.address]), poolBefore - missing);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        disputeCourt.write.execute([disputeId]),
+        jobEscrow,
+        "AccessControlUnauthorizedAccount",
+        [getAddress(disputeCourt.address), disputeRole],
+      );
+      const { challengeEndsAt } = await jobEscrow.read.getJob([jobId]);
+      await networkHelpers.time.increaseTo(challengeEndsAt + (await jobEscrow.read.FROZEN_TIMEOUT()));
+      await jobEscrow.write.releaseFrozen([jobId], { account: other.account });
+      const stakeBefore = await stakeManager.read.stakeOf([operator.account.address]);
+      await viem.assertions.emitWithArgs(disputeCourt.write.execute([disputeId]), disputeCourt, "RulingExecuted", [
+        disputeId,
+        jobId,
+        Ruling.Client,
+        0n,
+        0n,
+        BOND - FEE,
+        0n,
+      ]);
+      const stakeAfter = await stakeManager.read.stakeOf([operator.account.address]);
+      assert.equal(stakeAfter.free, stakeBefore.free + UNCOVERED, "the lock did not come back");
+      assert.equal(stakeAfter.locked, 0n);
+      assert.equal((await jobEscrow.read.getJob([jobId])).status, JobStatus.Paid);
+      assert.equal(await disputeCourt.read.balanceOf([client.account.address]), BOND - FEE);
       assert.equal(await insurancePool.read.totalReserved(), 0n);
-      assert.equal((await stakeManager.read.stakeOf([operator.account.address])).free, 0n);
       await assertCourtLedger();
     });
   });
 
   describe("# the agent wins", () => {
-    it("should pay the job and give the operator the bond less the panel's fee", async () => {
+    it("should pay the job, release the court's lock and give the operator the bond less the panel's fee", async () => {
       const {
         disputeCourt,
         jobEscrow,
+        stakeManager,
         insurancePool,
         operator,
         openDispute,
@@ -786,8 +1060,10 @@ describe("DisputeCourt", () => {
       await disputeCourt.write.execute([disputeId]);
       assert.equal((await jobEscrow.read.getJob([jobId])).status, JobStatus.Paid);
       assert.equal(await disputeCourt.read.balanceOf([operator.account.address]), BOND - FEE);
-      const { claimId } = await disputeCourt.read.getDispute([disputeId]);
-      assert.equal((await insurancePool.read.getClaim([claimId])).status, 3);
+      // The court's lock went back to the operator's free stake, untouched.
+      assert.equal(await stakeManager.read.lockedBy([disputeCourt.address, operator.account.address]), 0n);
+      assert.equal((await stakeManager.read.stakeOf([operator.account.address])).locked, 0n);
+      assert.equal(await insurancePool.read.claimCount(), 0n);
       await assertCourtLedger();
     });
 
@@ -813,8 +1089,18 @@ describe("DisputeCourt", () => {
 
   describe("# appeal", () => {
     it("should let the loser appeal with twice the bond to a new panel of seven that can flip the ruling", async () => {
-      const { disputeCourt, jobEscrow, token, client, operator, openDispute, draw, vote, assertCourtLedger } =
-        await setup();
+      const {
+        disputeCourt,
+        arbitratorRegistry,
+        jobEscrow,
+        token,
+        client,
+        operator,
+        openDispute,
+        draw,
+        vote,
+        assertCourtLedger,
+      } = await setup();
       const { disputeId, jobId } = await openDispute();
       await draw(disputeId);
       const firstPanel = await vote(disputeId, [Ruling.Agent, Ruling.Agent, Ruling.Client]);
@@ -827,12 +1113,31 @@ describe("DisputeCourt", () => {
       );
       const appealBond = BOND * 2n;
       await token.write.approve([disputeCourt.address, appealBond], { account: client.account });
+      const firstTicket = (await disputeCourt.read.getRound([disputeId, 0])).drawTicket;
+      const appealedAt = BigInt(await networkHelpers.time.latest()) + 10n;
+      await networkHelpers.time.setNextBlockTimestamp(appealedAt);
       await viem.assertions.emitWithArgs(
         disputeCourt.write.appeal([disputeId], { account: client.account }),
         disputeCourt,
-        "DisputeAppealed",
-        [disputeId, getAddress(client.account.address), appealBond],
+        "RoundStarted",
+        [
+          disputeId,
+          1,
+          getAddress(client.account.address),
+          appealBond,
+          BigInt(2 * court.firstPanelSize + 1),
+          firstTicket + 1n,
+          appealedAt + court.drawTimeout,
+        ],
       );
+      const [appealed] = await disputeCourt.getEvents.DisputeAppealed();
+      assert.deepEqual(appealed!.args, {
+        disputeId,
+        appellant: getAddress(client.account.address),
+        bond: appealBond,
+      });
+      // The appeal waits in line for the next session with a ticket of its own.
+      assert.deepEqual(await disputeCourt.read.nextDraw(), [disputeId, (await arbitratorRegistry.read.session()) + 1n]);
       const appealPanel = await draw(disputeId);
       assert.equal(appealPanel.length, 2 * court.firstPanelSize + 1);
       for (const member of appealPanel) {

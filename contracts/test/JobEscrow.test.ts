@@ -426,7 +426,7 @@ describe("JobEscrow", () => {
       assert.equal((await stakeManager.read.stakeOf([operator.account.address])).locked, 0n);
     });
 
-    it("should revert with the stake manager's StakeManagerInsufficientFreeStake when collateral exceeds free stake", async () => {
+    it("should revert with JobEscrowCollateralBelowMinimum when the collateral exceeds the free stake", async () => {
       const { jobEscrow, stakeManager, admin, operator, registerAgent, grantLease, openJob } = await setup();
       const agentId = await registerAgent();
       const payment = parseEther("200");
@@ -434,12 +434,40 @@ describe("JobEscrow", () => {
       await jobEscrow.write.setCollateralBps([MAX_COLLATERAL_BPS], { account: admin.account });
       const { free } = await stakeManager.read.stakeOf([operator.account.address]);
       const collateral = (payment * BigInt(MAX_COLLATERAL_BPS)) / BPS;
+      assert.ok(collateral > free);
       await viem.assertions.revertWithCustomErrorWithArgs(
         jobEscrow.write.acceptJob([jobId], { account: operator.account }),
-        stakeManager,
-        "StakeManagerInsufficientFreeStake",
-        [getAddress(operator.account.address), free, collateral],
+        jobEscrow,
+        "JobEscrowCollateralBelowMinimum",
+        [getAddress(operator.account.address), free, collateral, MINIMUM_STAKE],
       );
+    });
+
+    it("should take collateral only from stake above the minimum: exactly enough passes, a wei less does not", async () => {
+      const { jobEscrow, stakeManager, operator, registerAgent, grantLease, openJob } = await setup();
+      const agentId = await registerAgent();
+      const leaseId = await grantLease(agentId);
+      const jobId = await openJob(leaseId);
+      const { free } = await stakeManager.read.stakeOf([operator.account.address]);
+      // A wei short of the collateral plus the minimum: the agent is active, the job refused.
+      await stakeManager.write.requestWithdrawal([free - (COLLATERAL + MINIMUM_STAKE) + 1n], {
+        account: operator.account,
+      });
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        jobEscrow.write.acceptJob([jobId], { account: operator.account }),
+        jobEscrow,
+        "JobEscrowCollateralBelowMinimum",
+        [getAddress(operator.account.address), COLLATERAL + MINIMUM_STAKE - 1n, COLLATERAL, MINIMUM_STAKE],
+      );
+      await stakeManager.write.cancelWithdrawal({ account: operator.account });
+      await stakeManager.write.requestWithdrawal([free - (COLLATERAL + MINIMUM_STAKE)], { account: operator.account });
+      await viem.assertions.emitWithArgs(
+        jobEscrow.write.acceptJob([jobId], { account: operator.account }),
+        jobEscrow,
+        "JobAccepted",
+        [jobId, agentId, getAddress(operator.account.address), COLLATERAL],
+      );
+      assert.equal((await stakeManager.read.stakeOf([operator.account.address])).free, MINIMUM_STAKE);
     });
 
     it("should revert with JobEscrowNotAgent for anyone but the operator or identity", async () => {
@@ -1124,6 +1152,92 @@ describe("JobEscrow", () => {
         jobEscrow,
         "AccessControlUnauthorizedAccount",
         [getAddress(operator.account.address), disputeRole],
+      );
+    });
+  });
+
+  describe("# releaseFrozen", () => {
+    /** A submitted job the court froze, and the moment the escrow stops waiting for a ruling. */
+    async function frozen() {
+      const fixture = await setup();
+      const job = await fixture.submitted();
+      await fixture.jobEscrow.write.freeze([job.jobId], { account: fixture.court.account });
+      const { challengeEndsAt } = await fixture.jobEscrow.read.getJob([job.jobId]);
+      const releasableAt = challengeEndsAt + (await fixture.jobEscrow.read.FROZEN_TIMEOUT());
+      return { ...fixture, ...job, releasableAt };
+    }
+
+    it("should wait FROZEN_TIMEOUT (365 days) after the window, reverting with JobEscrowFrozenTimeoutNotPassed", async () => {
+      const { jobEscrow, other, jobId, releasableAt } = await frozen();
+      assert.equal(await jobEscrow.read.FROZEN_TIMEOUT(), 365n * 24n * 60n * 60n);
+      await networkHelpers.time.setNextBlockTimestamp(releasableAt - 1n);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        jobEscrow.write.releaseFrozen([jobId], { account: other.account }),
+        jobEscrow,
+        "JobEscrowFrozenTimeoutNotPassed",
+        [jobId, releasableAt],
+      );
+    });
+
+    it("should let anyone release it from the timeout on and pay it as if undisputed", async () => {
+      const { jobEscrow, other, jobId, agentId, releasableAt, balances } = await frozen();
+      await networkHelpers.time.setNextBlockTimestamp(releasableAt);
+      const before = await balances();
+      await viem.assertions.emitWithArgs(
+        jobEscrow.write.releaseFrozen([jobId], { account: other.account }),
+        jobEscrow,
+        "FrozenJobReleased",
+        [jobId, agentId, getAddress(other.account.address)],
+      );
+      const after = await balances();
+      assert.equal(after.operator, before.operator + PAYMENT - PREMIUM);
+      assert.equal(after.insurance, before.insurance + PREMIUM);
+      assert.equal(after.free, before.free + COLLATERAL);
+      assert.equal(after.escrow, before.escrow - PAYMENT);
+      assert.equal((await jobEscrow.read.getJob([jobId])).status, Status.Paid);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        jobEscrow.write.releaseFrozen([jobId]),
+        jobEscrow,
+        "JobEscrowInvalidStatus",
+        [jobId, Status.Paid],
+      );
+    });
+
+    it("should release a job the court can no longer settle after losing its role mid-dispute", async () => {
+      const { jobEscrow, admin, court, other, disputeRole, jobId, releasableAt } = await frozen();
+      await jobEscrow.write.revokeRole([disputeRole, court.account.address], { account: admin.account });
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        jobEscrow.write.settleDisputed([jobId, false], { account: court.account }),
+        jobEscrow,
+        "AccessControlUnauthorizedAccount",
+        [getAddress(court.account.address), disputeRole],
+      );
+      await networkHelpers.time.increaseTo(releasableAt);
+      await jobEscrow.write.releaseFrozen([jobId], { account: other.account });
+      await jobEscrow.write.grantRole([disputeRole, court.account.address], { account: admin.account });
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        jobEscrow.write.settleDisputed([jobId, false], { account: court.account }),
+        jobEscrow,
+        "JobEscrowInvalidStatus",
+        [jobId, Status.Paid],
+      );
+    });
+
+    it("should revert with JobEscrowInvalidStatus for a job that is not frozen, and JobEscrowUnknownJob for none", async () => {
+      const { jobEscrow, submitted } = await setup();
+      const { jobId } = await submitted();
+      await networkHelpers.time.increase((await jobEscrow.read.FROZEN_TIMEOUT()) + CHALLENGE_WINDOW);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        jobEscrow.write.releaseFrozen([jobId]),
+        jobEscrow,
+        "JobEscrowInvalidStatus",
+        [jobId, Status.Submitted],
+      );
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        jobEscrow.write.releaseFrozen([9n]),
+        jobEscrow,
+        "JobEscrowUnknownJob",
+        [9n],
       );
     });
   });
