@@ -30,7 +30,10 @@ import {IStakeManager} from "./IStakeManager.sol";
 ///    the disputer has every reason to), anyone may `lapse` the round: in round 0 the
 ///    dispute is dismissed (the client's bond comes back whole and the job is paid as if never
 ///    disputed, since nobody ruled against the agent); in round 1 the appeal is dismissed (the
-///    appellant's bond comes back whole) and round 0's ruling stands.
+///    appellant's bond comes back whole) and round 0's ruling stands. Lapsing cancels the
+///    round's ticket, so it waits while the registry's running session may still draw that
+///    ticket (the registry's ArbitratorRegistryStakesFrozen): once the session's randomness may
+///    be known, whether the ticket is drawn would choose between panels for the tickets after it.
 ///  - Voting: commits until `commitEndsAt`, reveals until `revealEndsAt` (reveals may start as
 ///    soon as every seat has committed). `closeRound` may be called after `revealEndsAt`, or as
 ///    soon as every seat has revealed, while the registry is in its Staking phase (a round's
@@ -341,7 +344,6 @@ interface IDisputeCourt {
     /// @notice Round 1's bond, as a multiple of round 0's.
     function APPEAL_BOND_MULTIPLIER() external view returns (uint256);
 
-
     /// @notice Most receipts one evidence submission may cite.
     function MAX_CITED_RECEIPTS() external view returns (uint256);
 
@@ -431,7 +433,8 @@ interface IDisputeCourt {
     ///  for a later session instead. Anyone may.
     function draw(uint256 disputeId) external;
 
-    /// @notice End a round that could not seat a panel by its draw deadline. Anyone may.
+    /// @notice End a round that could not seat a panel by its draw deadline, cancelling its ticket;
+    ///  not while the registry's running session may still draw that ticket. Anyone may.
     function lapse(uint256 disputeId) external;
 
     /// @notice Commit a vote for the current round. Panelists only, before `commitEndsAt`.
