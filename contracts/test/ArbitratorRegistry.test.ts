@@ -35,7 +35,7 @@ const MAX_SEATS = 31n;
 /** The EVM serves the hashes of the last 256 blocks only. */
 const BLOCKHASH_WINDOW = 256n;
 /** Storage slot of `_slotsUsed` in ArbitratorRegistry's layout (AccessControl's `_roles` first). */
-const SLOTS_USED_SLOT = 19n;
+const SLOTS_USED_SLOT = 22n;
 const COURT_ROLE = keccak256(toHex("COURT_ROLE"));
 /** IArbitratorRegistry.Phase as the contract numbers it. */
 const Phase = { Staking: 0, Generating: 1, Drawing: 2 } as const;

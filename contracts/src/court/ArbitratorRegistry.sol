@@ -15,14 +15,19 @@ import {FenwickTree} from "../libraries/FenwickTree.sol";
 /// @dev The default admin role sets parameters and grants COURT_ROLE (to the dispute court).
 ///
 ///  Weights. A slot of the Fenwick tree of MAX_ARBITRATORS slots is taken when an arbitrator's
-///  weight becomes non-zero and handed back (to a stack of free slots, reused first) the moment
-///  it returns to zero, so the stored weight of a slot is always exactly its holder's free stake,
-///  which is at least the current minimum. `setMinimumStake` rewrites the weights of every slot
-///  whose weight the new minimum changes, in one O(MAX_ARBITRATORS) pass over memory that writes
-///  each changed tree node once (tree nodes never return to zero, see FenwickTree, so that pass
-///  never writes a zero storage slot; with all 1024 slots taken and every weight changing it
-///  measured about 10.7M gas, inside the 2**24 transaction gas cap of EIP-7825). A drawn
-///  arbitrator therefore always has free stake of at least the current `seatLock`: no redraw is
+///  weight becomes non-zero and handed back the moment it returns to zero, so the stored weight of
+///  a slot is always exactly its holder's free stake, which is at least the current minimum.
+///  Handed-back slots are bits of a four-word free map (the lowest is reused first, before a slot
+///  never used); handing one back sets its bit and nothing else, so `_slotOf` and `_holderOf`
+///  may keep stale entries: an arbitrator holds slot s exactly when `_slotOf` names s, s is not
+///  free and `_holderOf[s]` names it back (`_slotHeldBy`). `setMinimumStake` rewrites the weights
+///  of every slot whose weight the new minimum changes, in one O(MAX_ARBITRATORS) pass over memory
+///  that writes each changed tree node once (tree nodes never return to zero, see FenwickTree) and
+///  each word of the free map once. With all 1024 slots taken and every holder dropping out it
+///  measured about 12.3M gas cold, inside the 2**24 transaction gas cap of EIP-7825; a stack of
+///  free slots, with the two mapping entries cleared per holder, cost 43M there, more than any
+///  block, so governance could not have raised the minimum over a court filled at the minimum.
+///  A drawn arbitrator always has free stake of at least the current `seatLock`: no redraw is
 ///  ever needed (the lock's checked subtraction would revert otherwise).
 ///
 ///  Draws. Seats are sampled without replacement without writing the tree: the excluded
@@ -53,6 +58,9 @@ contract ArbitratorRegistry is IArbitratorRegistry, AccessControl, ReentrancyGua
     /// @inheritdoc IArbitratorRegistry
     uint64 public constant MAX_PHASE_TIME = 7 days;
 
+    /// @dev Words of the free-slot map: one bit per slot.
+    uint256 private constant _FREE_MAP_WORDS = MAX_ARBITRATORS / 256;
+
     IERC20 private immutable _stakeToken;
 
     uint256 private _minimumStake;
@@ -79,10 +87,11 @@ contract ArbitratorRegistry is IArbitratorRegistry, AccessControl, ReentrancyGua
     mapping(uint256 ticket => Links) private _links;
 
     mapping(address arbitrator => Arbitrator) private _arbitrators;
+    /// @dev Both may be stale once a slot is handed back: see `_slotHeldBy`.
     mapping(address arbitrator => uint256 slot) private _slotOf;
     mapping(uint256 slot => address arbitrator) private _holderOf;
-    /// @dev Slots handed back, reused before new ones.
-    uint256[] private _freeSlots;
+    /// @dev Bit (s - 1) is set while slot s was handed back and not reused; reused before new ones.
+    uint256[_FREE_MAP_WORDS] private _freeMap;
     /// @dev Slots 1.._slotsUsed have been handed out at least once.
     uint256 private _slotsUsed;
     FenwickTree.Tree private _weights;
@@ -162,7 +171,7 @@ contract ArbitratorRegistry is IArbitratorRegistry, AccessControl, ReentrancyGua
 
     /// @inheritdoc IArbitratorRegistry
     function weightOf(address arbitrator) public view returns (uint256) {
-        if (_slotOf[arbitrator] == 0) return 0;
+        if (_slotHeldBy(arbitrator) == 0) return 0;
         return _weight(_arbitrators[arbitrator].free, _minimumStake);
     }
 
@@ -456,7 +465,7 @@ contract ArbitratorRegistry is IArbitratorRegistry, AccessControl, ReentrancyGua
     ///  the weight becomes non-zero and handed back when it returns to zero. When every slot is
     ///  taken, `strict` callers revert and the others leave the arbitrator undrawable until `sync`.
     function _setFree(address arbitrator, Arbitrator storage stake, uint256 newFree, bool strict) private {
-        uint256 slot = _slotOf[arbitrator];
+        uint256 slot = _slotHeldBy(arbitrator);
         // A slot's weight is exactly its holder's free stake (see the contract's NatSpec).
         uint256 oldWeight = slot == 0 ? 0 : stake.free;
         uint256 newWeight = _weight(newFree, _minimumStake);
@@ -474,7 +483,7 @@ contract ArbitratorRegistry is IArbitratorRegistry, AccessControl, ReentrancyGua
         if (oldWeight == 0) ++_drawableCount;
         else if (newWeight == 0) {
             --_drawableCount;
-            _returnSlot(arbitrator, slot);
+            _returnSlot(slot);
         }
         emit WeightChanged(arbitrator, newWeight);
     }
@@ -508,13 +517,22 @@ contract ArbitratorRegistry is IArbitratorRegistry, AccessControl, ReentrancyGua
         }
     }
 
-    /// @dev Give `arbitrator` a slot of the tree; 0 (or a revert, when `strict`) when all are taken.
+    /// @dev Give `arbitrator` a slot of the tree, the lowest handed back or else a new one; 0 (or a
+    ///  revert, when `strict`) when all are taken.
     function _takeSlot(address arbitrator, bool strict) private returns (uint256 slot) {
-        uint256 freeCount = _freeSlots.length;
-        if (freeCount != 0) {
-            slot = _freeSlots[freeCount - 1];
-            _freeSlots.pop();
-        } else {
+        for (uint256 w = 0; w < _FREE_MAP_WORDS; ++w) {
+            uint256 word = _freeMap[w];
+            if (word == 0) continue;
+            // Safe: two's complement negation isolates the lowest set bit of a non-zero word.
+            uint256 lowest;
+            unchecked {
+                lowest = word & (~word + 1);
+            }
+            _freeMap[w] = word ^ lowest;
+            slot = w * 256 + _bitIndex(lowest) + 1;
+            break;
+        }
+        if (slot == 0) {
             if (_slotsUsed == MAX_ARBITRATORS) {
                 if (strict) revert ArbitratorRegistryFull(MAX_ARBITRATORS);
                 return 0;
@@ -528,11 +546,34 @@ contract ArbitratorRegistry is IArbitratorRegistry, AccessControl, ReentrancyGua
         _holderOf[slot] = arbitrator;
     }
 
-    /// @dev Hand `arbitrator`'s slot back; its weight in the tree is already 0.
-    function _returnSlot(address arbitrator, uint256 slot) private {
-        delete _slotOf[arbitrator];
-        delete _holderOf[slot];
-        _freeSlots.push(slot);
+    /// @dev Hand `slot` back; its weight in the tree is already 0. Its holder's entries go stale.
+    function _returnSlot(uint256 slot) private {
+        // Safe: slots are 1..MAX_ARBITRATORS.
+        unchecked {
+            _freeMap[(slot - 1) >> 8] |= 1 << ((slot - 1) & 255);
+        }
+    }
+
+    /// @dev The slot `arbitrator` holds, or 0: its entry in `_slotOf` counts only while the slot is
+    ///  not free and `_holderOf` names it back.
+    function _slotHeldBy(address arbitrator) private view returns (uint256 slot) {
+        slot = _slotOf[arbitrator];
+        if (slot == 0) return 0;
+        // Safe: slots are 1..MAX_ARBITRATORS.
+        unchecked {
+            if ((_freeMap[(slot - 1) >> 8] >> ((slot - 1) & 255)) & 1 == 1) return 0;
+        }
+        if (_holderOf[slot] != arbitrator) return 0;
+    }
+
+    /// @dev The index of the only set bit of `bit`.
+    function _bitIndex(uint256 bit) private pure returns (uint256 index) {
+        for (uint256 shift = 128; shift != 0; shift >>= 1) {
+            if (bit >> shift != 0) {
+                bit >>= shift;
+                index += shift;
+            }
+        }
     }
 
     /// @dev Check `ticket` may be drawn now (Drawing phase, next in line, of this session or an
@@ -562,7 +603,7 @@ contract ArbitratorRegistry is IArbitratorRegistry, AccessControl, ReentrancyGua
         uint256 ignoredCount = 0;
         uint256 ignoredWeight = 0;
         for (uint256 e = 0; e < excluded.length; ++e) {
-            uint256 slot = _slotOf[excluded[e]];
+            uint256 slot = _slotHeldBy(excluded[e]);
             if (slot == 0 || _contains(ignoredSlots, ignoredCount, slot)) continue;
             // A slot holder's weight is its free stake.
             uint256 weight = _arbitrators[excluded[e]].free;
@@ -665,31 +706,36 @@ contract ArbitratorRegistry is IArbitratorRegistry, AccessControl, ReentrancyGua
     /// @dev Rewrite the weights a raised minimum changes: slot holders whose free stake is below
     ///  `newMinimum` drop to 0 and hand their slot back. (A lowered minimum changes no holder's
     ///  weight; arbitrators without a slot whose free stake reaches it become drawable through
-    ///  `sync`.)
+    ///  `sync`.) Reads each used slot's holder and free stake once and writes each changed word of
+    ///  the free map once.
     function _reweigh(uint256 newMinimum) private {
         uint256 used = _slotsUsed;
         if (used == 0) return;
         uint256[] memory deltas = new uint256[](MAX_ARBITRATORS + 1);
-        uint256 drawable = _drawableCount;
-        bool changed = false;
+        uint256[_FREE_MAP_WORDS] memory freeMap = _freeMap;
+        uint256 dropped = 0;
         for (uint256 slot = 1; slot <= used; ++slot) {
+            uint256 word = (slot - 1) >> 8;
+            uint256 bit = 1 << ((slot - 1) & 255);
+            // A free slot's holder entry is stale.
+            if (freeMap[word] & bit != 0) continue;
             address arbitrator = _holderOf[slot];
-            if (arbitrator == address(0)) continue;
             uint256 free = _arbitrators[arbitrator].free;
             if (free >= newMinimum) continue;
-            // The holder's weight was its whole free stake and drops to 0 with its slot.
-            changed = true;
-            // Safe: the wrapped delta is what FenwickTree.applyDeltas expects; one holder leaves
-            // the drawable count it was part of.
+            // The holder's weight was its whole free stake and drops to 0 with its slot. Safe: the
+            // wrapped delta is what FenwickTree.applyDeltas expects.
             unchecked {
                 deltas[slot] = 0 - free;
-                --drawable;
+                ++dropped;
             }
-            _returnSlot(arbitrator, slot);
+            freeMap[word] |= bit;
             emit WeightChanged(arbitrator, 0);
         }
-        if (!changed) return;
-        _drawableCount = drawable;
+        if (dropped == 0) return;
+        for (uint256 w = 0; w < _FREE_MAP_WORDS; ++w) {
+            if (freeMap[w] != _freeMap[w]) _freeMap[w] = freeMap[w];
+        }
+        _drawableCount -= dropped;
         _weights.applyDeltas(MAX_ARBITRATORS, deltas);
     }
 

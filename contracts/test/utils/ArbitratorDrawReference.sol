@@ -8,16 +8,18 @@ import {Vm} from "./Vm.sol";
 /// @notice The arbitrator registry's draw written the plain way, to check the registry against:
 ///  the bench is an array of weights by tree slot, a seat is found by a linear scan in slot order,
 ///  and seat locks are applied after the whole panel is chosen (IArbitratorRegistry's rules).
-/// @dev Slots are private to the registry, so `benchOf` reads `_slotOf` from storage. Its position
-///  follows the registry's layout: AccessControl's `_roles` at 0, then the registry's variables
-///  in declaration order (ReentrancyGuard keeps its flag in a namespaced slot). A layout change
-///  shows at once: every test that compares panels would fail, and `slotOf` of a depositor would
-///  read 0.
+/// @dev Slots are private to the registry, so `slotOf` reads them from storage the way the
+///  registry does (`_slotOf`, checked against the free map and `_holderOf`). The positions follow
+///  the registry's layout: AccessControl's `_roles` at 0, then the registry's variables in
+///  declaration order (ReentrancyGuard keeps its flag in a namespaced slot). A layout change shows
+///  at once: every test that compares panels would fail, and `slotOf` of a depositor would read 0.
 library ArbitratorDrawReference {
     Vm private constant VM = Vm(address(uint160(uint256(keccak256("hevm cheat code")))));
 
-    /// @notice Storage position of ArbitratorRegistry's `_slotOf` mapping.
+    /// @notice Storage positions of ArbitratorRegistry's `_slotOf`, `_holderOf` and `_freeMap`.
     uint256 internal constant SLOT_OF_POSITION = 16;
+    uint256 internal constant HOLDER_OF_POSITION = 17;
+    uint256 internal constant FREE_MAP_POSITION = 18;
 
     /// @notice Arbitrators by tree slot (index 0 unused) and their weights.
     struct Bench {
@@ -26,8 +28,13 @@ library ArbitratorDrawReference {
     }
 
     /// @notice `arbitrator`'s tree slot in `registry` (0 when it holds none).
-    function slotOf(ArbitratorRegistry registry, address arbitrator) internal view returns (uint256) {
-        return uint256(VM.load(address(registry), keccak256(abi.encode(arbitrator, SLOT_OF_POSITION))));
+    function slotOf(ArbitratorRegistry registry, address arbitrator) internal view returns (uint256 slot) {
+        slot = uint256(VM.load(address(registry), keccak256(abi.encode(arbitrator, SLOT_OF_POSITION))));
+        if (slot == 0) return 0;
+        uint256 word = uint256(VM.load(address(registry), bytes32(FREE_MAP_POSITION + (slot - 1) / 256)));
+        if ((word >> ((slot - 1) % 256)) & 1 == 1) return 0;
+        bytes32 holder = VM.load(address(registry), keccak256(abi.encode(slot, HOLDER_OF_POSITION)));
+        if (address(uint160(uint256(holder))) != arbitrator) return 0;
     }
 
     /// @notice The bench as `registry` holds it, for arbitrators among `actors` (who must include
