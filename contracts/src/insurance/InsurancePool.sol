@@ -62,6 +62,8 @@ contract InsurancePool is IInsurancePool, ERC4626, AccessControl, ReentrancyGuar
     /// @dev The share supply stays within what a balance checkpoint holds (224 bits: about
     ///  2.7e43 tokens' worth of shares at the first price, far beyond any token's supply).
     uint256 private constant _MAX_SUPPLY = type(uint224).max;
+    /// @dev See `_reservable`: a claim leaves one asset unit per this many shares.
+    uint256 private constant _PRICE_FLOOR_SHARES = 10 ** 12;
 
     uint64 private _cooldown;
     uint256 private _totalReserved;
@@ -231,7 +233,7 @@ contract InsurancePool is IInsurancePool, ERC4626, AccessControl, ReentrancyGuar
         uint256 existing = _claimOfRef[ref];
         if (existing != 0) revert InsurancePoolDuplicateReference(ref, existing);
 
-        uint256 available = totalAssets();
+        uint256 available = _reservable();
         uint256 reserved = amount < available ? amount : available;
         claimId = ++_claimCount;
         _claims[claimId] = Claim({
@@ -406,6 +408,20 @@ contract InsurancePool is IInsurancePool, ERC4626, AccessControl, ReentrancyGuar
             _totalReleasable -= amount;
         }
         emit ReleaseCollected(claimId, holder, amount);
+    }
+
+    /// @dev What a claim may reserve: all of `totalAssets()` but one asset unit per
+    ///  `_PRICE_FLOOR_SHARES` shares, so the share price never falls below a millionth of the first
+    ///  price (10**6 shares per asset unit). Without that floor, a claim that reserves everything
+    ///  prices a share at almost nothing, each unit deposited while it runs mints about the whole
+    ///  supply again, and a few such claims push the supply to its cap and shut new capital out
+    ///  for good. With it, minting stays below 10**12 shares per unit ever deposited, far from the
+    ///  cap; the cost is a shortfall of at most a millionth of the first price per share on a
+    ///  claim that asks for the whole pool.
+    function _reservable() private view returns (uint256) {
+        uint256 available = totalAssets();
+        uint256 floor = Math.ceilDiv(totalSupply(), _PRICE_FLOOR_SHARES);
+        return available > floor ? available - floor : 0;
     }
 
     /// @dev Shares mintable before the supply reaches its cap, and the virtual-offset totals the

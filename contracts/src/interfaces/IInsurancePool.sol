@@ -188,8 +188,10 @@ interface IInsurancePool is IERC4626 {
     /// @notice Unlock all of the caller's locked shares.
     function cancelRedeem() external;
 
-    /// @notice Set aside `amount` (or all of `totalAssets()` if less) for `recipient` under the
-    ///  court's `ref`. Claims role only.
+    /// @notice Set aside `amount` (or all that can be reserved, if less) for `recipient` under the
+    ///  court's `ref`. Claims role only. A claim reserves all of `totalAssets()` but one asset
+    ///  unit per 10**12 shares, so no claim prices a share below a millionth of the first price and
+    ///  shuts new capital out by driving the share supply to its cap.
     /// @return claimId The new claim's id.
     function fileClaim(address recipient, uint256 amount, bytes32 ref) external returns (uint256 claimId);
 

@@ -71,6 +71,11 @@ contract InsurancePoolTest is Test {
         vm.warp(block.timestamp + COOLDOWN);
     }
 
+    /// @dev What a claim leaves free: one asset unit per 10**12 shares (InsurancePool._reservable).
+    function _priceFloor() internal view returns (uint256) {
+        return (pool.totalSupply() + 1e12 - 1) / 1e12;
+    }
+
     function _file(address recipient, uint256 amount, bytes32 ref) internal returns (uint256 claimId) {
         vm.prank(court);
         claimId = pool.fileClaim(recipient, amount, ref);
@@ -213,10 +218,11 @@ contract InsurancePoolTest is Test {
     function test_deposit_afterClaimsEmptiedThePoolRestartsTheShares() public {
         uint256 aliceShares = _deposit(alice, 10 ether);
         _file(victim, 10 ether, REF);
-        assertEq(pool.totalAssets(), 0);
+        uint256 floor = _priceFloor();
+        assertEq(pool.totalAssets(), floor);
         uint256 bobShares = _deposit(bob, 10 ether);
         assertGe(pool.previewRedeem(bobShares), 10 ether - 1);
-        assertEq(pool.previewRedeem(aliceShares), 0);
+        assertLe(pool.previewRedeem(aliceShares), floor);
         assertLe(pool.maxDeposit(bob), pool.maxMint(bob));
     }
 
@@ -225,16 +231,24 @@ contract InsurancePoolTest is Test {
     ///  wei. Three claims that each reserve the whole pool, with one token deposited while each
     ///  runs, take the supply to its cap; from then on the pool takes no deposit until shares are
     ///  redeemed (a lapsed self-dispute files and cancels such a claim for little more than gas).
-    function test_maxDeposit_fallsToZeroAfterThreeWholePoolClaimsWithDepositsWhileTheyRun() public {
+    function test_fileClaim_wholePoolClaimsWithDepositsWhileTheyRunNeverShutNewCapitalOut() public {
         _deposit(alice, 1000 ether);
-        for (uint256 i = 0; i < 3; ++i) {
+        // Without a price floor, three rounds of this took the supply to its cap and maxDeposit to 0.
+        for (uint256 i = 0; i < 20; ++i) {
             uint256 id = _file(victim, pool.totalAssets(), keccak256(abi.encode("whole pool", i)));
-            uint256 max = pool.maxDeposit(bob);
-            if (max != 0) _deposit(bob, max < 1 ether ? max : 1 ether);
+            _deposit(bob, 1 ether);
             _cancel(id);
         }
-        assertEq(pool.maxDeposit(bob), 0);
-        assertGt(pool.totalSupply(), type(uint224).max / 2);
+        assertGt(pool.maxDeposit(bob), 1e30 ether, "new capital is shut out");
+        assertLt(pool.totalSupply(), type(uint224).max / 1e20, "the supply nears its cap");
+    }
+
+    function test_fileClaim_leavesOneAssetUnitPerTrillionShares() public {
+        uint256 shares = _deposit(alice, 1000 ether);
+        uint256 id = _file(victim, type(uint256).max, keccak256("whole pool"));
+        uint256 floor = (shares + 1e12 - 1) / 1e12;
+        assertEq(pool.getClaim(id).reserved, 1000 ether - floor);
+        assertEq(pool.totalAssets(), floor);
     }
 
     function test_deposit_revertsOnAFeeOnTransferToken() public {
@@ -516,13 +530,14 @@ contract InsurancePoolTest is Test {
 
     function test_fileClaim_reservesAtMostWhatThePoolHas() public {
         _deposit(alice, 10 ether);
+        uint256 floor = _priceFloor();
         _file(bob, 4 ether, OTHER_REF);
         vm.expectEmit(address(pool));
-        emit IInsurancePool.ClaimFiled(2, victim, REF, 50 ether, 6 ether, court);
+        emit IInsurancePool.ClaimFiled(2, victim, REF, 50 ether, 6 ether - floor, court);
         _file(victim, 50 ether, REF);
-        assertEq(pool.totalAssets(), 0);
-        assertEq(pool.totalReserved(), 10 ether);
-        // A claim on an empty pool reserves nothing and is still recorded.
+        assertEq(pool.totalAssets(), floor);
+        assertEq(pool.totalReserved(), 10 ether - floor);
+        // A claim on a pool down to its price floor reserves nothing and is still recorded.
         uint256 id = _file(victim, 1 ether, keccak256("dispute:3"));
         assertEq(pool.getClaim(id).reserved, 0);
     }
@@ -609,15 +624,16 @@ contract InsurancePoolTest is Test {
 
     function test_payClaim_recordsTheShortfall() public {
         _deposit(alice, 10 ether);
+        uint256 reservable = 10 ether - _priceFloor();
         _file(victim, 25 ether, REF);
         _premium(5 ether);
         vm.expectEmit(address(pool));
-        emit IInsurancePool.ClaimPaid(1, victim, 10 ether, 15 ether, 0);
+        emit IInsurancePool.ClaimPaid(1, victim, reservable, 25 ether - reservable, 0);
         vm.prank(court);
-        assertEq(pool.payClaim(1, 25 ether), 10 ether);
-        assertEq(token.balanceOf(victim), 10 ether);
-        // Premiums that arrived after filing stay with the depositors.
-        assertEq(pool.totalAssets(), 5 ether);
+        assertEq(pool.payClaim(1, 25 ether), reservable);
+        assertEq(token.balanceOf(victim), reservable);
+        // Premiums that arrived after filing stay with the depositors (beside the price floor).
+        assertEq(pool.totalAssets(), 5 ether + _priceFloor());
     }
 
     function test_payClaim_ofNothingReservedStillSettlesTheClaim() public {
@@ -859,7 +875,7 @@ contract InsurancePoolTest is Test {
         // The late depositor bought at the reduced price and keeps what it paid; the release is Alice's.
         assertLe(pool.previewRedeem(bobShares), 50 ether);
         assertGe(pool.previewRedeem(bobShares), 50 ether - 1);
-        assertEq(pool.collectRelease(1, alice), _part(100 ether, aliceShares, aliceShares));
+        assertEq(pool.collectRelease(1, alice), _part(pool.getClaim(1).released, aliceShares, aliceShares));
         assertGe(token.balanceOf(alice) + pool.previewRedeem(aliceShares), 100 ether - 2);
     }
 
@@ -933,10 +949,11 @@ contract InsurancePoolTest is Test {
 
     function test_payClaim_aboveTheReservationPaysTheReservationAndReleasesNothing() public {
         _deposit(alice, 10 ether);
+        uint256 reservable = 10 ether - _priceFloor();
         _file(victim, 50 ether, REF);
         vm.expectEmit(address(pool));
-        emit IInsurancePool.ClaimPaid(1, victim, 10 ether, 40 ether, 0);
-        assertEq(_pay(1, 50 ether), 10 ether);
+        emit IInsurancePool.ClaimPaid(1, victim, reservable, 50 ether - reservable, 0);
+        assertEq(_pay(1, 50 ether), reservable);
         assertEq(pool.getClaim(1).released, 0);
         assertEq(pool.releasableOf(1, alice), 0);
         vm.expectRevert(abi.encodeWithSelector(IInsurancePool.InsurancePoolNothingToCollect.selector, 1, alice));
@@ -969,8 +986,9 @@ contract InsurancePoolTest is Test {
         _premium(1000 ether);
         uint256 shares = _deposit(alice, 1 ether);
         uint256 value = pool.previewRedeem(shares);
+        uint256 floor = _priceFloor();
         uint256 id = _file(victim, 2000 ether, REF);
-        assertEq(pool.getClaim(id).reserved, 1001 ether);
+        assertEq(pool.getClaim(id).reserved, 1001 ether - floor);
         _cancel(id);
         uint256 collected = pool.collectRelease(id, alice);
         assertLe(collected + pool.previewRedeem(shares), value, "the lone holder took the virtual shares' value");
@@ -1261,19 +1279,21 @@ contract InsurancePoolTest is Test {
         _deposit(bob, bobAssets);
         uint256 total = aliceAssets + bobAssets;
         amount = bound(amount, 1, total);
-        _file(victim, amount, REF);
+        uint256 id = _file(victim, amount, REF);
+        uint256 reserved = pool.getClaim(id).reserved;
         vm.prank(alice);
         uint256 out = pool.redeem(shares, alice, alice);
         // Never more than her pro-rata part of what the claim leaves.
-        assertLe(out, (aliceAssets * (total - amount)) / total + 1);
+        assertLe(out, (aliceAssets * (total - reserved)) / total + 1);
     }
 
     function testFuzz_fileClaim_reservesTheLesserOfAmountAndFreeAssets(uint256 assets, uint256 amount) public {
         assets = bound(assets, 0, MAX_AMOUNT);
         if (assets != 0) _deposit(alice, assets);
         amount = bound(amount, 1, 2 * MAX_AMOUNT);
+        uint256 reservable = assets - _priceFloor();
         uint256 id = _file(victim, amount, REF);
-        uint256 reserved = amount < assets ? amount : assets;
+        uint256 reserved = amount < reservable ? amount : reservable;
         assertEq(pool.getClaim(id).reserved, reserved);
         assertEq(pool.totalAssets() + pool.totalReserved(), token.balanceOf(address(pool)));
         vm.prank(court);
