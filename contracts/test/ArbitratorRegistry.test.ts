@@ -759,6 +759,26 @@ describe("ArbitratorRegistry", () => {
       const next = await requestDraw();
       await registry.write.cancelDraw([next], { account: court.account });
     });
+
+    it("should let anyone cancel the tickets of a court that lost its role, and no other ticket", async () => {
+      const { registry, court, outsider, admin, requestDraw } = await setup();
+      const orphan = await requestDraw();
+      const courtAddress = getAddress(court.account.address);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        registry.write.cancelOrphanedDraw([orphan], { account: outsider.account }),
+        registry,
+        "ArbitratorRegistryTicketNotOrphaned",
+        [orphan, courtAddress],
+      );
+      await registry.write.revokeRole([COURT_ROLE, court.account.address], { account: admin.account });
+      await viem.assertions.emitWithArgs(
+        registry.write.cancelOrphanedDraw([orphan], { account: outsider.account }),
+        registry,
+        "DrawCancelled",
+        [courtAddress, orphan],
+      );
+      assert.equal(await registry.read.openTickets(), 0n);
+    });
   });
 
   describe("# freeze", () => {

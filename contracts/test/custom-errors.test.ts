@@ -31,8 +31,6 @@ const UNREACHABLE: Record<string, string> = {
   StakeTreeIndexOutOfRange: "the group only updates the leaf index it recorded at deposit, always below the size",
   AnonymousStakeGroupZeroMessage: "needs an address whose keccak256 starts with 31 zero bytes",
   EndorsementsZeroMessage: "needs a keccak256 output below 2^8, i.e. a 248-bit preimage search",
-  ArbitratorRegistryNotEnoughArbitrators:
-    "declared by IArbitratorRegistry but never raised: a draw too few arbitrators can sit returns an empty panel, and the court asks again",
 };
 
 const testDir = path.dirname(fileURLToPath(import.meta.url));

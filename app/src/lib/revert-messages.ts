@@ -385,8 +385,8 @@ const messages = {
     `Your court stake is still leaving: it can be withdrawn from ${formatTimestamp(big(a, 1))} (chain time).`,
   ArbitratorRegistrySeated: (a) =>
     `You still hold ${num(a, 1)} seat${num(a, 1) === 1 ? "" : "s"} on live disputes: withdraw once they are settled.`,
-  ArbitratorRegistryNotEnoughArbitrators: (a) =>
-    `Only ${big(a, 0)} arbitrators can be drawn, fewer than the ${big(a, 1)} seats the panel needs.`,
+  ArbitratorRegistryTicketNotOrphaned: (a) =>
+    `Draw ticket ${big(a, 0)} is closed, or its court ${addr(a, 1)} still holds its role and cancels it itself.`,
   ArbitratorRegistryInsufficientLocked: (a, c) =>
     `${addr(a, 0)} has ${c.amount(big(a, 1))} locked, less than the ${c.amount(big(a, 2))} asked for.`,
   ArbitratorRegistryPenaltyAboveLock: (a, c) =>

@@ -372,15 +372,19 @@ contract ArbitratorRegistry is IArbitratorRegistry, AccessControl, ReentrancyGua
     /// @inheritdoc IArbitratorRegistry
     function cancelDraw(uint256 ticket) external onlyRole(COURT_ROLE) {
         _checkTicket(ticket);
-        // Whether a ticket of the running session is drawn changes the weights its later tickets
-        // are drawn from, and the session's randomness may be known: it stays in line until the
-        // session ends. Tickets of later sessions may leave at any time.
-        Phase current = _phase;
-        if (current != Phase.Staking && _tickets[ticket].session <= _session) {
-            revert ArbitratorRegistryStakesFrozen(current);
-        }
+        _requireCancellable(ticket);
         _closeTicket(ticket);
         emit DrawCancelled(msg.sender, ticket);
+    }
+
+    /// @inheritdoc IArbitratorRegistry
+    function cancelOrphanedDraw(uint256 ticket) external {
+        Ticket storage stored = _tickets[ticket];
+        address court = stored.court;
+        if (!stored.open || hasRole(COURT_ROLE, court)) revert ArbitratorRegistryTicketNotOrphaned(ticket, court);
+        _requireCancellable(ticket);
+        _closeTicket(ticket);
+        emit DrawCancelled(court, ticket);
     }
 
     /// @inheritdoc IArbitratorRegistry
@@ -640,6 +644,16 @@ contract ArbitratorRegistry is IArbitratorRegistry, AccessControl, ReentrancyGua
     function _checkTicket(uint256 ticket) private view {
         Ticket storage stored = _tickets[ticket];
         if (!stored.open || stored.court != msg.sender) revert ArbitratorRegistryTicketNotOpen(ticket);
+    }
+
+    /// @dev Whether a ticket of the running session is drawn changes the weights its later tickets
+    ///  are drawn from, and the session's randomness may be known: it stays in line until the
+    ///  session ends. Tickets of later sessions may leave at any time.
+    function _requireCancellable(uint256 ticket) private view {
+        Phase current = _phase;
+        if (current != Phase.Staking && _tickets[ticket].session <= _session) {
+            revert ArbitratorRegistryStakesFrozen(current);
+        }
     }
 
     /// @dev Open ticket `ticket` leaves the line: its neighbours are linked to each other.

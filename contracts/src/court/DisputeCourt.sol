@@ -492,12 +492,7 @@ contract DisputeCourt is IDisputeCourt, AccessControl, ReentrancyGuard {
     ///  can give, and file an insurance claim for the rest (see IDisputeCourt, "Backing the
     ///  compensation"). The claim is filed now, not at the ruling: it reserves pool assets at once,
     ///  so insurers cannot leave at the pre-claim share price while the dispute runs.
-    function _backCompensation(
-        uint256 disputeId,
-        Dispute storage d,
-        uint256 compensation,
-        uint256 collateral
-    ) private {
+    function _backCompensation(uint256 disputeId, Dispute storage d, uint256 compensation, uint256 collateral) private {
         if (compensation <= collateral) return;
         uint256 uncovered;
         // Safe: compensation > collateral just checked.

@@ -94,8 +94,6 @@ interface IArbitratorRegistry {
     error ArbitratorRegistryStillLeaving(address arbitrator, uint64 unlockAt);
     /// @notice The arbitrator holds `seats` seats on live disputes and cannot withdraw yet.
     error ArbitratorRegistrySeated(address arbitrator, uint32 seats);
-    /// @notice Only `available` arbitrators can be drawn, fewer than the `seats` asked for.
-    error ArbitratorRegistryNotEnoughArbitrators(uint256 available, uint256 seats);
     /// @notice The court asked to release or penalize more than the arbitrator has locked, or a seat it does not hold.
     error ArbitratorRegistryInsufficientLocked(address arbitrator, uint256 locked, uint256 requested);
     /// @notice A penalty above the seat's lock.
@@ -123,6 +121,8 @@ interface IArbitratorRegistry {
     error ArbitratorRegistryDrawOutOfOrder(uint256 ticket, uint256 next);
     /// @notice `ticket` waits for session `session`, after the current one.
     error ArbitratorRegistryTicketNotInSession(uint256 ticket, uint64 session);
+    /// @notice `ticket` is not open, or its `court` still holds COURT_ROLE and may cancel it itself.
+    error ArbitratorRegistryTicketNotOrphaned(uint256 ticket, address court);
     /// @notice `ticket` was never handed out, or was already drawn or cancelled.
     error ArbitratorRegistryTicketNotOpen(uint256 ticket);
     /// @notice A draw-session duration is zero or above MAX_PHASE_TIME.
@@ -273,6 +273,11 @@ interface IArbitratorRegistry {
     ///  that asked for it. A ticket the running session may draw (of this session or an earlier
     ///  one) stays in line until the session is back to Staking.
     function cancelDraw(uint256 ticket) external;
+
+    /// @notice Withdraw open ticket `ticket` whose court no longer holds COURT_ROLE (governance
+    ///  replaced or removed it), so a court's lost role never holds every later ticket back. Anyone
+    ///  may, under the same session rule as `cancelDraw`.
+    function cancelOrphanedDraw(uint256 ticket) external;
 
     /// @notice Draw ticket `ticket`, the next open one, during Drawing: `seats` distinct
     ///  arbitrators by drawable weight from the session's randomness, never one of `excluded`, and

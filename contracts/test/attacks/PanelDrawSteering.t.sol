@@ -186,9 +186,7 @@ contract PanelDrawSteeringTest is CourtFixture {
                 if (isGrinder) ++grinderSeats;
                 // The model is the registry's draw: check it seat by seat (predicted from the
                 // weights before the earlier draw; the earlier panel's locks are in the model).
-                address expected = predicted[i] < HONEST
-                    ? _arbitrator(predicted[i])
-                    : _grinder(predicted[i] - HONEST);
+                address expected = predicted[i] < HONEST ? _arbitrator(predicted[i]) : _grinder(predicted[i] - HONEST);
                 assertEq(panel[i], expected, "the grinder's model is not the registry's draw");
             }
             if (grinderSeats * 2 > SEATS) ++grinderWins;

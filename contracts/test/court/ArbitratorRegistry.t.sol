@@ -1216,6 +1216,50 @@ contract ArbitratorRegistryTest is ArbitratorRegistryBase {
         registry.cancelDraw(another);
     }
 
+    function test_cancelOrphanedDraw_letsAnyoneClearTheTicketsOfACourtThatLostItsRole() public {
+        uint256 orphan = _requestDraw();
+        uint256 second = _requestDraw();
+        bytes32 courtRole = registry.COURT_ROLE();
+        vm.prank(admin);
+        registry.revokeRole(courtRole, court);
+        vm.expectEmit(address(registry));
+        emit IArbitratorRegistry.DrawCancelled(court, orphan);
+        vm.prank(makeAddr("anyone"));
+        registry.cancelOrphanedDraw(orphan);
+        assertFalse(registry.ticketOf(orphan).open);
+        (uint256 next, ) = registry.nextTicket();
+        assertEq(next, second);
+        registry.cancelOrphanedDraw(second);
+        assertEq(registry.openTickets(), 0);
+    }
+
+    function test_cancelOrphanedDraw_revertsWhileTheCourtHoldsItsRoleOrForAClosedTicket() public {
+        uint256 ticket = _requestDraw();
+        bytes4 selector = IArbitratorRegistry.ArbitratorRegistryTicketNotOrphaned.selector;
+        vm.expectRevert(abi.encodeWithSelector(selector, ticket, court));
+        registry.cancelOrphanedDraw(ticket);
+        vm.expectRevert(abi.encodeWithSelector(selector, 99, address(0)));
+        registry.cancelOrphanedDraw(99);
+        vm.prank(court);
+        registry.cancelDraw(ticket);
+        bytes32 courtRole = registry.COURT_ROLE();
+        vm.prank(admin);
+        registry.revokeRole(courtRole, court);
+        vm.expectRevert(abi.encodeWithSelector(selector, ticket, court));
+        registry.cancelOrphanedDraw(ticket);
+    }
+
+    function test_cancelOrphanedDraw_waitsForTheRunningSession() public {
+        _fill(3, MINIMUM_STAKE);
+        uint256 ticket = _requestDraw();
+        _startSession();
+        bytes32 courtRole = registry.COURT_ROLE();
+        vm.prank(admin);
+        registry.revokeRole(courtRole, court);
+        vm.expectRevert(_frozen(IArbitratorRegistry.Phase.Generating));
+        registry.cancelOrphanedDraw(ticket);
+    }
+
     function _valueWhereCancellingSteers(
         uint256 earlier,
         uint256 later,
