@@ -40,6 +40,8 @@ export const stakeEventKind = onchainEnum("stake_event_kind", [
   "withdrawal_cancelled",
   "withdrawn",
   "locked",
+  /** The court's lock behind a dispute: free stake first, then unbonding stake. */
+  "locked_slashable",
   "released",
   "slashed",
 ]);

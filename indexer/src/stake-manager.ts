@@ -69,6 +69,17 @@ ponder.on("StakeManager:StakeLocked", async ({ event, context }) => {
   await recordStakeChange(context.db, event, operator, { kind: "locked", amount }, locker);
 });
 
+ponder.on("StakeManager:SlashableStakeLocked", async ({ event, context }) => {
+  const { locker, operator, fromFree, fromUnbonding, unlockAt } = event.args;
+  await recordStakeChange(
+    context.db,
+    event,
+    operator,
+    { kind: "locked_slashable", fromFree, fromUnbonding, unlockAt: BigInt(unlockAt) },
+    locker,
+  );
+});
+
 ponder.on("StakeManager:StakeReleased", async ({ event, context }) => {
   const { locker, operator, amount } = event.args;
   await recordStakeChange(context.db, event, operator, { kind: "released", amount }, locker);

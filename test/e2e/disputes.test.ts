@@ -8,8 +8,9 @@
  *
  * The deploy takes half-rate collateral (JobEscrow.collateralBps 5,000), so a job's collateral
  * covers only half of the compensation the court awards (the payment again): the court locks the
- * operator's free stake behind the other half when the dispute opens, and an operator with no free
- * stake left then leaves the insurance pool to pay it.
+ * operator's stake (free, then unbonding) behind the other half when the dispute opens, and what
+ * the operator does not have is left to the insurance pool. The minimum stake is low (5 tokens),
+ * so an operator can hold less than that other half.
  */
 import { keccak256, parseEther, stringToHex, type Address, type Hex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -41,6 +42,7 @@ const BOND =
     : DEVNET_COURT.bondMinimum;
 const FEE = (BOND * BigInt(DEVNET_COURT.panelFeeBps)) / BPS;
 const COMPENSATION = (PAYMENT * BigInt(DEVNET_COURT.compensationBps)) / BPS;
+const MINIMUM_STAKE = parseEther("5");
 /** Seven more arbitrators, so an appeal can seat a panel of seven new ones. */
 const EXTRA_ARBITRATORS = [11, 12, 13, 14, 15, 16, 17];
 const records = [{ id: 1, name: "Ines Duarte", email: "ines@example.com", phone: "+351 21 000 0000" }];
@@ -145,7 +147,10 @@ async function jobStatus(jobId: bigint) {
 }
 
 beforeAll(async () => {
-  devnet = await startE2eDevnet({ name: "e2e-disputes", deploy: { collateralBps: COLLATERAL_BPS } });
+  devnet = await startE2eDevnet({
+    name: "e2e-disputes",
+    deploy: { collateralBps: COLLATERAL_BPS, minimumStake: MINIMUM_STAKE },
+  });
   ({ owner } = await devnet.launchWorker());
   const { deployment, anvil } = devnet;
   const redactor = devnet.seeded.agents.find((agent) => agent.bundle === "redaction")!;
@@ -309,26 +314,26 @@ describe("# insurance", () => {
       await operator.publicClient.waitForTransactionReceipt({ hash });
     };
 
-    // The operator starts unbonding all its free stake once its job is submitted: the court has
-    // nothing free to lock behind the compensation, so the pool reserves the uncovered half.
-    const { jobId, collected, cited } = await submittedJob();
+    // The operator keeps only what accepting one more job needs (its collateral and the minimum)
+    // and takes the rest out; what it keeps is all the court can lock behind the compensation.
+    const collateral = (PAYMENT * BigInt(COLLATERAL_BPS)) / BPS;
     const { free } = await readStake(operatorAddress);
-    await send("requestWithdrawal", [free]);
+    await send("requestWithdrawal", [free - collateral - MINIMUM_STAKE]);
+    await devnet.advance(DEVNET_UNBONDING_DELAY + 1n);
+    await send("withdraw", [operatorAddress]);
+
+    const { jobId, collected, cited } = await submittedJob();
+    // Moving the minimum to unbonding as the dispute opens would not save it: the lock takes it too.
+    await send("requestWithdrawal", [MINIMUM_STAKE]);
     const uri = encodeEvidenceUri({
       statement: "The export let us re-identify a customer.",
       receipts: [{ signedReceipt: collected.signedReceipt, batchId: cited.batchId, proof: cited.proof }],
     });
     const disputeId = await client.openDispute({ jobId, cited: [cited], uri });
     const { claimId, operatorLock } = await client.getDispute(disputeId);
-    expect(operatorLock).toBe(0n);
-    const collateral = (await readStake(operatorAddress)).locked;
-    expect(collateral).toBe((PAYMENT * BigInt(COLLATERAL_BPS)) / BPS);
+    expect(operatorLock).toBe(MINIMUM_STAKE);
     const claim = await publicClient.readContract({ ...pool, functionName: "getClaim", args: [claimId] });
-    expect(claim.reserved).toBe(COMPENSATION - collateral);
-
-    // While the dispute runs, the unbonding stake leaves: only this job's collateral stays.
-    await devnet.advance(DEVNET_UNBONDING_DELAY + 1n);
-    await send("withdraw", [operatorAddress]);
+    expect(claim.reserved).toBe(COMPENSATION - collateral - MINIMUM_STAKE);
     expect((await readStake(operatorAddress)).unbonding).toBe(0n);
 
     const balanceBefore = await client.balance();
@@ -339,10 +344,11 @@ describe("# insurance", () => {
     await client.execute(disputeId);
 
     expect(await jobStatus(jobId)).toBe(JobStatus.Rejected);
-    const topUp = COMPENSATION - collateral;
-    // The slash took the released collateral; the pool paid the rest of the compensation, all the
-    // claim had reserved.
-    expect((await client.balance()) - balanceBefore).toBe(BOND - FEE + collateral + topUp);
+    const slashed = collateral + MINIMUM_STAKE;
+    const topUp = COMPENSATION - slashed;
+    // The slash took the released collateral and lock; the pool paid the rest of the
+    // compensation, all the claim had reserved.
+    expect((await client.balance()) - balanceBefore).toBe(BOND - FEE + slashed + topUp);
     expect(await devnet.balanceOf(pool.address)).toBe(poolBefore - topUp);
     const paid = await publicClient.readContract({ ...pool, functionName: "getClaim", args: [claimId] });
     expect(paid.status).toBe(2);

@@ -41,7 +41,14 @@ export function indexedBlock(status: IndexerStatus | null | undefined, chainId: 
 }
 
 export type StakeEventKind =
-  "deposited" | "withdrawal_requested" | "withdrawal_cancelled" | "withdrawn" | "locked" | "released" | "slashed";
+  | "deposited"
+  | "withdrawal_requested"
+  | "withdrawal_cancelled"
+  | "withdrawn"
+  | "locked"
+  | "locked_slashable"
+  | "released"
+  | "slashed";
 
 export interface IndexedOperator {
   address: Hex;

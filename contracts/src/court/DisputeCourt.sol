@@ -488,8 +488,8 @@ contract DisputeCourt is IDisputeCourt, AccessControl, ReentrancyGuard {
         uint256 toOperator;
     }
 
-    /// @dev Back `compensation` beyond the job's `collateral`: lock what the operator's free stake
-    ///  can give, and file an insurance claim for the rest (see IDisputeCourt, "Backing the
+    /// @dev Back `compensation` beyond the job's `collateral`: lock what the operator's free and
+    ///  unbonding stake can give, and file an insurance claim for the rest (see IDisputeCourt, "Backing the
     ///  compensation"). The claim is filed now, not at the ruling: it reserves pool assets at once,
     ///  so insurers cannot leave at the pre-claim share price while the dispute runs.
     function _backCompensation(uint256 disputeId, Dispute storage d, uint256 compensation, uint256 collateral) private {
@@ -499,14 +499,11 @@ contract DisputeCourt is IDisputeCourt, AccessControl, ReentrancyGuard {
         unchecked {
             uncovered = compensation - collateral;
         }
-        address operator = d.operator;
-        uint256 free = _stakeManager.stakeOf(operator).free;
-        uint256 lock = free < uncovered ? free : uncovered;
-        if (lock != 0) {
-            d.operatorLock = lock;
-            _stakeManager.lock(operator, lock);
-        }
-        // Safe: lock <= uncovered.
+        // Free stake first, then unbonding stake: both are slashable, and an operator who started
+        // unbonding just before the dispute opened must not leave with it while the dispute runs.
+        uint256 lock = _stakeManager.lockSlashable(d.operator, uncovered);
+        d.operatorLock = lock;
+        // Safe: lockSlashable never locks more than asked.
         unchecked {
             uncovered -= lock;
         }

@@ -57,10 +57,10 @@ import {IStakeManager} from "./IStakeManager.sol";
 ///  - Backing the compensation. At opening the compensation (`compensationBps` of the payment;
 ///    zero when the client is the job's operator) is backed in three layers, so that no stake can
 ///    leave while the dispute runs and the pool only ever covers what the operator never had:
-///    the job's collateral (locked by the escrow since acceptance), then the operator's free
-///    stake, which the court locks (StakeManager LOCKER_ROLE) up to what the collateral leaves
-///    uncovered, then an insurance claim for the rest (the insured gap), which reserves pool
-///    assets at once. With collateral at least the compensation (the deploy's defaults) no claim
+///    the job's collateral (locked by the escrow since acceptance), then the operator's free and
+///    then unbonding stake (slashable either way), which the court locks (StakeManager
+///    LOCKER_ROLE, `lockSlashable`) up to what the collateral leaves uncovered, then an insurance
+///    claim for the rest (the insured gap), which reserves pool assets at once. With collateral at least the compensation (the deploy's defaults) no claim
 ///    is ever filed.
 ///  - Client wins: the court's lock is released; the escrow refunds the payment (and releases
 ///    the collateral); the operator is slashed for the compensation plus the panel fees the
@@ -155,7 +155,7 @@ interface IDisputeCourt {
         uint256 payment;
         /// @dev What the operator owes the client if the client wins (before fees).
         uint256 compensation;
-        /// @dev The operator's free stake the court locked at opening to back the compensation.
+        /// @dev The operator's stake (free, then unbonding) the court locked at opening to back the compensation.
         uint256 operatorLock;
         /// @dev The insurance claim filed at opening for the insured gap (0 if none was filed).
         uint256 claimId;

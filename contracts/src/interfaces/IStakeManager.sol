@@ -56,6 +56,15 @@ interface IStakeManager {
     event StakeWithdrawn(address indexed operator, address indexed recipient, uint256 amount);
     /// @notice `locker` locked `amount` of the operator's free stake as collateral.
     event StakeLocked(address indexed locker, address indexed operator, uint256 amount);
+    /// @notice `locker` locked `fromFree` of the operator's free stake and `fromUnbonding` of its
+    ///  unbonding stake (`lockSlashable`); `unlockAt` is 0 when nothing is left unbonding.
+    event SlashableStakeLocked(
+        address indexed locker,
+        address indexed operator,
+        uint256 fromFree,
+        uint256 fromUnbonding,
+        uint64 unlockAt
+    );
     /// @notice `locker` released `amount` of collateral back to the operator's free stake.
     event StakeReleased(address indexed locker, address indexed operator, uint256 amount);
     /// @notice `slasher` slashed `operator` for `reason`, sending the slashed amount to `recipient`.
@@ -121,6 +130,16 @@ interface IStakeManager {
 
     /// @notice Lock `amount` of `operator`'s free stake as collateral held by the caller. Locker role only.
     function lock(address operator, uint256 amount) external;
+
+    /// @notice Lock up to `amount` of `operator`'s slashable stake, free stake first and then
+    ///  unbonding stake (as a slash takes it), held by the caller; never reverts for want of stake.
+    ///  Stake taken from the unbonding bucket comes back as free stake on `release`, so the
+    ///  operator asks to withdraw it again. Locker role only.
+    /// @dev For the court, which holds an operator's stake behind a dispute's compensation: an
+    ///  operator who moved its free stake to unbonding just before the dispute opened (it saw the
+    ///  dispute coming, or front-ran it) must not be able to withdraw it while the dispute runs.
+    /// @return locked What was locked (at most `amount`).
+    function lockSlashable(address operator, uint256 amount) external returns (uint256 locked);
 
     /// @notice Release `amount` of collateral the caller locked for `operator`. Locker role only.
     function release(address operator, uint256 amount) external;

@@ -152,6 +152,23 @@ contract StakeManager is IStakeManager, AccessControl, ReentrancyGuard {
     }
 
     /// @inheritdoc IStakeManager
+    function lockSlashable(address operator, uint256 amount) external onlyRole(LOCKER_ROLE) returns (uint256 locked) {
+        if (amount == 0) revert StakeManagerZeroAmount();
+        StakeBalance storage stake = _stakes[operator];
+        (uint256 fromFree, uint256 fromUnbonding) = SlashLibrary.split(stake.free, stake.unbonding, amount);
+        // Safe: split never returns more than each bucket holds, nor more than `amount` in all.
+        unchecked {
+            stake.free -= fromFree;
+            stake.unbonding -= fromUnbonding;
+            locked = fromFree + fromUnbonding;
+        }
+        if (stake.unbonding == 0) stake.unlockAt = 0;
+        stake.locked += locked;
+        _lockedBy[msg.sender][operator] += locked;
+        emit SlashableStakeLocked(msg.sender, operator, fromFree, fromUnbonding, stake.unlockAt);
+    }
+
+    /// @inheritdoc IStakeManager
     function release(address operator, uint256 amount) external onlyRole(LOCKER_ROLE) {
         if (amount == 0) revert StakeManagerZeroAmount();
         uint256 held = _lockedBy[msg.sender][operator];

@@ -49,9 +49,15 @@ contract InsuranceReservationDrainTest is CourtFixture {
     }
 
     function test_attack_insuranceReservationDrain_lapsedSelfDisputeLeavesTheAttackerNoProfit() public {
-        // The attacker's operator stakes the job's collateral beside its registration stake; its
-        // client holds the payment and the bond; its depositor one token.
+        // The attacker's operator stakes only what accepting the job needs (the collateral and the
+        // minimum), so the court's lock backs little of the compensation; its client holds the
+        // payment and the bond; its depositor one token.
         uint256 agentId = _registerAgent(IDENTITY_KEY);
+        vm.prank(operator);
+        manager.requestWithdrawal(OPERATOR_STAKE - MINIMUM_STAKE);
+        vm.warp(block.timestamp + UNBONDING_DELAY);
+        vm.prank(operator);
+        manager.withdraw(operator);
         _deposit(operator, (JOB_PAYMENT * COLLATERAL_BPS) / 10_000);
         uint256 bond = disputeCourt.bondFor(JOB_PAYMENT);
         _mint(client, JOB_PAYMENT + bond);
@@ -66,9 +72,6 @@ contract InsuranceReservationDrainTest is CourtFixture {
         vm.prank(operator);
         escrow.acceptJob(jobId);
         IDisputeCourt.CitedReceipt[] memory cited = _submitCited(jobId, agentId);
-        // The operator's free stake starts unbonding, so nothing but the collateral backs the job.
-        vm.prank(operator);
-        manager.requestWithdrawal(OPERATOR_STAKE);
 
         vm.startPrank(client);
         stakeToken.approve(address(disputeCourt), bond);
@@ -90,9 +93,6 @@ contract InsuranceReservationDrainTest is CourtFixture {
         vm.startPrank(depositor);
         pool.redeem(pool.maxRedeem(depositor), depositor, depositor);
         vm.stopPrank();
-        vm.warp(block.timestamp + UNBONDING_DELAY);
-        vm.prank(operator);
-        manager.withdraw(operator);
         vm.prank(client);
         disputeCourt.withdrawBalance(client);
 

@@ -1012,7 +1012,7 @@ contract DisputeCourtHandler is ReceiptFixtures {
 
     /// @notice The pair disputes its own job: its client hires its own agent; its operator accepts
     ///  (staking what the escrow's rule needs), submits and, with `unbondFirst`, moves all its free
-    ///  stake to unbonding before the dispute, where the court's lock cannot reach it; its
+    ///  stake to unbonding before the dispute (the court's lock takes it all the same); its
     ///  depositor buys pool shares before the dispute (`depositWhen` 1), after it (2), or not.
     function pairDisputesOwnJob(
         uint256 payment,

@@ -173,7 +173,7 @@ contract DisputeCourtTest is CourtFixture {
         uint256 freeBefore = manager.stakeOf(operator).free;
 
         vm.expectEmit(address(manager));
-        emit IStakeManager.StakeLocked(address(disputeCourt), operator, uncovered);
+        emit IStakeManager.SlashableStakeLocked(address(disputeCourt), operator, uncovered, 0, 0);
         vm.expectEmit(address(disputeCourt));
         emit IDisputeCourt.DisputeOpened(1, jobId, client, operator, agentId, bond, PAYMENT, uncovered, 0);
         vm.prank(client);
@@ -273,7 +273,8 @@ contract DisputeCourtTest is CourtFixture {
         uint256 extra = collateral + bound(spare, 0, 1_000 ether);
         if (extra != 0) _deposit(operator, extra);
         (uint256 jobId, IDisputeCourt.CitedReceipt[] memory cited) = _submittedJob(payment);
-        // Part of the free stake starts unbonding before the dispute: the lock cannot take it.
+        // Part of the free stake starts unbonding before the dispute: the lock takes it after
+        // the free stake (both are slashable).
         uint256 free = manager.stakeOf(operator).free;
         uint256 leaving = bound(unbonding, 0, free);
         if (leaving != 0) {
@@ -284,7 +285,7 @@ contract DisputeCourtTest is CourtFixture {
         uint256 floor = Math.ceilDiv(pool.totalSupply(), 1e12);
         uint256 reservable = pool.totalAssets() > floor ? pool.totalAssets() - floor : 0;
         uint256 disputeId = _openDispute(jobId, cited);
-        _assertLayers(disputeId, compensation, collateral, free - leaving, reservable);
+        _assertLayers(disputeId, compensation, collateral, free, reservable);
     }
 
     /// @dev Sets the escrow's collateral rate and the court's compensation rate (each bounded to
@@ -314,10 +315,12 @@ contract DisputeCourtTest is CourtFixture {
             return;
         }
         uint256 uncovered = compensation - collateral;
+        // `free` is the free and unbonding stake together: the lock takes the one, then the other.
         uint256 lock = free < uncovered ? free : uncovered;
         assertEq(d.operatorLock, lock, "lock");
         assertEq(manager.lockedBy(address(disputeCourt), operator), lock);
-        assertEq(manager.stakeOf(operator).free, free - lock);
+        IStakeManager.StakeBalance memory stake = manager.stakeOf(operator);
+        assertEq(stake.free + stake.unbonding, free - lock);
         if (lock == uncovered) {
             assertEq(d.claimId, 0, "claimed what the stake covers");
             return;
@@ -741,9 +744,9 @@ contract DisputeCourtTest is CourtFixture {
         _assertCourtLedger();
     }
 
-    /// @notice Stake the operator had unbonding at opening (the lock takes free stake only) is
-    ///  still slashable at execution: the claim pays only what the slash left of the compensation
-    ///  and releases the rest of its reservation to the insurers at filing.
+    /// @notice Stake the operator adds while the dispute runs is slashable at execution too: the
+    ///  claim pays only what the slash left of the compensation and releases the rest of its
+    ///  reservation to the insurers at filing.
     function test_gas_execute_clientWinsPartialClaimPayment() public {
         _insure(insurer, COVER);
         _deposit(operator, 200 ether);
@@ -752,16 +755,25 @@ contract DisputeCourtTest is CourtFixture {
         manager.requestWithdrawal(300 ether);
         uint256 disputeId = _openDispute(jobId, cited);
         IDisputeCourt.Dispute memory d = disputeCourt.getDispute(disputeId);
-        assertEq(d.operatorLock, 0, "locked unbonding stake");
-        assertEq(_claimOf(disputeId).reserved, 400 ether);
+        // The lock took the unbonding stake (the free stake was all unbonding): 400 uncovered, 300 locked.
+        assertEq(d.operatorLock, 300 ether, "unbonding stake left out of the lock");
+        assertEq(_claimOf(disputeId).reserved, 100 ether);
+        _deposit(operator, 60 ether);
         _rule(disputeId, IDisputeCourt.Ruling.Client);
 
         IDisputeCourt.Round memory r = disputeCourt.getRound(disputeId, 0);
-        // Collateral (400) and unbonding stake (300) fall short of compensation and fees (840).
-        uint256 slashed = 700 ether;
+        // Collateral (400), the lock (300) and the stake added since (60) fall short of
+        // compensation and fees (840): the claim pays the last 40 of the compensation.
+        uint256 slashed = 760 ether;
         uint256 insured = LARGE_PAYMENT - slashed;
         vm.expectEmit(address(pool));
-        emit IInsurancePool.ClaimPaid(d.claimId, address(disputeCourt), insured, 400 ether - insured, 300 ether);
+        emit IInsurancePool.ClaimPaid(
+            d.claimId,
+            address(disputeCourt),
+            insured,
+            100 ether - insured,
+            100 ether - insured
+        );
         vm.expectEmit(address(disputeCourt));
         emit IDisputeCourt.RulingExecuted(
             disputeId,
@@ -778,10 +790,10 @@ contract DisputeCourtTest is CourtFixture {
         IInsurancePool.Claim memory claim = pool.getClaim(d.claimId);
         assertTrue(claim.status == IInsurancePool.ClaimStatus.Paid, "claim not paid");
         assertEq(claim.paid, insured);
-        assertEq(claim.released, 300 ether);
+        assertEq(claim.released, 100 ether - insured);
         assertEq(manager.totalStaked(), 0);
         uint256 releasable = pool.releasableOf(d.claimId, insurer);
-        assertLe(300 ether - releasable, 1, "release lost more than rounding");
+        assertLe(100 ether - insured - releasable, 1, "release lost more than rounding");
         vm.prank(insurer);
         pool.collectRelease(d.claimId, insurer);
         assertEq(stakeToken.balanceOf(insurer), releasable);
@@ -789,23 +801,26 @@ contract DisputeCourtTest is CourtFixture {
         _executeAgainFailsThenWithdraw(disputeId);
     }
 
-    /// @notice An operator that had its free stake unbonding before the dispute and takes it out
-    ///  while the dispute runs leaves only the collateral to slash: the claim pays the whole gap.
+    /// @notice An operator that moves its free stake to unbonding as the dispute opens (it saw it
+    ///  coming, or front-ran it) cannot take it out while the dispute runs: the lock holds it, and
+    ///  the claim pays only what the operator never had.
     ///  (With the deploy's defaults there is no gap: see test_gas_execute_clientWinsFromCollateral.)
-    function test_execute_clientWinsClaimCoversStakeWithdrawnMidDispute() public {
+    function test_execute_unbondingStakeStaysLockedAndTheClaimPaysOnlyTheRest() public {
         _insure(insurer, COVER);
         (uint256 jobId, IDisputeCourt.CitedReceipt[] memory cited) = _submittedJob(LARGE_PAYMENT);
         vm.prank(operator);
         manager.requestWithdrawal(MINIMUM_STAKE);
         uint256 disputeId = _openDispute(jobId, cited);
+        assertEq(disputeCourt.getDispute(disputeId).operatorLock, MINIMUM_STAKE);
         vm.warp(block.timestamp + UNBONDING_DELAY);
+        _expectRevert(IStakeManager.StakeManagerNothingUnbonding.selector, abi.encode(operator));
         vm.prank(operator);
         manager.withdraw(operator);
         _rule(disputeId, IDisputeCourt.Ruling.Client);
         disputeCourt.execute(disputeId);
         uint256 collateral = LARGE_PAYMENT / 2;
         IInsurancePool.Claim memory claim = _claimOf(disputeId);
-        assertEq(claim.paid, LARGE_PAYMENT - collateral);
+        assertEq(claim.paid, LARGE_PAYMENT - collateral - MINIMUM_STAKE);
         assertEq(claim.released, 0);
         assertEq(disputeCourt.balanceOf(client), _bondRest(disputeId, 0) + LARGE_PAYMENT, "compensation not whole");
         assertTrue(escrow.getJob(jobId).status == IJobEscrow.JobStatus.Rejected);

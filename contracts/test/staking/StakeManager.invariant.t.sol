@@ -181,6 +181,22 @@ contract StakeManagerHandler is Test {
         ++calls["lock"];
     }
 
+    /// @dev As the court locks behind a dispute: free stake first, then unbonding stake.
+    function lockSlashable(uint256 actorSeed, uint256 lockerSeed, uint256 amount) external useTime {
+        address operator = _actor(actorSeed);
+        address locker = _locker(lockerSeed);
+        amount = bound(amount, 1, MAX_DEPOSIT);
+        vm.prank(locker);
+        uint256 locked = manager.lockSlashable(operator, amount);
+        uint256 fromFree = locked < ghostFree[operator] ? locked : ghostFree[operator];
+        ghostFree[operator] -= fromFree;
+        ghostUnbonding[operator] -= locked - fromFree;
+        if (ghostUnbonding[operator] == 0) ghostUnlockAt[operator] = 0;
+        ghostLocked[operator] += locked;
+        ghostLockedBy[locker][operator] += locked;
+        ++calls["lockSlashable"];
+    }
+
     function release(uint256 actorSeed, uint256 lockerSeed, uint256 amount) external useTime {
         address operator = _actor(actorSeed);
         address locker = _locker(lockerSeed);
@@ -248,7 +264,7 @@ contract StakeManagerInvariantTest is Test {
         manager.grantRole(manager.SLASHER_ROLE(), address(handler));
         vm.stopPrank();
 
-        bytes4[] memory selectors = new bytes4[](9);
+        bytes4[] memory selectors = new bytes4[](10);
         selectors[0] = StakeManagerHandler.deposit.selector;
         selectors[1] = StakeManagerHandler.requestWithdrawal.selector;
         selectors[2] = StakeManagerHandler.cancelWithdrawal.selector;
@@ -258,6 +274,7 @@ contract StakeManagerInvariantTest is Test {
         selectors[6] = StakeManagerHandler.slash.selector;
         selectors[7] = StakeManagerHandler.warp.selector;
         selectors[8] = StakeManagerHandler.setUnbondingDelay.selector;
+        selectors[9] = StakeManagerHandler.lockSlashable.selector;
         targetContract(address(handler));
         targetSelector(FuzzSelector({addr: address(handler), selectors: selectors}));
     }

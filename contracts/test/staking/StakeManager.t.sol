@@ -401,6 +401,72 @@ contract StakeManagerTest is Test {
         manager.lock(alice, 1 ether);
     }
 
+    // ---------------------------------------------------------- lockSlashable
+
+    function test_lockSlashable_takesFreeStakeThenUnbondingStake() public {
+        _deposit(alice, 150 ether);
+        _requestWithdrawal(alice, 100 ether);
+        uint64 unlockAt = manager.stakeOf(alice).unlockAt;
+        vm.prank(locker);
+        vm.expectEmit(address(manager));
+        emit IStakeManager.SlashableStakeLocked(locker, alice, 50 ether, 30 ether, unlockAt);
+        assertEq(manager.lockSlashable(alice, 80 ether), 80 ether);
+        IStakeManager.StakeBalance memory stake = manager.stakeOf(alice);
+        assertEq(stake.free, 0);
+        assertEq(stake.unbonding, 70 ether);
+        assertEq(stake.unlockAt, unlockAt, "the rest keeps unbonding on its clock");
+        assertEq(stake.locked, 80 ether);
+        assertEq(manager.lockedBy(locker, alice), 80 ether);
+        assertEq(manager.totalStaked(), 150 ether);
+        // Released, it comes back as free stake: the operator asks to withdraw it again.
+        vm.prank(locker);
+        manager.release(alice, 80 ether);
+        assertEq(manager.stakeOf(alice).free, 80 ether);
+    }
+
+    function test_lockSlashable_locksWhatThereIsAndClearsAnEmptiedClock() public {
+        _deposit(alice, 150 ether);
+        _requestWithdrawal(alice, 150 ether);
+        vm.prank(locker);
+        vm.expectEmit(address(manager));
+        emit IStakeManager.SlashableStakeLocked(locker, alice, 0, 150 ether, 0);
+        assertEq(manager.lockSlashable(alice, 500 ether), 150 ether);
+        IStakeManager.StakeBalance memory stake = manager.stakeOf(alice);
+        assertEq(stake.unbonding, 0);
+        assertEq(stake.unlockAt, 0);
+        vm.warp(block.timestamp + UNBONDING_DELAY);
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(IStakeManager.StakeManagerNothingUnbonding.selector, alice));
+        manager.withdraw(alice);
+        // Nothing staked: nothing locked, and no revert.
+        vm.prank(locker);
+        assertEq(manager.lockSlashable(bob, 1 ether), 0);
+    }
+
+    function test_lockSlashable_revertsOnZeroOrForNonLocker() public {
+        _deposit(alice, 150 ether);
+        vm.prank(locker);
+        vm.expectRevert(IStakeManager.StakeManagerZeroAmount.selector);
+        manager.lockSlashable(alice, 0);
+        bytes32 role = manager.LOCKER_ROLE();
+        vm.prank(slasher);
+        vm.expectRevert(_unauthorized(slasher, role));
+        manager.lockSlashable(alice, 1 ether);
+    }
+
+    function testFuzz_lockSlashable_takesWhatASlashWouldTake(uint96 free, uint96 unbonding, uint96 amount) public {
+        uint256 total = uint256(free) + unbonding;
+        vm.assume(total != 0 && amount != 0);
+        _deposit(alice, total);
+        if (unbonding != 0) _requestWithdrawal(alice, unbonding);
+        vm.prank(locker);
+        uint256 locked = manager.lockSlashable(alice, amount);
+        assertEq(locked, amount < total ? amount : total);
+        IStakeManager.StakeBalance memory stake = manager.stakeOf(alice);
+        assertEq(stake.free + stake.unbonding + stake.locked, total, "stake created or lost");
+        if (locked > free) assertEq(stake.free, 0, "unbonding stake taken before free stake");
+    }
+
     // ---------------------------------------------------------------- release
 
     function test_release_movesLockedBackToFree() public {

@@ -31,6 +31,7 @@ export type StakeChange =
   | { kind: "withdrawal_cancelled"; amount: bigint }
   | { kind: "withdrawn"; amount: bigint }
   | { kind: "locked"; amount: bigint }
+  | { kind: "locked_slashable"; fromFree: bigint; fromUnbonding: bigint; unlockAt: bigint }
   | { kind: "released"; amount: bigint }
   | { kind: "slashed"; fromFree: bigint; fromUnbonding: bigint };
 
@@ -42,9 +43,11 @@ export class StakeLedgerMismatchError extends LeaseholdError {
 export const emptyBuckets: StakeBuckets = { free: 0n, locked: 0n, unbonding: 0n, unlockAt: 0n };
 export const emptyTotals: StakeTotals = { totalDeposited: 0n, totalWithdrawn: 0n, totalSlashed: 0n };
 
-/** The stake an event moved: what was taken for a slash, the event's amount otherwise. */
+/** The stake an event moved: what was taken for a slash or a slashable lock, the event's amount otherwise. */
 export function stakeChangeAmount(change: StakeChange): bigint {
-  return change.kind === "slashed" ? change.fromFree + change.fromUnbonding : change.amount;
+  return change.kind === "slashed" || change.kind === "locked_slashable"
+    ? change.fromFree + change.fromUnbonding
+    : change.amount;
 }
 
 /** The buckets right after `change`, given the buckets right before it. */
@@ -78,6 +81,17 @@ export function applyStakeChange(row: StakeBuckets, change: StakeChange): StakeB
     case "locked":
       after = { ...before, free: before.free - change.amount, locked: before.locked + change.amount };
       break;
+    case "locked_slashable": {
+      const unbonding = before.unbonding - change.fromUnbonding;
+      after = {
+        free: before.free - change.fromFree,
+        locked: before.locked + change.fromFree + change.fromUnbonding,
+        unbonding,
+        unlockAt: unbonding === 0n ? 0n : before.unlockAt,
+      };
+      expectEqual("unbonding clock after a slashable lock", after.unlockAt, change.unlockAt);
+      break;
+    }
     case "released":
       after = { ...before, free: before.free + change.amount, locked: before.locked - change.amount };
       break;

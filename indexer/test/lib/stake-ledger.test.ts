@@ -131,6 +131,20 @@ describe("# applyStakeChange", () => {
     expect(after).toEqual({ ...emptyBuckets, free: 65n, locked: 35n });
   });
 
+  it("should lock free stake, then unbonding stake, behind a dispute", () => {
+    const before = { free: 10n, locked: 5n, unbonding: 50n, unlockAt: 700n };
+    const change: StakeChange = { kind: "locked_slashable", fromFree: 10n, fromUnbonding: 20n, unlockAt: 700n };
+    expect(applyStakeChange(before, change)).toEqual({ free: 0n, locked: 35n, unbonding: 30n, unlockAt: 700n });
+    const emptied: StakeChange = { kind: "locked_slashable", fromFree: 10n, fromUnbonding: 50n, unlockAt: 0n };
+    expect(applyStakeChange(before, emptied)).toEqual({ free: 0n, locked: 65n, unbonding: 0n, unlockAt: 0n });
+  });
+
+  it("should reject a slashable lock whose clock disagrees with the replay", () => {
+    const before = { free: 0n, locked: 0n, unbonding: 50n, unlockAt: 700n };
+    const change: StakeChange = { kind: "locked_slashable", fromFree: 0n, fromUnbonding: 50n, unlockAt: 700n };
+    expect(() => applyStakeChange(before, change)).toThrow(StakeLedgerMismatchError);
+  });
+
   it("should keep the unlock time when a slash leaves unbonding stake", () => {
     const before = { free: 10n, locked: 5n, unbonding: 50n, unlockAt: 700n };
     const after = applyStakeChange(before, { kind: "slashed", fromFree: 10n, fromUnbonding: 20n });

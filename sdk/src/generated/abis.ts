@@ -894,6 +894,43 @@ export const stakeManagerAbi = [
       {
         "indexed": true,
         "internalType": "address",
+        "name": "locker",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "operator",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "fromFree",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "fromUnbonding",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint64",
+        "name": "unlockAt",
+        "type": "uint64"
+      }
+    ],
+    "name": "SlashableStakeLocked",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
         "name": "operator",
         "type": "address"
       },
@@ -1254,6 +1291,30 @@ export const stakeManagerAbi = [
     ],
     "name": "lock",
     "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "operator",
+        "type": "address"
+      },
+      {
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      }
+    ],
+    "name": "lockSlashable",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "locked",
+        "type": "uint256"
+      }
+    ],
     "stateMutability": "nonpayable",
     "type": "function"
   },
@@ -12037,22 +12098,6 @@ export const arbitratorRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
-        "name": "available",
-        "type": "uint256"
-      },
-      {
-        "internalType": "uint256",
-        "name": "seats",
-        "type": "uint256"
-      }
-    ],
-    "name": "ArbitratorRegistryNotEnoughArbitrators",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
         "internalType": "address",
         "name": "arbitrator",
         "type": "address"
@@ -12177,6 +12222,22 @@ export const arbitratorRegistryAbi = [
       }
     ],
     "name": "ArbitratorRegistryTicketNotOpen",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "ticket",
+        "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "court",
+        "type": "address"
+      }
+    ],
+    "name": "ArbitratorRegistryTicketNotOrphaned",
     "type": "error"
   },
   {
@@ -12819,6 +12880,19 @@ export const arbitratorRegistryAbi = [
   {
     "inputs": [],
     "name": "cancelLeave",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "ticket",
+        "type": "uint256"
+      }
+    ],
+    "name": "cancelOrphanedDraw",
     "outputs": [],
     "stateMutability": "nonpayable",
     "type": "function"

@@ -12,7 +12,8 @@ const kindLabel: Record<StakeEventKind, string> = {
   withdrawal_cancelled: "Withdrawal cancelled",
   withdrawn: "Withdrawn",
   locked: "Locked as collateral",
-  released: "Collateral released",
+  locked_slashable: "Locked behind a dispute",
+  released: "Released",
   slashed: "Slashed",
 };
 
