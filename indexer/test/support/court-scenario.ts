@@ -4,8 +4,9 @@
  * operators with agents, an insurer's deposit, then jobs with real anchored receipts that end
  * every way a dispute can end: dismissed by a lapse (no arbitrators yet: its ticket is drawn
  * empty and deferred, the next one cancelled), paid after the window, rejected by a unanimous
- * panel (an operator that started withdrawing before the dispute: a small lock, a claim for the
- * gap, the claim cancelled once the slash covered it), paid after an appeal (a seat that never
+ * panel (an operator that took out all its stake but what accepting the job needed: the lock takes
+ * the minimum it kept, a claim covers the gap; it stakes again mid-dispute, so the slash covers it
+ * and the claim is cancelled), paid after an appeal (a seat that never
  * revealed penalized in round 0, a split round 1), and released by the escrow's frozen timeout
  * before its lapsed dispute executed. Panels are drawn in the registry's draw sessions, run as
  * any keeper runs them. Then balances withdrawn, an arbitrator leaving, and the insurer's redeem
@@ -50,8 +51,11 @@ export const courtAccounts = {
 export const PAYMENT = parseEther("5");
 /** Collateral at a fifth of the payment: the court locks operator stake for the rest of the compensation. */
 export const COLLATERAL_BPS = 2_000;
-/** What operator B keeps free when it starts withdrawing before its dispute: less than the lock it needs. */
-export const OPERATOR_B_FREE_AT_DISPUTE = parseEther("2");
+/**
+ * The minimum stake governance sets for the scenario, and all operator B keeps free at its dispute
+ * (it takes out the rest beforehand): less than the lock its dispute needs.
+ */
+export const OPERATOR_B_FREE_AT_DISPUTE = parseEther("1");
 export const ARBITRATOR_STAKE = parseEther("200");
 export const INSURER_DEPOSIT = parseEther("500");
 
@@ -107,6 +111,7 @@ export async function runCourtScenario(chain: Chain): Promise<CourtScenario> {
   // Governance lowers collateral below the compensation; operators stake and register one agent
   // each; the client funds its escrow approvals.
   await done(timelock.escrow.write.setCollateralBps([COLLATERAL_BPS]));
+  await done(timelock.stakeManager.write.setMinimumStake([OPERATOR_B_FREE_AT_DISPUTE]));
   const register = async (operator: typeof operatorA, accountIndex: number, identityIndex: number, label: string) => {
     await done(operator.token.write.faucet());
     await done(operator.token.write.approve([operator.stakeManager.address, parseEther("300")]));
@@ -211,16 +216,26 @@ export async function runCourtScenario(chain: Chain): Promise<CourtScenario> {
   await increaseTime(rpcUrl, challengeEndsAt - (await now()) + 1n);
   await done(client.escrow.write.finalize([paid.jobId]));
 
-  // 4. The client wins unanimously: the job is rejected and operator B slashed. B started
-  // withdrawing before the dispute, so the court locks what is left free and claims the gap.
+  // 4. The client wins unanimously: the job is rejected and operator B slashed. B took out all its
+  // stake but what accepting the job needs (the collateral and the minimum), so the court locks
+  // the minimum and claims the gap.
+  const operatorBAddress = address(courtAccounts.operatorB);
+  const { free: freeB } = await operatorB.stakeManager.read.stakeOf([operatorBAddress]);
+  const collateralB = (PAYMENT * BigInt(COLLATERAL_BPS)) / 10_000n;
+  await done(operatorB.stakeManager.write.requestWithdrawal([freeB - collateralB - OPERATOR_B_FREE_AT_DISPUTE]));
+  await increaseTime(rpcUrl, (await operatorB.stakeManager.read.unbondingDelay()) + 1n);
+  await done(operatorB.stakeManager.write.withdraw([operatorBAddress]));
   const lost = await submittedJob(agentB, operatorB, 22);
-  const { free: freeB } = await operatorB.stakeManager.read.stakeOf([address(courtAccounts.operatorB)]);
-  await done(operatorB.stakeManager.write.requestWithdrawal([freeB - OPERATOR_B_FREE_AT_DISPUTE]));
   const clientWinsDispute = await clientInCourt.openDispute({
     jobId: lost.jobId,
     cited: [{ batchId: lost.batchId, receiptDigest: lost.digest, proof: lost.proof }],
     uri: "ipfs://client-wins",
   });
+  // B stakes again while the dispute runs: at execution the slash covers the gap, so the claim is
+  // cancelled and its reservation released to the insurer.
+  const topUp = parseEther("10");
+  await done(operatorB.token.write.approve([operatorB.stakeManager.address, topUp]));
+  await done(operatorB.stakeManager.write.deposit([topUp]));
   const panel1 = await anyone.draw(clientWinsDispute);
   await commitAll(clientWinsDispute, panel1, [Ruling.Client, Ruling.Client, Ruling.Client]);
   await revealAll(clientWinsDispute, panel1, 3);
