@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import hardhatToolboxViem from "@nomicfoundation/hardhat-toolbox-viem";
 import { configVariable, defineConfig } from "hardhat/config";
+import parallelBuild from "./scripts/hardhat/parallel-build.ts";
 
 // Hardhat would download solc from the internet; these machines only reach the npm registry.
 // The `solc` npm package ships the same compiler as WebAssembly, so we point Hardhat at it and
@@ -39,7 +40,7 @@ const compiler = {
 };
 
 export default defineConfig({
-  plugins: [hardhatToolboxViem],
+  plugins: [hardhatToolboxViem, parallelBuild],
   solidity: {
     // OpenZeppelin's TimelockController is deployed as it is, so Hardhat must build its artifact;
     // IGovernor's ABI is the standard interface the governance tests drive the governor through.

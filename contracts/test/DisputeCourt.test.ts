@@ -26,6 +26,7 @@ import {
   ephemeralKey,
   FEE as LEASE_FEE,
   identityKey,
+  OPERATOR_STAKE,
   PAYMENT,
   POLICY,
   SCOPE,
@@ -46,6 +47,17 @@ const COMPENSATION = (PAYMENT * BigInt(court.compensationBps)) / BPS;
 const COLLATERAL = (PAYMENT * BigInt(COLLATERAL_BPS)) / BPS;
 const UNCOVERED = COMPENSATION - COLLATERAL;
 const FEE = (BOND * BigInt(court.panelFeeBps)) / BPS;
+/**
+ * A job that outruns its operator: its collateral takes all the stake a new agent's operator holds
+ * above the minimum, so the court can lock only the minimum behind the rest of the compensation
+ * and claims the gap from the pool (the lock takes unbonding stake too, and the challenge window
+ * is shorter than the unbonding delay, so no operator gets its minimum out of the lock's reach).
+ */
+const BIG_PAYMENT = ((OPERATOR_STAKE - MINIMUM_STAKE) * BPS) / BigInt(COLLATERAL_BPS);
+const BIG_COLLATERAL = (BIG_PAYMENT * BigInt(COLLATERAL_BPS)) / BPS;
+const BIG_GAP = (BIG_PAYMENT * BigInt(court.compensationBps)) / BPS - BIG_COLLATERAL - MINIMUM_STAKE;
+const BIG_BOND = (BIG_PAYMENT * BigInt(court.bondBps)) / BPS;
+const BIG_FEE = (BIG_BOND * BigInt(court.panelFeeBps)) / BPS;
 const SEAT_LOCK = deployLeaseholdDefaults.arbitratorMinimumStake;
 const PENALTY = (SEAT_LOCK * BigInt(court.nonRevealPenaltyBps)) / BPS;
 const ARBITRATOR_STAKE = parseEther("250");
@@ -84,8 +96,8 @@ async function setup() {
   };
 
   /** A job (of a new agent unless given) with an anchored receipt, submitted and inside its challenge window. */
-  async function submittedJob(existingAgentId?: bigint) {
-    const { jobId, agentId } = await flow.acceptedJob(existingAgentId);
+  async function submittedJob(existingAgentId?: bigint, options: { payment?: bigint } = {}) {
+    const { jobId, agentId } = await flow.acceptedJob(existingAgentId, options);
     const signed = await flow.makeReceipt(jobId, agentId);
     const { batchId, digest, proof } = await flow.anchorReceipt(agentId, signed);
     await flow.jobEscrow.write.submitReceipt([jobId, signed, batchId, proof], { account: flow.other.account });
@@ -280,37 +292,36 @@ describe("DisputeCourt", () => {
       assert.equal(await insurancePool.read.claimCount(), 0n);
     });
 
-    it("should lock what free stake there is and claim only the gap beyond collateral and lock", async () => {
+    it("should lock the free and unbonding stake there is and claim only the gap beyond collateral and lock", async () => {
       const { disputeCourt, stakeManager, insurancePool, token, client, operator, depositInsurance, submittedJob } =
         await setup();
-      await depositInsurance();
-      const job = await submittedJob();
-      // All but one token of the operator's free stake starts unbonding before the dispute.
-      const left = parseEther("1");
-      const { free } = await stakeManager.read.stakeOf([operator.account.address]);
-      await stakeManager.write.requestWithdrawal([free - left], { account: operator.account });
-      await token.write.approve([disputeCourt.address, BOND], { account: client.account });
-      await viem.assertions.emitWithArgs(
-        disputeCourt.write.openDispute([job.jobId, [job.cited], ""], { account: client.account }),
-        insurancePool,
-        "ClaimFiled",
-        [
-          1n,
-          getAddress(disputeCourt.address),
-          disputeRef(1n),
-          UNCOVERED - left,
-          UNCOVERED - left,
-          getAddress(disputeCourt.address),
-        ],
-      );
+      await depositInsurance(BIG_GAP * 2n);
+      const job = await submittedJob(undefined, { payment: BIG_PAYMENT });
+      // The operator moves the minimum it has left to unbonding as the dispute comes: the lock
+      // takes it all the same, as a slash would.
+      assert.equal((await stakeManager.read.stakeOf([operator.account.address])).free, MINIMUM_STAKE);
+      await stakeManager.write.requestWithdrawal([MINIMUM_STAKE], { account: operator.account });
+      await token.write.approve([disputeCourt.address, BIG_BOND], { account: client.account });
+      const opening = disputeCourt.write.openDispute([job.jobId, [job.cited], ""], { account: client.account });
+      await viem.assertions.emitWithArgs(opening, insurancePool, "ClaimFiled", [
+        1n,
+        getAddress(disputeCourt.address),
+        disputeRef(1n),
+        BIG_GAP,
+        BIG_GAP,
+        getAddress(disputeCourt.address),
+      ]);
       const dispute = await disputeCourt.read.getDispute([1n]);
-      assert.equal(dispute.operatorLock, left);
+      assert.equal(dispute.operatorLock, MINIMUM_STAKE);
       assert.equal(dispute.claimId, 1n);
       const claim = await insurancePool.read.getClaim([1n]);
-      assert.equal(claim.amount, UNCOVERED - left);
+      assert.equal(claim.amount, BIG_GAP);
       assert.equal(claim.status, ClaimStatus.Pending);
-      assert.equal(await insurancePool.read.totalReserved(), UNCOVERED - left);
-      assert.equal((await stakeManager.read.stakeOf([operator.account.address])).free, 0n);
+      assert.equal(await insurancePool.read.totalReserved(), BIG_GAP);
+      const stake = await stakeManager.read.stakeOf([operator.account.address]);
+      assert.equal(stake.free, 0n);
+      assert.equal(stake.unbonding, 0n);
+      assert.equal(stake.locked, BIG_COLLATERAL + MINIMUM_STAKE);
     });
 
     it("should let only the job's client dispute it", async () => {
@@ -873,7 +884,7 @@ describe("DisputeCourt", () => {
       );
     });
 
-    it("should take what the stake cannot cover from the pool when the operator took its free stake out", async () => {
+    it("should take what the collateral and the lock cannot cover from the pool", async () => {
       const {
         disputeCourt,
         stakeManager,
@@ -888,20 +899,21 @@ describe("DisputeCourt", () => {
         passAppealWindow,
         assertCourtLedger,
       } = await setup();
-      await depositInsurance();
-      const job = await submittedJob();
-      // The operator's free stake starts unbonding before the dispute, where the lock cannot
-      // reach it, and leaves while the dispute runs: only the job's collateral stays.
-      const { free } = await stakeManager.read.stakeOf([operator.account.address]);
-      await stakeManager.write.requestWithdrawal([free], { account: operator.account });
-      await token.write.approve([disputeCourt.address, BOND], { account: client.account });
+      await depositInsurance(BIG_GAP * 2n);
+      const job = await submittedJob(undefined, { payment: BIG_PAYMENT });
+      await token.write.approve([disputeCourt.address, BIG_BOND], { account: client.account });
       await disputeCourt.write.openDispute([job.jobId, [job.cited], ""], { account: client.account });
       const disputeId = await disputeCourt.read.disputeCount();
       const { claimId, operatorLock } = await disputeCourt.read.getDispute([disputeId]);
-      assert.equal(operatorLock, 0n);
-      assert.equal((await insurancePool.read.getClaim([claimId])).reserved, UNCOVERED);
-      await networkHelpers.time.increase(await stakeManager.read.unbondingDelay());
-      await stakeManager.write.withdraw([operator.account.address], { account: operator.account });
+      assert.equal(operatorLock, MINIMUM_STAKE);
+      assert.equal((await insurancePool.read.getClaim([claimId])).reserved, BIG_GAP);
+      // Nothing of the operator's is left to take out while the dispute runs.
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        stakeManager.write.requestWithdrawal([1n], { account: operator.account }),
+        stakeManager,
+        "StakeManagerInsufficientFreeStake",
+        [getAddress(operator.account.address), 0n, 1n],
+      );
 
       await draw(disputeId);
       await vote(disputeId, [Ruling.Client, Ruling.Client, Ruling.Client]);
@@ -911,14 +923,18 @@ describe("DisputeCourt", () => {
       await viem.assertions.emitWithArgs(disputeCourt.write.execute([disputeId]), insurancePool, "ClaimPaid", [
         claimId,
         getAddress(disputeCourt.address),
-        UNCOVERED,
+        BIG_GAP,
         0n,
         0n,
       ]);
-      assert.equal(await disputeCourt.read.balanceOf([client.account.address]), BOND - FEE + COLLATERAL + UNCOVERED);
-      assert.equal(await token.read.balanceOf([insurancePool.address]), poolBefore - UNCOVERED);
+      assert.equal(
+        await disputeCourt.read.balanceOf([client.account.address]),
+        BIG_BOND - BIG_FEE + BIG_COLLATERAL + MINIMUM_STAKE + BIG_GAP,
+      );
+      assert.equal(await token.read.balanceOf([insurancePool.address]), poolBefore - BIG_GAP);
       assert.equal(await insurancePool.read.totalReserved(), 0n);
-      assert.equal((await stakeManager.read.stakeOf([operator.account.address])).free, 0n);
+      const stake = await stakeManager.read.stakeOf([operator.account.address]);
+      assert.equal(stake.free + stake.locked + stake.unbonding, 0n);
       await assertCourtLedger();
     });
 
@@ -938,16 +954,12 @@ describe("DisputeCourt", () => {
         passAppealWindow,
         assertCourtLedger,
       } = await setup();
-      await depositInsurance();
-      const job = await submittedJob();
-      const { free } = await stakeManager.read.stakeOf([operator.account.address]);
-      await stakeManager.write.requestWithdrawal([free], { account: operator.account });
-      await token.write.approve([disputeCourt.address, BOND], { account: client.account });
+      await depositInsurance(BIG_GAP * 2n);
+      const job = await submittedJob(undefined, { payment: BIG_PAYMENT });
+      await token.write.approve([disputeCourt.address, BIG_BOND], { account: client.account });
       await disputeCourt.write.openDispute([job.jobId, [job.cited], ""], { account: client.account });
       const disputeId = await disputeCourt.read.disputeCount();
       const { claimId } = await disputeCourt.read.getDispute([disputeId]);
-      await networkHelpers.time.increase(await stakeManager.read.unbondingDelay());
-      await stakeManager.write.withdraw([operator.account.address], { account: operator.account });
       // A token staked again before the ruling is slashable: the claim pays one token less.
       const added = parseEther("1");
       await token.write.approve([stakeManager.address, added], { account: operator.account });
@@ -961,14 +973,14 @@ describe("DisputeCourt", () => {
         disputeId,
         job.jobId,
         Ruling.Client,
-        COLLATERAL + added,
-        UNCOVERED - added,
-        BOND - FEE + COMPENSATION,
+        BIG_COLLATERAL + MINIMUM_STAKE + added,
+        BIG_GAP - added,
+        BIG_BOND - BIG_FEE + BIG_COLLATERAL + MINIMUM_STAKE + BIG_GAP,
         0n,
       ]);
       const claim = await insurancePool.read.getClaim([claimId]);
       assert.equal(claim.status, ClaimStatus.Paid);
-      assert.equal(claim.paid, UNCOVERED - added);
+      assert.equal(claim.paid, BIG_GAP - added);
       assert.equal(claim.released, added);
       // The insurer held every share at filing: the release is its, less the virtual shares' part.
       const releasable = await insurancePool.read.releasableOf([claimId, insurer.account.address]);

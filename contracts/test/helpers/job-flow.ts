@@ -84,11 +84,15 @@ export async function setupJobFlow() {
     return jobEscrow.read.jobCount();
   }
 
-  /** Lease the agent (a new one unless given), open a job and accept it as the operator. */
-  async function acceptedJob(existingAgentId?: bigint) {
+  /**
+   * Lease the agent (a new one unless given), open a job and accept it as the operator. A payment
+   * above the lease's default fee gets a lease whose fee allows it.
+   */
+  async function acceptedJob(existingAgentId?: bigint, options: { payment?: bigint } = {}) {
     const agentId = existingAgentId ?? (await registerAgent());
-    const leaseId = await grantLease(agentId);
-    const jobId = await openJob(leaseId);
+    const payment = options.payment ?? PAYMENT;
+    const leaseId = await grantLease(agentId, { fee: payment > FEE ? payment : FEE });
+    const jobId = await openJob(leaseId, options);
     await jobEscrow.write.acceptJob([jobId], { account: operator.account });
     return { agentId, leaseId, jobId };
   }
