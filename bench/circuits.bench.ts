@@ -7,45 +7,27 @@
  * (witness + Groth16, median of N) and verification time (median of N), with ratios.
  *
  * Then on-chain gas, on a fresh anvil with the real deployment (lib/chain.ts): both verifiers
- * (ours as deployed; Semaphore's compiled here with the project's solc and settings, lib/solc.ts)
- * verify one proof of each from this run, and a real `Endorsements.endorse` (an identity deposited
- * into AnonymousStakeGroup, a proof from the kept artifacts through @leasehold/sdk/zk) is priced
- * against the validateProof figure quoted from Semaphore's documentation.
+ * (ours as deployed; Semaphore's circuit's, from snarkjs's template, compiled here with the
+ * project's solc and settings, lib/solc.ts) verify one proof of each from this run. Semaphore's
+ * contracts against ours (addMember, validateProof, endorse, withdrawal, slash) are
+ * stake-group-gas.bench.ts.
  *
  * Semaphore's artifacts are built from the npm package @semaphore-protocol/circuits into the
- * gitignored circuits/.cache/bench/ on first use (about a minute) and reused while the package,
+ * gitignored circuits/.cache/bench/ on first use (lib/semaphore.ts) and reused while the package,
  * compiler and ptau stay the same.
  */
 import { randomBytes } from "node:crypto";
 import { readFile, stat, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { anonymousStakeGroupAbi, devStakeTokenAbi, endorsementsAbi, stakeMembershipVerifierAbi } from "@leasehold/sdk";
-import {
-  createStakeIdentity,
-  findIdentityLeaf,
-  prepareEndorsement,
-  proveStakeMembership,
-  releaseProver,
-  syncStakeTree,
-} from "@leasehold/sdk/zk";
+import { stakeMembershipVerifierAbi } from "@leasehold/sdk";
+import { releaseProver } from "@leasehold/sdk/zk";
 import * as snarkjs from "snarkjs";
-import {
-  decodeFunctionResult,
-  encodeFunctionData,
-  keccak256,
-  parseEther,
-  toHex,
-  type Abi,
-  type Address,
-  type Hex,
-} from "viem";
+import { decodeFunctionResult, encodeFunctionData, keccak256, toHex, type Abi, type Address } from "viem";
 import { stakeMembership } from "../circuits/config.ts";
-import { compileCircuit } from "../circuits/scripts/lib/circom.ts";
 import { formatLikeTheRepo } from "../circuits/scripts/lib/files.ts";
-import { cacheDir, repoRoot, snarkjsDir } from "../circuits/scripts/lib/paths.ts";
-import { groth16Setup, releaseCurve } from "../circuits/scripts/lib/setup.ts";
+import { cacheDir, repoRoot } from "../circuits/scripts/lib/paths.ts";
+import { releaseCurve } from "../circuits/scripts/lib/setup.ts";
 import {
   buildWitnessInput,
   defaultArtifacts,
@@ -56,23 +38,14 @@ import {
   stakeLeaf,
   StakeTree,
 } from "../circuits/src/index.ts";
-import { localClients } from "../scripts/lib/local-deploy.ts";
-import { DEFAULT_STAKE, send, startBenchChain, type BenchChain, type Clients } from "./lib/chain.ts";
+import { DEFAULT_STAKE, startBenchChain, type Clients } from "./lib/chain.ts";
 import { integer } from "./lib/report.ts";
+import { semaphoreCircuit, semaphoreDir } from "./lib/semaphore.ts";
 import { compileContract, solcSettings, solcVersion } from "./lib/solc.ts";
 
-const require = createRequire(import.meta.url);
 const { values: options } = parseArgs({ options: { runs: { type: "string", default: "7" } } });
 const runs = Number(options.runs);
 const depth = stakeMembership.depth;
-
-/** Semaphore v4's `validateProof` gas as quoted from Semaphore's documentation (issue 6), not measured here. */
-const SEMAPHORE_VALIDATE_PROOF_QUOTED = 286_000;
-/** A development account no other role of the bench chain uses. */
-const ENDORSER = 16;
-
-/** Baby Jubjub's prime subgroup order: Semaphore v4 requires its secret scalar below it. */
-const babyJubjubSubgroupOrder = 2736030358979909402780800718157159386076813972158567259200215660948447373041n;
 
 interface Subject {
   name: string;
@@ -82,16 +55,6 @@ interface Subject {
   verificationKey: unknown;
   /** A fresh valid input per run, so no run reuses another's witness. */
   input: () => snarkjs.CircuitSignals;
-}
-
-const semaphoreDir = path.join(cacheDir, "bench", `semaphore-${depth}`);
-const semaphoreVersion: string = require("@semaphore-protocol/circuits/package.json").version;
-
-async function exists(file: string): Promise<boolean> {
-  return stat(file).then(
-    () => true,
-    () => false,
-  );
 }
 
 async function ourCircuit(): Promise<Subject> {
@@ -116,63 +79,6 @@ async function ourCircuit(): Promise<Subject> {
         scope: hashToField(randomBytes(32)),
         message: hashToField(randomBytes(32)),
       }).input;
-    },
-  };
-}
-
-/** Semaphore v4 at depth 20, compiled and set up like ours, cached between runs. */
-async function semaphoreCircuit(ptauFile: string, ptauSha256: string): Promise<Subject> {
-  const name = `semaphore-${depth}`;
-  const metaFile = path.join(semaphoreDir, "meta.json");
-  const zkey = path.join(semaphoreDir, `${name}.zkey`);
-  const wasm = path.join(semaphoreDir, `${name}_js`, `${name}.wasm`);
-  const wanted = { semaphore: semaphoreVersion, circom2: require("circom2/package.json").version, ptau: ptauSha256 };
-  let meta = (await exists(metaFile)) ? JSON.parse(await readFile(metaFile, "utf8")) : undefined;
-  if (JSON.stringify(meta?.wanted) !== JSON.stringify(wanted) || !(await exists(zkey)) || !(await exists(wasm))) {
-    console.log(
-      `Building Semaphore ${semaphoreVersion} at depth ${depth} into ${path.relative(repoRoot, semaphoreDir)} (once)…`,
-    );
-    const compiled = await compileCircuit({
-      name,
-      mainSource: `pragma circom 2.1.5;\ninclude "semaphore.circom";\ncomponent main {public [message, scope]} = Semaphore(${depth});\n`,
-      outDir: semaphoreDir,
-      libraries: [
-        "node_modules/@semaphore-protocol/circuits/src",
-        "node_modules/@zk-kit/binary-merkle-root.circom/src",
-        "node_modules/circomlib/circuits",
-      ],
-      wasm: true,
-    });
-    await groth16Setup({ r1csFile: compiled.r1csFile, ptauFile, zkeyFile: zkey, log: { info: () => {} } });
-    const verificationKey = await snarkjs.zKey.exportVerificationKey(zkey);
-    // Semaphore's verifier as Semaphore ships it, from snarkjs's template (ours comes from our own,
-    // circuits/scripts/lib/groth16-verifier.ts), for an on-chain gas comparison (circuits/README.md).
-    const template = await readFile(path.join(snarkjsDir, "templates", "verifier_groth16.sol.ejs"), "utf8");
-    const verifier: string = await snarkjs.zKey.exportSolidityVerifier(zkey, { groth16: template });
-    await writeFile(
-      path.join(semaphoreDir, `Semaphore${depth}Verifier.sol`),
-      verifier.replace("contract Groth16Verifier", `contract Semaphore${depth}Verifier`),
-    );
-    meta = { wanted, constraints: compiled.constraints, verificationKey };
-    await writeFile(metaFile, await formatLikeTheRepo(JSON.stringify(meta), metaFile));
-  }
-  return {
-    name: `Semaphore v${semaphoreVersion} (depth ${depth})`,
-    constraints: meta.constraints,
-    wasm,
-    zkey,
-    verificationKey: meta.verificationKey,
-    input: () => {
-      // Semaphore outputs its root, so any siblings make a valid full-depth proof.
-      const field = () => BigInt(`0x${randomBytes(31).toString("hex")}`);
-      return {
-        secret: BigInt(`0x${randomBytes(32).toString("hex")}`) % babyJubjubSubgroupOrder,
-        merkleProofLength: depth,
-        merkleProofIndex: BigInt(randomBytes(3).readUIntBE(0, 3) % 2 ** depth),
-        merkleProofSiblings: Array.from({ length: depth }, field),
-        message: field(),
-        scope: field(),
-      };
     },
   };
 }
@@ -214,63 +120,7 @@ async function verifierGas(clients: Clients, address: Address, abi: Abi, calldat
   return { transaction: receipt.gasUsed, estimate, acceptsAtEstimate: await accepts(estimate) };
 }
 
-/** A real endorsement: deposit a fresh identity into the group, prove with the kept artifacts, endorse. */
-async function endorseGas(chain: BenchChain): Promise<bigint> {
-  const { deployment, agentId } = chain;
-  const endorser = localClients(chain.anvil.rpcUrl, ENDORSER);
-  const group = deployment.contracts.AnonymousStakeGroup.address;
-  const endorsements = deployment.contracts.Endorsements.address;
-  const token = deployment.contracts.DevStakeToken!.address;
-  const amount = parseEther("200");
-  const identity = createStakeIdentity();
-  await send(endorser, { address: token, abi: devStakeTokenAbi, functionName: "faucet", args: [] });
-  await send(endorser, { address: token, abi: devStakeTokenAbi, functionName: "approve", args: [group, amount] });
-  await send(endorser, {
-    address: group,
-    abi: anonymousStakeGroupAbi,
-    functionName: "deposit",
-    args: [identity.commitment, amount],
-  });
-  const { tree, leaves } = await syncStakeTree({
-    publicClient: endorser.publicClient,
-    group,
-    fromBlock: BigInt(deployment.contracts.AnonymousStakeGroup.startBlock),
-    // The client caches the block number it polled while waiting for the deposit's receipt.
-    toBlock: await endorser.publicClient.getBlockNumber({ cacheTime: 0 }),
-  });
-  const leaf = findIdentityLeaf(leaves, identity.commitment)!;
-  const read = endorser.publicClient;
-  const [epoch, threshold] = await Promise.all([
-    read.readContract({ address: endorsements, abi: endorsementsAbi, functionName: "currentEpoch" }),
-    read.readContract({ address: endorsements, abi: endorsementsAbi, functionName: "threshold" }),
-  ]);
-  const signal: Hex = keccak256(toHex("bench: reliable"));
-  const prepared = prepareEndorsement({
-    identity,
-    stakeAmount: leaf.amount!,
-    tree,
-    leafIndex: leaf.index,
-    chainId: deployment.chainId,
-    endorsements,
-    agentId,
-    epoch,
-    signal,
-    threshold,
-  });
-  const proof = await proveStakeMembership({
-    input: prepared.input,
-    artifacts: { wasm: defaultArtifacts.wasm, zkey: defaultArtifacts.zkey },
-  });
-  const { gasUsed } = await send(endorser, {
-    address: endorsements,
-    abi: endorsementsAbi,
-    functionName: "endorse",
-    args: [agentId, epoch, signal, proof.root, proof.y, proof.nullifier, proof.calldata],
-  });
-  return gasUsed;
-}
-
-/** Both verifiers on a fresh chain with one proof of each from this run, and a real endorsement. */
+/** Both verifiers on a fresh chain with one proof of each from this run. */
 async function onChainGas(calldata: { ours: Calldata; semaphore: Calldata }) {
   const chain = await startBenchChain({ codeHash: keccak256(toHex("circuits-bench")), stake: DEFAULT_STAKE });
   try {
@@ -289,7 +139,7 @@ async function onChainGas(calldata: { ours: Calldata; semaphore: Calldata }) {
       calldata.ours,
     );
     const semaphore = await verifierGas(caller, deployed.contractAddress, semaphoreVerifier.abi, calldata.semaphore);
-    return { ours, semaphore, endorse: await endorseGas(chain) };
+    return { ours, semaphore };
   } finally {
     await chain.stop();
   }
@@ -377,12 +227,6 @@ async function main(): Promise<void> {
       String(gas.semaphore.acceptsAtEstimate),
       "",
     ],
-    [
-      "endorse / validateProof gas (whole tx)",
-      integer(gas.endorse),
-      `${integer(SEMAPHORE_VALIDATE_PROOF_QUOTED)} (quoted)`,
-      gasRatio(gas.endorse, BigInt(SEMAPHORE_VALIDATE_PROOF_QUOTED)),
-    ],
   ];
   const widths = table[0]!.map((_, column) => Math.max(...table.map((row) => row[column]!.length)));
   console.log(
@@ -400,9 +244,7 @@ async function main(): Promise<void> {
       "\nverifyProof's transaction is sent with ample gas. snarkjs's template (Semaphore's) returns false instead of reverting" +
       "\nwhen its precompile calls run short of gas, so eth_estimateGas finds a limit at which the call does not revert but" +
       "\nrejects the proof; ours reverts when short of gas, so its estimate is a limit at which it verifies." +
-      "\n'endorse' is a real Endorsements.endorse on the deployed protocol (first endorsement of a fresh identity: agent," +
-      "\nepoch, root and replay checks, verifyProof, share and count stored, event). Semaphore's validateProof figure" +
-      `\n(about ${integer(SEMAPHORE_VALIDATE_PROOF_QUOTED)}) is quoted from Semaphore's documentation, not measured here.`,
+      "\nSemaphore's contracts (addMember, validateProof) against ours (deposit, endorse): `npm run bench -- stake-group-gas`.",
   );
 }
 

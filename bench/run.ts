@@ -4,7 +4,7 @@
  * warm caches or worker threads. Options after the names go to every benchmark named; a
  * benchmark rejects options it does not know, so pass them with one name at a time.
  *
- *   npm run bench                          lifecycle, anchor-gas, circuits
+ *   npm run bench                          lifecycle, anchor-gas, circuits, stake-group-gas
  *   npm run bench -- anchor-gas            one of them
  *   npm run bench -- lifecycle --jobs 50   one of them, with its options
  */
@@ -18,8 +18,9 @@ const suffix = ".bench.ts";
 const available = (await readdir(benchDir))
   .filter((file) => file.endsWith(suffix))
   .map((file) => file.slice(0, -suffix.length));
-// The two of issue #3 first: the circuits benchmark builds Semaphore on first use (about a minute).
-const order = ["lifecycle", "anchor-gas"];
+// The two of issue #3 first: the circuits benchmark builds Semaphore on first use (about a minute),
+// and stake-group-gas reuses that build.
+const order = ["lifecycle", "anchor-gas", "circuits", "stake-group-gas"];
 available.sort((a, b) => (order.indexOf(a) + 1 || order.length + 1) - (order.indexOf(b) + 1 || order.length + 1));
 
 // Run where `npm run bench -w <workspace>` would: circom resolves its includes from the package root.
