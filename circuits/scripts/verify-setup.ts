@@ -2,16 +2,19 @@
  * `npm run verify-setup -w circuits [-- --ptau <ceremony.ptau>]`
  *
  * The slow half of the artifact check (about 25 s on two cores): recompile the circuit, check
- * the r1cs hash against the manifest, and verify that the kept zkey is a valid phase-2 setup of
- * that r1cs on top of the ptau (snarkjs zkey verify). The fast half runs with the tests.
+ * the r1cs hash against the manifest, verify that the kept zkey is a valid phase-2 setup of
+ * that r1cs on top of the ptau (snarkjs zkey verify), and check that the zkey holds exactly the
+ * contributions and beacon the manifest lists (names, hashes, beacon value). The fast half runs
+ * with the tests. A ceremony's ptau is not kept here: pass it with --ptau.
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
 import * as snarkjs from "snarkjs";
 import { stakeMembership } from "../config.ts";
-import { defaultArtifacts, readManifest } from "../src/artifacts.ts";
+import { defaultArtifacts, readManifest, type ArtifactManifest } from "../src/artifacts.ts";
 import { compileCircuit } from "./lib/circom.ts";
 import { sha256File } from "./lib/files.ts";
+import { readSetupContributions } from "./lib/manifest.ts";
 import { buildDir, repoRoot } from "./lib/paths.ts";
 import { releaseCurve } from "./lib/setup.ts";
 import { stakeMembershipLibraries, stakeMembershipMain } from "./lib/sources.ts";
@@ -43,7 +46,23 @@ async function main(): Promise<boolean> {
   console.log(
     `zkey ${valid ? "matches" : "does NOT match"} r1cs + ptau (${((performance.now() - started) / 1000).toFixed(1)} s)`,
   );
-  return valid;
+  return valid && (await contributionsMatch(manifest));
+}
+
+async function contributionsMatch(manifest: ArtifactManifest): Promise<boolean> {
+  const { contributions, beacon } = await readSetupContributions(defaultArtifacts.zkey);
+  const { beacon: listed } = manifest.setup;
+  const same =
+    JSON.stringify(contributions) === JSON.stringify(manifest.setup.contributions) &&
+    beacon !== undefined &&
+    beacon.name === listed.name &&
+    beacon.hash === listed.hash &&
+    beacon.value === listed.value &&
+    beacon.iterationsExp === listed.iterationsExp;
+  for (const { name, hash } of contributions) console.log(`contribution ${hash.slice(0, 16)}… ${name}`);
+  if (beacon) console.log(`beacon       ${beacon.hash.slice(0, 16)}… ${beacon.name}: ${beacon.value}`);
+  console.log(`contributions and beacon ${same ? "match" : "do NOT match"} the manifest`);
+  return same;
 }
 
 try {

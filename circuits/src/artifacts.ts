@@ -40,12 +40,43 @@ export interface ArtifactManifest {
   /** The r1cs is not kept (2.8 MB, rebuilt deterministically by the compiler); its hash is. */
   r1cs: ArtifactRecord;
   setup: {
-    ptau: ArtifactRecord & { file: string; power: number; production: boolean };
+    /**
+     * `production` is true only for a zkey finished by a multi-party ceremony (scripts/ceremony.ts);
+     * the build's own one-contribution setup is never production, whatever ptau it used.
+     */
+    ptau: ArtifactRecord & {
+      file: string;
+      power: number;
+      production: boolean;
+      /** blake2b-512 of the file, the hash the Hermez/PSE ptau files are published under. */
+      blake2b?: string;
+      /** The published file it is, when its blake2b is one snarkjs's README lists. */
+      publishedAs?: string;
+    };
     phase2: string;
+    /** The zkey's phase-2 contributions in order, the beacon excluded, named by snarkjs's contribution hash. */
+    contributions: SetupContribution[];
+    /** The last contribution: a public value nobody could know before the others contributed. */
+    beacon: SetupBeacon;
   };
   /** Kept files in artifacts/, by file name. */
   artifacts: Record<string, ArtifactRecord>;
   verifier: ArtifactRecord & { file: string };
+}
+
+export interface SetupContribution {
+  name: string;
+  /** blake2b-512 hex, as `snarkjs zkey contribute` printed it to the contributor. */
+  hash: string;
+}
+
+export interface SetupBeacon extends SetupContribution {
+  /** The beacon value (hex), e.g. a block hash named before the ceremony started. */
+  value: string;
+  /** snarkjs hashes the value 2^iterationsExp times. */
+  iterationsExp: number;
+  /** Where the value comes from; absent for the development setup's random beacon. */
+  block?: { chain: string; number: number };
 }
 
 export async function readManifest(file: string = defaultArtifacts.manifest): Promise<ArtifactManifest> {

@@ -23,3 +23,11 @@ export class CircuitCompileError extends StakeProofError {
 export class InvalidVerificationKeyError extends StakeProofError {
   readonly retryable = false;
 }
+
+/** A ceremony step refused to run: wrong ptau or hash, a step out of turn, a file it would overwrite (build tooling only). */
+export class CeremonyError extends StakeProofError {
+  readonly retryable = false;
+}
+
+/** The ceremony's zkeys do not form the chain its transcript records, or a zkey does not verify (build tooling only). */
+export class CeremonyVerificationError extends CeremonyError {}

@@ -13,9 +13,16 @@ export {
   readManifest,
   type ArtifactManifest,
   type ArtifactRecord,
+  type SetupBeacon,
+  type SetupContribution,
   type StakeMembershipArtifacts,
 } from "./artifacts.ts";
-export { CircuitCompileError, InvalidVerificationKeyError } from "./errors.ts";
+export {
+  CeremonyError,
+  CeremonyVerificationError,
+  CircuitCompileError,
+  InvalidVerificationKeyError,
+} from "./errors.ts";
 export {
   calculateWitness,
   generateStakeProof,

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stakeMembership, stakeMembershipPublicSignals } from "../config.ts";
 import { compileCircuit, type CompileCircuitReturnType } from "../scripts/lib/circom.ts";
 import { sha256File } from "../scripts/lib/files.ts";
+import { readSetupContributions } from "../scripts/lib/manifest.ts";
 import { artifactsDir, cacheDir, packageRoot, repoRoot, verifierFile } from "../scripts/lib/paths.ts";
 import { requiredPtauPower } from "../scripts/lib/setup.ts";
 import { stakeMembershipLibraries, stakeMembershipMain } from "../scripts/lib/sources.ts";
@@ -93,6 +94,14 @@ describe("# kept artifacts", () => {
     expect(await readFile(verifierFile, "utf8")).toBe(
       await renderVerifier(await readVerificationKey(), manifest.setup.ptau.production),
     );
+  });
+
+  it("should list the kept zkey's phase-2 contributions and beacon", async () => {
+    const { block: _announcedBlock, ...beacon } = manifest.setup.beacon;
+    expect(await readSetupContributions(defaultArtifacts.zkey)).toEqual({
+      contributions: manifest.setup.contributions,
+      beacon,
+    });
   });
 
   it("should name a development ptau NOT-FOR-PRODUCTION", () => {

@@ -6,7 +6,7 @@
  * proofs.
  */
 import { randomBytes } from "node:crypto";
-import { rm } from "node:fs/promises";
+import { open, rm } from "node:fs/promises";
 import path from "node:path";
 import * as snarkjs from "snarkjs";
 import type {} from "../../src/snarkjs.d.ts";
@@ -34,6 +34,30 @@ const beaconIterationsExp = 10;
 
 export function devPtauFile(power: number): string {
   return path.join(artifactsDir, `pot${power}-dev-NOT-FOR-PRODUCTION.ptau`);
+}
+
+/** The power of a .ptau file, read from its header section (type 1: n8, q, power, ceremonyPower). */
+export async function ptauPower(file: string): Promise<number> {
+  const handle = await open(file, "r");
+  try {
+    const head = Buffer.alloc(4096);
+    await handle.read(head, 0, head.length, 0);
+    if (head.toString("latin1", 0, 4) !== "ptau") throw new Error(`${file} is not a .ptau file`);
+    const sectionCount = head.readUInt32LE(8);
+    let offset = 12;
+    for (let section = 0; section < sectionCount; section += 1) {
+      const type = head.readUInt32LE(offset);
+      const size = Number(head.readBigUInt64LE(offset + 4));
+      if (type === 1) {
+        const n8 = head.readUInt32LE(offset + 12);
+        return head.readUInt32LE(offset + 16 + n8);
+      }
+      offset += 12 + size;
+    }
+    throw new Error(`${file} has no header section`);
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Smallest power of tau whose domain fits the circuit (snarkjs: constraints + public inputs + 1). */

@@ -42,8 +42,8 @@ export async function renderVerifier(verificationKey: Groth16VerificationKey, pr
       "Do not edit: change the circuit or circuits/config.ts and rebuild.",
       `Public signals, in order: ${stakeMembershipPublicSignals.join(", ")}.`,
       production
-        ? "Phase 2 holds only the builder's contribution: add independent contributions before relying on it."
-        : "DEVELOPMENT SETUP, NOT FOR PRODUCTION: rebuild with `--ptau <ceremony file>` before deploying.",
+        ? "Trusted setup: a multi-party phase-2 ceremony; circuits/artifacts/manifest.json lists its contributions and beacon."
+        : "DEVELOPMENT SETUP, NOT FOR PRODUCTION: run the phase-2 ceremony (circuits/README.md) before deploying.",
     ],
     notice: [
       "Verifies Groth16 proofs of the StakeMembership circuit: a member of the stake group holds",

@@ -4,7 +4,7 @@
 // with Leasehold's own Groth16 verifier template (circuits/scripts/lib/groth16-verifier.ts, MIT).
 // Do not edit: change the circuit or circuits/config.ts and rebuild.
 // Public signals, in order: y, nullifier, root, threshold, scope, message.
-// DEVELOPMENT SETUP, NOT FOR PRODUCTION: rebuild with `--ptau <ceremony file>` before deploying.
+// DEVELOPMENT SETUP, NOT FOR PRODUCTION: run the phase-2 ceremony (circuits/README.md) before deploying.
 pragma solidity ^0.8.28;
 
 import {IStakeMembershipVerifier} from "../interfaces/IStakeMembershipVerifier.sol";
