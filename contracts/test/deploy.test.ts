@@ -32,6 +32,8 @@ import {
   VOTING_DELAY,
   VOTING_PERIOD,
 } from "../fixtures/deploy-fixture.ts";
+import { DevelopmentSetupError } from "../../scripts/deploy/setup-guard.ts";
+import { ceremonyManifest } from "./helpers/ceremony-manifest.ts";
 import { deployVrfCoordinator, VRF_KEY_HASH } from "./helpers/vrf-coordinator.ts";
 
 describe("deployLeasehold", () => {
@@ -408,6 +410,24 @@ describe("deployLeasehold", () => {
       assert.equal(await publicClient.getTransactionCount({ address: deployer.account.address }), nonceBefore);
     });
 
+    it("should refuse the development trusted setup on a chain other than the local one", async () => {
+      const { publicClient, deployer, token } = await loadDeployment();
+      const otherChainClient = { ...publicClient, getChainId: async () => 8453 } as typeof publicClient;
+      const nonceBefore = await publicClient.getTransactionCount({ address: deployer.account.address });
+      await assert.rejects(
+        deployLeasehold({
+          publicClient: otherChainClient,
+          walletClient: deployer,
+          stakeToken: token.address,
+          votesRecipient: deployer.account.address,
+          minimumStake: MINIMUM_STAKE,
+          unbondingDelay: UNBONDING_DELAY,
+        }),
+        (error: unknown) => error instanceof DevelopmentSetupError && error.retryable === false,
+      );
+      assert.equal(await publicClient.getTransactionCount({ address: deployer.account.address }), nonceBefore);
+    });
+
     it("should accept an existing stake token on a chain other than the local one", async () => {
       const { publicClient, deployer, token } = await loadDeployment();
       const otherChainClient = { ...publicClient, getChainId: async () => 8453 } as typeof publicClient;
@@ -419,6 +439,8 @@ describe("deployLeasehold", () => {
         minimumStake: MINIMUM_STAKE,
         unbondingDelay: UNBONDING_DELAY,
         chainName: "Base",
+        // Off the local chain the verifier must come from a ceremony (deploy-setup-guard.test.ts).
+        setupManifest: await ceremonyManifest(),
       });
       assert.equal(deployment.chainId, 8453);
       assert.equal(deployment.chainName, "Base");

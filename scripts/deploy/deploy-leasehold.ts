@@ -25,6 +25,7 @@ import { parseDeployment, type DeployedContract, type Deployment } from "../../s
 import { InvalidDeploymentError, InvalidInputError } from "../../sdk/src/errors.ts";
 import { readArtifact, type ContractArtifact } from "../artifacts.ts";
 import type { ContractName } from "../contract-names.ts";
+import { assertProductionSetup, type CircuitsManifest } from "./setup-guard.ts";
 
 export interface DeployLeaseholdParameters {
   publicClient: PublicClient;
@@ -98,6 +99,11 @@ export interface DeployLeaseholdParameters {
   /** Endorsements.threshold: stake an endorser proves. */
   endorsementThreshold?: bigint;
   chainName?: string;
+  /**
+   * The circuits' manifest the verifier was built from (default circuits/artifacts/manifest.json);
+   * off the local chain it must record a finished ceremony (setup-guard.ts).
+   */
+  setupManifest?: CircuitsManifest;
 }
 
 const DAY = 24n * 60n * 60n;
@@ -205,6 +211,8 @@ export async function deployLeasehold(parameters: DeployLeaseholdParameters): Pr
       `Chain ${chainId} needs a recipient of the voting supply (LEASEHOLD_VOTES_RECIPIENT): the deployer may not keep it`,
     );
   }
+  // StakeMembershipVerifier on a development setup accepts forged proofs: refuse before sending anything.
+  await assertProductionSetup({ chainId, manifest: parameters.setupManifest });
   const defaults = deployLeaseholdDefaults;
 
   async function send(hash: Hex, what: string) {
