@@ -52,6 +52,9 @@ const { positionals, values: options } = parseArgs({
 
 const log = { info: (message: string) => console.log(message) };
 
+// npm runs workspace scripts in circuits/; paths on the command line are the caller's.
+const fromCaller = (file: string) => path.resolve(process.env.INIT_CWD ?? process.cwd(), file);
+
 function required(name: keyof typeof options): string {
   const value = options[name];
   if (typeof value !== "string" || value === "") throw new CeremonyError(`--${name} is required`);
@@ -86,10 +89,10 @@ function printChain({ state, contributions }: VerifyCeremonyReturnType): void {
 
 async function main(): Promise<void> {
   const command = positionals[0];
-  const dir = path.resolve(required("dir"));
+  const dir = fromCaller(required("dir"));
   switch (command) {
     case "init": {
-      const ptauFile = path.resolve(required("ptau"));
+      const ptauFile = fromCaller(required("ptau"));
       const ptauHash = options["ptau-sha256"] ?? options["ptau-blake2b"];
       if (!ptauHash) throw new CeremonyError("Name the ptau's published hash: --ptau-sha256 or --ptau-blake2b");
       if (options["verify-ptau"]) {
@@ -125,7 +128,7 @@ async function main(): Promise<void> {
     case "verify": {
       const compiled = await compile();
       printChain(
-        await verifyCeremony({ dir, r1csFile: compiled.r1csFile, ptauFile: path.resolve(required("ptau")), log }),
+        await verifyCeremony({ dir, r1csFile: compiled.r1csFile, ptauFile: fromCaller(required("ptau")), log }),
       );
       log.info("ceremony OK");
       return;
@@ -135,7 +138,7 @@ async function main(): Promise<void> {
       const result = await finalizeCeremony({
         dir,
         r1csFile: compiled.r1csFile,
-        ptauFile: path.resolve(required("ptau")),
+        ptauFile: fromCaller(required("ptau")),
         beaconValue: required("beacon"),
         log,
       });

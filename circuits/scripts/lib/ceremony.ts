@@ -188,6 +188,7 @@ export async function initCeremony(parameters: InitCeremonyParameters): Promise<
     throw new CeremonyError("snarkjs takes 10 to 63 as the beacon's iterations exponent");
   }
 
+  if (!(await exists(ptauFile))) throw new CeremonyError(`${ptauFile} does not exist`);
   log.info(`hashing ${ptauFile}`);
   const ptau = await hashFile(ptauFile);
   if (named !== ptau.sha256 && named !== ptau.blake2b) {
