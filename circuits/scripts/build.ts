@@ -26,9 +26,17 @@ import { stakeMembership } from "../config.ts";
 import { defaultArtifacts, type ArtifactManifest } from "../src/artifacts.ts";
 import { compileCircuit, optimisation } from "./lib/circom.ts";
 import { formatLikeTheRepo, sha256File } from "./lib/files.ts";
-import { writeManifest } from "./lib/manifest.ts";
+import { readSetupContributions, writeManifest } from "./lib/manifest.ts";
 import { artifactsDir, buildDir, repoRoot, verifierFile } from "./lib/paths.ts";
-import { devPtauFile, generateDevPtau, groth16Setup, ptauPower, releaseCurve, requiredPtauPower } from "./lib/setup.ts";
+import {
+  devPtauFile,
+  generateDevPtau,
+  groth16Setup,
+  planSetup,
+  ptauPower,
+  releaseCurve,
+  requiredPtauPower,
+} from "./lib/setup.ts";
 import { stakeMembershipLibraries, stakeMembershipMain } from "./lib/sources.ts";
 import { readVerificationKey, renderVerifier } from "./lib/verifier.ts";
 
@@ -55,11 +63,6 @@ async function readPreviousManifest(): Promise<ArtifactManifest | undefined> {
   return (await exists(defaultArtifacts.manifest))
     ? (JSON.parse(await readFile(defaultArtifacts.manifest, "utf8")) as ArtifactManifest)
     : undefined;
-}
-
-/** A manifest the ceremony's finalize step wrote (older manifests have no contribution list). */
-function fromCeremony(manifest: ArtifactManifest): boolean {
-  return manifest.setup.ptau.production || (manifest.setup.contributions?.length ?? 0) > 1;
 }
 
 async function main(): Promise<void> {
@@ -98,23 +101,27 @@ async function main(): Promise<void> {
     readPreviousManifest(),
   ]);
   const zkeyFile = defaultArtifacts.zkey;
-  // A ceremony's zkey stays whatever ptau this build was given: the ceremony checked its own.
-  const setupCurrent =
-    !options.force &&
-    previous?.r1cs.sha256 === r1cs.sha256 &&
-    (previous.setup.ptau.sha256 === ptau.sha256 || fromCeremony(previous)) &&
-    (await exists(zkeyFile)) &&
-    previous.artifacts[path.basename(zkeyFile)]?.sha256 === (await sha256File(zkeyFile)).sha256;
-  if (!setupCurrent && previous && fromCeremony(previous) && !options["replace-ceremony"]) {
-    throw new Error(
-      `The kept zkey came from a ceremony (${previous.setup.contributions.length} contributions and a beacon): ` +
-        'the build will not replace it. Change the circuit through a new ceremony (README, "Running a ceremony"); ' +
-        "pass --replace-ceremony only to throw that ceremony away for a development setup.",
-    );
-  }
+  const { keep, keptCeremony: production } = planSetup({
+    previous,
+    r1csSha256: r1cs.sha256,
+    ptauSha256: ptau.sha256,
+    zkey: (await exists(zkeyFile))
+      ? {
+          name: path.basename(zkeyFile),
+          sha256: (await sha256File(zkeyFile)).sha256,
+          contributions: (await readSetupContributions(zkeyFile)).contributions.length,
+        }
+      : undefined,
+    force: options.force,
+    replaceCeremony: options["replace-ceremony"],
+  });
   await mkdir(artifactsDir, { recursive: true });
-  if (setupCurrent) {
-    log.info("r1cs and ptau unchanged: keeping the zkey (pass --force to redo the setup)");
+  if (keep) {
+    log.info(
+      production
+        ? "r1cs unchanged: keeping the ceremony's zkey"
+        : "r1cs and ptau unchanged: keeping the zkey (pass --force to redo the setup)",
+    );
   } else {
     await groth16Setup({ r1csFile: compiled.r1csFile, ptauFile, zkeyFile, log });
     log.info("verifying the new zkey against r1cs and ptau");
@@ -122,8 +129,6 @@ async function main(): Promise<void> {
       throw new Error("The new zkey does not verify against the r1cs and ptau");
     }
   }
-  // A kept ceremony zkey keeps its ceremony's record; everything else is the build's own setup.
-  const production = setupCurrent && previous !== undefined && fromCeremony(previous);
 
   log.info("exporting the verification key, the Solidity verifier and the witness calculator");
   const verificationKey = await snarkjs.zKey.exportVerificationKey(zkeyFile);

@@ -9,6 +9,8 @@ import { randomBytes } from "node:crypto";
 import { open, rm } from "node:fs/promises";
 import path from "node:path";
 import * as snarkjs from "snarkjs";
+import type { ArtifactManifest } from "../../src/artifacts.ts";
+import { CeremonyError } from "../../src/errors.ts";
 import type {} from "../../src/snarkjs.d.ts";
 import { artifactsDir } from "./paths.ts";
 
@@ -112,6 +114,52 @@ export async function groth16Setup({ r1csFile, ptauFile, zkeyFile, log }: Groth1
   } finally {
     await Promise.all([0, 1].map((n) => rm(step(n), { force: true })));
   }
+}
+
+export interface PlanSetupParameters {
+  /** The manifest in artifacts/ before this build, if any. */
+  previous: ArtifactManifest | undefined;
+  r1csSha256: string;
+  ptauSha256: string;
+  /** The zkey in artifacts/ now, if any: its sha256 and its contributions, the beacon excluded. */
+  zkey: { name: string; sha256: string; contributions: number } | undefined;
+  force: boolean;
+  replaceCeremony: boolean;
+}
+
+export interface PlanSetupReturnType {
+  /** Keep the zkey in artifacts/; otherwise the build runs its own (development) setup. */
+  keep: boolean;
+  /** The zkey kept is a ceremony's: its manifest record (ptau, production) stays as it is. */
+  keptCeremony: boolean;
+}
+
+/**
+ * Whether the build keeps the zkey or redoes the setup. A development zkey is redone when the
+ * r1cs or the ptau changed, or with `force`. A ceremony's zkey (so the manifest says, or the zkey
+ * holds more than one contribution) is kept whatever ptau the build was given, and never redone
+ * without `replaceCeremony`: a changed circuit needs a new ceremony, not the build's setup.
+ */
+export function planSetup(parameters: PlanSetupParameters): PlanSetupReturnType {
+  const { previous, zkey } = parameters;
+  const recordedCeremony =
+    previous !== undefined && (previous.setup.ptau.production || (previous.setup.contributions?.length ?? 0) > 1);
+  const ceremony = recordedCeremony || (zkey?.contributions ?? 0) > 1;
+  const keep =
+    !parameters.force &&
+    previous !== undefined &&
+    zkey !== undefined &&
+    previous.artifacts[zkey.name]?.sha256 === zkey.sha256 &&
+    previous.r1cs.sha256 === parameters.r1csSha256 &&
+    (previous.setup.ptau.sha256 === parameters.ptauSha256 || ceremony);
+  if (!keep && ceremony && !parameters.replaceCeremony) {
+    throw new CeremonyError(
+      `The zkey in artifacts/ came from a ceremony${zkey ? ` (${zkey.contributions} contributions)` : " (and is missing)"}: ` +
+        "the build will not replace it. A changed circuit needs a new ceremony (circuits/README.md, " +
+        '"Running a ceremony"); --replace-ceremony throws the ceremony away for a development setup.',
+    );
+  }
+  return { keep, keptCeremony: keep && recordedCeremony };
 }
 
 /** Releases snarkjs's worker threads so the process can exit. */
