@@ -54,7 +54,7 @@ const location = (ceremonyDir: string) => ({ dir: ceremonyDir, r1csFile: compile
 beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), "leasehold-ceremony-"));
   dir = path.join(root, "ceremony");
-  compiled = await compileVariant(depth);
+  compiled = await compileVariant(depth, `ceremony-d${depth}`);
   ptauSha256 = (await sha256File(devPtau)).sha256;
   await initCeremony({
     dir,

@@ -49,12 +49,15 @@ export function stakeGroup(depth: number, amounts: readonly bigint[], seed = "le
   return { tree, members };
 }
 
-/** The circuit compiled at a test depth, into the gitignored cache (fresh on every run). */
-export function compileVariant(depth: number): Promise<CompileCircuitReturnType> {
+/**
+ * The circuit compiled at a test depth, into the gitignored cache (fresh on every run). Test files
+ * run in parallel: each names its own folder, so none reads a file another is rewriting.
+ */
+export function compileVariant(depth: number, folder = `variant-d${depth}`): Promise<CompileCircuitReturnType> {
   return compileCircuit({
     name: `stake-membership-d${depth}`,
     mainSource: stakeMembershipMain({ depth, amountBits: stakeMembership.amountBits }),
-    outDir: path.join(cacheDir, `variant-d${depth}`),
+    outDir: path.join(cacheDir, folder),
     libraries: stakeMembershipLibraries,
     wasm: true,
     sym: true,
