@@ -62,6 +62,11 @@ abstract contract Test {
         return min + (x % (span + 1));
     }
 
+    /// @notice The address of this contract's `ahead`-th next contract creation (0 = the next).
+    function nextCreateAddress(uint256 ahead) internal view returns (address) {
+        return vm.computeCreateAddress(address(this), vm.getNonce(address(this)) + ahead);
+    }
+
     /// @notice A deterministic address named `name` in traces.
     function makeAddr(string memory name) internal returns (address account) {
         account = address(uint160(uint256(keccak256(bytes(name)))));

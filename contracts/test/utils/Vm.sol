@@ -38,6 +38,12 @@ interface Vm {
     /// @notice The value of storage slot `slot` of `target`.
     function load(address target, bytes32 slot) external view returns (bytes32 data);
 
+    /// @notice The nonce of `account` (for a contract: 1 + the contracts it created).
+    function getNonce(address account) external view returns (uint64 nonce);
+
+    /// @notice The address `deployer` creates its contract with nonce `nonce` at (CREATE).
+    function computeCreateAddress(address deployer, uint256 nonce) external pure returns (address);
+
     /// @notice `value` in decimal.
     function toString(uint256 value) external pure returns (string memory stringifiedValue);
 
