@@ -1068,6 +1068,9 @@ export const stakeGroupLeaf = onchainTable(
     /** Set by a withdrawal request. */
     recipient: t.hex(),
     unlockAt: t.bigint(),
+    /** Who sent the withdrawal request; paid `relayerFee` of the amount at withdraw. */
+    relayer: t.hex(),
+    relayerFee: t.bigint(),
     depositedAt: t.bigint().notNull(),
     withdrawalRequestedAt: t.bigint(),
     withdrawnAt: t.bigint(),
@@ -1101,7 +1104,11 @@ export const stakeGroupRoot = onchainTable(
   (table) => ({ rootIdx: index().on(table.root), setAtIdx: index().on(table.setAt) }),
 );
 
-/** One row per `Slashed`: a live leaf zeroed, or a pending withdrawal taken (`leafZeroed` false). */
+/**
+ * One row per `Slashed`: a live leaf zeroed, or a pending withdrawal taken (`leafZeroed` false).
+ * The whole amount goes to the group's sink; nobody is rewarded. `doubleSignal` when Endorsements
+ * slashed it in the transaction that recorded a double signal (the slasher is Endorsements).
+ */
 export const groupSlash = onchainTable(
   "group_slash",
   (t) => ({
@@ -1109,10 +1116,9 @@ export const groupSlash = onchainTable(
     commitment: t.bigint().notNull(),
     leafIndex: t.integer().notNull(),
     slasher: t.hex().notNull(),
+    /** All of it to the group's sink (the insurance pool). */
     amount: t.bigint().notNull(),
-    reward: t.bigint().notNull(),
-    /** To the group's sink (the insurance pool). */
-    toSink: t.bigint().notNull(),
+    doubleSignal: t.boolean().notNull(),
     leafZeroed: t.boolean().notNull(),
     /** The root right after. */
     root: t.bigint().notNull(),

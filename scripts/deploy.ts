@@ -45,9 +45,9 @@
  *   LEASEHOLD_COURT_DRAW_TIMEOUT, _COMMIT_PERIOD, _REVEAL_PERIOD, _APPEAL_PERIOD  seconds (defaults
  *                              7, 3, 2 and 3 days)
  *   LEASEHOLD_GROUP_MINIMUM_DEPOSIT  smallest anonymous stake deposit, in whole tokens (default 10)
- *   LEASEHOLD_GROUP_WITHDRAWAL_DELAY seconds an anonymous withdrawal waits, slashable (default 604800)
+ *   LEASEHOLD_GROUP_WITHDRAWAL_DELAY seconds an anonymous withdrawal waits, slashable (default 604800;
+ *                              more than the root validity)
  *   LEASEHOLD_GROUP_ROOT_VALIDITY    seconds a replaced group root still verifies (default 3600)
- *   LEASEHOLD_GROUP_SLASH_REWARD_BPS slasher's share of a slashed anonymous stake (default 1000)
  *   LEASEHOLD_ENDORSEMENT_EPOCH      seconds per endorsement epoch (default 86400)
  *   LEASEHOLD_ENDORSEMENT_THRESHOLD  anonymous stake an endorser must prove, in whole tokens (default 100)
  *
@@ -145,7 +145,6 @@ const environmentSchema = z.object({
   LEASEHOLD_GROUP_MINIMUM_DEPOSIT: tokens.default(formatEther(defaults.groupMinimumDeposit)),
   LEASEHOLD_GROUP_WITHDRAWAL_DELAY: seconds.default(Number(defaults.groupWithdrawalDelay)),
   LEASEHOLD_GROUP_ROOT_VALIDITY: seconds.positive().default(Number(defaults.groupRootValidity)),
-  LEASEHOLD_GROUP_SLASH_REWARD_BPS: bps.default(defaults.groupSlashRewardBps),
   LEASEHOLD_ENDORSEMENT_EPOCH: seconds.positive().default(Number(defaults.endorsementEpochLength)),
   LEASEHOLD_ENDORSEMENT_THRESHOLD: tokens.default(formatEther(defaults.endorsementThreshold)),
 });
@@ -234,7 +233,6 @@ const deployment = await deployLeasehold({
   groupMinimumDeposit: parseEther(environment.LEASEHOLD_GROUP_MINIMUM_DEPOSIT),
   groupWithdrawalDelay: BigInt(environment.LEASEHOLD_GROUP_WITHDRAWAL_DELAY),
   groupRootValidity: BigInt(environment.LEASEHOLD_GROUP_ROOT_VALIDITY),
-  groupSlashRewardBps: environment.LEASEHOLD_GROUP_SLASH_REWARD_BPS,
   endorsementEpochLength: BigInt(environment.LEASEHOLD_ENDORSEMENT_EPOCH),
   endorsementThreshold: parseEther(environment.LEASEHOLD_ENDORSEMENT_THRESHOLD),
 });

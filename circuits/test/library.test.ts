@@ -170,10 +170,10 @@ describe("# scopes", () => {
     expect(endorsementMessage({ agentId: 7n, epoch: 3n, signal })).toBe(
       words(["uint256", "uint256", "bytes32"], [7n, 3n, signal]),
     );
-    expect(withdrawalScope({ chainId: 1n, group: contract, commitment: 5n })).toBe(
+    expect(withdrawalScope({ chainId: 1n, group: contract, commitment: 5n, recipient: contract, relayerFee: 9n })).toBe(
       words(
-        ["uint256", "address", "bytes32", "uint256"],
-        [1n, contract, keccak256(stringToBytes("leasehold.withdraw")), 5n],
+        ["uint256", "address", "bytes32", "uint256", "address", "uint96"],
+        [1n, contract, keccak256(stringToBytes("leasehold.withdraw")), 5n, contract, 9n],
       ),
     );
     expect(withdrawalMessage(contract)).toBe(words(["address"], [contract]));
@@ -185,9 +185,15 @@ describe("# scopes", () => {
     expect(() => endorsementScope({ chainId: 1, endorsements: contract, agentId: -1n, epoch: 1n })).toThrow(
       InvalidStakeProofInputError,
     );
-    expect(() => withdrawalScope({ chainId: 1, group: contract, commitment: SNARK_SCALAR_FIELD })).toThrow(
-      InvalidStakeProofInputError,
-    );
+    expect(() =>
+      withdrawalScope({
+        chainId: 1,
+        group: contract,
+        commitment: SNARK_SCALAR_FIELD,
+        recipient: contract,
+        relayerFee: 0n,
+      }),
+    ).toThrow(InvalidStakeProofInputError);
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * Anonymous endorsements with real Groth16 proofs from the kept circuit artifacts: the contract
  * supplies threshold, scope and epoch, accepts only the group's valid roots, rejects replays and
- * turns a double signal into the shares that slash the double signaller through the group.
+ * slashes a double signaller through the group in the transaction that records both shares.
  */
 import {
   endorsementMessage,
@@ -14,7 +14,7 @@ import {
 } from "@leasehold/circuits";
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { keccak256, toHex, zeroAddress } from "viem";
+import { getAddress, zeroAddress } from "viem";
 import { networkHelpers, viem } from "../fixtures/deploy-fixture.ts";
 import { CODE, identityKey } from "./helpers/job-flow.ts";
 import { identityProofArgs } from "./helpers/identity-proof.ts";
@@ -30,7 +30,6 @@ import {
   prove,
   ROOT_VALIDITY,
   signalOf,
-  SLASH_REWARD_BPS,
   THRESHOLD,
   tokenDeltas,
 } from "./helpers/stake-group.ts";
@@ -39,7 +38,6 @@ type Fixture = Awaited<ReturnType<typeof loadStakeGroup>>;
 
 const FIRST = signalOf("review: reliable summariser");
 const SECOND = signalOf("review: exfiltrates inboxes");
-const SALT = keccak256(toHex("salt"));
 
 /** Proofs made once for the file, all for the fixture's agent in the fixture's epoch. */
 let epoch: bigint;
@@ -265,12 +263,6 @@ describe("Endorsements", () => {
   });
 
   describe("# double signal", () => {
-    async function doubleSignal(fixture: Fixture) {
-      const { endorsements, agentId } = fixture;
-      await endorsements.write.endorse(endorseArgs(aliceFirst, { agentId }));
-      await endorsements.write.endorse(endorseArgs(aliceSecond, { agentId, signal: SECOND }));
-    }
-
     it("should emit both shares, uncount the first endorsement and refuse further signals", async () => {
       const fixture = await loadStakeGroup();
       const { endorsements, agentId } = fixture;
@@ -301,33 +293,40 @@ describe("Endorsements", () => {
       );
     });
 
-    it("should let anyone recover the secret from the shares and slash the stake through the group", async () => {
+    it("should slash the double signaller in the same transaction, for nobody's reward", async () => {
       const fixture = await loadStakeGroup();
-      const { endorsements, group, token, slasher, sink, publicClient } = fixture;
-      await doubleSignal(fixture);
-      const [event] = await publicClient.getContractEvents({
+      const { endorsements, group, token, sink, publicClient, agentId, relayer } = fixture;
+      await endorsements.write.endorse(endorseArgs(aliceFirst, { agentId }), { account: relayer.account });
+      const tree = fixtureTree();
+      assert.deepEqual(
+        await tokenDeltas(token, [relayer.account.address, sink, group.address, endorsements.address], () =>
+          endorsements.write.endorse(endorseArgs(aliceSecond, { agentId, signal: SECOND }), {
+            account: relayer.account,
+          }),
+        ),
+        [0n, members.alice.amount, -members.alice.amount, 0n],
+      );
+      tree.update(tree.indexOf(leafOf("alice")), 0n);
+      assert.equal(await group.read.root(), tree.root);
+      const [signalled] = await publicClient.getContractEvents({
         address: endorsements.address,
         abi: endorsements.abi,
         eventName: "DoubleSignalled",
       });
-      const { x1, y1, x2, y2 } = event!.args;
+      const { x1, y1, x2, y2 } = signalled!.args;
+      // The secret the contract recovered on chain is the one the sdk recovers from the event.
       const secret = recoverSecret({ x: x1!, y: y1! }, { x: x2!, y: y2! });
       assert.equal(identityCommitment(secret), commitmentOf("alice"));
-
-      await group.write.commitSlash([await group.read.slashCommitment([slasher.account.address, secret, SALT])], {
-        account: slasher.account,
+      const [slashed] = await publicClient.getContractEvents({
+        address: group.address,
+        abi: group.abi,
+        eventName: "Slashed",
       });
-      const tree = fixtureTree();
-      const siblings = tree.merkleProof(tree.indexOf(leafOf("alice"))).siblings;
-      const reward = (members.alice.amount * BigInt(SLASH_REWARD_BPS)) / 10_000n;
-      assert.deepEqual(
-        await tokenDeltas(token, [slasher.account.address, sink], () =>
-          group.write.slash([secret, SALT, siblings], { account: slasher.account }),
-        ),
-        [reward, members.alice.amount - reward],
-      );
-      tree.update(0, 0n);
-      assert.equal(await group.read.root(), tree.root);
+      assert.equal(slashed!.args.commitment, commitmentOf("alice"));
+      assert.equal(getAddress(slashed!.args.slasher!), getAddress(endorsements.address));
+      assert.equal(slashed!.args.amount, members.alice.amount);
+      assert.equal(slashed!.args.leafZeroed, true);
+      assert.equal(slashed!.transactionHash, signalled!.transactionHash);
     });
   });
 
@@ -348,6 +347,12 @@ describe("Endorsements", () => {
         viem.deployContract("Endorsements", [group.address, agentRegistry.address, EPOCH_LENGTH, 0n]),
         endorsements,
         "EndorsementsZeroThreshold",
+      );
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        viem.deployContract("Endorsements", [group.address, agentRegistry.address, EPOCH_LENGTH, THRESHOLD]),
+        endorsements,
+        "EndorsementsNotTheGroupsEndorsements",
+        [getAddress(endorsements.address)],
       );
     });
   });

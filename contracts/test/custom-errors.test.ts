@@ -29,6 +29,11 @@ const UNREACHABLE: Record<string, string> = {
   StakeTreeUnsupportedDepth: "the group initialises its tree with the constant TREE_DEPTH, 20",
   StakeTreeFull: "needs 2^20 deposits (the Solidity tree tests fill a small tree)",
   StakeTreeIndexOutOfRange: "the group only updates the leaf index it recorded at deposit, always below the size",
+  StakeTreeValueNotInField:
+    "the group inserts Poseidon outputs and zeroes leaves with 0, and reads every sibling from the tree itself",
+  RlnShareSameX: "Endorsements refuses a replay (same message) before it recovers a secret",
+  RlnShareValueNotInField: "Endorsements checks y below the field first, and messages are keccak256 >> 8",
+  RlnShareModexpFailed: "the modexp precompile (EIP-198) exists on every chain the deploy targets",
   AnonymousStakeGroupZeroMessage: "needs an address whose keccak256 starts with 31 zero bytes",
   EndorsementsZeroMessage: "needs a keccak256 output below 2^8, i.e. a 248-bit preimage search",
 };

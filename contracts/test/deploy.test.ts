@@ -95,7 +95,7 @@ describe("deployLeasehold", () => {
       assert.equal(await group.read.minimumDeposit(), deployLeaseholdDefaults.groupMinimumDeposit);
       assert.equal(await group.read.withdrawalDelay(), deployLeaseholdDefaults.groupWithdrawalDelay);
       assert.equal(await group.read.rootValidity(), deployLeaseholdDefaults.groupRootValidity);
-      assert.equal(await group.read.slashRewardBps(), deployLeaseholdDefaults.groupSlashRewardBps);
+      assert.equal(getAddress(await group.read.endorsements()), getAddress(contracts.Endorsements.address));
       assert.equal(getAddress(await endorsements.read.group()), contracts.AnonymousStakeGroup.address);
       assert.equal(getAddress(await endorsements.read.agentRegistry()), contracts.AgentRegistry.address);
       assert.equal(await endorsements.read.epochLength(), deployLeaseholdDefaults.endorsementEpochLength);
@@ -372,6 +372,25 @@ describe("deployLeasehold", () => {
         }),
         (error: unknown) => error instanceof InvalidInputError && /LEASEHOLD_VOTES_RECIPIENT/.test(error.message),
       );
+      assert.equal(await publicClient.getTransactionCount({ address: deployer.account.address }), nonceBefore);
+    });
+
+    it("should refuse a group withdrawal delay not above its root validity before sending anything", async () => {
+      const { publicClient, deployer, token } = await loadDeployment();
+      const nonceBefore = await publicClient.getTransactionCount({ address: deployer.account.address });
+      for (const groupWithdrawalDelay of [0n, deployLeaseholdDefaults.groupRootValidity]) {
+        await assert.rejects(
+          deployLeasehold({
+            publicClient,
+            walletClient: deployer,
+            stakeToken: token.address,
+            minimumStake: MINIMUM_STAKE,
+            unbondingDelay: UNBONDING_DELAY,
+            groupWithdrawalDelay,
+          }),
+          (error: unknown) => error instanceof InvalidInputError && /groupWithdrawalDelay/.test(error.message),
+        );
+      }
       assert.equal(await publicClient.getTransactionCount({ address: deployer.account.address }), nonceBefore);
     });
   });

@@ -6,7 +6,7 @@
  */
 import { ponder } from "ponder:registry";
 import { groupSlash, stakeGroup, stakeGroupLeaf, stakeGroupRoot } from "ponder:schema";
-import type { Hex } from "viem";
+import { isAddressEqual, type Hex } from "viem";
 import { eventColumns, type EventMeta } from "./lib/event-meta.ts";
 import type { Db } from "./lib/operators.ts";
 import { setImmutableParameters } from "./lib/parameter-log.ts";
@@ -66,19 +66,19 @@ ponder.on("AnonymousStakeGroup:setup", async ({ context }) => {
     abi: context.contracts.AnonymousStakeGroup.abi,
   };
   const read = context.client.readContract;
-  const [minimumDeposit, withdrawalDelay, rootValidity, slashRewardBps, sink] = await Promise.all([
+  const [minimumDeposit, withdrawalDelay, rootValidity, sink, endorsements] = await Promise.all([
     read({ ...group, functionName: "minimumDeposit" }),
     read({ ...group, functionName: "withdrawalDelay" }),
     read({ ...group, functionName: "rootValidity" }),
-    read({ ...group, functionName: "slashRewardBps" }),
     read({ ...group, functionName: "sink" }),
+    read({ ...group, functionName: "endorsements" }),
   ]);
   await setImmutableParameters(context.db, "AnonymousStakeGroup", {
     minimumDeposit,
     withdrawalDelay,
     rootValidity,
-    slashRewardBps,
     sink,
+    endorsements,
   });
 });
 
@@ -101,13 +101,15 @@ ponder.on("AnonymousStakeGroup:Deposited", async ({ event, context }) => {
 });
 
 ponder.on("AnonymousStakeGroup:WithdrawalRequested", async ({ event, context }) => {
-  const { commitment, recipient, leafIndex, amount, unlockAt, root } = event.args;
+  const { commitment, recipient, leafIndex, amount, unlockAt, root, relayer, relayerFee } = event.args;
   const timestamp = event.block.timestamp;
   await context.db.update(stakeGroupLeaf, { commitment }).set({
     leaf: 0n,
     status: "withdrawing",
     recipient,
     unlockAt,
+    relayer,
+    relayerFee,
     withdrawalRequestedAt: timestamp,
     updatedAt: timestamp,
   });
@@ -129,7 +131,7 @@ ponder.on("AnonymousStakeGroup:Withdrawn", async ({ event, context }) => {
 });
 
 ponder.on("AnonymousStakeGroup:Slashed", async ({ event, context }) => {
-  const { commitment, slasher, leafIndex, amount, reward, toSink, leafZeroed, root } = event.args;
+  const { commitment, slasher, leafIndex, amount, leafZeroed, root } = event.args;
   const timestamp = event.block.timestamp;
   await context.db.insert(groupSlash).values({
     id: event.id,
@@ -137,8 +139,7 @@ ponder.on("AnonymousStakeGroup:Slashed", async ({ event, context }) => {
     leafIndex: Number(leafIndex),
     slasher,
     amount,
-    reward,
-    toSink,
+    doubleSignal: isAddressEqual(slasher, context.contracts.Endorsements.address),
     leafZeroed,
     root,
     ...eventColumns(event),

@@ -23,6 +23,7 @@ import {
   commitmentOf,
   endorsementAccounts,
   identities,
+  RELAYER_FEE,
   runEndorsementScenario,
   type EndorsementScenario,
 } from "./support/endorsement-scenario.ts";
@@ -196,25 +197,38 @@ describe.each(databaseNames)("endorsements indexer on %s", (databaseName) => {
       }
     });
 
-    it("should record the slash: the leaf zeroed, the reward to the slasher and the rest to the sink", async () => {
+    it("should record the double signal's slash: by Endorsements, in its transaction, all to the sink", async () => {
       const [log] = await publicClient().getContractEvents({ ...group(), eventName: "Slashed", fromBlock: 0n });
       const rows = await list<Record<string, unknown>>(
         url,
         "groupSlashs",
-        "commitment slasher amount reward toSink leafZeroed root",
+        "commitment slasher amount doubleSignal leafZeroed root",
         "id",
       );
       expect(rows).toEqual([
         {
           commitment: String(identityCommitment(scenario.recoveredSecret)),
-          slasher: lower(address(endorsementAccounts.slasher)),
+          slasher: lower(chain.deployment.contracts.Endorsements.address),
           amount: String(identities.alice.amount),
-          reward: String(log!.args.reward),
-          toSink: String(identities.alice.amount - log!.args.reward!),
+          doubleSignal: true,
           leafZeroed: true,
           root: String(log!.args.root),
         },
       ]);
+    });
+
+    it("should record who relayed carol's withdrawal request and its fee", async () => {
+      const rows = await list<{ commitment: string; relayer: string; relayerFee: string }>(
+        url,
+        "stakeGroupLeafs",
+        "commitment relayer relayerFee",
+        "leafIndex",
+      );
+      expect(rows.find((row) => row.commitment === String(commitmentOf("carol")))).toEqual({
+        commitment: String(commitmentOf("carol")),
+        relayer: lower(address(endorsementAccounts.relayer)),
+        relayerFee: String(RELAYER_FEE),
+      });
     });
 
     it("should serve the roots newest first with their validity windows", async () => {

@@ -973,8 +973,8 @@ describe.each(databaseNames)("indexer on %s", (databaseName) => {
             ["AnonymousStakeGroup", "minimumDeposit"],
             ["AnonymousStakeGroup", "withdrawalDelay"],
             ["AnonymousStakeGroup", "rootValidity"],
-            ["AnonymousStakeGroup", "slashRewardBps"],
             ["AnonymousStakeGroup", "sink"],
+            ["AnonymousStakeGroup", "endorsements"],
             ["Endorsements", "epochLength"],
             ["Endorsements", "threshold"],
           ] as const

@@ -6,6 +6,7 @@
  */
 import {
   getAddress,
+  getContractAddress,
   isAddressEqual,
   keccak256,
   stringToHex,
@@ -88,12 +89,13 @@ export interface DeployLeaseholdParameters {
   publicationBond?: bigint;
   /** AnonymousStakeGroup.minimumDeposit: smallest stake behind an anonymous identity. */
   groupMinimumDeposit?: bigint;
-  /** AnonymousStakeGroup.withdrawalDelay: seconds the stake stays slashable after a withdrawal request. */
+  /**
+   * AnonymousStakeGroup.withdrawalDelay: seconds the stake stays slashable after a withdrawal
+   * request; more than `groupRootValidity`, so every root holding the leaf expires first.
+   */
   groupWithdrawalDelay?: bigint;
   /** AnonymousStakeGroup.rootValidity: seconds a replaced tree root still verifies proofs. */
   groupRootValidity?: bigint;
-  /** AnonymousStakeGroup.slashRewardBps: the slasher's share of a slashed stake (the rest goes to the pool). */
-  groupSlashRewardBps?: number;
   /** Endorsements.epochLength: seconds per endorsement epoch (one endorsement per identity, agent, epoch). */
   endorsementEpochLength?: bigint;
   /** Endorsements.threshold: stake an endorser proves. */
@@ -155,7 +157,6 @@ export const deployLeaseholdDefaults = {
   groupMinimumDeposit: 10n * 10n ** 18n,
   groupWithdrawalDelay: 7n * DAY,
   groupRootValidity: 60n * 60n,
-  groupSlashRewardBps: 1_000,
   endorsementEpochLength: DAY,
   endorsementThreshold: 100n * 10n ** 18n,
 } as const;
@@ -214,6 +215,15 @@ export async function deployLeasehold(parameters: DeployLeaseholdParameters): Pr
   // StakeMembershipVerifier on a development setup accepts forged proofs: refuse before sending anything.
   await assertProductionSetup({ chainId, manifest: parameters.setupManifest });
   const defaults = deployLeaseholdDefaults;
+  const groupWithdrawalDelay = parameters.groupWithdrawalDelay ?? defaults.groupWithdrawalDelay;
+  const groupRootValidity = parameters.groupRootValidity ?? defaults.groupRootValidity;
+  if (groupWithdrawalDelay <= groupRootValidity) {
+    // The group's constructor refuses it too (AnonymousStakeGroupWithdrawalDelayTooShort); say so
+    // before anything is sent: a member could otherwise withdraw while an old root still proves it.
+    throw new InvalidInputError(
+      `groupWithdrawalDelay (${groupWithdrawalDelay} s) must exceed groupRootValidity (${groupRootValidity} s)`,
+    );
+  }
 
   async function send(hash: Hex, what: string) {
     const receipt = await publicClient.waitForTransactionReceipt({ hash });
@@ -369,20 +379,25 @@ export async function deployLeasehold(parameters: DeployLeaseholdParameters): Pr
   ]);
 
   // Anonymous stake and endorsements: admin-free, parameters fixed here. The group links the
-  // Poseidon libraries and sends slashed stake (less the slasher's reward) to the pool.
+  // Poseidon libraries and sends slashed stake to the pool.
   contracts.PoseidonT2 = await deploy("PoseidonT2", []);
   contracts.PoseidonT3 = await deploy("PoseidonT3", []);
   contracts.StakeMembershipVerifier = await deploy("StakeMembershipVerifier", []);
+  // The group takes the one contract allowed to slash double signals in its constructor, before
+  // that contract exists: Endorsements, the deployer's next creation. Endorsements' constructor
+  // refuses a group naming another address, so a wrong prediction fails here, never silently.
+  const groupNonce = await publicClient.getTransactionCount({ address: deployer, blockTag: "pending" });
+  const endorsements = getContractAddress({ from: deployer, nonce: BigInt(groupNonce + 1) });
   contracts.AnonymousStakeGroup = await deploy(
     "AnonymousStakeGroup",
     [
       stakeToken,
       contracts.StakeMembershipVerifier.address,
       contracts.InsurancePool.address,
+      endorsements,
       parameters.groupMinimumDeposit ?? defaults.groupMinimumDeposit,
-      parameters.groupWithdrawalDelay ?? defaults.groupWithdrawalDelay,
-      parameters.groupRootValidity ?? defaults.groupRootValidity,
-      parameters.groupSlashRewardBps ?? defaults.groupSlashRewardBps,
+      groupWithdrawalDelay,
+      groupRootValidity,
     ],
     { PoseidonT2: contracts.PoseidonT2.address, PoseidonT3: contracts.PoseidonT3.address },
   );

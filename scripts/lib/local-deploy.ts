@@ -36,6 +36,8 @@ export interface DeployLocalParameters {
   court?: Partial<CourtParams>;
   /** Short on the devnet, so a person can watch an anonymous withdrawal mature. */
   groupWithdrawalDelay?: bigint;
+  /** Below the withdrawal delay, as the group requires. */
+  groupRootValidity?: bigint;
 }
 
 export const DEVNET_MINIMUM_STAKE = parseEther("100");
@@ -54,6 +56,11 @@ export const DEVNET_INSURANCE_COOLDOWN = 120n;
 export const DEVNET_ARBITRATOR_MINIMUM_STAKE = parseEther("100");
 export const DEVNET_ARBITRATOR_LEAVE_DELAY = 120n;
 export const DEVNET_GROUP_WITHDRAWAL_DELAY = 120n;
+/**
+ * The deploy default (an hour) would outlast the devnet's two-minute withdrawal delay, which the
+ * group refuses: a member could withdraw while an old root still proves its leaf.
+ */
+export const DEVNET_GROUP_ROOT_VALIDITY = 60n;
 /** Draw sessions may start 5 s after the last one and freeze stakes two minutes at most. */
 export const DEVNET_DRAW_MIN_STAKING_TIME = 5n;
 export const DEVNET_DRAW_MAX_DRAWING_TIME = 120n;
@@ -133,6 +140,7 @@ export async function deployLocal(parameters: DeployLocalParameters): Promise<De
     drawMaxDrawingTime: parameters.drawMaxDrawingTime ?? DEVNET_DRAW_MAX_DRAWING_TIME,
     court: { ...DEVNET_COURT, ...parameters.court },
     groupWithdrawalDelay: parameters.groupWithdrawalDelay ?? DEVNET_GROUP_WITHDRAWAL_DELAY,
+    groupRootValidity: parameters.groupRootValidity ?? DEVNET_GROUP_ROOT_VALIDITY,
   });
   await writeDeployment(deployment, parameters.deploymentsDir);
   return deployment;

@@ -428,9 +428,12 @@ const messages = {
   // AnonymousStakeGroup
   AnonymousStakeGroupZeroAddress: () => "The stake group needs addresses other than zero.",
   AnonymousStakeGroupZeroMinimumDeposit: () => "The stake group's minimum deposit cannot be zero.",
-  AnonymousStakeGroupRewardTooHigh: (a) => `A slasher's reward of ${big(a, 0)} bps is above ${big(a, 1)} bps.`,
+  AnonymousStakeGroupWithdrawalDelayTooShort: (a) =>
+    `A withdrawal delay of ${duration(big(a, 0))} must be longer than the root validity of ${duration(big(a, 1))}.`,
   AnonymousStakeGroupValueNotInField: (a) => `The value ${hex(a, 0)} is not a field element of the proof system.`,
   AnonymousStakeGroupZeroCommitment: () => "An identity commitment cannot be zero: create an identity first.",
+  AnonymousStakeGroupZeroSecretCommitment: () =>
+    "This is the commitment of the secret 0, which everyone knows: create a new identity.",
   AnonymousStakeGroupCommitmentUsed: (a) =>
     `This identity already backs stake (it is ${identityStatus(a, 1)}); a commitment is used once, ever. Create a new identity to deposit again.`,
   AnonymousStakeGroupDepositTooSmall: (a, c) =>
@@ -439,18 +442,17 @@ const messages = {
     `The group expected ${c.amount(big(a, 0))} to arrive but received ${c.amount(big(a, 1))}.`,
   AnonymousStakeGroupWrongStatus: (a) => `The identity is ${identityStatus(a, 1)}, so this is not possible now.`,
   AnonymousStakeGroupInvalidProof: () => "The proof of owning this identity does not verify.",
+  AnonymousStakeGroupRelayerFeeTooHigh: (a, c) =>
+    `A relayer fee of ${c.amount(big(a, 0))} is more than the stake of ${c.amount(big(a, 1))}.`,
   AnonymousStakeGroupWithdrawalLocked: (a) =>
     `The withdrawal can be paid from ${formatTimestamp(big(a, 1))} (chain time), not before.`,
-  AnonymousStakeGroupInvalidSecret: () => "An identity secret must be a field element of the proof system.",
-  AnonymousStakeGroupSlashAlreadyCommitted: (a) => `This slash was already committed in block ${big(a, 1)}.`,
-  AnonymousStakeGroupSlashNotCommitted: () => "Commit the slash from this account first, then reveal it.",
-  AnonymousStakeGroupSlashCommitTooRecent: (a) =>
-    `The slash was committed in block ${big(a, 1)}: reveal it in a later block.`,
+  AnonymousStakeGroupInvalidSecret: () =>
+    "An identity secret must be a field element of the proof system, and not 0 (a secret everyone knows).",
+  AnonymousStakeGroupNotEndorsements: (a) =>
+    `Only the group's endorsements contract slashes double signals, not ${addr(a, 0)}.`,
   AnonymousStakeGroupZeroMessage: () => "This message hashes to zero and would reveal the secret; change it.",
   StakeTreeFull: (a) => `The stake group's tree is full (${big(a, 0)} leaves).`,
   StakeTreeIndexOutOfRange: (a) => `Leaf ${big(a, 0)} is outside the tree of ${big(a, 1)} leaves.`,
-  StakeTreeInvalidProof: (a) =>
-    `The Merkle path of leaf ${big(a, 0)} does not match the current root: sync the tree and try again.`,
   StakeTreeUnsupportedDepth: (a) => `A tree depth of ${big(a, 0)} is not supported.`,
   StakeTreeValueNotInField: (a) => `The value ${hex(a, 0)} is not a field element of the proof system.`,
   WrongDefaultZeroIndex: () => "The stake tree was built with an unsupported zero value.",
@@ -470,6 +472,11 @@ const messages = {
   EndorsementsAlreadyDoubleSignalled: () =>
     "This identity signalled twice for this agent in this epoch; its endorsement no longer counts.",
   EndorsementsZeroMessage: () => "This endorsement's message hashes to zero and would reveal the secret; change it.",
+  EndorsementsNotTheGroupsEndorsements: (a) =>
+    `The stake group names ${addr(a, 0)} as its endorsements contract, not this one.`,
+  RlnShareSameX: () => "Two shares with the same message reveal nothing: this is not a double signal.",
+  RlnShareValueNotInField: (a) => `The share value ${hex(a, 0)} is not a field element.`,
+  RlnShareModexpFailed: () => "The chain's modexp precompile failed while recovering a double signal's secret.",
   // Shared
   AccessControlBadConfirmation: () => "A role can only be renounced by the account holding it.",
   AccessControlUnauthorizedAccount: (a) => `The account ${addr(a, 0)} lacks the role this action needs.`,

@@ -5,11 +5,13 @@ import {IAgentRegistry} from "../interfaces/IAgentRegistry.sol";
 import {IAnonymousStakeGroup} from "../interfaces/IAnonymousStakeGroup.sol";
 import {IEndorsements} from "../interfaces/IEndorsements.sol";
 import {Groth16Proof, IStakeMembershipVerifier} from "../interfaces/IStakeMembershipVerifier.sol";
+import {RlnShareLibrary} from "../libraries/RlnShareLibrary.sol";
 
 /// @title Endorsements
 /// @notice Anonymous, rate-limited endorsements of agents by the stake group's members (see
 ///  IEndorsements for the rules).
-/// @dev No admin and no funds: parameters are immutable and slashing goes through the group.
+/// @dev No admin and no funds: parameters are immutable and slashing goes through the group,
+///  which accepts a double-signal slash from this contract alone.
 contract Endorsements is IEndorsements {
     /// @dev Domain of endorsement scopes.
     bytes32 private constant _ENDORSE_DOMAIN = keccak256("leasehold.endorse");
@@ -31,6 +33,10 @@ contract Endorsements is IEndorsements {
         }
         if (epochLength_ == 0) revert EndorsementsZeroEpochLength();
         if (threshold_ == 0) revert EndorsementsZeroThreshold();
+        // The group fixed its slashing endorsements contract before this one existed (the deploy
+        // step predicts the address): refuse to be a second, powerless one.
+        address named = group_.endorsements();
+        if (named != address(this)) revert EndorsementsNotTheGroupsEndorsements(named);
         _group = group_;
         _verifier = group_.verifier();
         _agentRegistry = agentRegistry_;
@@ -123,9 +129,14 @@ contract Endorsements is IEndorsements {
         } else {
             // Same nullifier, so same identity and scope (agent and epoch): the first
             // endorsement was counted under these very agentId and epoch.
+            uint256 firstY = shares[0].y;
             shares[1] = Share(message, y);
             --_counts[agentId][epoch];
-            emit DoubleSignalled(agentId, epoch, nullifier, firstX, shares[0].y, message, y);
+            emit DoubleSignalled(agentId, epoch, nullifier, firstX, firstY, message, y);
+            // Two verified points of one line (same nullifier: same identity and scope) give the
+            // secret. Slash now, in the transaction that exposes it, so nobody can act on the
+            // secret first: the group pays nobody, so there is nothing to race for anyway.
+            _group.slashDoubleSignal(RlnShareLibrary.recoverSecret(firstX, firstY, message, y));
         }
     }
 }

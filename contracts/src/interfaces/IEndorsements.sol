@@ -24,10 +24,14 @@ import {Groth16Proof} from "./IStakeMembershipVerifier.sol";
 ///  - nullifiers: the first signal of a nullifier is stored as (message, y) and counted. The same
 ///    nullifier and message again is a replay and reverts (it leaks nothing). A valid proof with
 ///    the same nullifier and a different message is a double signal: it is not counted, the
-///    first endorsement is uncounted, and both shares are stored and emitted in `DoubleSignalled`
-///    so anyone can recover the secret (sdk/src/zk/shares.ts `recoverSecret`) and slash the
-///    stake through the group's commit-reveal `slash`, which binds the reward to whoever
-///    committed first. Endorsements never slashes by itself: it cannot know the secret.
+///    first endorsement is uncounted, both shares are stored and emitted in `DoubleSignalled`,
+///    and in the same transaction the contract recovers the secret from the two shares
+///    (RlnShareLibrary, as sdk/src/zk/shares.ts `recoverSecret`) and slashes the identity through
+///    the group's `slashDoubleSignal`, which only this contract may call (the group names it at
+///    construction, and this constructor refuses a group that names another contract). Nobody
+///    is rewarded: the whole stake goes to the group's sink. Nobody needs paying to watch, and
+///    the double-signaller cannot get ahead of the slash (by a self-slash for a reward, or a
+///    withdrawal) since it happens in the very transaction that exposes the secret.
 ///  - Groth16 proofs are malleable: signals are identified by nullifier, never by proof bytes.
 interface IEndorsements {
     /// @notice One rate-limiting share: the point (x = message, y) of an identity's line for a scope.
@@ -58,6 +62,8 @@ interface IEndorsements {
     error EndorsementsAlreadyDoubleSignalled(uint256 nullifier);
     /// @notice The message hash reduced to 0 (a keccak256 output below 2^8).
     error EndorsementsZeroMessage();
+    /// @notice The group names `named` as its endorsements contract, not this one.
+    error EndorsementsNotTheGroupsEndorsements(address named);
 
     /// @notice A member of the group endorsed `agentId` for `epoch`.
     event Endorsed(
@@ -70,7 +76,9 @@ interface IEndorsements {
         uint256 root
     );
     /// @notice `nullifier` signalled twice in one scope with different messages: the two shares
-    ///  give away its secret. The first endorsement no longer counts.
+    ///  give away its secret, and the group slashed the identity in this transaction (its
+    ///  `Slashed` event, slasher this contract, follows unless the stake was already gone). The
+    ///  first endorsement no longer counts.
     event DoubleSignalled(
         uint256 indexed agentId,
         uint256 indexed epoch,

@@ -6,6 +6,7 @@ import {PoseidonT3} from "poseidon-solidity/PoseidonT3.sol";
 import {AnonymousStakeGroup} from "../../src/anonymity/AnonymousStakeGroup.sol";
 import {IAnonymousStakeGroup} from "../../src/interfaces/IAnonymousStakeGroup.sol";
 import {Groth16Proof} from "../../src/interfaces/IStakeMembershipVerifier.sol";
+import {StakeTreeLibrary} from "../../src/libraries/StakeTreeLibrary.sol";
 import {MockERC20} from "../mocks/MockERC20.sol";
 import {MockStakeMembershipVerifier} from "../mocks/MockStakeMembershipVerifier.sol";
 import {StakeTreeReference} from "../utils/StakeTreeReference.sol";
@@ -15,9 +16,7 @@ contract AnonymousStakeGroupTest is Test {
     uint96 internal constant MINIMUM = 10 ether;
     uint64 internal constant DELAY = 7 days;
     uint64 internal constant VALIDITY = 1 hours;
-    uint16 internal constant REWARD_BPS = 1_000;
     uint256 internal constant DEPTH = 20;
-    bytes32 internal constant SALT = keccak256("salt");
 
     MockERC20 internal token;
     MockStakeMembershipVerifier internal verifier;
@@ -26,6 +25,7 @@ contract AnonymousStakeGroupTest is Test {
     address internal sink;
     address internal slasher;
     address internal recipient;
+    address internal endorsements;
     uint256[] internal leaves;
     Groth16Proof internal proof;
 
@@ -34,11 +34,12 @@ contract AnonymousStakeGroupTest is Test {
         sink = makeAddr("sink");
         slasher = makeAddr("slasher");
         recipient = makeAddr("recipient");
+        endorsements = makeAddr("endorsements");
         vm.warp(1_700_000_000);
         vm.roll(100);
         token = new MockERC20();
         verifier = new MockStakeMembershipVerifier();
-        group = new AnonymousStakeGroup(token, verifier, sink, MINIMUM, DELAY, VALIDITY, REWARD_BPS);
+        group = new AnonymousStakeGroup(token, verifier, sink, endorsements, MINIMUM, DELAY, VALIDITY);
         token.mint(depositor, 1_000_000 ether);
         vm.prank(depositor);
         token.approve(address(group), type(uint256).max);
@@ -57,22 +58,40 @@ contract AnonymousStakeGroupTest is Test {
         leaves.push(PoseidonT3.hash([commitment, uint256(amount)]));
     }
 
-    function _siblings(uint256 index) internal view returns (uint256[] memory) {
-        return StakeTreeReference.siblings(leaves, DEPTH, index);
-    }
-
-    function _requestWithdrawal(uint256 secret) internal {
+    function _requestWithdrawal(uint256 secret, uint96 fee) internal {
         uint256 commitment = _commitment(secret);
         uint256 index = group.identityOf(commitment).leafIndex;
-        group.requestWithdrawal(commitment, recipient, 1, 2, proof, _siblings(index));
+        group.requestWithdrawal(commitment, recipient, fee, 1, 2, proof);
         leaves[index] = 0;
     }
 
-    function _commitSlash(address who, uint256 secret) internal {
-        bytes32 hash = group.slashCommitment(who, secret, SALT);
-        vm.prank(who);
-        group.commitSlash(hash);
-        vm.roll(block.number + 1);
+    // ------------------------------------------------------------ constructor
+
+    function testFuzz_constructor_refusesAWithdrawalDelayNotAboveTheRootValidity(uint64 delay, uint64 validity) public {
+        if (delay <= validity) {
+            vm.expectRevert(
+                abi.encodeWithSelector(
+                    IAnonymousStakeGroup.AnonymousStakeGroupWithdrawalDelayTooShort.selector,
+                    delay,
+                    validity
+                )
+            );
+        }
+        AnonymousStakeGroup created = new AnonymousStakeGroup(
+            token,
+            verifier,
+            sink,
+            endorsements,
+            MINIMUM,
+            delay,
+            validity
+        );
+        if (delay > validity) assertEq(created.withdrawalDelay(), delay);
+    }
+
+    function test_constructor_refusesAZeroEndorsementsAddress() public {
+        vm.expectRevert(IAnonymousStakeGroup.AnonymousStakeGroupZeroAddress.selector);
+        new AnonymousStakeGroup(token, verifier, sink, address(0), MINIMUM, DELAY, VALIDITY);
     }
 
     // ---------------------------------------------------------------- deposit
@@ -96,9 +115,18 @@ contract AnonymousStakeGroupTest is Test {
         assertEq(identity.leafIndex, 2);
     }
 
+    function test_deposit_refusesTheCommitmentOfTheSecretZero() public {
+        uint256 commitment = _commitment(0);
+        assertEq(commitment, 19014214495641488759237505126948346942972912379615652741039992445865937985820);
+        vm.expectRevert(IAnonymousStakeGroup.AnonymousStakeGroupZeroSecretCommitment.selector);
+        vm.prank(depositor);
+        group.deposit(commitment, MINIMUM);
+        assertEq(group.size(), 0);
+    }
+
     function test_deposit_refusesAReusedCommitmentEvenAfterWithdrawal() public {
         _deposit(1, MINIMUM);
-        _requestWithdrawal(1);
+        _requestWithdrawal(1, 0);
         vm.warp(block.timestamp + DELAY);
         uint256 commitment = _commitment(1);
         group.withdraw(commitment);
@@ -129,25 +157,72 @@ contract AnonymousStakeGroupTest is Test {
                 6,
                 group.singletonRoot(leaf),
                 0,
-                group.withdrawalScope(commitment),
+                group.withdrawalScope(commitment, recipient, 2 ether),
                 uint256(keccak256(abi.encode(recipient))) >> 8
             ]
         );
-        uint256[] memory path = _siblings(1);
+        assertEq(
+            group.withdrawalScope(commitment, recipient, 2 ether),
+            uint256(
+                keccak256(
+                    abi.encode(
+                        block.chainid,
+                        address(group),
+                        keccak256("leasehold.withdraw"),
+                        commitment,
+                        recipient,
+                        uint96(2 ether)
+                    )
+                )
+            ) >> 8
+        );
         vm.expectRevert(IAnonymousStakeGroup.AnonymousStakeGroupInvalidProof.selector);
-        group.requestWithdrawal(commitment, recipient, 5, 7, proof, path);
-        group.requestWithdrawal(commitment, recipient, 5, 6, proof, path);
+        group.requestWithdrawal(commitment, recipient, 2 ether, 5, 7, proof);
+        vm.expectRevert(IAnonymousStakeGroup.AnonymousStakeGroupInvalidProof.selector);
+        group.requestWithdrawal(commitment, recipient, 3 ether, 5, 6, proof);
+        group.requestWithdrawal(commitment, recipient, 2 ether, 5, 6, proof);
         vm.snapshotGasLastCall("AnonymousStakeGroup", "requestWithdrawal (mock verifier)");
         leaves[1] = 0;
         assertEq(group.root(), StakeTreeReference.root(leaves, DEPTH));
         assertEq(group.totalLive(), MINIMUM);
         assertEq(group.totalPending(), 20 ether);
+        assertEq(group.identityOf(commitment).relayer, address(this));
+        assertEq(group.identityOf(commitment).relayerFee, 2 ether);
     }
 
-    function test_withdraw_paysTheRecipientAfterTheDelay() public {
+    function test_requestWithdrawal_refusesAFeeAboveTheStake() public {
         _deposit(1, MINIMUM);
-        _requestWithdrawal(1);
         uint256 commitment = _commitment(1);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IAnonymousStakeGroup.AnonymousStakeGroupRelayerFeeTooHigh.selector,
+                MINIMUM + 1,
+                MINIMUM
+            )
+        );
+        group.requestWithdrawal(commitment, recipient, MINIMUM + 1, 1, 2, proof);
+        assertEq(uint256(group.identityOf(commitment).status), uint256(IAnonymousStakeGroup.IdentityStatus.Active));
+    }
+
+    /// @dev Removals read their Merkle path from the tree: deposits just before, in the same
+    ///  block, and removals of other leaves change nothing for them.
+    function test_requestWithdrawal_landsAfterDepositsAndRemovalsInTheSameBlock() public {
+        for (uint256 secret = 1; secret <= 5; ++secret) _deposit(secret, MINIMUM);
+        _requestWithdrawal(4, 0);
+        _deposit(6, MINIMUM);
+        group.slash(2);
+        leaves[1] = 0;
+        _deposit(7, MINIMUM);
+        _requestWithdrawal(3, 0);
+        assertEq(group.root(), StakeTreeReference.root(leaves, DEPTH));
+    }
+
+    function test_withdraw_paysTheRecipientAndTheRelayerAfterTheDelay() public {
+        _deposit(1, MINIMUM);
+        address relayer = makeAddr("relayer");
+        uint256 commitment = _commitment(1);
+        vm.prank(relayer);
+        group.requestWithdrawal(commitment, recipient, 1 ether, 1, 2, proof);
         uint64 unlockAt = group.identityOf(commitment).unlockAt;
         assertEq(unlockAt, block.timestamp + DELAY);
         vm.warp(unlockAt - 1);
@@ -162,92 +237,77 @@ contract AnonymousStakeGroupTest is Test {
         vm.warp(unlockAt);
         group.withdraw(commitment);
         vm.snapshotGasLastCall("AnonymousStakeGroup", "withdraw");
-        assertEq(token.balanceOf(recipient), MINIMUM);
+        assertEq(token.balanceOf(recipient), MINIMUM - 1 ether);
+        assertEq(token.balanceOf(relayer), 1 ether);
         assertEq(token.balanceOf(address(group)), 0);
         assertEq(group.totalPending(), 0);
     }
 
     // ---------------------------------------------------------------- slash
 
-    function test_slash_paysRewardAndSinkAndZeroesTheLeaf() public {
+    function test_slash_sendsTheWholeStakeToTheSinkAndZeroesTheLeaf() public {
         _deposit(1, MINIMUM);
         _deposit(2, 100 ether);
         _deposit(3, 20 ether);
-        bytes32 hash = group.slashCommitment(slasher, 2, SALT);
         vm.prank(slasher);
-        group.commitSlash(hash);
-        vm.snapshotGasLastCall("AnonymousStakeGroup", "commitSlash");
-        vm.roll(block.number + 1);
-        uint256[] memory path = _siblings(1);
-        vm.prank(slasher);
-        group.slash(2, SALT, path);
+        group.slash(2);
         vm.snapshotGasLastCall("AnonymousStakeGroup", "slash");
         leaves[1] = 0;
         assertEq(group.root(), StakeTreeReference.root(leaves, DEPTH));
-        assertEq(token.balanceOf(slasher), 10 ether);
-        assertEq(token.balanceOf(sink), 90 ether);
+        assertEq(token.balanceOf(slasher), 0);
+        assertEq(token.balanceOf(sink), 100 ether);
         assertEq(group.totalLive(), 30 ether);
-        assertEq(group.slashCommittedAt(hash), 0);
-    }
-
-    function test_slash_revertsInTheBlockOfTheCommit() public {
-        _deposit(1, MINIMUM);
-        bytes32 hash = group.slashCommitment(slasher, 1, SALT);
-        vm.startPrank(slasher);
-        group.commitSlash(hash);
-        uint256[] memory path = _siblings(0);
-        vm.expectRevert(
-            abi.encodeWithSelector(
-                IAnonymousStakeGroup.AnonymousStakeGroupSlashCommitTooRecent.selector,
-                hash,
-                block.number
-            )
-        );
-        group.slash(1, SALT, path);
-        vm.stopPrank();
-    }
-
-    function test_slash_bindsTheRewardToTheCommittingAccount() public {
-        _deposit(1, MINIMUM);
-        _commitSlash(slasher, 1);
-        uint256[] memory path = _siblings(0);
-        address thief = makeAddr("thief");
-        vm.expectRevert(
-            abi.encodeWithSelector(
-                IAnonymousStakeGroup.AnonymousStakeGroupSlashNotCommitted.selector,
-                group.slashCommitment(thief, 1, SALT)
-            )
-        );
-        vm.prank(thief);
-        group.slash(1, SALT, path);
     }
 
     function test_slash_takesAPendingWithdrawal() public {
         _deposit(1, MINIMUM);
         _deposit(2, 50 ether);
-        _requestWithdrawal(2);
+        _requestWithdrawal(2, 1 ether);
         uint256 root = group.root();
-        _commitSlash(slasher, 2);
         vm.prank(slasher);
-        group.slash(2, SALT, new uint256[](0));
+        group.slash(2);
         assertEq(group.root(), root);
         assertEq(group.totalPending(), 0);
-        assertEq(token.balanceOf(slasher), 5 ether);
-        assertEq(token.balanceOf(sink), 45 ether);
+        assertEq(token.balanceOf(slasher), 0);
+        assertEq(token.balanceOf(sink), 50 ether);
         assertEq(token.balanceOf(address(group)), MINIMUM);
     }
 
-    /// @dev The circuit accepts secret 0, so its identity can signal and must be slashable.
-    function test_slash_acceptsTheSecretZero() public {
-        _deposit(0, MINIMUM);
-        _commitSlash(slasher, 0);
-        uint256[] memory path = _siblings(0);
-        vm.prank(slasher);
-        group.slash(0, SALT, path);
-        assertEq(
-            uint256(group.identityOf(_commitment(0)).status),
-            uint256(IAnonymousStakeGroup.IdentityStatus.Slashed)
+    /// @dev The sdk refuses the secret 0 too (identity.ts); nothing can be deposited behind it.
+    function test_slash_refusesTheSecretZeroAndNonFieldSecrets() public {
+        vm.expectRevert(IAnonymousStakeGroup.AnonymousStakeGroupInvalidSecret.selector);
+        group.slash(0);
+        vm.expectRevert(IAnonymousStakeGroup.AnonymousStakeGroupInvalidSecret.selector);
+        group.slash(StakeTreeLibrary.SNARK_SCALAR_FIELD);
+    }
+
+    function test_slash_refusesAnIdentityNotActiveOrWithdrawing() public {
+        uint256 commitment = _commitment(9);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IAnonymousStakeGroup.AnonymousStakeGroupWrongStatus.selector,
+                commitment,
+                IAnonymousStakeGroup.IdentityStatus.None
+            )
         );
+        group.slash(9);
+    }
+
+    function test_slashDoubleSignal_onlyFromTheEndorsementsAndNeverRevertsForStatus() public {
+        _deposit(1, MINIMUM);
+        vm.expectRevert(
+            abi.encodeWithSelector(IAnonymousStakeGroup.AnonymousStakeGroupNotEndorsements.selector, slasher)
+        );
+        vm.prank(slasher);
+        group.slashDoubleSignal(1);
+        vm.startPrank(endorsements);
+        assertEq(group.slashDoubleSignal(1), MINIMUM);
+        assertEq(group.slashDoubleSignal(1), 0, "already slashed");
+        assertEq(group.slashDoubleSignal(9), 0, "no such identity");
+        assertEq(group.slashDoubleSignal(0), 0, "the secret 0");
+        vm.stopPrank();
+        assertEq(token.balanceOf(sink), MINIMUM);
+        assertEq(token.balanceOf(endorsements), 0);
     }
 
     // ------------------------------------------------------------- root history

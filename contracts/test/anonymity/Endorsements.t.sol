@@ -1,11 +1,16 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+import {PoseidonT2} from "poseidon-solidity/PoseidonT2.sol";
+import {PoseidonT3} from "poseidon-solidity/PoseidonT3.sol";
 import {AgentRegistry} from "../../src/agents/AgentRegistry.sol";
 import {AnonymousStakeGroup} from "../../src/anonymity/AnonymousStakeGroup.sol";
 import {Endorsements} from "../../src/anonymity/Endorsements.sol";
+import {IAnonymousStakeGroup} from "../../src/interfaces/IAnonymousStakeGroup.sol";
 import {IEndorsements} from "../../src/interfaces/IEndorsements.sol";
 import {Groth16Proof} from "../../src/interfaces/IStakeMembershipVerifier.sol";
+import {RlnShareLibrary} from "../../src/libraries/RlnShareLibrary.sol";
+import {StakeTreeLibrary} from "../../src/libraries/StakeTreeLibrary.sol";
 import {StakeManager} from "../../src/staking/StakeManager.sol";
 import {StakeMembershipVerifier} from "../../src/zk/StakeMembershipVerifier.sol";
 import {MockERC20} from "../mocks/MockERC20.sol";
@@ -33,9 +38,18 @@ contract EndorsementsTest is Test {
         vm.warp(1_700_000_000);
         token = new MockERC20();
         verifier = new MockStakeMembershipVerifier();
-        group = new AnonymousStakeGroup(token, verifier, makeAddr("sink"), 10 ether, 7 days, 1 hours, 1_000);
         StakeManager manager = new StakeManager(token, makeAddr("admin"), 100 ether, 7 days);
         registry = new AgentRegistry(manager);
+        // The group names the endorsements contract created right after it.
+        group = new AnonymousStakeGroup(
+            token,
+            verifier,
+            makeAddr("sink"),
+            nextCreateAddress(1),
+            10 ether,
+            7 days,
+            1 hours
+        );
         endorsements = new Endorsements(group, registry, EPOCH, THRESHOLD);
 
         address operator = makeAddr("operator");
@@ -93,6 +107,34 @@ contract EndorsementsTest is Test {
         assertEq(second.x, endorsements.messageOf(agentId, epoch, OTHER_SIGNAL));
         assertEq(second.y, 33);
         assertEq(endorsements.endorsementCount(agentId, epoch), 0);
+    }
+
+    function test_constructor_refusesAGroupThatNamesAnotherEndorsementsContract() public {
+        vm.expectRevert(
+            abi.encodeWithSelector(IEndorsements.EndorsementsNotTheGroupsEndorsements.selector, address(endorsements))
+        );
+        new Endorsements(group, registry, EPOCH, THRESHOLD);
+    }
+
+    function test_endorse_slashesTheDoubleSignallerInTheSameTransaction() public {
+        uint256 secret = 0x5ec12e7;
+        uint256 commitment = PoseidonT2.hash([secret]);
+        token.mint(address(this), 100 ether);
+        token.approve(address(group), 100 ether);
+        group.deposit(commitment, 100 ether);
+        uint256 root = group.root();
+        uint256 scope = endorsements.scopeOf(agentId, epoch);
+        uint256 a1 = PoseidonT3.hash([secret, scope]);
+        uint256 x1 = endorsements.messageOf(agentId, epoch, SIGNAL);
+        uint256 x2 = endorsements.messageOf(agentId, epoch, OTHER_SIGNAL);
+        uint256 p = RlnShareLibrary.FIELD;
+        endorsements.endorse(agentId, epoch, SIGNAL, root, addmod(secret, mulmod(a1, x1, p), p), 22, proof);
+        endorsements.endorse(agentId, epoch, OTHER_SIGNAL, root, addmod(secret, mulmod(a1, x2, p), p), 22, proof);
+        vm.snapshotGasLastCall("Endorsements", "endorse double signal and slash (mock verifier)");
+        assertEq(uint256(group.identityOf(commitment).status), uint256(IAnonymousStakeGroup.IdentityStatus.Slashed));
+        assertEq(token.balanceOf(makeAddr("sink")), 100 ether);
+        assertEq(group.root(), StakeTreeLibrary.zero(20), "the only leaf is zeroed");
+        assertEq(group.totalLive(), 0);
     }
 
     function testFuzz_endorse_acceptsOnlyTheCurrentAndPreviousEpoch(uint256 claimed, uint256 elapsed) public {

@@ -22,7 +22,6 @@ import { identityProofArgs } from "./identity-proof.ts";
 export const MINIMUM_DEPOSIT = deployLeaseholdDefaults.groupMinimumDeposit;
 export const WITHDRAWAL_DELAY = deployLeaseholdDefaults.groupWithdrawalDelay;
 export const ROOT_VALIDITY = deployLeaseholdDefaults.groupRootValidity;
-export const SLASH_REWARD_BPS = deployLeaseholdDefaults.groupSlashRewardBps;
 export const EPOCH_LENGTH = deployLeaseholdDefaults.endorsementEpochLength;
 export const THRESHOLD = deployLeaseholdDefaults.endorsementThreshold;
 

@@ -25,13 +25,12 @@ contract StakeTreeHarness {
         return _tree.insert(leaf);
     }
 
-    function update(
-        uint256 index,
-        uint256 oldLeaf,
-        uint256 newLeaf,
-        uint256[] calldata siblings
-    ) external returns (uint256) {
-        return _tree.update(index, oldLeaf, newLeaf, siblings);
+    function update(uint256 index, uint256 newLeaf) external returns (uint256) {
+        return _tree.update(index, newLeaf);
+    }
+
+    function node(uint256 level, uint256 index) external view returns (uint256) {
+        return _tree.node(level, index);
     }
 
     function root() external view returns (uint256) {
@@ -85,11 +84,27 @@ contract StakeTreeLibraryTest is Test {
         assertEq(root, StakeTreeReference.root(leaves, DEPTH));
     }
 
+    function test_node_isTheZeroHashOutsideTheAppendedLeaves() public {
+        _insert(1);
+        assertEq(tree.node(0, 1), 0);
+        assertEq(tree.node(1, 1), StakeTreeLibrary.zero(1));
+        assertEq(tree.node(0, 0), 1);
+    }
+
     function _zero(uint256 index) internal {
-        uint256[] memory path = StakeTreeReference.siblings(leaves, DEPTH, index);
-        uint256 root = tree.update(index, leaves[index], 0, path);
+        uint256 root = tree.update(index, 0);
         leaves[index] = 0;
         assertEq(root, StakeTreeReference.root(leaves, DEPTH));
+        _assertNodes();
+    }
+
+    /// @dev Every stored node is the full recomputation's (the siblings updates read).
+    function _assertNodes() internal view {
+        for (uint256 level = 0; level < DEPTH; ++level) {
+            for (uint256 index = 0; index << level < leaves.length + (1 << level); ++index) {
+                assertEq(tree.node(level, index), StakeTreeReference.node(leaves, level, index));
+            }
+        }
     }
 
     function test_init_emptyRootIsTheZeroHashOfTheDepth() public view {
@@ -117,32 +132,26 @@ contract StakeTreeLibraryTest is Test {
 
     function test_update_revertsForIndexOutOfRange() public {
         _insert(1);
-        uint256[] memory path = StakeTreeReference.siblings(leaves, DEPTH, 1);
         vm.expectRevert(abi.encodeWithSelector(StakeTreeLibrary.StakeTreeIndexOutOfRange.selector, 1, 1));
-        tree.update(1, 0, 5, path);
-    }
-
-    function test_update_revertsForWrongLeafOrPath() public {
-        _insert(1);
-        _insert(2);
-        uint256[] memory path = StakeTreeReference.siblings(leaves, DEPTH, 0);
-        vm.expectRevert(abi.encodeWithSelector(StakeTreeLibrary.StakeTreeInvalidProof.selector, 0, 2));
-        tree.update(0, 2, 0, path);
-        vm.expectRevert(abi.encodeWithSelector(StakeTreeLibrary.StakeTreeInvalidProof.selector, 1, 1));
-        tree.update(1, 1, 0, path);
-        uint256[] memory short = new uint256[](DEPTH - 1);
-        vm.expectRevert(abi.encodeWithSelector(StakeTreeLibrary.StakeTreeInvalidProof.selector, 0, 1));
-        tree.update(0, 1, 0, short);
+        tree.update(1, 5);
     }
 
     function test_update_revertsForValuesNotInField() public {
         _insert(1);
-        uint256[] memory path = StakeTreeReference.siblings(leaves, DEPTH, 0);
         vm.expectRevert(abi.encodeWithSelector(StakeTreeLibrary.StakeTreeValueNotInField.selector, P));
-        tree.update(0, 1, P, path);
-        path[2] += P;
-        vm.expectRevert(abi.encodeWithSelector(StakeTreeLibrary.StakeTreeValueNotInField.selector, path[2]));
-        tree.update(0, 1, 0, path);
+        tree.update(0, P);
+    }
+
+    /// @dev A removal needs no path from its caller, so appends landing first (the attack on
+    ///  caller-supplied paths: their right-hand siblings change) cannot make it fail.
+    function test_update_needsNoPathWhateverWasAppendedBefore() public {
+        _insert(1);
+        _insert(2);
+        for (uint256 i = 0; i < 5; ++i) _insert(100 + i);
+        _zero(0);
+        _zero(5);
+        _insert(7);
+        _zero(1);
     }
 
     /// @dev The sequence of the library's NatSpec: insert L0, L1; zero L1; insert L2; zero L0;
@@ -167,6 +176,7 @@ contract StakeTreeLibraryTest is Test {
         _insert(14);
         imt.insert(14);
         assertTrue(imt.root() != tree.root(), "BinaryIMT diverges from the full recomputation");
+        _assertNodes();
     }
 
     /// @dev Random appends and zeroings agree with the full recomputation after every step.

@@ -1,9 +1,10 @@
 /**
  * An anonymous stake history for the indexer to replay, on a chain of its own (after the real
  * deploy), with real Groth16 proofs (four, about a second each): three identities deposit, two
- * endorse an agent, one of them signals a second message in the same epoch (a double signal), a
- * slasher recovers its secret from the two shares and slashes it by commit-reveal, and the third
- * identity requests a withdrawal that is paid once the devnet's delay has passed.
+ * endorse an agent, one of them signals a second message in the same epoch (a double signal),
+ * which slashes it in the same transaction (Endorsements recovers the secret on chain), and the
+ * third identity's withdrawal request, sent by a relayer for a fee, is paid once the devnet's
+ * delay has passed.
  */
 import {
   endorsementMessage,
@@ -26,12 +27,14 @@ export const endorsementAccounts = {
   operator: 2,
   /** Deposits for every identity: the group does not learn who holds which. */
   depositor: 4,
-  slasher: 5,
   /** Sends the endorsements: anyone may relay a proof. */
   relayer: 9,
   /** Receives carol's withdrawal. */
   recipient: 10,
 } as const;
+
+/** What carol's withdrawal pays the relayer that sends its request. */
+export const RELAYER_FEE = parseEther("1");
 
 export const identities = {
   alice: { secret: hashToField("indexer identity: alice"), amount: parseEther("150") },
@@ -62,7 +65,6 @@ export async function runEndorsementScenario(chain: Chain): Promise<EndorsementS
   const done = (hash: Promise<Hex>) => confirm(chain, hash);
   const operator = contractsAs(chain, endorsementAccounts.operator);
   const depositor = contractsAs(chain, endorsementAccounts.depositor);
-  const slasher = contractsAs(chain, endorsementAccounts.slasher);
   const relayer = contractsAs(chain, endorsementAccounts.relayer);
   const { publicClient } = localClients(chain.rpcUrl);
 
@@ -110,7 +112,7 @@ export async function runEndorsementScenario(chain: Chain): Promise<EndorsementS
   await endorse(bobFirst, FIRST_SIGNAL);
   await endorse(aliceSecond, SECOND_SIGNAL);
 
-  // Anyone recovers alice's secret from the two shares and slashes her stake by commit-reveal.
+  // The double signal slashed alice in its own transaction; anyone recovers the same secret.
   const [doubleSignalled] = await publicClient.getContractEvents({
     address: relayer.endorsements.address,
     abi: relayer.endorsements.abi,
@@ -119,15 +121,7 @@ export async function runEndorsementScenario(chain: Chain): Promise<EndorsementS
   });
   const { x1, y1, x2, y2 } = doubleSignalled!.args;
   const recoveredSecret = recoverSecret({ x: x1!, y: y1! }, { x: x2!, y: y2! });
-  const salt = keccak256(toHex("indexer slash salt"));
-  await done(
-    slasher.group.write.commitSlash([
-      await slasher.group.read.slashCommitment([address(endorsementAccounts.slasher), recoveredSecret, salt]),
-    ]),
-  );
-  const aliceIndex = tree.indexOf(leafOf("alice"));
-  await done(slasher.group.write.slash([recoveredSecret, salt, tree.merkleProof(aliceIndex).siblings]));
-  tree.update(aliceIndex, 0n);
+  tree.update(tree.indexOf(leafOf("alice")), 0n);
 
   // carol proves ownership of her leaf (a singleton tree's root) and withdraws after the delay.
   const recipient = address(endorsementAccounts.recipient);
@@ -137,7 +131,7 @@ export async function runEndorsementScenario(chain: Chain): Promise<EndorsementS
     stakeAmount: identities.carol.amount,
     merkleProof: new StakeTree(stakeMembership.depth, [leafOf("carol")]).merkleProof(0),
     threshold: 0n,
-    scope: await relayer.group.read.withdrawalScope([carol]),
+    scope: await relayer.group.read.withdrawalScope([carol, recipient, RELAYER_FEE]),
     message: await relayer.group.read.withdrawalMessage([recipient]),
   });
   const carolIndex = tree.indexOf(leafOf("carol"));
@@ -145,10 +139,10 @@ export async function runEndorsementScenario(chain: Chain): Promise<EndorsementS
     relayer.group.write.requestWithdrawal([
       carol,
       recipient,
+      RELAYER_FEE,
       withdrawal.publicSignals.y,
       withdrawal.publicSignals.nullifier,
       toSolidityProof(withdrawal.proof),
-      tree.merkleProof(carolIndex).siblings,
     ]),
   );
   tree.update(carolIndex, 0n);

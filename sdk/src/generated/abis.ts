@@ -16172,6 +16172,11 @@ export const anonymousStakeGroupAbi = [
         "type": "address"
       },
       {
+        "internalType": "address",
+        "name": "endorsements_",
+        "type": "address"
+      },
+      {
         "internalType": "uint96",
         "name": "minimumDeposit_",
         "type": "uint96"
@@ -16185,11 +16190,6 @@ export const anonymousStakeGroupAbi = [
         "internalType": "uint64",
         "name": "rootValidity_",
         "type": "uint64"
-      },
-      {
-        "internalType": "uint16",
-        "name": "slashRewardBps_",
-        "type": "uint16"
       }
     ],
     "stateMutability": "nonpayable",
@@ -16240,60 +16240,28 @@ export const anonymousStakeGroupAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
-        "name": "bps",
-        "type": "uint256"
-      },
-      {
-        "internalType": "uint256",
-        "name": "maxBps",
-        "type": "uint256"
+        "internalType": "address",
+        "name": "caller",
+        "type": "address"
       }
     ],
-    "name": "AnonymousStakeGroupRewardTooHigh",
+    "name": "AnonymousStakeGroupNotEndorsements",
     "type": "error"
   },
   {
     "inputs": [
       {
-        "internalType": "bytes32",
-        "name": "slashCommitment",
-        "type": "bytes32"
+        "internalType": "uint96",
+        "name": "relayerFee",
+        "type": "uint96"
       },
       {
-        "internalType": "uint256",
-        "name": "blockNumber",
-        "type": "uint256"
+        "internalType": "uint96",
+        "name": "amount",
+        "type": "uint96"
       }
     ],
-    "name": "AnonymousStakeGroupSlashAlreadyCommitted",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "bytes32",
-        "name": "slashCommitment",
-        "type": "bytes32"
-      },
-      {
-        "internalType": "uint256",
-        "name": "blockNumber",
-        "type": "uint256"
-      }
-    ],
-    "name": "AnonymousStakeGroupSlashCommitTooRecent",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "bytes32",
-        "name": "slashCommitment",
-        "type": "bytes32"
-      }
-    ],
-    "name": "AnonymousStakeGroupSlashNotCommitted",
+    "name": "AnonymousStakeGroupRelayerFeeTooHigh",
     "type": "error"
   },
   {
@@ -16321,6 +16289,22 @@ export const anonymousStakeGroupAbi = [
       }
     ],
     "name": "AnonymousStakeGroupValueNotInField",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "withdrawalDelay",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint64",
+        "name": "rootValidity",
+        "type": "uint64"
+      }
+    ],
+    "name": "AnonymousStakeGroupWithdrawalDelayTooShort",
     "type": "error"
   },
   {
@@ -16377,6 +16361,11 @@ export const anonymousStakeGroupAbi = [
   },
   {
     "inputs": [],
+    "name": "AnonymousStakeGroupZeroSecretCommitment",
+    "type": "error"
+  },
+  {
+    "inputs": [],
     "name": "ReentrancyGuardReentrantCall",
     "type": "error"
   },
@@ -16416,22 +16405,6 @@ export const anonymousStakeGroupAbi = [
       }
     ],
     "name": "StakeTreeIndexOutOfRange",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "uint256",
-        "name": "index",
-        "type": "uint256"
-      },
-      {
-        "internalType": "uint256",
-        "name": "leaf",
-        "type": "uint256"
-      }
-    ],
-    "name": "StakeTreeInvalidProof",
     "type": "error"
   },
   {
@@ -16509,25 +16482,6 @@ export const anonymousStakeGroupAbi = [
     "inputs": [
       {
         "indexed": true,
-        "internalType": "bytes32",
-        "name": "slashCommitment",
-        "type": "bytes32"
-      },
-      {
-        "indexed": true,
-        "internalType": "address",
-        "name": "slasher",
-        "type": "address"
-      }
-    ],
-    "name": "SlashCommitted",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      {
-        "indexed": true,
         "internalType": "uint256",
         "name": "commitment",
         "type": "uint256"
@@ -16549,18 +16503,6 @@ export const anonymousStakeGroupAbi = [
         "internalType": "uint96",
         "name": "amount",
         "type": "uint96"
-      },
-      {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "reward",
-        "type": "uint256"
-      },
-      {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "toSink",
-        "type": "uint256"
       },
       {
         "indexed": false,
@@ -16616,6 +16558,18 @@ export const anonymousStakeGroupAbi = [
         "internalType": "uint256",
         "name": "root",
         "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "address",
+        "name": "relayer",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint96",
+        "name": "relayerFee",
+        "type": "uint96"
       }
     ],
     "name": "WithdrawalRequested",
@@ -16641,23 +16595,22 @@ export const anonymousStakeGroupAbi = [
         "internalType": "uint96",
         "name": "amount",
         "type": "uint96"
+      },
+      {
+        "indexed": false,
+        "internalType": "address",
+        "name": "relayer",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint96",
+        "name": "relayerFee",
+        "type": "uint96"
       }
     ],
     "name": "Withdrawn",
     "type": "event"
-  },
-  {
-    "inputs": [],
-    "name": "MAX_BPS",
-    "outputs": [
-      {
-        "internalType": "uint256",
-        "name": "",
-        "type": "uint256"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
   },
   {
     "inputs": [],
@@ -16670,19 +16623,6 @@ export const anonymousStakeGroupAbi = [
       }
     ],
     "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "bytes32",
-        "name": "slashCommitment_",
-        "type": "bytes32"
-      }
-    ],
-    "name": "commitSlash",
-    "outputs": [],
-    "stateMutability": "nonpayable",
     "type": "function"
   },
   {
@@ -16707,6 +16647,19 @@ export const anonymousStakeGroupAbi = [
       }
     ],
     "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "endorsements",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
     "type": "function"
   },
   {
@@ -16745,6 +16698,16 @@ export const anonymousStakeGroupAbi = [
             "internalType": "address",
             "name": "recipient",
             "type": "address"
+          },
+          {
+            "internalType": "address",
+            "name": "relayer",
+            "type": "address"
+          },
+          {
+            "internalType": "uint96",
+            "name": "relayerFee",
+            "type": "uint96"
           }
         ],
         "internalType": "struct IAnonymousStakeGroup.Identity",
@@ -16800,6 +16763,11 @@ export const anonymousStakeGroupAbi = [
         "type": "address"
       },
       {
+        "internalType": "uint96",
+        "name": "relayerFee",
+        "type": "uint96"
+      },
+      {
         "internalType": "uint256",
         "name": "y",
         "type": "uint256"
@@ -16830,11 +16798,6 @@ export const anonymousStakeGroupAbi = [
         "internalType": "struct Groth16Proof",
         "name": "proof",
         "type": "tuple"
-      },
-      {
-        "internalType": "uint256[]",
-        "name": "siblings",
-        "type": "uint256[]"
       }
     ],
     "name": "requestWithdrawal",
@@ -16938,16 +16901,6 @@ export const anonymousStakeGroupAbi = [
         "internalType": "uint256",
         "name": "secret",
         "type": "uint256"
-      },
-      {
-        "internalType": "bytes32",
-        "name": "salt",
-        "type": "bytes32"
-      },
-      {
-        "internalType": "uint256[]",
-        "name": "siblings",
-        "type": "uint256[]"
       }
     ],
     "name": "slash",
@@ -16958,62 +16911,20 @@ export const anonymousStakeGroupAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
-        "name": "slasher",
-        "type": "address"
-      },
-      {
         "internalType": "uint256",
         "name": "secret",
         "type": "uint256"
-      },
-      {
-        "internalType": "bytes32",
-        "name": "salt",
-        "type": "bytes32"
       }
     ],
-    "name": "slashCommitment",
+    "name": "slashDoubleSignal",
     "outputs": [
       {
-        "internalType": "bytes32",
-        "name": "",
-        "type": "bytes32"
+        "internalType": "uint96",
+        "name": "amount",
+        "type": "uint96"
       }
     ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "bytes32",
-        "name": "slashCommitment_",
-        "type": "bytes32"
-      }
-    ],
-    "name": "slashCommittedAt",
-    "outputs": [
-      {
-        "internalType": "uint256",
-        "name": "",
-        "type": "uint256"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "slashRewardBps",
-    "outputs": [
-      {
-        "internalType": "uint16",
-        "name": "",
-        "type": "uint16"
-      }
-    ],
-    "stateMutability": "view",
+    "stateMutability": "nonpayable",
     "type": "function"
   },
   {
@@ -17119,6 +17030,16 @@ export const anonymousStakeGroupAbi = [
         "internalType": "uint256",
         "name": "commitment",
         "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "recipient",
+        "type": "address"
+      },
+      {
+        "internalType": "uint96",
+        "name": "relayerFee",
+        "type": "uint96"
       }
     ],
     "name": "withdrawalScope",
@@ -17207,6 +17128,17 @@ export const endorsementsAbi = [
   {
     "inputs": [
       {
+        "internalType": "address",
+        "name": "named",
+        "type": "address"
+      }
+    ],
+    "name": "EndorsementsNotTheGroupsEndorsements",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "uint256",
         "name": "nullifier",
         "type": "uint256"
@@ -17260,6 +17192,33 @@ export const endorsementsAbi = [
   {
     "inputs": [],
     "name": "EndorsementsZeroThreshold",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "RlnShareModexpFailed",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "x",
+        "type": "uint256"
+      }
+    ],
+    "name": "RlnShareSameX",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "value",
+        "type": "uint256"
+      }
+    ],
+    "name": "RlnShareValueNotInField",
     "type": "error"
   },
   {

@@ -46,6 +46,11 @@ export function stakeLeaf(commitment: Field, stakeAmount: bigint): Field {
   return poseidon2([commitment, stakeAmount]);
 }
 
+/**
+ * The one rule for secrets, shared with AnonymousStakeGroup: a field element other than 0. The
+ * secret 0 is a constant everyone knows (its commitment Poseidon(0) too), so the group refuses to
+ * deposit behind Poseidon(0) and to slash 0, and the sdk refuses to use it.
+ */
 export function requireIdentitySecret(secret: bigint): IdentitySecret {
   requireField(secret, "secret");
   if (secret === 0n) throw new InvalidStakeProofInputError("secret must not be 0");

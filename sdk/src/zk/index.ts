@@ -30,6 +30,7 @@ export {
   generateIdentitySecret,
   identityCommitment,
   MAX_STAKE_AMOUNT,
+  requireIdentitySecret,
   stakeLeaf,
   type RandomBytes,
 } from "./identity.ts";
@@ -72,7 +73,7 @@ export {
   type WithdrawalScopeParameters,
 } from "./scopes.ts";
 export { hashToField } from "./signal.ts";
-export { recoverStakeSecret, slashCommitmentOf, type SlashCommitmentParameters } from "./slash.ts";
+export { recoverStakeSecret } from "./slash.ts";
 export type { Bn128Curve } from "./snarkjs.d.ts";
 export { merkleRootOf, StakeTree, zeroHashes } from "./tree.ts";
 export {

@@ -5,12 +5,14 @@
  *
  *   endorsementScope  = uint256(keccak256(abi.encode(chainid, endorsements, keccak256("leasehold.endorse"), agentId, epoch))) >> 8
  *   endorsementMessage = uint256(keccak256(abi.encode(agentId, epoch, signal))) >> 8
- *   withdrawalScope   = uint256(keccak256(abi.encode(chainid, group, keccak256("leasehold.withdraw"), commitment))) >> 8
+ *   withdrawalScope   = uint256(keccak256(abi.encode(chainid, group, keccak256("leasehold.withdraw"), commitment, recipient, relayerFee))) >> 8
  *   withdrawalMessage = uint256(keccak256(abi.encode(recipient))) >> 8
  *
  * Every abi.encode argument is a static 32-byte word, so the encoding is plain concatenation.
  * The chain id and contract address separate deployments, the domain tag separates purposes, and
- * the rest names the context (one nullifier per identity per scope).
+ * the rest names the context (one nullifier per identity per scope). A withdrawal's scope names
+ * its whole payload: two withdrawal proofs with different payloads must never be two points of
+ * one line, or together they would give the secret away.
  */
 import { keccak_256 } from "@noble/hashes/sha3.js";
 import { bytesToBigInt, hexToBytes, numberToBytes, pad } from "viem";
@@ -41,6 +43,10 @@ export interface WithdrawalScopeParameters {
   /** The AnonymousStakeGroup contract. */
   group: `0x${string}`;
   commitment: Field;
+  /** Who `withdraw` pays. */
+  recipient: `0x${string}`;
+  /** The part of the stake paid to whoever sends the request (a uint96; 0 when the member sends it). */
+  relayerFee: bigint;
 }
 
 export function endorsementScope({ chainId, endorsements, agentId, epoch }: EndorsementScopeParameters): Field {
@@ -58,12 +64,23 @@ export function endorsementMessage({ agentId, epoch, signal }: EndorsementMessag
   return hashWords([uint(agentId, "agentId"), uint(epoch, "epoch"), bytes32(signal)]);
 }
 
-export function withdrawalScope({ chainId, group, commitment }: WithdrawalScopeParameters): Field {
+export function withdrawalScope({
+  chainId,
+  group,
+  commitment,
+  recipient,
+  relayerFee,
+}: WithdrawalScopeParameters): Field {
+  if (typeof relayerFee !== "bigint" || relayerFee < 0n || relayerFee >= 1n << 96n) {
+    throw new InvalidStakeProofInputError(`relayerFee must be a uint96, got ${String(relayerFee)}`);
+  }
   return hashWords([
     uint(BigInt(chainId), "chainId"),
     address(group),
     WITHDRAW_DOMAIN,
     uint(requireField(commitment, "commitment"), "commitment"),
+    address(recipient),
+    uint(relayerFee, "relayerFee"),
   ]);
 }
 

@@ -6,12 +6,15 @@ import {
   InvalidStakeProofInputError,
   prepareEndorsement,
   prepareWithdrawal,
+  recoverStakeSecret,
+  requireIdentitySecret,
   rlnShare,
   stakeLeaf,
   StakeTree,
   StakeTreeError,
   withdrawalScope,
   type PrepareEndorsementParameters,
+  type PrepareWithdrawalParameters,
 } from "../../src/zk/index.ts";
 import { seededRandomBytes } from "./fixtures.ts";
 
@@ -57,31 +60,39 @@ describe("# prepareEndorsement", () => {
 });
 
 describe("# prepareWithdrawal", () => {
-  it("should prove against the singleton root with threshold 0 and return the group path", () => {
+  it("should prove against the singleton root with threshold 0 in the scope of the whole payload", () => {
     const recipient = "0x0000000000000000000000000000000000000b0b";
-    const prepared = prepareWithdrawal({
+    const parameters: PrepareWithdrawalParameters = {
       identity: bob,
       stakeAmount: 50n,
-      tree,
-      leafIndex: 1,
       chainId: 31337,
       group: ENDORSEMENTS,
       recipient,
-    });
+    };
+    const prepared = prepareWithdrawal({ ...parameters, relayerFee: 2n });
     expect(prepared.root).toBe(new StakeTree(undefined, [stakeLeaf(bob.commitment, 50n)]).root);
     expect(prepared.publicSignals.threshold).toBe(0n);
-    expect(prepared.scope).toBe(withdrawalScope({ chainId: 31337, group: ENDORSEMENTS, commitment: bob.commitment }));
-    expect(prepared.siblings).toEqual(tree.merkleProof(1).siblings);
-    expect(() =>
-      prepareWithdrawal({
-        identity: bob,
-        stakeAmount: 51n,
-        tree,
-        leafIndex: 1,
-        chainId: 31337,
-        group: ENDORSEMENTS,
-        recipient,
-      }),
-    ).toThrow(InvalidStakeProofInputError);
+    expect(prepared.relayerFee).toBe(2n);
+    expect(prepared.scope).toBe(
+      withdrawalScope({ chainId: 31337, group: ENDORSEMENTS, commitment: bob.commitment, recipient, relayerFee: 2n }),
+    );
+    // Another payload is another line: no two withdrawal proofs of different payloads share a nullifier.
+    expect(prepareWithdrawal(parameters).nullifier).not.toBe(prepared.nullifier);
+    expect(
+      prepareWithdrawal({ ...parameters, recipient: "0x0000000000000000000000000000000000000c0c", relayerFee: 2n })
+        .nullifier,
+    ).not.toBe(prepared.nullifier);
+    expect(prepareWithdrawal({ ...parameters, relayerFee: 2n }).publicSignals).toEqual(prepared.publicSignals);
+    expect(() => prepareWithdrawal({ ...parameters, relayerFee: 1n << 96n })).toThrow(InvalidStakeProofInputError);
+    expect(() => prepareWithdrawal({ ...parameters, relayerFee: -1n })).toThrow(InvalidStakeProofInputError);
+  });
+});
+
+describe("# the secret 0", () => {
+  it("should be refused, as AnonymousStakeGroup refuses its deposit and its slash", () => {
+    expect(() => requireIdentitySecret(0n)).toThrow(InvalidStakeProofInputError);
+    // Two points of y = 0 + 3x: the secret they reveal is 0, which names no identity.
+    expect(() => recoverStakeSecret({ x: 1n, y: 3n }, { x: 2n, y: 6n })).toThrow(InvalidStakeProofInputError);
+    expect(recoverStakeSecret({ x: 1n, y: 10n }, { x: 2n, y: 13n }).secret).toBe(7n);
   });
 });

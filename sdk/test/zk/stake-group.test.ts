@@ -1,7 +1,8 @@
 /**
  * The zk API against a real chain: anvil with the real deployment, two identities depositing,
- * one withdrawing, one endorsing twice (a double signal) and being slashed through the recovered
- * secret. Three real proofs from the kept artifacts (about a second each).
+ * one withdrawing through a relayer, one endorsing twice (a double signal), which slashes it in
+ * the same transaction; the sdk recovers the same identity from the stored shares. Three real
+ * proofs from the kept artifacts (about a second each).
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -29,7 +30,6 @@ import {
   proveStakeMembership,
   recoverStakeSecret,
   releaseProver,
-  slashCommitmentOf,
   StakeTreeSyncError,
   syncStakeTree,
   type ProverProgress,
@@ -206,25 +206,33 @@ describe("# syncStakeTree", PROOF_TIMEOUT, () => {
   });
 
   it("should zero the leaf of a withdrawal request, with logs read in small chunks", async () => {
-    const { tree, leaves } = await sync();
+    const { leaves } = await sync();
     const { index } = findIdentityLeaf(leaves, bob.identity.commitment, bob.amount)!;
     const recipient = devAccount(DEPOSITOR).address;
     const prepared = prepareWithdrawal({
       identity: bob.identity,
       stakeAmount: bob.amount,
-      tree,
-      leafIndex: index,
       chainId,
       group,
       recipient,
+      relayerFee: parseEther("1"),
     });
     const proof = await proveStakeMembership({ input: prepared.input, artifacts });
-    await send(DEPOSITOR, {
+    // Sent by another account, the relayer paid the fee at withdraw.
+    await send(SLASHER, {
       address: group,
       abi: anonymousStakeGroupAbi,
       functionName: "requestWithdrawal",
-      args: [bob.identity.commitment, recipient, proof.y, proof.nullifier, proof.calldata, prepared.siblings],
+      args: [bob.identity.commitment, recipient, prepared.relayerFee, proof.y, proof.nullifier, proof.calldata],
     });
+    const identity = await read().readContract({
+      address: group,
+      abi: anonymousStakeGroupAbi,
+      functionName: "identityOf",
+      args: [bob.identity.commitment],
+    });
+    expect(identity.relayer).toBe(devAccount(SLASHER).address);
+    expect(identity.relayerFee).toBe(parseEther("1"));
 
     const synced = await sync(3n);
     expect(synced.root).toBe(await groupRoot());
@@ -266,7 +274,7 @@ describe("# proveStakeMembership", PROOF_TIMEOUT, () => {
     expect(stages).toEqual(["witness", "proving", "done"]);
   });
 
-  it("should recover the secret from a double signal's shares and slash it through the group", async () => {
+  it("should be slashed by its double signal, and recover the same identity from the shares", async () => {
     const second: { proof: ProveStakeMembershipReturnType } = await endorse(
       alice.identity,
       keccak256(toHex("review: leaks")),
@@ -278,34 +286,14 @@ describe("# proveStakeMembership", PROOF_TIMEOUT, () => {
       functionName: "sharesOf",
       args: [first.proof.nullifier],
     });
-    const recovered = recoverStakeSecret(share1, share2);
-    expect(recovered).toEqual(alice.identity);
-
-    const slasher = devAccount(SLASHER).address;
-    const salt = keccak256(toHex("sdk-zk-salt"));
-    const commitment = slashCommitmentOf({ chainId, group, slasher, secret: recovered.secret, salt });
-    expect(commitment).toBe(
-      await read().readContract({
-        address: group,
-        abi: anonymousStakeGroupAbi,
-        functionName: "slashCommitment",
-        args: [slasher, recovered.secret, salt],
-      }),
-    );
-    const { tree, leaves } = await sync();
-    const leaf = findIdentityLeaf(leaves, recovered.commitment)!;
-    await send(SLASHER, {
+    expect(recoverStakeSecret(share1, share2)).toEqual(alice.identity);
+    const identity = await read().readContract({
       address: group,
       abi: anonymousStakeGroupAbi,
-      functionName: "commitSlash",
-      args: [commitment],
+      functionName: "identityOf",
+      args: [alice.identity.commitment],
     });
-    await send(SLASHER, {
-      address: group,
-      abi: anonymousStakeGroupAbi,
-      functionName: "slash",
-      args: [recovered.secret, salt, tree.merkleProof(leaf.index).siblings],
-    });
+    expect(identity.status).toBe(4); // Slashed
 
     const synced = await sync();
     expect(synced.root).toBe(await groupRoot());
