@@ -41,7 +41,7 @@ import {
 import { LeanIMT } from "@zk-kit/lean-imt";
 import { poseidon2 } from "poseidon-lite";
 import * as snarkjs from "snarkjs";
-import { encodeFunctionData, keccak256, maxUint256, parseAbi, toHex, type Abi, type Address, type Hex } from "viem";
+import { keccak256, maxUint256, parseAbi, toHex, type Abi, type Address, type Hex } from "viem";
 import { repoRoot } from "../circuits/scripts/lib/paths.ts";
 import { releaseCurve } from "../circuits/scripts/lib/setup.ts";
 import { defaultArtifacts, readManifest } from "../circuits/src/index.ts";
@@ -78,7 +78,8 @@ const ACCOUNTS = { filler: 12, depositor: 13, semaphore: 14, endorser: 16, withd
 const FILL_GAS = 2_000_000n;
 /** Members per `addMembers` call while filling Semaphore's group. */
 const FILL_BATCH = 250;
-const poseidonT3Abi = parseAbi(["function hash(uint256[2] inputs) pure returns (uint256)"]);
+/** PoseidonT3's hash, declared non-view so it can be sent as a transaction and its gasUsed read. */
+const poseidonT3Abi = parseAbi(["function hash(uint256[2] inputs) returns (uint256)"]);
 
 // ------------------------------------------------------------------------------------------------
 // The one place that knows requestWithdrawal's and slash's arguments: when the group's interface
@@ -127,6 +128,14 @@ const ourArtifacts = { wasm: defaultArtifacts.wasm, zkey: defaultArtifacts.zkey 
 
 /** The group's tree rebuilt from its events, checked against the contract's root, and `identity`'s leaf in it. */
 async function syncedLeaf(chain: BenchChain, identity: StakeIdentity) {
+  const { tree, leaves } = await syncedTree(chain);
+  const leaf = findIdentityLeaf(leaves, identity.commitment);
+  if (!leaf) throw new Error(`No leaf for commitment ${identity.commitment}`);
+  return { tree, leaf };
+}
+
+/** The group's tree rebuilt from its events (syncStakeTree), checked against the contract's root. */
+async function syncedTree(chain: BenchChain) {
   const { publicClient } = chain.operator;
   const group = chain.deployment.contracts.AnonymousStakeGroup;
   const { tree, leaves } = await syncStakeTree({
@@ -142,9 +151,21 @@ async function syncedLeaf(chain: BenchChain, identity: StakeIdentity) {
     functionName: "root",
   });
   if (tree.root !== root) throw new Error(`The TypeScript tree's root ${tree.root} is not the group's ${root}`);
-  const leaf = findIdentityLeaf(leaves, identity.commitment);
-  if (!leaf) throw new Error(`No leaf for commitment ${identity.commitment}`);
-  return { tree, leaf };
+  return { tree, leaves };
+}
+
+/** IAnonymousStakeGroup.IdentityStatus. */
+const IdentityStatus = { None: 0, Active: 1, Withdrawing: 2, Withdrawn: 3, Slashed: 4 } as const;
+
+/** Checks what a measured transaction did to `identity`, so a figure never prices a no-op. */
+async function requireStatus(chain: BenchChain, identity: StakeIdentity, status: number, what: string) {
+  const { status: actual } = await chain.operator.publicClient.readContract({
+    address: chain.deployment.contracts.AnonymousStakeGroup.address,
+    abi: anonymousStakeGroupAbi,
+    functionName: "identityOf",
+    args: [identity.commitment],
+  });
+  if (actual !== status) throw new Error(`${what}: the identity's status is ${actual}, not ${status}`);
 }
 
 /** Draws from the DevStakeToken faucet until `clients` holds `amount`, moving the clock past the cooldown between draws. */
@@ -456,16 +477,22 @@ async function main(): Promise<void> {
       identity: withdrawer,
       amount: minimum,
     });
+    await requireStatus(chain, withdrawer, IdentityStatus.Withdrawing, "requestWithdrawal");
     // The endorser was slashed by its own double signal; slash a secret leaked some other way.
     if (endorse.recovered.commitment !== endorser.commitment) throw new Error("The shares gave another secret");
+    await requireStatus(chain, endorser, IdentityStatus.Slashed, "The double signal");
     const leaked = createStakeIdentity();
     await deposit(chain, clients.slasher, leaked, minimum);
     const slashed = await slash(chain, clients.slasher, leaked);
+    await requireStatus(chain, leaked, IdentityStatus.Slashed, "slash");
+    // The leaves removed in-place: the tree rebuilt from events still gives the contract's root.
+    await syncedTree(chain);
     // The hash both trees pay per level, for reading the figures: one call as a transaction of its own.
-    const poseidonGas = await read.estimateGas({
-      account: chain.operator.walletClient.account,
-      to: chain.deployment.contracts.PoseidonT3.address,
-      data: encodeFunctionData({ abi: poseidonT3Abi, functionName: "hash", args: [[1n, 2n]] }),
+    const { gasUsed: poseidonGas } = await send(chain.operator, {
+      address: chain.deployment.contracts.PoseidonT3.address,
+      abi: poseidonT3Abi,
+      functionName: "hash",
+      args: [[1n, 2n]],
     });
     const finalSize = await read.readContract({
       address: AnonymousStakeGroup.address,
@@ -514,12 +541,12 @@ async function main(): Promise<void> {
     ]);
     console.log(
       `\nOne PoseidonT3.hash (the library both trees link) costs ${integer(poseidonGas)} gas as a transaction of its own` +
-        ` (eth_estimateGas, 21,000 included).` +
+        ` (21,000 included).` +
         `\nSubstituted: ${patched.substituted}.` +
         `\nSemaphore's own verification keys come from its ceremony, whose proving keys are not on npm; the proof here is a real` +
         `\nSemaphore proof (its circuit at depth ${semaphoreDepth}, dev setup, merkleTreeDepth ${semaphoreDepth}) of the first member,` +
         `\nagainst the group's root, which the LeanIMT in TypeScript (@zk-kit/lean-imt, poseidon-lite) reproduced; Semaphore.sol is` +
-        `\nlinked to the deployment's PoseidonT3. Our tree's root was likewise checked against the events (syncStakeTree).` +
+        `\nlinked to the deployment's PoseidonT3. Our tree's root was likewise checked against the events (syncStakeTree), last after the removals.` +
         `\nDeposits approve exactly their amount first (the approval is not counted). Our group ended with ${finalSize} leaves;` +
         `\nthe endorser was slashed by its own double signal, in that transaction (recoverStakeSecret gives the same secret).`,
     );
