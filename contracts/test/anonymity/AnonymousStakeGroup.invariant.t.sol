@@ -293,21 +293,12 @@ contract AnonymousStakeGroupInvariantTest is Test {
         Endorsements endorsements = new Endorsements(group, registry, 1 days, 1 ether);
 
         address operator = makeAddr("operator");
-        uint256 identityKey = 0xA11CE;
-        uint64 deadline = uint64(block.timestamp) + IdentityProofs.VALIDITY;
-        bytes memory identityProof = IdentityProofs.sign(registry, identityKey, operator, 0, deadline);
         token.mint(operator, 100 ether);
         vm.startPrank(operator);
         token.approve(address(manager), 100 ether);
         manager.deposit(100 ether);
-        uint256 agentId = registry.register(
-            vm.addr(identityKey),
-            keccak256("code"),
-            "ipfs://a",
-            deadline,
-            identityProof
-        );
         vm.stopPrank();
+        uint256 agentId = IdentityProofs.register(registry, 0xA11CE, operator, keccak256("code"), "ipfs://a");
 
         handler = new AnonymousStakeGroupHandler(group, endorsements, token, verifier, agentId);
 

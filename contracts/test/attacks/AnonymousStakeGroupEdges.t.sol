@@ -57,15 +57,12 @@ contract AnonymousStakeGroupEdgesTest is Test {
         endorsements = new Endorsements(group, registry, EPOCH, THRESHOLD);
 
         address operator = makeAddr("operator");
-        uint256 identityKey = 0xA11CE;
-        uint64 deadline = uint64(block.timestamp) + IdentityProofs.VALIDITY;
-        bytes memory identityProof = IdentityProofs.sign(registry, identityKey, operator, 0, deadline);
         token.mint(operator, 100 ether);
         vm.startPrank(operator);
         token.approve(address(manager), 100 ether);
         manager.deposit(100 ether);
-        agentId = registry.register(vm.addr(identityKey), keccak256("code"), "ipfs://agent", deadline, identityProof);
         vm.stopPrank();
+        agentId = IdentityProofs.register(registry, 0xA11CE, operator, keccak256("code"), "ipfs://agent");
 
         token.mint(attacker, 1_000_000 ether);
         vm.prank(attacker);

@@ -27,4 +27,19 @@ library IdentityProofs {
         (uint8 v, bytes32 r, bytes32 s) = VM.sign(identityKey, digest);
         return abi.encodePacked(r, s, v);
     }
+
+    /// @notice Registers, as `operator` (already staked), an agent under `identityKey`'s address
+    ///  with that key's proof; returns the agent's id.
+    function register(
+        IAgentRegistry registry,
+        uint256 identityKey,
+        address operator,
+        bytes32 codeHash,
+        string memory uri
+    ) internal returns (uint256 agentId) {
+        uint64 deadline = uint64(block.timestamp) + VALIDITY;
+        bytes memory proof = sign(registry, identityKey, operator, 0, deadline);
+        VM.prank(operator);
+        agentId = registry.register(VM.addr(identityKey), codeHash, uri, deadline, proof);
+    }
 }
