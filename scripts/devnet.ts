@@ -28,7 +28,7 @@ import { runDrawKeeper } from "./lib/court.ts";
 import { stopAll } from "./lib/processes.ts";
 import { runDemoDispute } from "./lib/demo-dispute.ts";
 import { runDemoJob } from "./lib/demo-job.ts";
-import { seedDemo, type SeededAgent } from "./lib/seed-demo.ts";
+import { seatReserveArbitrators, seedDemo, type SeededAgent } from "./lib/seed-demo.ts";
 import { servingSeededAgents, startWorker } from "./lib/worker.ts";
 
 interface DevnetContext {
@@ -195,9 +195,32 @@ Press Ctrl-C to stop.
     signal: shutdownSignal,
     log: (line) => console.log(`  [draw keeper] ${line}`),
   });
+  // The reserve arbitrators join once the demo dispute's panel is seated (so it stays the browser
+  // account's), or at once if the demo fails before that: the devnet needs them either way, so
+  // the browser account's own disputes can be seated.
+  let reserve: Promise<void> | undefined;
+  const seatReserve = () =>
+    (reserve ??= seatReserveArbitrators({
+      rpcUrl: context.rpcUrl!,
+      deployment: context.deployment!,
+      signal: shutdownSignal,
+    }).then((seated) => console.log(`  [demo] ${seated.length} reserve arbitrators joined the court`)));
   void runDemoJob({ ...demo, log: (line) => console.log(`  [demo job] ${line}`) })
-    .then(() => runDemoDispute({ ...demo, log: (line) => console.log(`  [demo dispute] ${line}`) }))
-    .catch((error: unknown) => console.error("  [demo] failed:", error instanceof Error ? error.message : error));
+    .then(() =>
+      runDemoDispute({
+        ...demo,
+        signal: shutdownSignal,
+        onPanelSeated: seatReserve,
+        log: (line) => console.log(`  [demo dispute] ${line}`),
+      }),
+    )
+    .catch(async (error: unknown) => {
+      console.error("  [demo] failed:", error instanceof Error ? error.message : error);
+      await seatReserve();
+    })
+    .catch((error: unknown) =>
+      console.error("  [demo] reserve arbitrators failed:", error instanceof Error ? error.message : error),
+    );
 }
 
 main().catch(async (error: unknown) => {

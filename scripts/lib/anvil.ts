@@ -1,6 +1,7 @@
 /** A local EVM chain: anvil, a real node process with the standard development accounts. */
 import path from "node:path";
 import { LOCAL_CHAIN_ID } from "../../sdk/src/chains.ts";
+import { DEV_ACCOUNT_COUNT } from "../../sdk/src/dev-accounts.ts";
 import { repoRoot } from "../artifacts.ts";
 import { httpOk, startService, type Service } from "./processes.ts";
 
@@ -26,7 +27,7 @@ export async function startAnvil({ port, blockTime, logFile }: StartAnvilParamet
     "--chain-id",
     String(LOCAL_CHAIN_ID),
     "--accounts",
-    "20",
+    String(DEV_ACCOUNT_COUNT),
     "--silent",
   ];
   if (blockTime !== undefined) args.push("--block-time", String(blockTime));

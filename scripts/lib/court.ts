@@ -133,6 +133,19 @@ export function createCourtParticipant({
       await send({ ...registry, functionName: "deposit", args: [amount] });
     },
 
+    /** Asks to leave the court with `amount` of free stake (it stops counting for draws at once). */
+    async requestLeave(amount: bigint): Promise<void> {
+      await send({ ...registry, functionName: "requestLeave", args: [amount] });
+    },
+
+    /** Takes back a request to leave: the stake is free and drawable again. */
+    async cancelLeave(): Promise<void> {
+      await send({ ...registry, functionName: "cancelLeave", args: [] });
+    },
+
+    /** The arbitrator's stake buckets in the registry. */
+    arbitrator: () => publicClient.readContract({ ...registry, functionName: "arbitratorOf", args: [address] }),
+
     /** Disputes a submitted job as its client: posts round 0's bond and cites evidence. */
     async openDispute({
       jobId,

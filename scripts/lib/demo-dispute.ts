@@ -10,6 +10,10 @@
  * So the dispute waits for the dev arbitrator for the commit period (half an hour of chain time
  * on the devnet); if nobody votes, the round closes on the scripted votes alone (a tie, which
  * rules for the agent) and the silent seat is penalized, as the court's rules say.
+ *
+ * The panel is these three because they are the only arbitrators when it is drawn (the demo data
+ * owner and the redactor's operator, its parties, are none): the devnet's reserve arbitrators join
+ * only once it is seated (`onPanelSeated`), which the devnet uses to seat them.
  */
 import { parseEther } from "viem";
 import { DisputePhase, encodeEvidenceUri, Ruling } from "../../sdk/src/court/index.ts";
@@ -39,6 +43,7 @@ export async function runDemoDispute({
   agentId,
   log,
   signal,
+  onPanelSeated,
 }: {
   rpcUrl: string;
   deployment: Deployment;
@@ -47,6 +52,8 @@ export async function runDemoDispute({
   log: (line: string) => void;
   /** Stops the clerk loop (the devnet aborts it at shutdown). */
   signal?: AbortSignal;
+  /** Runs once round 0's panel is seated, before the votes (the devnet seats its reserve here). */
+  onPanelSeated?: () => Promise<void>;
 }): Promise<void> {
   const owner = createDataOwner({ rpcUrl, deployment, accountIndex: devAccountRoles.demoOwner, gatewayUrl });
   const client = createCourtParticipant({ rpcUrl, deployment, accountIndex: devAccountRoles.demoOwner });
@@ -82,6 +89,7 @@ export async function runDemoDispute({
   log(
     `dispute ${disputeId}: panel of ${panel.length} seated; waiting for the dev arbitrator (the app's Court page) to vote`,
   );
+  await onPanelSeated?.();
   for (const [position, arbitrator] of scripted.entries()) {
     if (!panel.some((seat) => seat.toLowerCase() === arbitrator.address.toLowerCase())) continue;
     await arbitrator.commit(disputeId, Object.values(scriptedVotes)[position]!);

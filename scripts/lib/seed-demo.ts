@@ -5,10 +5,25 @@
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { keccak256, parseEther, stringToHex, type Address, type Hex } from "viem";
+import {
+  BaseError,
+  ContractFunctionRevertedError,
+  keccak256,
+  parseEther,
+  stringToHex,
+  type Address,
+  type Hex,
+} from "viem";
 import { repoRoot } from "../artifacts.ts";
 import { approveReleases, bundleRelease, type Release } from "./code-approval.ts";
-import { agentRegistryAbi, devStakeTokenAbi, insurancePoolAbi, stakeManagerAbi } from "../../sdk/src/generated/abis.ts";
+import {
+  agentRegistryAbi,
+  arbitratorRegistryAbi,
+  devStakeTokenAbi,
+  insurancePoolAbi,
+  stakeManagerAbi,
+} from "../../sdk/src/generated/abis.ts";
+import { DrawPhase } from "../../sdk/src/court/index.ts";
 import { devAccount, devAccountRoles } from "../../sdk/src/dev-accounts.ts";
 import { createIdentityProof } from "../../sdk/src/receipts/index.ts";
 import type { Deployment } from "../../sdk/src/deployment.ts";
@@ -89,8 +104,14 @@ export interface SeedDemoReturnType {
   arbitrators: { address: Address; stake: bigint }[];
 }
 
-/** Arbitrator stakes by development account: unequal, so the draw's weighting shows. */
-const demoArbitratorStakes: Record<number, string> = { 1: "300", 8: "200", 9: "150" };
+/**
+ * Arbitrator stakes by development account: unequal, so the draw's weighting shows, and each at
+ * least two seat locks (the devnet's minimum stake is 100), so holding a seat on the demo dispute
+ * leaves every one of them drawable for a dispute opened meanwhile.
+ */
+const demoArbitratorStakes: Record<number, string> = { 1: "300", 8: "200", 9: "250" };
+/** The reserve arbitrators' stakes: 200, 220, ... 340, unequal and two seat locks or more. */
+const reserveArbitratorStake = (position: number) => parseEther(String(200 + 20 * position));
 /** The demo insurer's deposit into the pool. */
 const DEMO_INSURANCE_DEPOSIT = parseEther("500");
 
@@ -229,4 +250,52 @@ export async function seedDemo(rpcUrl: string, deployment: Deployment): Promise<
     if (receipt.status !== "success") throw new Error(`Demo insurance transaction ${hash} reverted`);
   }
   return result;
+}
+
+/**
+ * Seats the devnet's reserve arbitrators (devAccountRoles.reserveArbitrators). Called once the demo
+ * dispute's panel is seated, so that panel stays the browser account and the two scripted
+ * arbitrators; from then on a dispute the browser account files can be seated too. Stakes are
+ * frozen while a draw session runs (ArbitratorRegistryStakesFrozen), so each join waits for the
+ * Staking phase and is tried again if a session started in between.
+ */
+export async function seatReserveArbitrators({
+  rpcUrl,
+  deployment,
+  signal,
+}: {
+  rpcUrl: string;
+  deployment: Deployment;
+  signal?: AbortSignal;
+}): Promise<{ address: Address; stake: bigint }[]> {
+  const { publicClient } = localClients(rpcUrl, devAccountRoles.deployer);
+  const registry = { address: deployment.contracts.ArbitratorRegistry.address, abi: arbitratorRegistryAbi } as const;
+  const seated: { address: Address; stake: bigint }[] = [];
+  for (const [position, accountIndex] of devAccountRoles.reserveArbitrators.entries()) {
+    const stake = reserveArbitratorStake(position);
+    const arbitrator = createCourtParticipant({ rpcUrl, deployment, accountIndex });
+    for (;;) {
+      signal?.throwIfAborted();
+      const phase = await publicClient.readContract({ ...registry, functionName: "phase" });
+      if (phase === DrawPhase.Staking) {
+        try {
+          await arbitrator.joinCourt(stake);
+          break;
+        } catch (error) {
+          if (!isStakesFrozen(error)) throw error;
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+    seated.push({ address: arbitrator.address, stake });
+  }
+  return seated;
+}
+
+function isStakesFrozen(error: unknown): boolean {
+  if (!(error instanceof BaseError)) return false;
+  const reverted = error.walk((cause) => cause instanceof ContractFunctionRevertedError);
+  return (
+    reverted instanceof ContractFunctionRevertedError && reverted.data?.errorName === "ArbitratorRegistryStakesFrozen"
+  );
 }

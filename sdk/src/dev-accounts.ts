@@ -7,7 +7,10 @@ import { mnemonicToAccount, type HDAccount } from "viem/accounts";
 
 export const DEV_MNEMONIC = "test test test test test test test test test test test junk";
 
-/** What each development account is used for on the devnet. */
+/** Development accounts the devnet's chain starts with (anvil's --accounts, as Hardhat has). */
+export const DEV_ACCOUNT_COUNT = 20;
+
+/** What each development account is used for on the devnet: every index below DEV_ACCOUNT_COUNT. */
 export const devAccountRoles = {
   deployer: 0,
   /** The built-in account the app connects as on the local chain. */
@@ -20,10 +23,18 @@ export const devAccountRoles = {
   /** Publishes the demo's agent releases to the CodeRegistry (and pays their bonds). */
   publisher: 7,
   /**
-   * The devnet's arbitrators: the browser account (the dev arbitrator a person plays in the app)
-   * and two scripted ones, so the demo's panel of three is always these three.
+   * The devnet's first arbitrators: the browser account (the dev arbitrator a person plays in the
+   * app) and two scripted ones. The demo seeds only these three before the demo dispute, so its
+   * panel of three is always these three.
    */
   arbitrators: [1, 8, 9],
+  /**
+   * Arbitrators who join once the demo dispute's panel is seated (they would otherwise take its
+   * seats). Parties never sit on their own panel, so without them a dispute the browser account
+   * files could never be seated; with them, such a dispute against a demo operator can seat round
+   * 0 (3 seats) from accounts 8, 9 and these, and then an appeal panel of 7 new ones.
+   */
+  reserveArbitrators: [12, 13, 14, 15, 16, 17, 18, 19],
   /** Deposits into the insurance pool, so the pool has capital and a history to chart. */
   demoInsurer: 10,
   /** Runs the devnet's draw line (draw sessions and panels), as anyone may on a real chain. */

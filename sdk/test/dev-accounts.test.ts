@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { devAccount, devAccountRoles } from "../src/dev-accounts.ts";
+import { DEVNET_COURT } from "../../scripts/lib/local-deploy.ts";
+import { appealPanelSize } from "../src/court/index.ts";
+import { DEV_ACCOUNT_COUNT, devAccount, devAccountRoles } from "../src/dev-accounts.ts";
 
 describe("devAccount", () => {
   it("should derive the standard first development account of local chains", () => {
@@ -16,7 +18,9 @@ describe("devAccount", () => {
       devAccountRoles.guardian,
       devAccountRoles.publisher,
       devAccountRoles.demoInsurer,
+      devAccountRoles.drawKeeper,
       ...devAccountRoles.arbitrators.filter((index) => index !== devAccountRoles.browser),
+      ...devAccountRoles.reserveArbitrators,
     ];
     expect(new Set(indices.map((index) => devAccount(index).address)).size).toBe(indices.length);
   });
@@ -27,5 +31,19 @@ describe("devAccount", () => {
     expect(arbitrators).not.toContain(devAccountRoles.demoOwner);
     for (const operator of devAccountRoles.demoOperators) expect(arbitrators).not.toContain(operator);
     expect(new Set(arbitrators).size).toBe(arbitrators.length);
+  });
+
+  it("should seat enough arbitrators besides the browser account and a demo operator for round 0 and its appeal", () => {
+    const firstPanel = DEVNET_COURT.firstPanelSize;
+    const besidesParties = [...devAccountRoles.arbitrators, ...devAccountRoles.reserveArbitrators].filter(
+      (index) =>
+        index !== devAccountRoles.browser && !(devAccountRoles.demoOperators as readonly number[]).includes(index),
+    );
+    expect(besidesParties.length).toBeGreaterThanOrEqual(firstPanel + appealPanelSize(firstPanel));
+  });
+
+  it("should stay within the development accounts anvil starts", () => {
+    const all = Object.values(devAccountRoles).flat();
+    for (const index of all) expect(index).toBeLessThan(DEV_ACCOUNT_COUNT);
   });
 });

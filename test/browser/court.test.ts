@@ -5,7 +5,9 @@
  * accounts: parties never sit on their own panel), Debian's Chromium.
  *
  * The client (dev account 5) has a job run from the script side through the worker, then disputes
- * it in the browser with a statement and the receipt the page fetched and verified; collateral is
+ * it in the browser with a statement and the receipt the page fetched and verified (first, while a
+ * scripted arbitrator asks to leave, the form warns that no panel could be drawn and holds the
+ * bond until the client confirms; the warning goes when it stays); collateral is
  * a fifth of the payment, so the page shows the rest of the compensation locked from the
  * operator's stake. No draw keeper runs: the browser arbitrator (dev account 1) moves the draw
  * line itself from the dispute page, one call per step (start the session, reveal the randomness
@@ -183,16 +185,16 @@ describe("# court pages", () => {
     await page.waitForURL(`${arbitratorApp.url}/court`);
     await page.getByTestId("connect-dev-inline").click();
     await expect.poll(() => page.getByTestId("connected-account").getAttribute("title")).toBe(arbitratorAddress);
-    // Seeded stakes 300, 200 and 150: 300 of 650 is 46.15 %.
+    // Seeded stakes 300, 200 and 250: 300 of 750 is 40 %.
     await expect.poll(() => textOf(page, "court-free")).toBe("300");
-    expect(await textOf(page, "court-odds")).toContain("46.15 %");
+    expect(await textOf(page, "court-odds")).toContain("40 % (weight");
     await expect.poll(() => textOf(page, "drawn-empty")).toBe("You hold no seat on a live dispute.");
     expect(await attributeOf(page, "court-draw-phase", "data-phase")).toBe("staking");
     expect(await textOf(page, "court-stakes-open")).toContain("Stakes are open");
     expect(await textOf(page, "draw-line-state")).toBe("No dispute waits for a panel: the draw line is idle.");
   });
 
-  it("should let the client dispute the job with a statement and its verified receipt", async () => {
+  it("should warn the client before the bond while too few arbitrators besides the parties can sit", async () => {
     await clientPage.goto(`${clientApp.url}/owner/jobs/${jobId}`);
     await clientPage.getByTestId("connect-dev-inline").click();
     await expect.poll(() => clientPage.getByTestId("connected-account").getAttribute("title")).toBe(client);
@@ -200,6 +202,32 @@ describe("# court pages", () => {
     await expect
       .poll(() => attributeOf(clientPage, "receipt-inclusion-chain", "data-state"), { timeout: 60_000 })
       .toBe("ok");
+    const submit = clientPage.getByTestId("dispute-submit");
+    const warning = clientPage.getByTestId("dispute-panel-warning");
+    // Three arbitrators, none a party: a panel of three can be drawn, so no warning.
+    await expect.poll(() => submit.isEnabled()).toBe(true);
+    expect(await warning.count()).toBe(0);
+
+    // One of them asks to leave with all its stake, as any arbitrator may: two are left to draw.
+    const leaver = scripted[1]!;
+    await leaver.requestLeave((await leaver.arbitrator()).free);
+    await expect.poll(() => warning.count(), { timeout: 20_000 }).toBe(1);
+    expect(await textOf(clientPage, "dispute-panel-warning")).toMatch(
+      /No panel can be drawn for this dispute now\. The panel has 3 seats, and only 2 arbitrators other than you and the operator can sit.*the round lapses.*the agent wins/,
+    );
+    expect(await submit.isEnabled()).toBe(false);
+    await clientPage.getByTestId("dispute-panel-confirm").check();
+    await expect.poll(() => submit.isEnabled()).toBe(true);
+    await clientPage.getByTestId("dispute-panel-confirm").uncheck();
+    await expect.poll(() => submit.isEnabled()).toBe(false);
+
+    // It stays after all: the panel can be drawn again and the warning goes.
+    await leaver.cancelLeave();
+    await expect.poll(() => warning.count(), { timeout: 20_000 }).toBe(0);
+    await expect.poll(() => submit.isEnabled()).toBe(true);
+  });
+
+  it("should let the client dispute the job with a statement and its verified receipt", async () => {
     expect(await textOf(clientPage, "dispute-bond")).toBe("5 dLEASE");
     await clientPage.getByTestId("dispute-statement").fill(STATEMENT);
     await expect.poll(() => clientPage.getByTestId("dispute-submit").isEnabled()).toBe(true);

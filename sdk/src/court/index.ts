@@ -63,3 +63,4 @@ export function disputeRef(disputeId: bigint): Hex {
 
 export * from "./draw-session.ts";
 export * from "./evidence.ts";
+export * from "./panel-availability.ts";

@@ -1,6 +1,12 @@
 "use client";
-import { disputeCourtAbi } from "@leasehold/sdk/abis";
-import { DisputePhase, encodeEvidenceUri, MAX_EVIDENCE_STATEMENT_LENGTH } from "@leasehold/sdk/court";
+import { arbitratorRegistryAbi, disputeCourtAbi } from "@leasehold/sdk/abis";
+import {
+  DisputePhase,
+  encodeEvidenceUri,
+  MAX_EVIDENCE_STATEMENT_LENGTH,
+  panelAvailability,
+  type PanelAvailabilityReturnType,
+} from "@leasehold/sdk/court";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
@@ -97,6 +103,16 @@ function OpenDisputeForm({
     args: [job.payment],
     chainId,
   });
+  const panel = usePanelAvailability(job);
+  // A dispute whose panel cannot be drawn is not refused: arbitrators may still join before the
+  // round's draw deadline, and the client may know one will. But it must not be a surprise either
+  // (the round lapses and the job is paid as if never disputed), so the bond waits for the client
+  // to say, after reading why, that it disputes anyway. The confirmation holds for the count it
+  // was given against: if the bench changes, the client confirms again.
+  const [acceptedEligible, setAcceptedEligible] = useState<bigint | null>(null);
+  const panelShort = panel !== undefined && !panel.drawable;
+  const acceptShortPanel = panelShort && acceptedEligible === panel.eligible;
+  const setAcceptShortPanel = (accepted: boolean) => setAcceptedEligible(accepted && panel ? panel.eligible : null);
   const receipt = pipeline.receipt.data;
   const proof = pipeline.proof.data;
   // Only a receipt this browser verified, and a proof the anchor accepted, go to the court.
@@ -111,7 +127,11 @@ function OpenDisputeForm({
   async function submit(event: FormEvent) {
     event.preventDefault();
     setProblem(null);
-    if (!receipt || !proof || bond.data === undefined) return;
+    if (!receipt || !proof || bond.data === undefined || panel === undefined) return;
+    if (panelShort && !acceptShortPanel) {
+      setProblem("Too few arbitrators can sit on this dispute's panel: read the warning and confirm first.");
+      return;
+    }
     if (statement.trim() === "") {
       setProblem("Say what is wrong with the job: the panel reads this first.");
       return;
@@ -194,10 +214,20 @@ function OpenDisputeForm({
               ? "Waiting for the job's receipt and its inclusion proof from the worker gateway (verified here first)…"
               : "Authorize this browser above to fetch the job's receipt and its inclusion proof: they are the evidence."}
         </p>
+        {panelShort ? (
+          <ShortPanelWarning panel={panel} accepted={acceptShortPanel} onAccept={setAcceptShortPanel} />
+        ) : null}
         <button
           type="submit"
           className="button button--danger"
-          disabled={!writable || flow.busy || !evidenceReady || bond.data === undefined}
+          disabled={
+            !writable ||
+            flow.busy ||
+            !evidenceReady ||
+            bond.data === undefined ||
+            panel === undefined ||
+            (panelShort && !acceptShortPanel)
+          }
           data-testid="dispute-submit"
         >
           {flow.busy ? "Disputing…" : "Dispute this job"}
@@ -205,6 +235,88 @@ function OpenDisputeForm({
       </form>
       <TxStatus state={flow.state} testId="dispute-open-tx" onDismiss={flow.reset} />
     </section>
+  );
+}
+
+/**
+ * Whether round 0's panel could be seated if this job were disputed now, read from the chain (the
+ * registry's drawable count and the parties' weights, the court's panel size): a safety decision
+ * should not wait on the indexer. The job page refreshes these reads at every block.
+ */
+function usePanelAvailability(job: ChainJob): PanelAvailabilityReturnType | undefined {
+  const { deployment, chainId } = useRuntimeConfig();
+  const registry = deployment!.contracts.ArbitratorRegistry.address;
+  const drawableCount = useReadContract({
+    address: registry,
+    abi: arbitratorRegistryAbi,
+    functionName: "drawableCount",
+    chainId,
+  });
+  const clientWeight = useReadContract({
+    address: registry,
+    abi: arbitratorRegistryAbi,
+    functionName: "weightOf",
+    args: [job.client],
+    chainId,
+  });
+  const operatorWeight = useReadContract({
+    address: registry,
+    abi: arbitratorRegistryAbi,
+    functionName: "weightOf",
+    args: [job.operator],
+    chainId,
+  });
+  const params = useReadContract({
+    address: deployment!.contracts.DisputeCourt.address,
+    abi: disputeCourtAbi,
+    functionName: "params",
+    chainId,
+  });
+  if (
+    drawableCount.data === undefined ||
+    clientWeight.data === undefined ||
+    operatorWeight.data === undefined ||
+    params.data === undefined
+  ) {
+    return undefined;
+  }
+  return panelAvailability({
+    drawableCount: drawableCount.data,
+    clientWeight: clientWeight.data,
+    operatorWeight: operatorWeight.data,
+    sameParty: job.client.toLowerCase() === job.operator.toLowerCase(),
+    seats: params.data.firstPanelSize,
+  });
+}
+
+function ShortPanelWarning({
+  panel,
+  accepted,
+  onAccept,
+}: {
+  panel: PanelAvailabilityReturnType;
+  accepted: boolean;
+  onAccept: (accepted: boolean) => void;
+}) {
+  return (
+    <div className="notice notice--warning" role="alert" data-testid="dispute-panel-warning">
+      <p>
+        <strong>No panel can be drawn for this dispute now.</strong> The panel has {panel.seats} seats, and only{" "}
+        {panel.eligible.toString()} arbitrator{panel.eligible === 1n ? "" : "s"} other than you and the operator can sit
+        (parties never judge their own dispute). Unless more arbitrators join before the draw deadline, the round
+        lapses: the dispute is dismissed, the job is paid to the operator as if never disputed (the agent wins), and
+        your bond comes back only then.
+      </p>
+      <label className="small">
+        <input
+          type="checkbox"
+          checked={accepted}
+          onChange={(event) => onAccept(event.target.checked)}
+          data-testid="dispute-panel-confirm"
+        />{" "}
+        I understand, and dispute anyway
+      </label>
+    </div>
   );
 }
 
