@@ -1,30 +1,19 @@
 "use client";
 import { insurancePoolAbi } from "@leasehold/sdk";
 import { useState, type FormEvent } from "react";
-import { erc20Abi, type Address } from "viem";
+import { erc20Abi } from "viem";
 import { useReadContract } from "wagmi";
 import { AmountInput } from "@/components/ui/amount-input";
 import { Field } from "@/components/ui/field";
 import { TxStatus } from "@/components/ui/tx-status";
 import { formatAmount } from "@/lib/format";
 import { useRuntimeConfig } from "@/lib/runtime-config-context";
-import type { StakeToken } from "@/lib/use-stake-token";
 import { useTokenFlow } from "@/lib/use-token-flow";
 import { parseAmount } from "@/lib/validation";
-import type { PoolReads } from "./use-pool-reads";
+import type { PoolAccountCardProps } from "./use-pool-reads";
 
 /** Deposit tokens for shares: approve the pool for the amount when needed, then deposit it. */
-export function DepositForm({
-  reads,
-  token,
-  account,
-  writable,
-}: {
-  reads: PoolReads;
-  token: StakeToken;
-  account: Address;
-  writable: boolean;
-}) {
+export function DepositForm({ reads, token, account, writable }: PoolAccountCardProps) {
   const { chainId } = useRuntimeConfig();
   const flow = useTokenFlow();
   const [input, setInput] = useState("");

@@ -1,7 +1,6 @@
 "use client";
 import { insurancePoolAbi } from "@leasehold/sdk";
 import { useState, type FormEvent } from "react";
-import type { Address } from "viem";
 import { useReadContract } from "wagmi";
 import { AmountInput } from "@/components/ui/amount-input";
 import { Field } from "@/components/ui/field";
@@ -9,10 +8,9 @@ import { TxStatus } from "@/components/ui/tx-status";
 import { formatAmount, formatDuration, formatTimestamp } from "@/lib/format";
 import { useRuntimeConfig } from "@/lib/runtime-config-context";
 import { useChainNow } from "@/lib/use-chain-time";
-import type { StakeToken } from "@/lib/use-stake-token";
 import { useTokenFlow } from "@/lib/use-token-flow";
 import { parseAmount } from "@/lib/validation";
-import type { PoolReads } from "./use-pool-reads";
+import type { PoolAccountCardProps } from "./use-pool-reads";
 import { PendingExitPanel } from "../ui/pending-exit-panel";
 
 /**
@@ -20,17 +18,7 @@ import { PendingExitPanel } from "../ui/pending-exit-panel";
  * chain time, then redeem them (or cancel the request). A new request restarts the clock for all
  * locked shares, as the contract does.
  */
-export function RedeemCard({
-  reads,
-  token,
-  account,
-  writable,
-}: {
-  reads: PoolReads;
-  token: StakeToken;
-  account: Address;
-  writable: boolean;
-}) {
+export function RedeemCard({ reads, token, account, writable }: PoolAccountCardProps) {
   const { chainId } = useRuntimeConfig();
   const request = useTokenFlow();
   const settle = useTokenFlow();

@@ -1,6 +1,5 @@
 "use client";
 import { insurancePoolAbi } from "@leasehold/sdk";
-import type { Address } from "viem";
 import { useReadContracts } from "wagmi";
 import { IndexedBadge } from "@/components/ui/indexed-badge";
 import { TxStatus } from "@/components/ui/tx-status";
@@ -8,10 +7,9 @@ import { formatAmount } from "@/lib/format";
 import { fetchClaimShares, type IndexedClaimShare } from "@/lib/insurance-data";
 import { useRuntimeConfig } from "@/lib/runtime-config-context";
 import { useIndexed } from "@/lib/use-indexed";
-import type { StakeToken } from "@/lib/use-stake-token";
 import { useTokenFlow } from "@/lib/use-token-flow";
 import type { PoolClaim } from "./claims-table";
-import type { PoolReads } from "./use-pool-reads";
+import type { PoolAccountCardProps } from "./use-pool-reads";
 
 /** The newest claims are read from the chain whatever the indexer says, so a lagging indexer hides nothing recent. */
 const NEWEST_CLAIMS = 50n;
@@ -39,17 +37,7 @@ function claimIdsToRead(count: bigint, shares: readonly IndexedClaimShare[] | un
  * only points at older claims worth reading. Collecting takes every part at once
  * (`collectReleases`).
  */
-export function ReleasesCard({
-  reads,
-  token,
-  account,
-  writable,
-}: {
-  reads: PoolReads;
-  token: StakeToken;
-  account: Address;
-  writable: boolean;
-}) {
+export function ReleasesCard({ reads, token, account, writable }: PoolAccountCardProps) {
   const { chainId } = useRuntimeConfig();
   const flow = useTokenFlow();
   const pool = reads.pool!;

@@ -5,6 +5,7 @@ import { useEffect } from "react";
 import { erc20Abi, type Address } from "viem";
 import { useBlockNumber, useReadContract } from "wagmi";
 import { useRuntimeConfig } from "@/lib/runtime-config-context";
+import type { StakeToken } from "@/lib/use-stake-token";
 
 export interface RedeemRequest {
   shares: bigint;
@@ -107,3 +108,12 @@ export function usePoolReads(account: Address | undefined) {
 }
 
 export type PoolReads = ReturnType<typeof usePoolReads>;
+
+/** What the pool's account cards (deposit, redeem, releases) take: the reads for a connected account. */
+export interface PoolAccountCardProps {
+  reads: PoolReads;
+  token: StakeToken;
+  account: Address;
+  /** Whether the wallet can send on this chain. */
+  writable: boolean;
+}
