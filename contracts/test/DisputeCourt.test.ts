@@ -40,8 +40,12 @@ import { merkleProof, merkleRoot, Outcome, receiptDomain, signReceipt } from "./
 
 const BPS = 10_000n;
 const court: CourtParams = deployLeaseholdDefaults.court;
-const proportionalBond = (PAYMENT * BigInt(court.bondBps)) / BPS;
-const BOND = proportionalBond > court.bondMinimum ? proportionalBond : court.bondMinimum;
+/** The court's bond for a dispute of a job paying `payment`: a share of it, at least the minimum. */
+function bondFor(payment: bigint): bigint {
+  const proportional = (payment * BigInt(court.bondBps)) / BPS;
+  return proportional > court.bondMinimum ? proportional : court.bondMinimum;
+}
+const BOND = bondFor(PAYMENT);
 const COMPENSATION = (PAYMENT * BigInt(court.compensationBps)) / BPS;
 /** The fixture's collateral is half the payment: the court locks the other half of the compensation. */
 const COLLATERAL = (PAYMENT * BigInt(COLLATERAL_BPS)) / BPS;
@@ -56,7 +60,7 @@ const FEE = (BOND * BigInt(court.panelFeeBps)) / BPS;
 const BIG_PAYMENT = ((OPERATOR_STAKE - MINIMUM_STAKE) * BPS) / BigInt(COLLATERAL_BPS);
 const BIG_COLLATERAL = (BIG_PAYMENT * BigInt(COLLATERAL_BPS)) / BPS;
 const BIG_GAP = (BIG_PAYMENT * BigInt(court.compensationBps)) / BPS - BIG_COLLATERAL - MINIMUM_STAKE;
-const BIG_BOND = (BIG_PAYMENT * BigInt(court.bondBps)) / BPS;
+const BIG_BOND = bondFor(BIG_PAYMENT);
 const BIG_FEE = (BIG_BOND * BigInt(court.panelFeeBps)) / BPS;
 const SEAT_LOCK = deployLeaseholdDefaults.arbitratorMinimumStake;
 const PENALTY = (SEAT_LOCK * BigInt(court.nonRevealPenaltyBps)) / BPS;
@@ -105,9 +109,9 @@ async function setup() {
   }
 
   /** Dispute a submitted job as its client, citing its receipt; returns the dispute's id. */
-  async function openDispute(existingAgentId?: bigint) {
-    const job = await submittedJob(existingAgentId);
-    await token.write.approve([disputeCourt.address, BOND], { account: client.account });
+  async function openDispute(existingAgentId?: bigint, options: { payment?: bigint } = {}) {
+    const job = await submittedJob(existingAgentId, options);
+    await token.write.approve([disputeCourt.address, bondFor(options.payment ?? PAYMENT)], { account: client.account });
     await disputeCourt.write.openDispute([job.jobId, [job.cited], "ipfs://evidence"], { account: client.account });
     return { ...job, disputeId: await disputeCourt.read.disputeCount() };
   }
@@ -893,17 +897,15 @@ describe("DisputeCourt", () => {
         client,
         operator,
         depositInsurance,
-        submittedJob,
+        openDispute,
         draw,
         vote,
         passAppealWindow,
         assertCourtLedger,
       } = await setup();
       await depositInsurance(BIG_GAP * 2n);
-      const job = await submittedJob(undefined, { payment: BIG_PAYMENT });
-      await token.write.approve([disputeCourt.address, BIG_BOND], { account: client.account });
-      await disputeCourt.write.openDispute([job.jobId, [job.cited], ""], { account: client.account });
-      const disputeId = await disputeCourt.read.disputeCount();
+      const job = await openDispute(undefined, { payment: BIG_PAYMENT });
+      const { disputeId } = job;
       const { claimId, operatorLock } = await disputeCourt.read.getDispute([disputeId]);
       assert.equal(operatorLock, MINIMUM_STAKE);
       assert.equal((await insurancePool.read.getClaim([claimId])).reserved, BIG_GAP);
@@ -944,21 +946,18 @@ describe("DisputeCourt", () => {
         stakeManager,
         insurancePool,
         token,
-        client,
         operator,
         insurer,
         depositInsurance,
-        submittedJob,
+        openDispute,
         draw,
         vote,
         passAppealWindow,
         assertCourtLedger,
       } = await setup();
       await depositInsurance(BIG_GAP * 2n);
-      const job = await submittedJob(undefined, { payment: BIG_PAYMENT });
-      await token.write.approve([disputeCourt.address, BIG_BOND], { account: client.account });
-      await disputeCourt.write.openDispute([job.jobId, [job.cited], ""], { account: client.account });
-      const disputeId = await disputeCourt.read.disputeCount();
+      const job = await openDispute(undefined, { payment: BIG_PAYMENT });
+      const { disputeId } = job;
       const { claimId } = await disputeCourt.read.getDispute([disputeId]);
       // A token staked again before the ruling is slashable: the claim pays one token less.
       const added = parseEther("1");
