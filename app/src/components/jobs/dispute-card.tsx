@@ -11,7 +11,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { erc20Abi, type Address } from "viem";
-import { useConfig, useConnection, usePublicClient, useReadContract } from "wagmi";
+import { useConfig, useConnection, usePublicClient, useReadContract, useReadContracts } from "wagmi";
 import { readContract } from "wagmi/actions";
 import { CompensationBacking } from "@/components/court/compensation-backing";
 import { CourtBalanceCard } from "@/components/court/court-balance-card";
@@ -245,47 +245,26 @@ function OpenDisputeForm({
  */
 function usePanelAvailability(job: ChainJob): PanelAvailabilityReturnType | undefined {
   const { deployment, chainId } = useRuntimeConfig();
-  const registry = deployment!.contracts.ArbitratorRegistry.address;
-  const drawableCount = useReadContract({
-    address: registry,
-    abi: arbitratorRegistryAbi,
-    functionName: "drawableCount",
-    chainId,
+  const registry = { address: deployment!.contracts.ArbitratorRegistry.address, abi: arbitratorRegistryAbi, chainId };
+  const court = { address: deployment!.contracts.DisputeCourt.address, abi: disputeCourtAbi, chainId };
+  // One batch, so the four answers come from the same block.
+  const reads = useReadContracts({
+    contracts: [
+      { ...registry, functionName: "drawableCount" },
+      { ...registry, functionName: "weightOf", args: [job.client] },
+      { ...registry, functionName: "weightOf", args: [job.operator] },
+      { ...court, functionName: "params" },
+    ] as const,
+    allowFailure: false,
   });
-  const clientWeight = useReadContract({
-    address: registry,
-    abi: arbitratorRegistryAbi,
-    functionName: "weightOf",
-    args: [job.client],
-    chainId,
-  });
-  const operatorWeight = useReadContract({
-    address: registry,
-    abi: arbitratorRegistryAbi,
-    functionName: "weightOf",
-    args: [job.operator],
-    chainId,
-  });
-  const params = useReadContract({
-    address: deployment!.contracts.DisputeCourt.address,
-    abi: disputeCourtAbi,
-    functionName: "params",
-    chainId,
-  });
-  if (
-    drawableCount.data === undefined ||
-    clientWeight.data === undefined ||
-    operatorWeight.data === undefined ||
-    params.data === undefined
-  ) {
-    return undefined;
-  }
+  if (reads.data === undefined) return undefined;
+  const [drawableCount, clientWeight, operatorWeight, params] = reads.data;
   return panelAvailability({
-    drawableCount: drawableCount.data,
-    clientWeight: clientWeight.data,
-    operatorWeight: operatorWeight.data,
+    drawableCount,
+    clientWeight,
+    operatorWeight,
     sameParty: job.client.toLowerCase() === job.operator.toLowerCase(),
-    seats: params.data.firstPanelSize,
+    seats: params.firstPanelSize,
   });
 }
 

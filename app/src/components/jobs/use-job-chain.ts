@@ -58,7 +58,9 @@ export function useJobChain(jobId: bigint) {
   useEffect(() => {
     if (blockNumber === undefined) return;
     void queryClient.invalidateQueries({
-      predicate: (query) => query.queryKey[0] === "readContract" && query.state.data !== undefined,
+      predicate: (query) =>
+        (query.queryKey[0] === "readContract" || query.queryKey[0] === "readContracts") &&
+        query.state.data !== undefined,
     });
   }, [blockNumber, queryClient]);
 
