@@ -9,6 +9,7 @@ import {
   deployLeasehold,
   deployLeaseholdDefaults,
   RoleCheckError,
+  type DeployLeaseholdParameters,
   roleHash,
   verifyRoles,
 } from "../../scripts/deploy/deploy-leasehold.ts";
@@ -35,6 +36,23 @@ import {
 import { DevelopmentSetupError } from "../../scripts/deploy/setup-guard.ts";
 import { ceremonyManifest } from "./helpers/ceremony-manifest.ts";
 import { deployVrfCoordinator, VRF_KEY_HASH } from "./helpers/vrf-coordinator.ts";
+
+/**
+ * Deploys with `parameters` from the fixture's deployer, on a client that reports `chainId` (EDR
+ * always reports the local chain, so the one place the deploy step asks is overridden), and
+ * asserts the deploy step refuses as `isExpected` says before sending any transaction.
+ */
+async function assertRefusedBeforeSending(
+  parameters: Omit<DeployLeaseholdParameters, "publicClient" | "walletClient">,
+  isExpected: (error: unknown) => boolean,
+  chainId: number = LOCAL_CHAIN_ID,
+): Promise<void> {
+  const { publicClient, deployer } = await loadDeployment();
+  const client = { ...publicClient, getChainId: async () => chainId } as typeof publicClient;
+  const nonceBefore = await publicClient.getTransactionCount({ address: deployer.account.address });
+  await assert.rejects(deployLeasehold({ ...parameters, publicClient: client, walletClient: deployer }), isExpected);
+  assert.equal(await publicClient.getTransactionCount({ address: deployer.account.address }), nonceBefore);
+}
 
 describe("deployLeasehold", () => {
   describe("# record", () => {
@@ -359,39 +377,27 @@ describe("deployLeasehold", () => {
     });
 
     it("should refuse a chain other than the local one without a recipient for the voting supply", async () => {
-      const { publicClient, deployer, token } = await loadDeployment();
-      const otherChainClient = { ...publicClient, getChainId: async () => 8453 } as typeof publicClient;
-      const nonceBefore = await publicClient.getTransactionCount({ address: deployer.account.address });
-      await assert.rejects(
-        deployLeasehold({
-          publicClient: otherChainClient,
-          walletClient: deployer,
-          stakeToken: token.address,
-          minimumStake: MINIMUM_STAKE,
-          unbondingDelay: UNBONDING_DELAY,
-        }),
-        (error: unknown) => error instanceof InvalidInputError && /LEASEHOLD_VOTES_RECIPIENT/.test(error.message),
+      const { token } = await loadDeployment();
+      await assertRefusedBeforeSending(
+        { stakeToken: token.address, minimumStake: MINIMUM_STAKE, unbondingDelay: UNBONDING_DELAY },
+        (error: unknown) => error instanceof InvalidInputError && error.retryable === false,
+        8453,
       );
-      assert.equal(await publicClient.getTransactionCount({ address: deployer.account.address }), nonceBefore);
     });
 
     it("should refuse a group withdrawal delay not above its root validity before sending anything", async () => {
-      const { publicClient, deployer, token } = await loadDeployment();
-      const nonceBefore = await publicClient.getTransactionCount({ address: deployer.account.address });
+      const { token } = await loadDeployment();
       for (const groupWithdrawalDelay of [0n, deployLeaseholdDefaults.groupRootValidity]) {
-        await assert.rejects(
-          deployLeasehold({
-            publicClient,
-            walletClient: deployer,
+        await assertRefusedBeforeSending(
+          {
             stakeToken: token.address,
             minimumStake: MINIMUM_STAKE,
             unbondingDelay: UNBONDING_DELAY,
             groupWithdrawalDelay,
-          }),
+          },
           (error: unknown) => error instanceof InvalidInputError && /groupWithdrawalDelay/.test(error.message),
         );
       }
-      assert.equal(await publicClient.getTransactionCount({ address: deployer.account.address }), nonceBefore);
     });
   });
 
@@ -412,39 +418,25 @@ describe("deployLeasehold", () => {
     });
 
     it("should refuse to deploy DevStakeToken on a chain other than the local one", async () => {
-      const { publicClient, deployer } = await loadDeployment();
-      // EDR always reports the local chain id, so pretend to be mainnet at the one place the
-      // deploy step asks; it must refuse before sending anything.
-      const mainnetClient = { ...publicClient, getChainId: async () => 1 } as typeof publicClient;
-      const nonceBefore = await publicClient.getTransactionCount({ address: deployer.account.address });
-      await assert.rejects(
-        deployLeasehold({
-          publicClient: mainnetClient,
-          walletClient: deployer,
-          minimumStake: MINIMUM_STAKE,
-          unbondingDelay: UNBONDING_DELAY,
-        }),
+      await assertRefusedBeforeSending(
+        { minimumStake: MINIMUM_STAKE, unbondingDelay: UNBONDING_DELAY },
         (error: unknown) => error instanceof InvalidInputError && error.retryable === false,
+        1,
       );
-      assert.equal(await publicClient.getTransactionCount({ address: deployer.account.address }), nonceBefore);
     });
 
     it("should refuse the development trusted setup on a chain other than the local one", async () => {
-      const { publicClient, deployer, token } = await loadDeployment();
-      const otherChainClient = { ...publicClient, getChainId: async () => 8453 } as typeof publicClient;
-      const nonceBefore = await publicClient.getTransactionCount({ address: deployer.account.address });
-      await assert.rejects(
-        deployLeasehold({
-          publicClient: otherChainClient,
-          walletClient: deployer,
+      const { token, deployer } = await loadDeployment();
+      await assertRefusedBeforeSending(
+        {
           stakeToken: token.address,
           votesRecipient: deployer.account.address,
           minimumStake: MINIMUM_STAKE,
           unbondingDelay: UNBONDING_DELAY,
-        }),
+        },
         (error: unknown) => error instanceof DevelopmentSetupError && error.retryable === false,
+        8453,
       );
-      assert.equal(await publicClient.getTransactionCount({ address: deployer.account.address }), nonceBefore);
     });
 
     it("should accept an existing stake token on a chain other than the local one", async () => {
