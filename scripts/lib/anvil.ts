@@ -18,7 +18,7 @@ export interface Anvil extends Service {
 
 export async function startAnvil({ port, blockTime, logFile }: StartAnvilParameters): Promise<Anvil> {
   const rpcUrl = `http://127.0.0.1:${port}`;
-  // Twenty development accounts, as Hardhat has: the devnet gives each role its own (dev-accounts.ts).
+  // Hardhat's twenty development accounts and the relayer's: the devnet gives each role its own (dev-accounts.ts).
   const args = [
     "--host",
     "127.0.0.1",

@@ -7,8 +7,12 @@ import { mnemonicToAccount, type HDAccount } from "viem/accounts";
 
 export const DEV_MNEMONIC = "test test test test test test test test test test test junk";
 
-/** Development accounts the devnet's chain starts with (anvil's --accounts, as Hardhat has). */
-export const DEV_ACCOUNT_COUNT = 20;
+/**
+ * Development accounts the devnet's chain starts with (anvil's --accounts): Hardhat's twenty plus
+ * the relayer's. Hardhat's own network (the contract tests) keeps its twenty; nothing there uses
+ * the relayer's account.
+ */
+export const DEV_ACCOUNT_COUNT = 21;
 
 /** What each development account is used for on the devnet: every index below DEV_ACCOUNT_COUNT. */
 export const devAccountRoles = {
@@ -39,6 +43,11 @@ export const devAccountRoles = {
   demoInsurer: 10,
   /** Runs the devnet's draw line (draw sessions and panels), as anyone may on a real chain. */
   drawKeeper: 11,
+  /**
+   * Sends the relayer service's transactions (worker/src/relayer): anonymous endorsements and
+   * withdrawal requests arrive from it, never from the member's own address.
+   */
+  relayer: 20,
 } as const;
 
 export function devAccount(index: number): HDAccount {

@@ -19,6 +19,7 @@ describe("devAccount", () => {
       devAccountRoles.publisher,
       devAccountRoles.demoInsurer,
       devAccountRoles.drawKeeper,
+      devAccountRoles.relayer,
       ...devAccountRoles.arbitrators.filter((index) => index !== devAccountRoles.browser),
       ...devAccountRoles.reserveArbitrators,
     ];
