@@ -1,8 +1,9 @@
 /// <reference path="./macaroon.d.ts" />
 /**
  * Capability tokens for the worker gateway: standard libmacaroons v2 macaroons (via the npm
- * `macaroon` package, interoperable with the Go, C and Python implementations), serialized as
- * unpadded base64url of the v2 binary format (encoded by ./macaroon-v2.ts, see why there).
+ * `macaroon` package, interoperable with the Go, C and Python implementations). Minted and
+ * attenuated tokens are written in the canonical form, unpadded base64url of the v2 binary
+ * format; every other spelling of the same v2 macaroon is read too (./token-encoding.ts).
  *
  * The issuer (the worker, or whoever holds the root key) mints a token bound to a lease, its
  * scope and an expiry; any holder can attenuate it by appending caveats without the root key,
@@ -14,12 +15,16 @@
  * refused.
  */
 import { randomBytes } from "@noble/hashes/utils.js";
-import { base64ToBytes, bytesToBase64, importMacaroon, newMacaroon, type Macaroon } from "macaroon";
+import { newMacaroon, type Macaroon } from "macaroon";
 import { bytesToHex } from "viem";
 import { InvalidInputError, LeaseholdError } from "../errors.ts";
 import { formatCaveat, parseCaveat } from "./caveats.ts";
 import { CapabilityError, CapabilityStateUnavailableError } from "./errors.ts";
-import { encodeMacaroonV2 } from "./macaroon-v2.ts";
+import {
+  decodeCapabilityToken as decode,
+  encodeCapabilityToken as encode,
+  MAX_CAPABILITY_TOKEN_LENGTH,
+} from "./token-encoding.ts";
 import {
   liveCapabilityOperations,
   type CapabilityCaveat,
@@ -28,13 +33,11 @@ import {
   type LeaseStateReader,
 } from "./types.ts";
 
-/** Tokens travel in HTTP headers; a dozen caveats fit in well under this. */
-export const MAX_CAPABILITY_TOKEN_LENGTH = 4096;
+export { MAX_CAPABILITY_TOKEN_LENGTH };
 export const CAPABILITY_ROOT_KEY_BYTES = 32;
 
 /** Without these a token would be unbounded in what, where or how long it grants. */
 const REQUIRED_CAVEATS: readonly CapabilityCaveatKey[] = ["scope", "lease", "expires"];
-const BASE64URL = /^[A-Za-z0-9_-]+$/;
 // ignoreBOM keeps a leading U+FEFF in the text: stripping it would make us read a caveat
 // differently from the bytes the HMAC covers and from other implementations' checkers.
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
@@ -99,6 +102,15 @@ export type DecodeCapabilityReturnType = {
   location: string | undefined;
   caveats: CapabilityCaveat[];
 };
+
+/**
+ * The one spelling of a token (unpadded base64url of its v2 binary, no empty location), whatever
+ * encoding it came in: two tokens are the same capability exactly when their canonical forms are
+ * equal, so compare, log and revoke by this.
+ */
+export function canonicalCapability(token: string): string {
+  return encode(decode(token));
+}
 
 /** Read a token's caveats WITHOUT verifying it: for display and routing, never for decisions. */
 export function decodeCapability(token: string): DecodeCapabilityReturnType {
@@ -242,34 +254,4 @@ function firstPartyConditions(macaroon: Macaroon): string[] {
       throw new CapabilityError("malformed-caveat", "Caveat is not UTF-8", { cause: error });
     }
   });
-}
-
-function encode(macaroon: Macaroon): string {
-  return bytesToBase64(encodeMacaroonV2(macaroon));
-}
-
-/** Strict decoding: one spelling per token, so tokens can be compared, logged and revoked by text. */
-function decode(token: string): Macaroon {
-  if (typeof token !== "string" || token.length === 0 || token.length > MAX_CAPABILITY_TOKEN_LENGTH) {
-    throw new CapabilityError("malformed", "Capability token is empty or too long");
-  }
-  if (!BASE64URL.test(token)) {
-    throw new CapabilityError("malformed", "Capability token is not unpadded base64url");
-  }
-  let bytes: Uint8Array;
-  let macaroon: Macaroon;
-  try {
-    bytes = base64ToBytes(token);
-    macaroon = importMacaroon(bytes);
-  } catch (error) {
-    throw new CapabilityError("malformed", "Capability token is not a v2 binary macaroon", { cause: error });
-  }
-  if (bytesToBase64(bytes) !== token || !equalBytes(encodeMacaroonV2(macaroon), bytes)) {
-    throw new CapabilityError("malformed", "Capability token is not canonically encoded");
-  }
-  return macaroon;
-}
-
-function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((byte, index) => byte === b[index]);
 }

@@ -45,12 +45,17 @@ export function macaroonSignature(key: Uint8Array | string, identifier: string, 
   );
 }
 
-/** libmacaroons v2 binary: version 2, fields as (type, varint length, data), EOS = 0. */
+/**
+ * libmacaroons v2 binary: version 2, fields as (type, varint length, data), EOS = 0. A location
+ * that is given is written even when empty, and `caveatLocation` before every caveat, as
+ * pymacaroons does after reading a token without one.
+ */
 export function encodeMacaroonV2(parts: {
   location?: string;
   identifier: string;
   caveats: string[];
   signature: Uint8Array;
+  caveatLocation?: string;
 }): Uint8Array {
   const out: number[] = [2];
   const field = (type: number, data: Uint8Array) => {
@@ -62,10 +67,11 @@ export function encodeMacaroonV2(parts: {
     }
     out.push(length, ...data);
   };
-  if (parts.location) field(1, encoder.encode(parts.location));
+  if (parts.location !== undefined) field(1, encoder.encode(parts.location));
   field(2, encoder.encode(parts.identifier));
   out.push(0);
   for (const caveat of parts.caveats) {
+    if (parts.caveatLocation !== undefined) field(1, encoder.encode(parts.caveatLocation));
     field(2, encoder.encode(caveat));
     out.push(0);
   }

@@ -1,7 +1,15 @@
-import { importMacaroon, newMacaroon } from "macaroon";
+import { bytesToBase64, importMacaroon, newMacaroon, type Macaroon } from "macaroon";
 import { bytesToHex } from "viem";
 import { describe, expect, it } from "vitest";
-import { formatCaveat, mintCapability, parseCaveat, verifyCapability } from "../../src/capabilities/index.ts";
+import {
+  attenuateCapability,
+  canonicalCapability,
+  decodeCapability,
+  formatCaveat,
+  mintCapability,
+  parseCaveat,
+  verifyCapability,
+} from "../../src/capabilities/index.ts";
 import { encodeMacaroonV2 as encodeWithSdk } from "../../src/capabilities/macaroon-v2.ts";
 import {
   base64url,
@@ -71,6 +79,49 @@ describe("libmacaroons compatibility", () => {
     expect(result.caveats).toEqual(baseCaveats);
   });
 
+  it("should verify a token minted and attenuated with the macaroon package alone, as its v2 JSON", async () => {
+    const macaroon = newMacaroon({ rootKey, identifier: "issued elsewhere" });
+    for (const caveat of [...baseCaveats, { key: "agent", value: 56n } as const]) {
+      macaroon.addFirstPartyCaveat(formatCaveat(caveat));
+    }
+    const minted = jsonToken(macaroon);
+    const withAgent = { ...request, agentId: 56n };
+    await expect(verifyCapability({ token: minted, rootKey, request: withAgent, reader: liveReader })).resolves.toEqual(
+      expect.objectContaining({ expiresAt: baseCaveats[2]!.value }),
+    );
+
+    const attenuated = importMacaroon(JSON.parse(new TextDecoder().decode(Buffer.from(minted, "base64url"))));
+    attenuated.addFirstPartyCaveat("op=receipts");
+    const narrowed = jsonToken(attenuated);
+    const verified = await verifyCapability({
+      token: narrowed,
+      rootKey,
+      request: { ...withAgent, op: "receipts" },
+      reader: liveReader,
+    });
+    expect(verified.caveats.at(-1)).toEqual({ key: "op", value: "receipts" });
+    await expect(
+      verifyCapability({ token: narrowed, rootKey, request: withAgent, reader: liveReader }),
+    ).rejects.toThrow(expect.objectContaining({ code: "op-mismatch" }));
+    expect(canonicalCapability(narrowed)).toBe(base64url(encodeWithSdk(attenuated)));
+  });
+
+  it("should verify our token attenuated by the macaroon package, and the package's token attenuated by us", async () => {
+    const token = mintCapability({ rootKey, caveats: baseCaveats, location: "https://worker.example" });
+    const theirs = importMacaroon(token);
+    theirs.addFirstPartyCaveat("op=upload");
+    const narrowedByThem = jsonToken(theirs);
+    await expect(verifyCapability({ token: narrowedByThem, rootKey, request, reader: liveReader })).resolves.toEqual(
+      expect.objectContaining({ caveats: [...baseCaveats, { key: "op", value: "upload" }] }),
+    );
+    const narrowedByUs = attenuateCapability({ token: narrowedByThem, caveats: [{ key: "job", value: 34n }] });
+    expect(narrowedByUs).toBe(canonicalCapability(narrowedByUs));
+    expect(decodeCapability(narrowedByUs).location).toBe("https://worker.example");
+    await expect(
+      verifyCapability({ token: narrowedByUs, rootKey, request: { ...request, jobId: 34n }, reader: liveReader }),
+    ).resolves.toBeDefined();
+  });
+
   it("should verify tokens from an independent libmacaroons v2 implementation", async () => {
     const conditions = baseCaveats.map(formatCaveat);
     const token = base64url(
@@ -81,6 +132,63 @@ describe("libmacaroons compatibility", () => {
       }),
     );
     await expect(verifyCapability({ token, rootKey, request, reader: liveReader })).resolves.toBeDefined();
+  });
+});
+
+describe("token encodings", () => {
+  const token = mintCapability({ rootKey, caveats: baseCaveats, identifier: "pymacaroons-1" });
+  const json = importMacaroon(token).exportJSON();
+
+  // pymacaroons' v2 re-encoding of `token`: a location field (empty) before the identifier and
+  // before every caveat, padded URL-safe base64. Pinned as text so neither side can drift.
+  const PYMACAROONS_VECTOR =
+    "AgEAAg1weW1hY2Fyb29ucy0xAAEAAkhzY29wZT0weGJlMGFmZTJmZDJiMjI3YmUwZWU3MmIzOGQzNWRlNWQ2YWMwZGIwZDJjYjA2MGEwOGNjNjBhMmExMjg1OWM5YjUAAQACCGxlYXNlPTEyAAEAAhJleHBpcmVzPTE5MDAwMDAwMDAAAAYgrSkiazyo3VtdPiZXMyxFeFXuvGVD8Zan-jKBwgkVxJM=";
+
+  it("should match the pinned pymacaroons vector with a from-scratch encoder", () => {
+    const conditions = baseCaveats.map(formatCaveat);
+    const rebuilt = encodeMacaroonV2({
+      location: "",
+      caveatLocation: "",
+      identifier: "pymacaroons-1",
+      caveats: conditions,
+      signature: macaroonSignature(rootKey, "pymacaroons-1", conditions),
+    });
+    expect(Buffer.from(rebuilt).toString("base64").replace(/\+/g, "-").replace(/\//g, "_")).toBe(PYMACAROONS_VECTOR);
+  });
+
+  it("should accept every spelling of the same macaroon and give them one canonical form", async () => {
+    const bytes = Buffer.from(token, "base64url");
+    const jsonBytes = Buffer.from(JSON.stringify(json));
+    const spellings = {
+      canonical: token,
+      "base64url, padded": bytes.toString("base64url").padEnd(Math.ceil(bytes.length / 3) * 4, "="),
+      "standard base64, unpadded": bytes.toString("base64").replace(/=+$/, ""),
+      "standard base64, padded": bytes.toString("base64"),
+      "pymacaroons (empty locations, padded)": PYMACAROONS_VECTOR,
+      "v2 JSON, base64url": jsonBytes.toString("base64url"),
+      "v2 JSON, standard base64 padded": jsonBytes.toString("base64"),
+      "v2 JSON without v, base64 fields (Go)": Buffer.from(
+        JSON.stringify({
+          i64: Buffer.from("pymacaroons-1").toString("base64url"),
+          c: baseCaveats.map((caveat) => ({ i: formatCaveat(caveat) })),
+          s64: Buffer.from(importMacaroon(token).signature).toString("base64"),
+        }),
+      ).toString("base64url"),
+      "v2 JSON with an empty location": Buffer.from(JSON.stringify({ ...json, l: "" })).toString("base64url"),
+    };
+    for (const [name, spelling] of Object.entries(spellings)) {
+      expect(canonicalCapability(spelling), name).toBe(token);
+      expect(decodeCapability(spelling), name).toEqual(decodeCapability(token));
+      const verified = await verifyCapability({ token: spelling, rootKey, request, reader: liveReader });
+      expect(verified.caveats, name).toEqual(baseCaveats);
+    }
+  });
+
+  it("should still refuse a re-encoded token whose signed content was changed", async () => {
+    const forged = Buffer.from(JSON.stringify({ ...json, c: [...(json.c as object[]), { i: "op=upload" }] }));
+    await expect(
+      verifyCapability({ token: forged.toString("base64url"), rootKey, request, reader: liveReader }),
+    ).rejects.toThrow(expect.objectContaining({ code: "bad-signature" }));
   });
 });
 
@@ -108,3 +216,8 @@ describe("encodeMacaroonV2", () => {
     expect(exported.buffer.byteLength).toBeGreaterThan(1_000_000);
   });
 });
+
+/** What a client of the macaroon package can send today: base64 of its v2 JSON export. */
+function jsonToken(macaroon: Macaroon): string {
+  return bytesToBase64(new TextEncoder().encode(JSON.stringify(macaroon.exportJSON())));
+}

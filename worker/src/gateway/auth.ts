@@ -23,7 +23,8 @@ import type { GatewayContext } from "./context.ts";
 export type AuthTarget = { leaseId: bigint; jobId?: undefined } | { jobId: bigint; leaseId?: undefined };
 export type Authorized = { lease: ChainLease; job: ChainJob | undefined };
 
-const BEARER = /^Bearer ([A-Za-z0-9_-]+)$/;
+// RFC 6750's b64token: the sdk then decides which base64 spellings of a macaroon it accepts.
+const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/;
 
 export async function authorize(
   context: GatewayContext,
