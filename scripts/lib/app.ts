@@ -1,7 +1,7 @@
 /**
- * The Next.js app as a child process. The app reads its chain, RPC, indexer and deployment
- * record from the environment at request time, so one production build (`buildApp`) serves
- * every fresh chain a test deploys to; `startApp` only points it at one.
+ * The Next.js app as a child process. The app reads its chain, RPC, indexer, gateway, relayer
+ * and deployment record from the environment at request time, so one production build
+ * (`buildApp`) serves every fresh chain a test deploys to; `startApp` only points it at one.
  */
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -28,6 +28,8 @@ export interface StartAppParameters {
   indexerUrl: string;
   /** The worker gateway the app proxies /api/worker/* to; the app's default when omitted. */
   gatewayUrl?: string;
+  /** The relayer service (worker/src/relayer) the app sends anonymous-stake transactions through; the app's default when omitted. */
+  relayerUrl?: string;
   deploymentsDir: string;
   /** Local chain: the development account the app's built-in connector uses (the app's default when omitted). */
   devAccountIndex?: number;
@@ -51,6 +53,7 @@ export async function startApp(parameters: StartAppParameters): Promise<App> {
       LEASEHOLD_RPC_URL: parameters.rpcUrl,
       LEASEHOLD_INDEXER_URL: parameters.indexerUrl,
       ...(parameters.gatewayUrl ? { LEASEHOLD_GATEWAY_URL: parameters.gatewayUrl } : {}),
+      ...(parameters.relayerUrl ? { LEASEHOLD_RELAYER_URL: parameters.relayerUrl } : {}),
       LEASEHOLD_DEPLOYMENTS_DIR: parameters.deploymentsDir,
       LEASEHOLD_DEV_ACCOUNT_INDEX: parameters.devAccountIndex?.toString(),
       // `next start` refuses a development NODE_ENV (vitest sets NODE_ENV=test).
