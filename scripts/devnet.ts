@@ -9,7 +9,9 @@
  * The worker serves the demo agents that have a real bundle (the redactor and the menu planner).
  * Once everything runs, a demo data owner lends a customer list to the redactor and pays for a
  * job, and the devnet plays the owner's part in the background (seals the key when the worker
- * asks, finalizes after the challenge window), so the job completes while a person watches.
+ * asks); its keeper finalizes that job, as every job, once the challenge window is over, so the
+ * job completes while a person watches. After set-up the chain mines a block every
+ * DEVNET_BLOCK_TIME seconds, traffic or not, as a real chain does.
  * Then the owner disputes a second job, and the dispute waits in the court for the dev
  * arbitrator (the app's development account) to vote: scripts/lib/demo-dispute.ts.
  */
@@ -19,12 +21,12 @@ import path from "node:path";
 import { LOCAL_CHAIN_ID } from "../sdk/src/chains.ts";
 import type { Deployment } from "../sdk/src/deployment.ts";
 import { repoRoot } from "./artifacts.ts";
-import { startAnvil } from "./lib/anvil.ts";
+import { DEVNET_BLOCK_TIME, startAnvil, startIntervalMining } from "./lib/anvil.ts";
 import { startApp } from "./lib/app.ts";
 import { startIndexer } from "./lib/indexer.ts";
 import { deployLocal } from "./lib/local-deploy.ts";
 import { devAccountRoles } from "../sdk/src/dev-accounts.ts";
-import { runDrawKeeper } from "./lib/court.ts";
+import { runKeeper } from "./lib/keeper.ts";
 import { stopAll } from "./lib/processes.ts";
 import { runDemoDispute } from "./lib/demo-dispute.ts";
 import { runDemoJob } from "./lib/demo-job.ts";
@@ -91,6 +93,15 @@ const stages: Stage[] = [
     },
   },
   {
+    // From here on the chain runs as a real one does: a block every DEVNET_BLOCK_TIME seconds,
+    // traffic or not, so chain time moves on an idle devnet (the scripted set-up above mined a
+    // block per transaction, so it never waited for one).
+    name: `mine a block every ${DEVNET_BLOCK_TIME} s`,
+    async run(context) {
+      await startIntervalMining(context.rpcUrl!, DEVNET_BLOCK_TIME);
+    },
+  },
+  {
     name: "start the worker",
     async run(context) {
       const served = context.agents!.filter((agent) => agent.bundle !== undefined);
@@ -142,7 +153,7 @@ const stages: Stage[] = [
 ];
 
 let stopping = false;
-/** Stops the background loops (the draw keeper) before the processes they talk to. */
+/** Stops the background loops (the keeper, the demo) before the processes they talk to. */
 const background = new AbortController();
 const shutdownSignal = background.signal;
 async function shutdown(code: number): Promise<never> {
@@ -187,13 +198,14 @@ Press Ctrl-C to stop.
     gatewayUrl: context.workerUrl!,
     agentId: redactor.agentId,
   };
-  // The draw keeper seats every dispute's panel (the demo's and those opened in the app).
-  void runDrawKeeper({
+  // The keeper seats every dispute's panel and finalizes every matured job (the demo's and those
+  // opened in the app).
+  void runKeeper({
     rpcUrl: context.rpcUrl!,
     deployment: context.deployment!,
-    accountIndex: devAccountRoles.drawKeeper,
+    accountIndex: devAccountRoles.keeper,
     signal: shutdownSignal,
-    log: (line) => console.log(`  [draw keeper] ${line}`),
+    log: (line) => console.log(`  [keeper] ${line}`),
   });
   // The reserve arbitrators join once the demo dispute's panel is seated (so it stays the browser
   // account's), or at once if the demo fails before that: the devnet needs them either way, so

@@ -49,6 +49,24 @@ export async function startAnvil({ port, blockTime, logFile }: StartAnvilParamet
 }
 
 /**
+ * Seconds between the devnet's blocks once it is set up (`npm start`): a steady chain, on which
+ * time moves with no traffic at all and every transaction waits for the next block, as on a real
+ * one. Start-up itself (deploy, demo seed) runs with a block per transaction; see `startIntervalMining`.
+ */
+export const DEVNET_BLOCK_TIME = 2;
+
+/**
+ * Switches a running local chain to a block every `seconds`, whether or not transactions wait
+ * (anvil's evm_setIntervalMining; instant mining stops). The devnet and the browser tests of
+ * time switch after their scripted set-up, which would otherwise wait out an interval for each
+ * of its few hundred transactions. Time travel (`increaseTime`, `mineBlock`) still works after.
+ */
+export async function startIntervalMining(rpcUrl: string, seconds: number = DEVNET_BLOCK_TIME): Promise<void> {
+  if (!Number.isInteger(seconds) || seconds <= 0) throw new Error("A block interval is a whole number of seconds");
+  await devRpc(rpcUrl, "evm_setIntervalMining", [seconds]);
+}
+
+/**
  * Moves a local chain's clock forward by `seconds` and mines a block at the new time. Local
  * chains only (anvil's development RPC); later blocks keep the offset.
  */
@@ -57,7 +75,7 @@ export async function increaseTime(rpcUrl: string, seconds: bigint | number): Pr
   await mineBlock(rpcUrl);
 }
 
-/** Mines an empty block: on an automining chain, time stands still between transactions. */
+/** Mines a block now: on an automining chain, time stands still between transactions. */
 export async function mineBlock(rpcUrl: string): Promise<void> {
   await devRpc(rpcUrl, "evm_mine", []);
 }

@@ -255,35 +255,4 @@ export function createCourtParticipant({
   };
 }
 
-/**
- * The devnet's draw keeper: moves every dispute's draw line on as anyone may (starts sessions,
- * mines the blocks the block-hash randomness waits for, reveals it, draws tickets in order, ends
- * sessions), so a dispute opened in the app gets its panel within seconds. A call that loses a
- * race (someone else moved the line first) is simply tried again from the new state.
- */
-export async function runDrawKeeper({
-  rpcUrl,
-  deployment,
-  accountIndex,
-  signal,
-  log,
-}: {
-  rpcUrl: string;
-  deployment: Deployment;
-  accountIndex: number;
-  signal?: AbortSignal;
-  log?: (line: string) => void;
-}): Promise<void> {
-  const keeper = createCourtParticipant({ rpcUrl, deployment, accountIndex });
-  while (!signal?.aborted) {
-    let moved = false;
-    try {
-      moved = await keeper.advanceDraws();
-    } catch (error) {
-      log?.(`draw line: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
-    }
-    if (!moved) await new Promise((resolve) => setTimeout(resolve, 2_000));
-  }
-}
-
 export { DisputePhase, Ruling };

@@ -19,7 +19,6 @@ import { parseEther } from "viem";
 import { DisputePhase, encodeEvidenceUri, Ruling } from "../../sdk/src/court/index.ts";
 import type { Deployment } from "../../sdk/src/deployment.ts";
 import { devAccountRoles } from "../../sdk/src/dev-accounts.ts";
-import { mineBlock } from "./anvil.ts";
 import { createCourtParticipant } from "./court.ts";
 import { createDataOwner, JobStatus } from "./data-owner.ts";
 import { DEMO_REDACTION_POLICY, DEMO_REDACTION_SCOPE } from "./seed-demo.ts";
@@ -79,7 +78,7 @@ export async function runDemoDispute({
     ],
     uri: evidence,
   });
-  log(`job ${jobId} disputed by the demo data owner (dispute ${disputeId}); the draw keeper seats its panel`);
+  log(`job ${jobId} disputed by the demo data owner (dispute ${disputeId}); the keeper seats its panel`);
 
   const scripted = Object.keys(scriptedVotes).map((index) =>
     createCourtParticipant({ rpcUrl, deployment, accountIndex: Number(index) }),
@@ -95,11 +94,11 @@ export async function runDemoDispute({
     await arbitrator.commit(disputeId, Object.values(scriptedVotes)[position]!);
   }
 
-  // The clerk: mine a block a second so chain time moves, reveal the scripted votes once reveals
-  // open, close the round when every vote is in or the period ends, execute after the appeal window.
+  // The clerk, once a second (the chain mines on its own, so chain time moves): reveal the
+  // scripted votes once reveals open, close the round when every vote is in or the period ends,
+  // execute after the appeal window.
   const revealed = new Set<string>();
   while (!signal?.aborted) {
-    await mineBlock(rpcUrl);
     const dispute = await client.getDispute(disputeId);
     if (dispute.phase === DisputePhase.Executed) break;
     const round = await client.getRound(disputeId, dispute.round);

@@ -2,15 +2,17 @@
  * The devnet's demo job: a data owner (a development account of its own) lends a small customer
  * list to the redaction agent and pays for one job, then plays the owner's part as the app would:
  * seals the content key when the worker publishes the job's certificate, checks the receipt and
- * its inclusion when it lands, and finalizes once the challenge window has passed, so the payment
- * reaches the operator while a person watches in the app.
+ * its inclusion when it lands. Once the challenge window is over the devnet's keeper finalizes the
+ * job, as it does every matured job, so the payment reaches the operator while a person watches.
  */
 import { parseEther } from "viem";
 import type { Deployment } from "../../sdk/src/deployment.ts";
 import { devAccountRoles } from "../../sdk/src/dev-accounts.ts";
-import { mineBlock } from "./anvil.ts";
 import { createDataOwner, JobStatus } from "./data-owner.ts";
 import { DEMO_REDACTION_POLICY, DEMO_REDACTION_SCOPE } from "./seed-demo.ts";
+
+/** Every status a job can leave Submitted for. */
+const settledStatuses = [JobStatus.Frozen, JobStatus.Paid, JobStatus.Rejected];
 
 const demoCustomers = [
   { id: 1, name: "Ada Byron", email: "ada@example.com", phone: "+44 20 7946 0018", plan: "gold" },
@@ -48,19 +50,12 @@ export async function runDemoJob({
     `job ${jobId} receipt verified (signature and inclusion in batch ${collected.proof.batchId.slice(0, 10)}…: ${collected.included})`,
   );
   const { challengeEndsAt } = await owner.getJob(jobId);
-  log(`challenge window open for ${challengeEndsAt - (await owner.chainNow())} s of chain time`);
-  // The devnet mines only on transactions, so chain time stands still between them (and runs
-  // ahead of the wall clock once the seed moved it over the governance windows): an empty block
-  // a second keeps it moving, and the window is judged by chain time, as the escrow judges it.
-  for (;;) {
-    if ((await owner.getJob(jobId)).status !== JobStatus.Submitted) break;
-    await mineBlock(rpcUrl);
-    if ((await owner.chainNow()) > challengeEndsAt) {
-      await owner.finalize(jobId);
-      break;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-  }
+  log(
+    `challenge window open for ${challengeEndsAt - (await owner.chainNow())} s of chain time; ` +
+      "the keeper finalizes the job once it is over",
+  );
+  // The chain mines on its own, so the window ends in chain time as it would on a real chain.
+  await owner.waitForStatus(jobId, settledStatuses, Number(challengeEndsAt - (await owner.chainNow()) + 120n) * 1_000);
   const { status } = await owner.getJob(jobId);
   const name = Object.entries(JobStatus).find(([, value]) => value === status)?.[0] ?? `status ${status}`;
   log(`job ${jobId} is ${name}: see it in the app's Data owner and Operator pages`);

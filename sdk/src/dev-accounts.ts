@@ -41,8 +41,11 @@ export const devAccountRoles = {
   reserveArbitrators: [12, 13, 14, 15, 16, 17, 18, 19],
   /** Deposits into the insurance pool, so the pool has capital and a history to chart. */
   demoInsurer: 10,
-  /** Runs the devnet's draw line (draw sessions and panels), as anyone may on a real chain. */
-  drawKeeper: 11,
+  /**
+   * The devnet's keeper (scripts/lib/keeper.ts): runs the draw line (draw sessions and panels) and
+   * finalizes matured jobs, as anyone may on a real chain.
+   */
+  keeper: 11,
   /**
    * Sends the relayer service's transactions (worker/src/relayer): anonymous endorsements and
    * withdrawal requests arrive from it, never from the member's own address.

@@ -18,7 +18,7 @@ describe("devAccount", () => {
       devAccountRoles.guardian,
       devAccountRoles.publisher,
       devAccountRoles.demoInsurer,
-      devAccountRoles.drawKeeper,
+      devAccountRoles.keeper,
       devAccountRoles.relayer,
       ...devAccountRoles.arbitrators.filter((index) => index !== devAccountRoles.browser),
       ...devAccountRoles.reserveArbitrators,
