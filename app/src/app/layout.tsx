@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
+import { DevnetControls } from "@/components/devnet/devnet-controls";
 import { ChainNotice } from "@/components/wallet/chain-notice";
 import { WalletButton } from "@/components/wallet/wallet-button";
 import { clientConfig } from "@/lib/runtime-config";
@@ -92,6 +93,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 ? ` · deployed ${new Date(config.deployment.deployedAt).toLocaleDateString("en-GB")}`
                 : ""}
             </p>
+            <DevnetControls />
           </footer>
         </Providers>
       </body>

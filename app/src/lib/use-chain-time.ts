@@ -1,30 +1,44 @@
 "use client";
 import { useEffect, useState } from "react";
-import { useBlock } from "wagmi";
+import { useBlock, type Config } from "wagmi";
+import { getBlock } from "wagmi/actions";
+import { nextBlockTime, observeBlock } from "./chain-clock";
 import { useRuntimeConfig } from "./runtime-config-context";
 
 /**
- * The chain's idea of "now", in seconds, ticking every second. Unlock times are compared with
- * block timestamps, not wall clocks: a devnet may have been moved forward, and a real chain's
- * clock can differ from this computer's. The estimate is the newest block's timestamp plus the
- * time since we saw it, and never behind the wall clock (an idle devnet stamps its next block
- * with the current time).
+ * The chain's "now", in seconds, ticking every second: the time the next block will have at the
+ * earliest (chain-clock.ts), since that is the block a transaction sent now lands in. Unlock times
+ * are compared with block timestamps, not wall clocks: a devnet may have been moved forward, and a
+ * real chain's clock can differ from this computer's. A countdown that reaches zero by it means
+ * the call can be made now, and the transaction flow simulates calls against the same time.
  */
 export function useChainNow(): number {
-  const { chainId } = useRuntimeConfig();
+  const { chainId, isLocalChain } = useRuntimeConfig();
   const block = useBlock({ chainId, watch: true });
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1_000);
     return () => clearInterval(timer);
   }, []);
-  // When a new block arrives, remember its timestamp and the tick we saw it at (render-time
-  // state adjustment: within a second of the real arrival, which is the display's resolution).
-  const [seen, setSeen] = useState<{ timestamp: number; at: number } | null>(null);
-  const timestamp = block.data ? Number(block.data.timestamp) : null;
-  if (timestamp !== null && seen?.timestamp !== timestamp) setSeen({ timestamp, at: now });
-  const wall = Math.floor(now / 1000);
-  if (!seen) return wall;
-  const chain = seen.timestamp + Math.floor((now - seen.at) / 1000);
-  return Math.max(chain, wall);
+  const number = block.data?.number ?? null;
+  const timestamp = block.data?.timestamp;
+  // Remembered for every hook and flow of the page; the next tick counts from it.
+  useEffect(() => {
+    if (number !== null && timestamp !== undefined) observeBlock(chainId, { number, timestamp });
+  }, [chainId, number, timestamp]);
+  const time = nextBlockTime({ chainId, localClock: isLocalChain, at: now });
+  return Number(time ?? BigInt(Math.floor(now / 1_000)));
+}
+
+/**
+ * Block overrides that make a simulation run in the block a transaction sent now lands in: the
+ * latest block's successor, at the earliest time it can have (read fresh, then chain-clock.ts).
+ */
+export async function nextBlockOverrides(
+  config: Config,
+  { chainId, localClock }: { chainId: number; localClock: boolean },
+): Promise<{ number: bigint; time: bigint }> {
+  const latest = await getBlock(config, { chainId });
+  observeBlock(chainId, latest);
+  return { number: latest.number + 1n, time: nextBlockTime({ chainId, localClock })! };
 }

@@ -16,6 +16,7 @@ import {
 } from "wagmi/actions";
 import { useIndexing } from "./indexing";
 import { useRuntimeConfig } from "./runtime-config-context";
+import { nextBlockOverrides } from "./use-chain-time";
 
 export interface ContractCall {
   address: Address;
@@ -23,11 +24,12 @@ export interface ContractCall {
   functionName: string;
   args: readonly unknown[];
   /**
-   * "pending" simulates the call against the next block (its time) instead of the latest, for a
-   * call whose time has just come: an idle chain's latest block can be older than the block the
-   * transaction will land in.
+   * Simulates the call in the block it will land in (the next one, at the earliest time it can
+   * have: use-chain-time's `nextBlockOverrides`) instead of the latest, for a call whose time or
+   * block has just come: the latest block can be seconds older than the one the transaction lands
+   * in, and the page's countdowns count to the same time.
    */
-  blockTag?: "pending";
+  atNextBlock?: boolean;
 }
 
 export interface TransactionStep {
@@ -65,7 +67,7 @@ const idle: FlowState = { phase: "idle", steps: [] };
 export function useTransactionFlow(describe: (error: unknown) => string) {
   const config = useConfig();
   const { address } = useConnection();
-  const { chainId } = useRuntimeConfig();
+  const { chainId, isLocalChain } = useRuntimeConfig();
   const queryClient = useQueryClient();
   const { waitForBlock } = useIndexing();
   const [state, setState] = useState<FlowState>(idle);
@@ -96,8 +98,12 @@ export function useTransactionFlow(describe: (error: unknown) => string) {
             publish();
             continue;
           }
+          const { atNextBlock, ...parameters } = call;
           const { request } = await simulateContract(config, {
-            ...call,
+            ...parameters,
+            ...(atNextBlock
+              ? { blockOverrides: await nextBlockOverrides(config, { chainId, localClock: isLocalChain }) }
+              : {}),
             account: address,
             chainId,
           } as SimulateContractParameters);
@@ -105,7 +111,7 @@ export function useTransactionFlow(describe: (error: unknown) => string) {
           publish();
           // The block the simulation used is no part of the transaction.
           const toSend = { ...request };
-          delete (toSend as { blockTag?: unknown }).blockTag;
+          delete (toSend as { blockOverrides?: unknown }).blockOverrides;
           const hash = await writeContract(config, toSend);
           state.status = "confirming";
           state.hash = hash;
@@ -143,7 +149,7 @@ export function useTransactionFlow(describe: (error: unknown) => string) {
       );
       return true;
     },
-    [address, chainId, config, describe, queryClient, waitForBlock],
+    [address, chainId, config, describe, isLocalChain, queryClient, waitForBlock],
   );
 
   const reset = useCallback(() => {

@@ -3,7 +3,7 @@ import Link from "next/link";
 import type { Hex } from "viem";
 import { AgentEndorsements } from "@/components/endorsements/agent-endorsements";
 import { SeriesChart } from "@/components/insurance/series-chart";
-import { JobStatusPill } from "@/components/jobs/job-status-pill";
+import { challengeWindowOver, JobStatusPill } from "@/components/jobs/job-status-pill";
 import { IndexedBadge } from "@/components/ui/indexed-badge";
 import { agentOffer } from "@/lib/agent-offers";
 import { formatTimestamp, shortAddress } from "@/lib/format";
@@ -15,6 +15,7 @@ import {
   type ReputationCause,
 } from "@/lib/reputation-data";
 import { useRuntimeConfig } from "@/lib/runtime-config-context";
+import { useChainNow } from "@/lib/use-chain-time";
 import { useIndexed } from "@/lib/use-indexed";
 import { useStakeToken } from "@/lib/use-stake-token";
 import { formatScore, ReputationFormula } from "./reputation-formula";
@@ -31,6 +32,7 @@ const causeLabels: Record<ReputationCause, string> = {
 export function AgentProfile({ agentId }: { agentId: bigint }) {
   const { chainId } = useRuntimeConfig();
   const token = useStakeToken();
+  const now = useChainNow();
   const profile = useIndexed(["agent-profile", agentId.toString()], () => fetchAgentProfile(agentId), true);
   const data = profile.data;
   const agent = data?.agent ?? null;
@@ -215,7 +217,7 @@ export function AgentProfile({ agentId }: { agentId: bigint }) {
                   <tr key={job.id} data-testid={`agent-job-${job.id}`}>
                     <th scope="row">#{job.id}</th>
                     <td>
-                      <JobStatusPill status={job.status} />
+                      <JobStatusPill status={job.status} windowOver={challengeWindowOver(job.challengeEndsAt, now)} />
                     </td>
                     <td className="num">{amount(job.payment)}</td>
                     <td className="mono" title={job.client}>

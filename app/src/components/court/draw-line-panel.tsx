@@ -43,7 +43,7 @@ export function DrawLinePanel({
     abi: arbitratorRegistryAbi,
     functionName: "passPhase",
     args: [],
-    blockTag: "pending",
+    atNextBlock: true,
   };
   const { text, action } = describeStep(step, reads, { disputeId, now, passPhase, court });
 
@@ -172,7 +172,7 @@ function describeStep(
         abi: disputeCourtAbi,
         functionName: "draw",
         args: [step.disputeId],
-        blockTag: "pending",
+        atNextBlock: true,
       };
       const success = `The draw of dispute #${step.disputeId} is done.`;
       if (disputeId === undefined) {

@@ -30,10 +30,42 @@ export function jobStatusLabel(status: JobStatusName): string {
   return labels[status];
 }
 
-export function JobStatusPill({ status, testId }: { status: JobStatusName; testId?: string }) {
+/** A submitted job whose challenge window is over waits only for someone to finalize it. */
+const WINDOW_OVER_LABEL = "Window over: ready to finalize";
+
+/** The label a job's status pill shows. */
+export function jobPillLabel(status: JobStatusName, windowOver = false): string {
+  return status === "submitted" && windowOver ? WINDOW_OVER_LABEL : labels[status];
+}
+
+/** True when `challengeEndsAt` (seconds) has come by chain time `now` (useChainNow's). */
+export function challengeWindowOver(challengeEndsAt: bigint | string | null, now: number): boolean {
+  return challengeEndsAt !== null && BigInt(challengeEndsAt) > 0n && now >= Number(challengeEndsAt);
+}
+
+/**
+ * A job's status. A submitted job's pill follows the same chain time as the page's countdown:
+ * pass `windowOver` (challengeWindowOver with useChainNow's time) and it says the window is over
+ * when the countdown does.
+ */
+export function JobStatusPill({
+  status,
+  windowOver = false,
+  testId,
+}: {
+  status: JobStatusName;
+  windowOver?: boolean;
+  testId?: string;
+}) {
+  const over = status === "submitted" && windowOver;
   return (
-    <span className={`pill ${tone[status]}`} data-testid={testId} data-status={status}>
-      {labels[status]}
+    <span
+      className={`pill ${over ? "pill--live" : tone[status]}`}
+      data-testid={testId}
+      data-status={status}
+      data-window-over={status === "submitted" ? String(over) : undefined}
+    >
+      {jobPillLabel(status, windowOver)}
     </span>
   );
 }

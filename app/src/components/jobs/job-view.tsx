@@ -69,7 +69,8 @@ export function JobView({ jobId }: { jobId: bigint }) {
           <Link href="/owner">Data owner</Link> · job
         </p>
         <h1>
-          Job #{jobId.toString()} <JobStatusPill status={job.statusName} testId="job-status" />
+          Job #{jobId.toString()}{" "}
+          <JobStatusPill status={job.statusName} windowOver={windowOver(job, now)} testId="job-status" />
         </h1>
         <p className="lead">
           Lease #{job.leaseId.toString()} · agent #{job.agentId.toString()} · {format(job.payment)}{" "}
@@ -315,6 +316,11 @@ function JobTimeline({
   );
 }
 
+/** A submitted job whose challenge window is over by the next block: anyone may finalize it. */
+function windowOver(job: ChainJob, now: number): boolean {
+  return job.statusName === "submitted" && now >= Number(job.challengeEndsAt);
+}
+
 const zeroOperator = "0x0000000000000000000000000000000000000000";
 const stepIcon: Record<StepState, string> = { done: "✓", current: "◌", pending: "○", failed: "✕", skipped: "–" };
 
@@ -345,18 +351,32 @@ function JobActions({ job, now, connected }: { job: ChainJob; now: number; conne
   const flow = useTokenFlow();
   const escrow = deployment!.contracts.JobEscrow.address;
   const status = job.statusName;
-  const windowOver = status === "submitted" && now >= Number(job.challengeEndsAt);
+  const over = windowOver(job, now);
   const overdue = (status === "open" || status === "accepted") && now > Number(job.deadline);
   const canCancel = status === "open" && address?.toLowerCase() === job.client.toLowerCase();
+  // Finalizing and refunding wait for a time: simulated in the block they land in, at the time the
+  // countdown counts to, so the button is enabled exactly when the call succeeds.
   const call = (functionName: "finalize" | "refundExpired" | "cancel", label: string, success: string) =>
-    flow.run([{ label, prepare: () => ({ address: escrow, abi: jobEscrowAbi, functionName, args: [job.jobId] }) }], {
-      success,
-    });
+    flow.run(
+      [
+        {
+          label,
+          prepare: () => ({
+            address: escrow,
+            abi: jobEscrowAbi,
+            functionName,
+            args: [job.jobId],
+            atNextBlock: functionName !== "cancel",
+          }),
+        },
+      ],
+      { success },
+    );
   return (
     <div className="stack">
       {status === "submitted" ? (
         <p className="muted" data-testid="challenge-countdown">
-          {windowOver
+          {over
             ? "The challenge window is over: anyone may finalize and release the payment."
             : `Finalizing is possible in ${formatDuration(Number(job.challengeEndsAt) - now)} (chain time).`}
         </p>
@@ -366,7 +386,7 @@ function JobActions({ job, now, connected }: { job: ChainJob; now: number; conne
           <button
             type="button"
             className="button button--primary"
-            disabled={!connected || !windowOver || flow.busy}
+            disabled={!connected || !over || flow.busy}
             onClick={() => void call("finalize", `Finalize job #${job.jobId}`, `Job #${job.jobId} is paid.`)}
             data-testid="job-finalize"
           >

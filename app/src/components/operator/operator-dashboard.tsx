@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useConnection } from "wagmi";
-import { JobStatusPill, outcomeName } from "@/components/jobs/job-status-pill";
+import { challengeWindowOver, JobStatusPill, outcomeName } from "@/components/jobs/job-status-pill";
 import { IndexedBadge } from "@/components/ui/indexed-badge";
 import { ConnectPrompt } from "@/components/wallet/connect-prompt";
 import { agentOffer } from "@/lib/agent-offers";
@@ -14,6 +14,7 @@ import {
   type OperatorAgent,
 } from "@/lib/indexer-jobs";
 import { useRuntimeConfig } from "@/lib/runtime-config-context";
+import { useChainNow } from "@/lib/use-chain-time";
 import { useIndexed } from "@/lib/use-indexed";
 import { useStakeToken, type StakeToken } from "@/lib/use-stake-token";
 
@@ -124,6 +125,7 @@ function Stat({ label, value, sub, testId }: { label: string; value: string; sub
 function AgentJobs({ agent, token }: { agent: OperatorAgent; token: StakeToken }) {
   const offer = agentOffer(agent);
   const jobs = agent.jobs.items;
+  const now = useChainNow();
   return (
     <section
       className="card card--wide"
@@ -184,7 +186,7 @@ function AgentJobs({ agent, token }: { agent: OperatorAgent; token: StakeToken }
                   <td className="num">{job.payout ? token.format(BigInt(job.payout)) : "—"}</td>
                   <td className="nowrap">{formatTimestamp(job.openedAt)}</td>
                   <td>
-                    <JobStatusPill status={job.status} />
+                    <JobStatusPill status={job.status} windowOver={challengeWindowOver(job.challengeEndsAt, now)} />
                   </td>
                 </tr>
               ))}

@@ -1,15 +1,17 @@
 "use client";
 import Link from "next/link";
 import { IndexedBadge } from "@/components/ui/indexed-badge";
-import { JobStatusPill, outcomeName } from "@/components/jobs/job-status-pill";
+import { challengeWindowOver, JobStatusPill, outcomeName } from "@/components/jobs/job-status-pill";
 import { formatTimestamp } from "@/lib/format";
 import type { OwnerSnapshot } from "@/lib/indexer-jobs";
+import { useChainNow } from "@/lib/use-chain-time";
 import type { IndexedState } from "@/lib/use-indexed";
 import type { StakeToken } from "@/lib/use-stake-token";
 
 /** The owner's jobs, newest first, each linking to its live page. */
 export function OwnerJobsTable({ snapshot, token }: { snapshot: IndexedState<OwnerSnapshot>; token: StakeToken }) {
   const jobs = snapshot.data?.jobs.items ?? [];
+  const now = useChainNow();
   return (
     <section className="card card--wide" aria-labelledby="owner-jobs-heading">
       <div className="card__head">
@@ -50,7 +52,7 @@ export function OwnerJobsTable({ snapshot, token }: { snapshot: IndexedState<Own
                   <td className="nowrap">{formatTimestamp(job.deadline)}</td>
                   <td>{outcomeName(job.receiptOutcome)}</td>
                   <td>
-                    <JobStatusPill status={job.status} />
+                    <JobStatusPill status={job.status} windowOver={challengeWindowOver(job.challengeEndsAt, now)} />
                   </td>
                 </tr>
               ))}
