@@ -285,6 +285,44 @@ describe("# token checks", () => {
     expect(await codeOf(gateway.client.getReceipt({ token: "not a token", jobId }))).toBe("401 token_malformed");
   });
 
+  it("should accept the same token in other libraries' spellings, and still refuse a bad one as malformed", async () => {
+    const { leaseId, jobId } = await lend(local);
+    const { receipts } = await requestTokens(local, gateway, leaseId, ["receipts"]);
+    const narrowed = attenuateCapability({ token: receipts, caveats: [{ key: "job", value: jobId }] });
+    const { identifier, caveats, signature } = readV2Binary(Buffer.from(narrowed, "base64url"));
+    const pymacaroons = Buffer.concat([
+      Buffer.from([2, 1, 0, 2, identifier.length]),
+      identifier,
+      Buffer.from([0]),
+      ...caveats.map((caveat) => Buffer.concat([Buffer.from([1, 0, 2, caveat.length]), caveat, Buffer.from([0])])),
+      Buffer.from([0, 6, 32]),
+      signature,
+    ]);
+    const v2Json = Buffer.from(
+      JSON.stringify({
+        v: 2,
+        i64: identifier.toString("base64url"),
+        c: caveats.map((caveat) => ({ i: caveat.toString("utf8") })),
+        s64: signature.toString("base64url"),
+      }),
+    );
+    const spellings = [
+      Buffer.from(narrowed, "base64url").toString("base64"),
+      pymacaroons.toString("base64url").padEnd(Math.ceil(pymacaroons.length / 3) * 4, "="),
+      v2Json.toString("base64"),
+    ];
+    for (const token of spellings) {
+      expect(decodeCapability(token).caveats).toEqual(decodeCapability(narrowed).caveats);
+      expect(await codeOf(gateway.client.getReceipt({ token, jobId })), token).toBe("404 receipt_not_found");
+    }
+    const mixed = `+${narrowed}_`;
+    const answer = await refusal(
+      await fetch(`${gateway.baseUrl}/v1/jobs/${jobId}/receipt`, { headers: { authorization: `Bearer ${mixed}` } }),
+    );
+    expect(answer.code).toBe("token_malformed");
+    expect(answer.message).toMatch(/not base64/);
+  });
+
   it("should refuse a token for another operation, another lease or (attenuated) another job", async () => {
     const first = await lend(local);
     const secondJob = await openJob(local, first.leaseId);
@@ -474,3 +512,23 @@ describe("# PUT /v1/jobs/:jobId/input", () => {
     expect(await storeFiles(gateway)).not.toContain(`${jobId}.in`);
   });
 });
+
+/** The signed parts of a v2 binary macaroon without location fields (what the gateway mints). */
+function readV2Binary(bytes: Buffer): { identifier: Buffer; caveats: Buffer[]; signature: Buffer } {
+  let at = 1;
+  const field = (type: number) => {
+    expect(bytes[at]).toBe(type);
+    const length = bytes[at + 1]!;
+    at += 2 + length;
+    return bytes.subarray(at - length, at);
+  };
+  const identifier = field(2);
+  at++;
+  const caveats: Buffer[] = [];
+  while (bytes[at] !== 0) {
+    caveats.push(field(2));
+    at++;
+  }
+  at++;
+  return { identifier, caveats, signature: field(6) };
+}
