@@ -1,6 +1,6 @@
 /// <reference path="./macaroon.d.ts" />
 /**
- * The text of a capability token, both ways (docs/GATEWAY.md, "Token encoding").
+ * The text of a capability token, both ways (docs/GATEWAY.md, "Token format").
  *
  * Written: one canonical form, unpadded base64url of the v2 binary format with the location
  * field left out when empty (./macaroon-v2.ts). Read: every spelling the macaroon format allows
@@ -13,8 +13,9 @@
  *
  * Refused, as CapabilityError "malformed" with the reason: text that is not base64 in one
  * alphabet, with correct padding and zero trailing bits; v1 macaroons (binary or JSON), which
- * cannot carry what v2 carries and which Leasehold never issues; JSON with unknown or duplicate
- * fields; a signature that is not 32 bytes; bytes after the macaroon.
+ * cannot carry what v2 carries and which Leasehold never issues; JSON with an unknown field, or
+ * with both or neither of a text/base64 pair; a signature that is not 32 bytes; bytes after the
+ * macaroon.
  */
 import { base64ToBytes, bytesToBase64, importMacaroon, type Macaroon } from "macaroon";
 import { z } from "zod";
@@ -30,25 +31,42 @@ const JSON_OBJECT = 0x7b; // "{"
 // One alphabet per token (standard or URL-safe), then at most two "=".
 const BASE64 = /^(?:[A-Za-z0-9+/]+|[A-Za-z0-9_-]+)(={0,2})$/;
 
-/** A v2 JSON field holds text (`x`) or base64 (`x64`), never both. */
+/** A v2 JSON field holds text (`x`) or base64 (`x64`), never both; `i` and `s` are required. */
 const text = z.string();
 const base64Text = z.string().regex(/^[A-Za-z0-9+/_-]*={0,2}$/, "not base64");
-const v2JsonCaveat = z.strictObject({
-  i: text.optional(),
-  i64: base64Text.optional(),
-  l: text.optional(),
-  v: text.optional(),
-  v64: base64Text.optional(),
-});
-const v2JsonMacaroon = z.strictObject({
-  v: z.literal(2).optional(),
-  i: text.optional(),
-  i64: base64Text.optional(),
-  l: text.optional(),
-  c: z.array(v2JsonCaveat).optional(),
-  s: text.optional(),
-  s64: base64Text.optional(),
-});
+const onePair =
+  (key: string, required: boolean) =>
+  (object: Record<string, unknown>, context: z.RefinementCtx): void => {
+    const count = Number(object[key] !== undefined) + Number(object[`${key}64`] !== undefined);
+    if (count > 1 || (required && count === 0)) {
+      context.addIssue({
+        code: "custom",
+        message: `needs exactly one of "${key}" and "${key}64"${required ? "" : " or neither"}`,
+      });
+    }
+  };
+const v2JsonCaveat = z
+  .strictObject({
+    i: text.optional(),
+    i64: base64Text.optional(),
+    l: text.optional(),
+    v: text.optional(),
+    v64: base64Text.optional(),
+  })
+  .superRefine(onePair("i", true))
+  .superRefine(onePair("v", false));
+const v2JsonMacaroon = z
+  .strictObject({
+    v: z.literal(2).optional(),
+    i: text.optional(),
+    i64: base64Text.optional(),
+    l: text.optional(),
+    c: z.array(v2JsonCaveat).optional(),
+    s: text.optional(),
+    s64: base64Text.optional(),
+  })
+  .superRefine(onePair("i", true))
+  .superRefine(onePair("s", true));
 
 /** Parse any accepted spelling of a v2 macaroon; throws CapabilityError "malformed". */
 export function decodeCapabilityToken(token: string): Macaroon {
@@ -112,25 +130,8 @@ function importV2Json(bytes: Uint8Array): Macaroon {
   if (!parsed.success) {
     throw malformed(`Capability token is not a v2 JSON macaroon: ${z.prettifyError(parsed.error)}`, parsed.error);
   }
-  const json = parsed.data;
-  const fields: [string, Record<string, unknown>, boolean][] = [
-    ["i", json, true],
-    ["s", json, true],
-    ...(json.c ?? []).flatMap((caveat): [string, Record<string, unknown>, boolean][] => [
-      ["i", caveat, true],
-      ["v", caveat, false],
-    ]),
-  ];
-  for (const [key, object, required] of fields) {
-    const count = Number(object[key] !== undefined) + Number(object[`${key}64`] !== undefined);
-    if (count > 1 || (required && count === 0)) {
-      throw malformed(
-        `Capability token's v2 JSON needs exactly one of "${key}" and "${key}64"${required ? "" : " or none"}`,
-      );
-    }
-  }
   try {
-    return importMacaroon(json);
+    return importMacaroon(parsed.data);
   } catch (error) {
     throw malformed("Capability token is not a well-formed v2 JSON macaroon", error);
   }
