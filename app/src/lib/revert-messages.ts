@@ -27,6 +27,7 @@ import {
   BaseError,
   ContractFunctionRevertedError,
   decodeErrorResult,
+  formatEther,
   HttpRequestError,
   hexToString,
   InsufficientFundsError,
@@ -474,6 +475,10 @@ const messages = {
   EndorsementsZeroMessage: () => "This endorsement's message hashes to zero and would reveal the secret; change it.",
   EndorsementsNotTheGroupsEndorsements: (a) =>
     `The stake group names ${addr(a, 0)} as its endorsements contract, not this one.`,
+  EndorsementsZeroFunding: () => "Funding the relay budget takes some ether.",
+  EndorsementsNoRelayFees: (a) => `${addr(a, 0)} has no relay refunds to claim.`,
+  EndorsementsRelayFeeTransferFailed: (a) =>
+    `Sending ${formatEther(big(a, 1))} ETH of relay refunds to ${addr(a, 0)} failed: that address refuses ether.`,
   RlnShareSameX: () => "Two shares with the same message reveal nothing: this is not a double signal.",
   RlnShareValueNotInField: (a) => `The share value ${hex(a, 0)} is not a field element.`,
   RlnShareModexpFailed: () => "The chain's modexp precompile failed while recovering a double signal's secret.",

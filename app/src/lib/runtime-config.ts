@@ -7,6 +7,8 @@
  *   LEASEHOLD_INDEXER_URL       Ponder indexer, reached only by this server (default http://127.0.0.1:42069)
  *   LEASEHOLD_GATEWAY_URL       worker gateway (docs/GATEWAY.md), reached only by this server through
  *                               /api/worker/* (default http://127.0.0.1:8787)
+ *   LEASEHOLD_RELAYER_URL       relayer service (worker/src/relayer), reached only by this server through
+ *                               /api/relayer/* (default http://127.0.0.1:8790)
  *   LEASEHOLD_DEPLOYMENTS_DIR   folder holding <chainId>.json (default: the repository's deployments/)
  *   LEASEHOLD_DEV_ACCOUNT_INDEX local chain only: which development account (index in the test
  *                               mnemonic) the built-in development connector uses (default 1, the
@@ -22,6 +24,7 @@ export interface ServerConfig {
   rpcUrl: string;
   indexerUrl: string;
   gatewayUrl: string;
+  relayerUrl: string;
   /** Development account index of the built-in connector (used on the local chain only). */
   devAccountIndex: number;
 }
@@ -44,6 +47,7 @@ export function serverConfig(): ServerConfig {
     rpcUrl: stripSlash(process.env.LEASEHOLD_RPC_URL ?? "http://127.0.0.1:8545"),
     indexerUrl: stripSlash(process.env.LEASEHOLD_INDEXER_URL ?? "http://127.0.0.1:42069"),
     gatewayUrl: stripSlash(process.env.LEASEHOLD_GATEWAY_URL ?? "http://127.0.0.1:8787"),
+    relayerUrl: stripSlash(process.env.LEASEHOLD_RELAYER_URL ?? "http://127.0.0.1:8790"),
   };
 }
 

@@ -2,7 +2,9 @@
 /**
  * Runs one user action as a sequence of contract writes (e.g. approve, then deposit) and
  * reports each step: simulated first, so a revert is explained before anything is signed;
- * then signed, sent, confirmed; then chain reads are refetched and the indexer is awaited.
+ * then signed, sent, confirmed; then chain reads are refetched and the indexer is awaited. A
+ * step may instead be relayed (sent by a relayer, never by the connected wallet): the flow then
+ * only waits for the relayer's transaction.
  */
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useRef, useState } from "react";
@@ -32,13 +34,24 @@ export interface ContractCall {
   atNextBlock?: boolean;
 }
 
-export interface TransactionStep {
-  label: string;
-  /** The write to make, or null when the step turns out to be unnecessary (e.g. allowance suffices). */
-  prepare: () => ContractCall | null | Promise<ContractCall | null>;
-}
+export type TransactionStep =
+  | {
+      label: string;
+      /** The write to make, or null when the step turns out to be unnecessary (e.g. allowance suffices). */
+      prepare: () => ContractCall | null | Promise<ContractCall | null>;
+    }
+  | {
+      label: string;
+      /**
+       * A transaction someone else sends (a relayer): hand it over and return its hash. The
+       * connected wallet signs nothing and pays nothing; the flow waits for the receipt as for
+       * its own writes.
+       */
+      relay: () => Promise<Hash>;
+    };
 
-export type StepStatus = "queued" | "simulating" | "signing" | "confirming" | "confirmed" | "skipped" | "failed";
+export type StepStatus =
+  "queued" | "simulating" | "signing" | "relaying" | "confirming" | "confirmed" | "skipped" | "failed";
 
 export interface StepState {
   label: string;
@@ -90,29 +103,36 @@ export function useTransactionFlow(describe: (error: unknown) => string) {
       try {
         for (const [i, step] of steps.entries()) {
           const state = current[i]!;
-          state.status = "simulating";
-          publish();
-          const call = await step.prepare();
-          if (!call) {
-            state.status = "skipped";
+          let hash: Hash;
+          if ("relay" in step) {
+            state.status = "relaying";
             publish();
-            continue;
+            hash = await step.relay();
+          } else {
+            state.status = "simulating";
+            publish();
+            const call = await step.prepare();
+            if (!call) {
+              state.status = "skipped";
+              publish();
+              continue;
+            }
+            const { atNextBlock, ...parameters } = call;
+            const { request } = await simulateContract(config, {
+              ...parameters,
+              ...(atNextBlock
+                ? { blockOverrides: await nextBlockOverrides(config, { chainId, localClock: isLocalChain }) }
+                : {}),
+              account: address,
+              chainId,
+            } as SimulateContractParameters);
+            state.status = "signing";
+            publish();
+            // The block the simulation used is no part of the transaction.
+            const toSend = { ...request };
+            delete (toSend as { blockOverrides?: unknown }).blockOverrides;
+            hash = await writeContract(config, toSend);
           }
-          const { atNextBlock, ...parameters } = call;
-          const { request } = await simulateContract(config, {
-            ...parameters,
-            ...(atNextBlock
-              ? { blockOverrides: await nextBlockOverrides(config, { chainId, localClock: isLocalChain }) }
-              : {}),
-            account: address,
-            chainId,
-          } as SimulateContractParameters);
-          state.status = "signing";
-          publish();
-          // The block the simulation used is no part of the transaction.
-          const toSend = { ...request };
-          delete (toSend as { blockOverrides?: unknown }).blockOverrides;
-          const hash = await writeContract(config, toSend);
           state.status = "confirming";
           state.hash = hash;
           publish();

@@ -1,33 +1,49 @@
 "use client";
 import { endorsementsAbi } from "@leasehold/sdk";
 import {
+  endorsementScope,
   findIdentityLeaf,
   prepareEndorsement,
+  scopeNullifier,
   syncStakeTree,
   type StakeIdentity,
   type StakeTreeSyncClient,
 } from "@leasehold/sdk/zk";
+import { RelayerError } from "@leasehold/sdk/relayer";
 import { useState, type FormEvent } from "react";
-import { useConfig } from "wagmi";
+import { formatEther } from "viem";
+import { useConfig, useReadContract } from "wagmi";
 import { getPublicClient, readContract } from "wagmi/actions";
 import { agentName } from "@/components/agents/use-agent-name";
 import { Field } from "@/components/ui/field";
 import { TxStatus } from "@/components/ui/tx-status";
 import { fetchStakeArtifactSizes, stakeArtifactUrls } from "@/lib/endorse-artifacts";
 import { ENDORSEMENT_SIGNAL } from "@/lib/endorse-signal";
+import { relayer as relayerClient } from "@/lib/relayer";
+import { describeRelayerError } from "@/lib/relayer-messages";
+import { revertMessages } from "@/lib/revert-messages";
 import type { AgentRanking } from "@/lib/reputation-data";
 import { useRuntimeConfig } from "@/lib/runtime-config-context";
 import type { StakeToken } from "@/lib/use-stake-token";
 import { useTokenFlow } from "@/lib/use-token-flow";
 import { ProvingProgress } from "./proving-progress";
+import { PrivacyFacts, RelayerFacts, SenderChoice, useRelayerInfo, type Sender } from "./sender-choice";
 import { useEndorsementProver } from "./use-endorsement-prover";
 import { useEndorsementCounts } from "./use-endorsement-reads";
 
 /**
  * Endorses an agent anonymously: rebuild the group's tree from the chain, prove in a Web Worker
  * that this browser's identity holds a leaf with at least the threshold staked (without saying
- * which), then send `endorse`. The secret stays in this browser; the chain sees the proof, the
- * root, the nullifier and the share.
+ * which), then hand the proof to the relayer, which sends `endorse` from its own address and is
+ * refunded its gas from the relay budget, up to the `maxRelayFee` the proof binds. The secret
+ * stays in this browser; the chain sees the proof, the root, the nullifier, the share and the
+ * relayer. Sending from the connected wallet is offered only as a warned fallback (with
+ * `maxRelayFee` 0: the wallet takes no refund).
+ *
+ * The message binds `maxRelayFee`, and the relayer's fee follows the gas price: a second
+ * endorsement of the same agent in the same epoch would be a different message under the same
+ * nullifier, i.e. a double signal that reveals the secret and gets the stake slashed. So the card
+ * reads the nullifier's shares first and never proves again once the identity has signalled.
  */
 export function EndorseCard({
   identity,
@@ -50,24 +66,44 @@ export function EndorseCard({
   const { chainId, deployment } = useRuntimeConfig();
   const flow = useTokenFlow();
   const prover = useEndorsementProver();
+  const relayer = useRelayerInfo();
+  const [sender, setSender] = useState<Sender>("relayer");
   const [chosen, setChosen] = useState<string>(initialAgentId ?? "");
   const agentId = chosen || agents[0]?.agent.id || "";
   const counts = useEndorsementCounts(agentId ? [BigInt(agentId)] : []);
   const count = agentId ? counts.byAgent.get(agentId) : undefined;
   const endorsements = deployment!.contracts.Endorsements.address;
+  const nullifier =
+    agentId && counts.epoch !== undefined
+      ? scopeNullifier(
+          identity.secret,
+          endorsementScope({ chainId, endorsements, agentId: BigInt(agentId), epoch: counts.epoch }),
+        )
+      : undefined;
+  const shares = useReadContract({
+    address: endorsements,
+    abi: endorsementsAbi,
+    functionName: "sharesOf",
+    args: nullifier === undefined ? undefined : [nullifier],
+    chainId,
+    query: { enabled: nullifier !== undefined },
+  });
+  const alreadyEndorsed = shares.data !== undefined && shares.data[0].x !== 0n;
   const group = deployment!.contracts.AnonymousStakeGroup;
   const busy =
     flow.busy || (prover.state.stage !== "idle" && prover.state.stage !== "done" && prover.state.stage !== "failed");
   const belowThreshold = threshold !== undefined && stakeAmount < threshold;
+  const canSend = sender === "relayer" ? Boolean(relayer.data) : writable;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (!agentId || busy) return;
+    if (!agentId || busy || alreadyEndorsed) return;
     flow.reset();
     prover.begin();
     const agent = BigInt(agentId);
     let endorsement: {
       epoch: bigint;
+      maxRelayFee: bigint;
       root: bigint;
       y: bigint;
       nullifier: bigint;
@@ -75,11 +111,23 @@ export function EndorseCard({
     };
     try {
       const read = { address: endorsements, abi: endorsementsAbi, chainId } as const;
-      // The rules as the contract has them now, never as the page last saw them.
-      const [epoch, required] = await Promise.all([
+      // The rules as the contract has them now, never as the page last saw them, and the
+      // relayer's fee as it asks it now (bound into the message); a wallet takes no refund.
+      const [epoch, required, maxRelayFee] = await Promise.all([
         readContract(config, { ...read, functionName: "currentEpoch" }),
         readContract(config, { ...read, functionName: "threshold" }),
+        sender === "relayer"
+          ? relayerClient()
+              .info()
+              .then((info) => info.fees.endorsements.minimumMaxRelayFee * RELAY_FEE_HEADROOM)
+          : 0n,
       ]);
+      const [first] = await readContract(config, {
+        ...read,
+        functionName: "sharesOf",
+        args: [scopeNullifier(identity.secret, endorsementScope({ chainId, endorsements, agentId: agent, epoch }))],
+      });
+      if (first.x !== 0n) throw new Error(alreadyEndorsedMessage);
       const publicClient = getPublicClient(config, { chainId });
       if (!publicClient) throw new Error(`The app has no client for chain ${chainId}.`);
       // The newest block, uncached: the client's cached block number can predate a deposit just made.
@@ -106,37 +154,66 @@ export function EndorseCard({
         epoch,
         signal: ENDORSEMENT_SIGNAL,
         threshold: required,
+        maxRelayFee,
       });
       const urls = stakeArtifactUrls(window.location.origin);
       prover.enter("download", { expected: await fetchStakeArtifactSizes(urls.manifest) });
       const result = await prover.prove({ input: prepared.input, wasmUrl: urls.wasm, zkeyUrl: urls.zkey });
-      endorsement = { epoch, root: result.root, y: result.y, nullifier: result.nullifier, calldata: result.calldata };
+      endorsement = {
+        epoch,
+        maxRelayFee,
+        root: result.root,
+        y: result.y,
+        nullifier: result.nullifier,
+        calldata: result.calldata,
+      };
     } catch (error) {
-      prover.fail(error instanceof Error ? error.message : String(error));
+      prover.fail(
+        error instanceof RelayerError
+          ? describeRelayerError(error, { amount: token.format })
+          : error instanceof Error
+            ? error.message
+            : String(error),
+      );
       return;
     }
     const name = agentLabel(agents, agentId);
+    const { epoch, maxRelayFee, root, y, nullifier: signalled, calldata } = endorsement;
     await flow.run(
       [
-        {
-          label: `Send the endorsement of ${name}`,
-          prepare: () => ({
-            address: endorsements,
-            abi: endorsementsAbi,
-            functionName: "endorse",
-            args: [
-              agent,
-              endorsement.epoch,
-              ENDORSEMENT_SIGNAL,
-              endorsement.root,
-              endorsement.y,
-              endorsement.nullifier,
-              endorsement.calldata,
-            ],
-          }),
-        },
+        sender === "relayer"
+          ? {
+              label: `Hand the endorsement of ${name} to the relayer`,
+              relay: async () => {
+                const { txHash } = await relayerClient().relayEndorsement({
+                  agentId: agent,
+                  epoch,
+                  signal: ENDORSEMENT_SIGNAL,
+                  maxRelayFee,
+                  root,
+                  y,
+                  nullifier: signalled,
+                  proof: calldata,
+                });
+                return txHash;
+              },
+            }
+          : {
+              label: `Send the endorsement of ${name} from your wallet`,
+              prepare: () => ({
+                address: endorsements,
+                abi: endorsementsAbi,
+                functionName: "endorse",
+                args: [agent, epoch, ENDORSEMENT_SIGNAL, maxRelayFee, root, y, signalled, calldata],
+              }),
+            },
       ],
-      { success: `Endorsed ${name} for epoch ${endorsement.epoch}.` },
+      {
+        success:
+          sender === "relayer"
+            ? `Endorsed ${name} for epoch ${epoch}, sent by the relayer.`
+            : `Endorsed ${name} for epoch ${epoch}, from your wallet.`,
+      },
     );
   }
 
@@ -171,23 +248,76 @@ export function EndorseCard({
           Endorsements of this agent this epoch:{" "}
           <strong data-testid="endorse-count">{count === undefined ? "…" : count.toString()}</strong>
         </p>
+        {alreadyEndorsed ? (
+          <p className="notice" data-testid="endorse-already">
+            {alreadyEndorsedMessage} Another one now would be a second signal under the same nullifier: it would reveal
+            this identity&apos;s secret and its stake would be slashed.
+          </p>
+        ) : null}
         {belowThreshold ? (
           <p className="notice notice--warning" data-testid="endorse-below-threshold">
             Your identity stakes {token.format(stakeAmount)}, below the threshold of {token.format(threshold!)}: the
             circuit cannot prove an endorsement for it.
           </p>
         ) : null}
-        <p className="muted small">
-          The endorsement is sent from the connected account, which pays its gas: anyone can see which account sent it.
-          Send it from an account that is not the one that deposited, or the two are linked.
-        </p>
+        <SenderChoice
+          id="endorse"
+          value={sender}
+          onChange={setSender}
+          disabled={busy}
+          relayer={relayer}
+          what="endorsement"
+        />
+        {sender === "relayer" ? (
+          <RelayerFacts id="endorse" info={relayer.data}>
+            <dt>Relay budget</dt>
+            <dd data-testid="endorse-relay-budget">
+              {relayer.data
+                ? `${formatEther(relayer.data.fees.endorsements.relayBudget)} ETH, ${formatEther(relayer.data.fees.endorsements.relaySpendLeftThisEpoch)} ETH of it refundable this epoch`
+                : "…"}
+            </dd>
+            <dt>Its refund</dt>
+            <dd data-testid="endorse-max-relay-fee">
+              {relayer.data
+                ? `its gas, about ${formatEther(relayer.data.fees.endorsements.minimumMaxRelayFee)} ETH now (the proof allows up to ${RELAY_FEE_HEADROOM} times that), from the budget, not from you`
+                : "…"}
+            </dd>
+          </RelayerFacts>
+        ) : null}
+        {sender === "relayer" &&
+        relayer.data &&
+        !relayer.data.fees.endorsements.acceptUnpaid &&
+        relayer.data.fees.endorsements.relayBudget === 0n ? (
+          <p className="notice notice--warning" data-testid="endorse-budget-empty">
+            The relay budget is empty: the relayer may refuse until someone funds it.
+          </p>
+        ) : null}
+        <PrivacyFacts
+          id="endorse"
+          hidden={[
+            "which identity, and so which deposit, made the endorsement: the proof says only that one of the group's identities did",
+            sender === "relayer"
+              ? "your address: the relayer sends the transaction and pays its gas"
+              : "nothing more: your wallet sends it, so your address is on it",
+          ]}
+          visible={[
+            `that a member with at least ${threshold === undefined ? "the threshold" : token.format(threshold)} staked endorsed this agent in this epoch`,
+            "when it was sent",
+            "the relayer sees the request, and this site's server, which forwards it, sees your IP address",
+            "your deposit itself: its amount and the address that made it are public",
+          ]}
+        />
         <button
           type="submit"
           className="button button--primary"
-          disabled={!writable || busy || !agentId || belowThreshold}
+          disabled={!canSend || busy || !agentId || belowThreshold || alreadyEndorsed}
           data-testid="endorse-submit"
         >
-          {busy ? "Endorsing…" : "Prove and endorse"}
+          {busy
+            ? "Endorsing…"
+            : sender === "relayer"
+              ? "Prove and endorse through the relayer"
+              : "Prove and send from my wallet"}
         </button>
       </form>
       <ProvingProgress state={prover.state} />
@@ -195,6 +325,16 @@ export function EndorseCard({
     </section>
   );
 }
+
+/**
+ * `maxRelayFee` is a cap, not a price: the contract refunds the relayer's actual gas (at most the
+ * base fee plus its tip cap), so headroom over the relayer's quote costs the budget nothing and
+ * keeps a quote made on a typical endorse's gas from falling short of the real one.
+ */
+const RELAY_FEE_HEADROOM = 2n;
+
+/** The contract's own sentence for a replay, said before anything is proved. */
+const alreadyEndorsedMessage = revertMessages.EndorsementsReplayed!([], { amount: (value) => value.toString() });
 
 function agentLabel(agents: AgentRanking["items"], id: string): string {
   const row = agents.find((entry) => entry.agent.id === id);

@@ -16,6 +16,8 @@ import { IdentityCard } from "./identity-card";
 import { IdentityStatus, useGroupReads, type GroupReads } from "./use-group-reads";
 import { useEndorsementRules } from "./use-endorsement-reads";
 import { useStakeIdentity } from "./use-stake-identity";
+import { WithdrawCard } from "./withdraw-card";
+import { WithdrawalStatusCard } from "./withdrawal-status-card";
 
 /**
  * Anonymous stake and endorsements: make an identity in this browser, put stake behind its
@@ -70,20 +72,22 @@ export function EndorseDashboard({ initialAgentId }: { initialAgentId: string | 
                   goes on chain, with your deposit.
                 </p>
               </section>
-            ) : !account ? (
-              <ConnectPrompt
-                connecting={status === "connecting" || status === "reconnecting"}
-                why="Depositing and endorsing are transactions from the account you connect."
-              />
             ) : identityStatus === IdentityStatus.None ? (
-              <DepositCard
-                commitment={commitment!}
-                reads={reads}
-                token={token}
-                account={account}
-                threshold={rules.threshold}
-                writable={writable}
-              />
+              !account ? (
+                <ConnectPrompt
+                  connecting={status === "connecting" || status === "reconnecting"}
+                  why="A deposit is a transaction from the account you connect; endorsing and withdrawing then go through the relayer."
+                />
+              ) : (
+                <DepositCard
+                  commitment={commitment!}
+                  reads={reads}
+                  token={token}
+                  account={account}
+                  threshold={rules.threshold}
+                  writable={writable}
+                />
+              )
             ) : identityStatus === IdentityStatus.Active ? (
               <EndorseCard
                 identity={identity.loaded.identity}
@@ -94,17 +98,33 @@ export function EndorseDashboard({ initialAgentId }: { initialAgentId: string | 
                 token={token}
                 writable={writable}
               />
+            ) : identityStatus === IdentityStatus.Withdrawing || identityStatus === IdentityStatus.Withdrawn ? (
+              <WithdrawalStatusCard
+                commitment={commitment!}
+                identity={reads.identity!}
+                account={account}
+                writable={writable}
+                token={token}
+              />
             ) : (
               <section className="card" data-testid="identity-inactive">
                 <h2>This identity cannot endorse</h2>
                 <p className="muted">
-                  Its stake is{" "}
-                  {identityStatus === IdentityStatus.Withdrawing ? "being withdrawn" : "gone (withdrawn or slashed)"},
-                  so its leaf in the tree is empty. A commitment is used once: create a new identity to stake again.
+                  Its stake was slashed, so its leaf in the tree is empty. A commitment is used once: create a new
+                  identity to stake again.
                 </p>
               </section>
             )}
           </div>
+          {identity.loaded && identityStatus === IdentityStatus.Active ? (
+            <WithdrawCard
+              identity={identity.loaded.identity}
+              stakeAmount={reads.identity!.amount}
+              account={account}
+              writable={writable}
+              token={token}
+            />
+          ) : null}
           {!onChain && account ? (
             <p className="notice notice--warning">
               Switch your wallet to {config.chainName} (see above) to make changes.

@@ -13,8 +13,19 @@ const order: { stage: Exclude<ProvingStage, "idle" | "failed">; label: string }[
 
 const mb = (bytes: number) => `${(bytes / 1_000_000).toFixed(1)} MB`;
 
-/** Where the proof is: each stage with its own status, the bytes downloaded, and the time so far. */
-export function ProvingProgress({ state }: { state: ProvingState }) {
+/**
+ * Where the proof is: each stage with its own status, the bytes downloaded, and the time so far.
+ * A withdrawal proof needs no tree (`withSync` false): it proves against a tree of its own leaf.
+ */
+export function ProvingProgress({
+  state,
+  testId = "endorse-progress",
+  withSync = true,
+}: {
+  state: ProvingState;
+  testId?: string;
+  withSync?: boolean;
+}) {
   const running = state.stage !== "idle" && state.stage !== "done" && state.stage !== "failed";
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
@@ -35,13 +46,13 @@ export function ProvingProgress({ state }: { state: ProvingState }) {
   return (
     <div
       className={`tx tx--${state.stage === "failed" ? "failed" : state.stage === "done" ? "done" : "running"}`}
-      data-testid="endorse-progress"
+      data-testid={testId}
       data-stage={state.stage}
       data-stages={state.seen.join(",")}
       aria-live="polite"
     >
       <ol className="tx__steps">
-        {order.map(({ stage, label }) => {
+        {(withSync ? order : order.filter(({ stage }) => stage !== "sync")).map(({ stage, label }) => {
           const status =
             stage === current && state.stage === "failed"
               ? "failed"
@@ -55,13 +66,13 @@ export function ProvingProgress({ state }: { state: ProvingState }) {
               key={stage}
               className={`tx__step tx__step--${status === "done" ? "confirmed" : status}`}
               data-status={status}
-              data-testid={`endorse-progress-${stage}`}
+              data-testid={`${testId}-${stage}`}
             >
               <span className={`tx__icon${status === "running" ? " spin" : ""}`} aria-hidden="true">
                 {status === "done" ? "✓" : status === "failed" ? "✕" : status === "running" ? "◌" : "○"}
               </span>
               <span className="tx__label">{label}</span>
-              <span className="tx__state" data-testid={`endorse-progress-${stage}-state`}>
+              <span className="tx__state" data-testid={`${testId}-${stage}-state`}>
                 {stage === "sync" && state.detail
                   ? state.detail
                   : stage === "download" && reached.has("download")
@@ -85,11 +96,11 @@ export function ProvingProgress({ state }: { state: ProvingState }) {
       {reached.has("download") && total !== undefined ? (
         <ProgressBar label="Proving artifacts downloaded" fraction={loaded / total} />
       ) : null}
-      <p className="muted small" data-testid="endorse-elapsed">
+      <p className="muted small" data-testid={`${testId}-elapsed`}>
         {elapsed.toFixed(1)} s {running ? "so far" : "in all"}
       </p>
       {state.stage === "failed" && state.error ? (
-        <p className="tx__error" role="alert" data-testid="endorse-progress-error">
+        <p className="tx__error" role="alert" data-testid={`${testId}-error`}>
           {state.error}
         </p>
       ) : null}

@@ -66,8 +66,9 @@ export function useEndorsementProver() {
     }));
   }, []);
 
-  const begin = useCallback(() => {
-    setState({ ...initial, stage: "sync", seen: ["sync"], startedAt: Date.now() });
+  /** Starts a run at its first stage: the tree sync for an endorsement, the download for a withdrawal. */
+  const begin = useCallback((first: "sync" | "download" = "sync") => {
+    setState({ ...initial, stage: first, seen: [first], startedAt: Date.now() });
   }, []);
 
   const prove = useCallback(

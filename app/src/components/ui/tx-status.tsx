@@ -6,6 +6,7 @@ const statusText: Record<StepStatus, string> = {
   queued: "waiting",
   simulating: "checking…",
   signing: "confirm in your wallet…",
+  relaying: "handed to the relayer…",
   confirming: "waiting for confirmation…",
   confirmed: "confirmed",
   skipped: "not needed",
@@ -16,6 +17,7 @@ const statusIcon: Record<StepStatus, string> = {
   queued: "○",
   simulating: "◌",
   signing: "◌",
+  relaying: "◌",
   confirming: "◌",
   confirmed: "✓",
   skipped: "–",
@@ -71,5 +73,5 @@ export function TxStatus({ state, testId, onDismiss }: { state: FlowState; testI
 }
 
 function isBusy(status: StepStatus): boolean {
-  return status === "simulating" || status === "signing" || status === "confirming";
+  return status === "simulating" || status === "signing" || status === "relaying" || status === "confirming";
 }
