@@ -3,7 +3,7 @@
  * Capability tokens for the worker gateway: standard libmacaroons v2 macaroons (via the npm
  * `macaroon` package, interoperable with the Go, C and Python implementations). Minted and
  * attenuated tokens are written in the canonical form, unpadded base64url of the v2 binary
- * format; every other spelling of the same v2 macaroon is read too (./token-encoding.ts).
+ * format; every other spelling of the same macaroon is read too (./token-encoding.ts).
  *
  * The issuer (the worker, or whoever holds the root key) mints a token bound to a lease, its
  * scope and an expiry; any holder can attenuate it by appending caveats without the root key,

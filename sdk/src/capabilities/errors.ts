@@ -1,7 +1,7 @@
 import { LeaseholdError } from "../errors.ts";
 
 export type CapabilityErrorCode =
-  /** No base64 spelling of a v2 macaroon (binary or JSON; docs/GATEWAY.md), or over the size limit. */
+  /** No base64 spelling of a macaroon (v1 or v2, binary or JSON; docs/GATEWAY.md), or too long. */
   | "malformed"
   /** The HMAC chain does not verify against the root key: forged, truncated or caveat removed. */
   | "bad-signature"

@@ -250,7 +250,7 @@ describe("verifyCapability", () => {
     expect(await codeOf(rawToken([]))).toBe("missing-caveat");
   });
 
-  it("should reject text that is no spelling of a v2 macaroon as malformed, saying why", async () => {
+  it("should reject text that is no spelling of a macaroon as malformed, saying why", async () => {
     const json = (value: unknown) => base64url(new TextEncoder().encode(JSON.stringify(value)));
     const s64 = base64url(new Uint8Array(32));
     const candidates: [string, RegExp][] = [
@@ -262,14 +262,17 @@ describe("verifyCapability", () => {
       ["AAAAA", /not base64/],
       ["AAAA=", /not base64/],
       ["AB", /trailing bits/],
-      [base64url(new Uint8Array([1, 2, 3])), /neither a v2 binary nor a v2 JSON/],
-      [base64url(new TextEncoder().encode("0010location \n")), /v1 is not accepted/],
+      [base64url(new Uint8Array([1, 2, 3])), /no macaroon/],
+      [base64url(new TextEncoder().encode("0010location \n")), /not a well-formed v1 binary.*byte 0/],
+      [base64url(new TextEncoder().encode("000eidentifier\n")), /not a well-formed v1 binary.*byte 0/],
+      [base64url(new TextEncoder().encode("000elocation \n000acid x\n")), /packets location cid/],
       [base64url(new Uint8Array([...Buffer.from(token, "base64url"), 0])), /not a well-formed v2 binary/],
       [base64url(Buffer.from(token, "base64url").subarray(0, -4)), /not a well-formed v2 binary/],
       [json({ v: 2, i: "x", s64: "AAAA" }), /signature is not 32 bytes/],
       [json({ v: 2, i: "x", s64, extra: 1 }), /not a v2 JSON macaroon/],
       [json({ v: 1, i: "x", s64 }), /not a v2 JSON macaroon/],
-      [json({ identifier: "x", signature: "00".repeat(32) }), /not a v2 JSON macaroon/],
+      [json({ identifier: "x", signature: "00".repeat(32), l: "" }), /not a v1 JSON macaroon/],
+      [json({ identifier: "x", signature: "00" }), /not a v1 JSON macaroon/],
       [json({ v: 2, i: "x", i64: "eA", s64 }), /exactly one of "i" and "i64"/],
       [json({ v: 2, s64 }), /exactly one of "i" and "i64"/],
       [json({ v: 2, i: "x", s64, c: [{ i: "op=upload", v: "a", v64: "YQ" }] }), /"v" and "v64"/],

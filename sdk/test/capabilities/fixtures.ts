@@ -80,6 +80,25 @@ export function encodeMacaroonV2(parts: {
   return Uint8Array.from(out);
 }
 
+/** libmacaroons v1 binary, as pymacaroons writes it by default: "%04x" length, key, space, value, newline. */
+export function encodeMacaroonV1(parts: {
+  location: string;
+  identifier: string;
+  caveats: string[];
+  signature: Uint8Array;
+}): Uint8Array {
+  const packet = (key: string, value: Uint8Array) => {
+    const body = Buffer.concat([Buffer.from(`${key} `), value, Buffer.from("\n")]);
+    return Buffer.concat([Buffer.from((body.length + 4).toString(16).padStart(4, "0")), body]);
+  };
+  return Buffer.concat([
+    packet("location", encoder.encode(parts.location)),
+    packet("identifier", encoder.encode(parts.identifier)),
+    ...parts.caveats.map((caveat) => packet("cid", encoder.encode(caveat))),
+    packet("signature", parts.signature),
+  ]);
+}
+
 export function base64url(data: Uint8Array): string {
   return Buffer.from(data).toString("base64url");
 }

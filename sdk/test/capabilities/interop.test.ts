@@ -14,6 +14,7 @@ import { encodeMacaroonV2 as encodeWithSdk } from "../../src/capabilities/macaro
 import {
   base64url,
   baseCaveats,
+  encodeMacaroonV1,
   encodeMacaroonV2,
   liveReader,
   macaroonSignature,
@@ -175,6 +176,21 @@ describe("token encodings", () => {
         }),
       ).toString("base64url"),
       "v2 JSON with an empty location": Buffer.from(JSON.stringify({ ...json, l: "" })).toString("base64url"),
+      "v1 binary (pymacaroons' default), padded": Buffer.from(
+        encodeMacaroonV1({
+          location: "",
+          identifier: "pymacaroons-1",
+          caveats: baseCaveats.map(formatCaveat),
+          signature: importMacaroon(token).signature,
+        }),
+      ).toString("base64"),
+      "v1 JSON": Buffer.from(
+        JSON.stringify({
+          identifier: "pymacaroons-1",
+          caveats: baseCaveats.map((caveat) => ({ cid: formatCaveat(caveat) })),
+          signature: bytesToHex(importMacaroon(token).signature).slice(2),
+        }),
+      ).toString("base64url"),
     };
     for (const [name, spelling] of Object.entries(spellings)) {
       expect(canonicalCapability(spelling), name).toBe(token);
