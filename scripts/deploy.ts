@@ -50,6 +50,8 @@
  *   LEASEHOLD_GROUP_ROOT_VALIDITY    seconds a replaced group root still verifies (default 3600)
  *   LEASEHOLD_ENDORSEMENT_EPOCH      seconds per endorsement epoch (default 86400)
  *   LEASEHOLD_ENDORSEMENT_THRESHOLD  anonymous stake an endorser must prove, in whole tokens (default 100)
+ *   LEASEHOLD_RELAY_TIP_CAP_GWEI     gwei per gas an endorsement's relay refund may pay above the base fee (default 2)
+ *   LEASEHOLD_RELAY_SPEND_PER_EPOCH  ether the relay budget refunds per endorsement epoch at most (default 1)
  *
  * Every admin and parameter role goes to the timelock, which only executes proposals the
  * governor passed; the deploy fails unless reading every role back shows exactly that.
@@ -60,10 +62,12 @@ import {
   createWalletClient,
   defineChain,
   formatEther,
+  formatGwei,
   http,
   isAddress,
   isHex,
   parseEther,
+  parseGwei,
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { z } from "zod";
@@ -73,6 +77,7 @@ import { deployLeasehold, deployLeaseholdDefaults, type RandomnessParameters } f
 const address = z.string().refine((value) => isAddress(value), "must be an address");
 const seconds = z.coerce.number().int().nonnegative();
 const tokens = z.string().regex(/^\d+(\.\d+)?$/, "must be a decimal number of tokens");
+const decimal = z.string().regex(/^\d+(\.\d+)?$/, "must be a decimal number");
 const bps = z.coerce.number().int().nonnegative();
 const defaults = deployLeaseholdDefaults;
 
@@ -147,6 +152,10 @@ const environmentSchema = z.object({
   LEASEHOLD_GROUP_ROOT_VALIDITY: seconds.positive().default(Number(defaults.groupRootValidity)),
   LEASEHOLD_ENDORSEMENT_EPOCH: seconds.positive().default(Number(defaults.endorsementEpochLength)),
   LEASEHOLD_ENDORSEMENT_THRESHOLD: tokens.default(formatEther(defaults.endorsementThreshold)),
+  /** Gwei per gas a relay refund may pay above the base fee. */
+  LEASEHOLD_RELAY_TIP_CAP_GWEI: decimal.default(formatGwei(defaults.relayTipCap)),
+  /** Ether the relay budget refunds per endorsement epoch at most. */
+  LEASEHOLD_RELAY_SPEND_PER_EPOCH: decimal.default(formatEther(defaults.relaySpendPerEpoch)),
 });
 
 const parsed = environmentSchema.safeParse(process.env);
@@ -235,6 +244,8 @@ const deployment = await deployLeasehold({
   groupRootValidity: BigInt(environment.LEASEHOLD_GROUP_ROOT_VALIDITY),
   endorsementEpochLength: BigInt(environment.LEASEHOLD_ENDORSEMENT_EPOCH),
   endorsementThreshold: parseEther(environment.LEASEHOLD_ENDORSEMENT_THRESHOLD),
+  relayTipCap: parseGwei(environment.LEASEHOLD_RELAY_TIP_CAP_GWEI),
+  relaySpendPerEpoch: parseEther(environment.LEASEHOLD_RELAY_SPEND_PER_EPOCH),
 });
 const file = await writeDeployment(deployment);
 console.log(`Deployed Leasehold to chain ${chainId}; record written to ${file}`);

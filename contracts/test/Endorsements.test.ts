@@ -36,6 +36,8 @@ import {
 
 type Fixture = Awaited<ReturnType<typeof loadStakeGroup>>;
 
+const RELAY_TIP_CAP = 2n * 10n ** 9n;
+const RELAY_SPEND = 10n ** 18n;
 const FIRST = signalOf("review: reliable summariser");
 const SECOND = signalOf("review: exfiltrates inboxes");
 
@@ -44,6 +46,11 @@ let epoch: bigint;
 let aliceFirst: StakeProof;
 let aliceSecond: StakeProof;
 let bobAtOwnStake: StakeProof;
+/** alice's FIRST endorsement, refunding its sender at most RELAY_MAX. */
+let aliceRelayed: StakeProof;
+/** The same for a second agent (registerSecondAgent's id, proved before it is registered). */
+let aliceRelayedSecondAgent: StakeProof;
+const RELAY_MAX = 10n ** 16n;
 
 /** endorse() arguments for `proof`, with any of them overridden. */
 function endorseArgs(
@@ -52,6 +59,7 @@ function endorseArgs(
     agentId: bigint;
     epoch: bigint;
     signal: `0x${string}`;
+    maxRelayFee: bigint;
     root: bigint;
     y: bigint;
     nullifier: bigint;
@@ -64,6 +72,7 @@ function endorseArgs(
     overrides.agentId,
     overrides.epoch ?? epoch,
     overrides.signal ?? FIRST,
+    overrides.maxRelayFee ?? 0n,
     overrides.root ?? root,
     overrides.y ?? y,
     overrides.nullifier ?? nullifier,
@@ -91,9 +100,25 @@ describe("Endorsements", () => {
     epoch = await endorsements.read.currentEpoch();
     const scope = await endorsements.read.scopeOf([agentId, epoch]);
     const tree = fixtureTree();
-    const message = (signal: `0x${string}`) => endorsementMessage({ agentId, epoch, signal });
+    const message = (signal: `0x${string}`, maxRelayFee = 0n) =>
+      endorsementMessage({ agentId, epoch, signal, maxRelayFee });
     aliceFirst = await prove({ name: "alice", tree, scope, message: message(FIRST), threshold: THRESHOLD });
     aliceSecond = await prove({ name: "alice", tree, scope, message: message(SECOND), threshold: THRESHOLD });
+    aliceRelayed = await prove({
+      name: "alice",
+      tree,
+      scope,
+      message: message(FIRST, RELAY_MAX),
+      threshold: THRESHOLD,
+    });
+    const secondAgent = agentId + 1n;
+    aliceRelayedSecondAgent = await prove({
+      name: "alice",
+      tree,
+      scope: await endorsements.read.scopeOf([secondAgent, epoch]),
+      message: endorsementMessage({ agentId: secondAgent, epoch, signal: FIRST, maxRelayFee: RELAY_MAX }),
+      threshold: THRESHOLD,
+    });
     // bob's 50 is below the contract's threshold of 80: he can only prove his own stake.
     bobAtOwnStake = await prove({ name: "bob", tree, scope, message: message(FIRST), threshold: members.bob.amount });
   });
@@ -113,8 +138,12 @@ describe("Endorsements", () => {
           endorsementScope({ chainId, endorsements: endorsements.address, agentId: id, epoch: e }),
         );
         assert.equal(
-          await endorsements.read.messageOf([id, e, SECOND]),
+          await endorsements.read.messageOf([id, e, SECOND, 0n]),
           endorsementMessage({ agentId: id, epoch: e, signal: SECOND }),
+        );
+        assert.equal(
+          await endorsements.read.messageOf([id, e, SECOND, RELAY_MAX]),
+          endorsementMessage({ agentId: id, epoch: e, signal: SECOND, maxRelayFee: RELAY_MAX }),
         );
       }
       assert.equal(await endorsements.read.currentEpoch(), BigInt(await networkHelpers.time.latest()) / EPOCH_LENGTH);
@@ -330,26 +359,104 @@ describe("Endorsements", () => {
     });
   });
 
+  describe("# relay", () => {
+    it("should refund a relayer its real gas cost within 1 %, first refund and later ones, and let it claim", async () => {
+      const fixture = await loadStakeGroup();
+      const { endorsements, agentId, relayer, publicClient } = fixture;
+      const secondAgent = await registerSecondAgent(fixture);
+      await endorsements.write.fundRelay({ value: 10n ** 17n });
+      let refunded = 0n;
+      // The first refund creates the relayer's credit and the epoch's spending slot; the second
+      // changes both: the contract's overhead must fit each within 1 %, never a margin, never short.
+      for (const [proof, agent] of [
+        [aliceRelayed, agentId],
+        [aliceRelayedSecondAgent, secondAgent],
+      ] as const) {
+        const hash = await endorsements.write.endorse(endorseArgs(proof, { agentId: agent, maxRelayFee: RELAY_MAX }), {
+          account: relayer.account,
+        });
+        const receipt = await publicClient.waitForTransactionReceipt({ hash });
+        const cost = receipt.gasUsed * receipt.effectiveGasPrice;
+        const refund = (await endorsements.read.relayFeesOf([relayer.account.address])) - refunded;
+        refunded += refund;
+        const error = refund > cost ? refund - cost : cost - refund;
+        assert.ok(
+          error * 100n <= cost,
+          `refund ${refund} vs cost ${cost}: ${refund / receipt.effectiveGasPrice} gas refunded, ${receipt.gasUsed} used`,
+        );
+      }
+      assert.equal(await endorsements.read.relayBudget(), 10n ** 17n - refunded);
+      const refund = refunded;
+
+      const before = await publicClient.getBalance({ address: relayer.account.address });
+      const claim = await endorsements.write.claimRelayFees([relayer.account.address], { account: relayer.account });
+      const claimed = await publicClient.waitForTransactionReceipt({ hash: claim });
+      const after = await publicClient.getBalance({ address: relayer.account.address });
+      assert.equal(after - before, refund - claimed.gasUsed * claimed.effectiveGasPrice);
+      assert.equal(await endorsements.read.relayFeesOf([relayer.account.address]), 0n);
+    });
+
+    it("should revert with EndorsementsInvalidProof when a relayer changes the signed fee", async () => {
+      const { endorsements, agentId, relayer } = await loadStakeGroup();
+      await endorsements.write.fundRelay({ value: 10n ** 17n });
+      for (const maxRelayFee of [RELAY_MAX + 1n, 0n]) {
+        await viem.assertions.revertWithCustomError(
+          endorsements.write.endorse(endorseArgs(aliceRelayed, { agentId, maxRelayFee }), { account: relayer.account }),
+          endorsements,
+          "EndorsementsInvalidProof",
+        );
+      }
+    });
+  });
+
   describe("# constructor", () => {
     it("should revert with EndorsementsZeroAddress, ZeroEpochLength and ZeroThreshold on bad parameters", async () => {
       const { endorsements, group, agentRegistry } = await loadStakeGroup();
       await viem.assertions.revertWithCustomError(
-        viem.deployContract("Endorsements", [group.address, zeroAddress, EPOCH_LENGTH, THRESHOLD]),
+        viem.deployContract("Endorsements", [
+          group.address,
+          zeroAddress,
+          EPOCH_LENGTH,
+          THRESHOLD,
+          RELAY_TIP_CAP,
+          RELAY_SPEND,
+        ]),
         endorsements,
         "EndorsementsZeroAddress",
       );
       await viem.assertions.revertWithCustomError(
-        viem.deployContract("Endorsements", [group.address, agentRegistry.address, 0n, THRESHOLD]),
+        viem.deployContract("Endorsements", [
+          group.address,
+          agentRegistry.address,
+          0n,
+          THRESHOLD,
+          RELAY_TIP_CAP,
+          RELAY_SPEND,
+        ]),
         endorsements,
         "EndorsementsZeroEpochLength",
       );
       await viem.assertions.revertWithCustomError(
-        viem.deployContract("Endorsements", [group.address, agentRegistry.address, EPOCH_LENGTH, 0n]),
+        viem.deployContract("Endorsements", [
+          group.address,
+          agentRegistry.address,
+          EPOCH_LENGTH,
+          0n,
+          RELAY_TIP_CAP,
+          RELAY_SPEND,
+        ]),
         endorsements,
         "EndorsementsZeroThreshold",
       );
       await viem.assertions.revertWithCustomErrorWithArgs(
-        viem.deployContract("Endorsements", [group.address, agentRegistry.address, EPOCH_LENGTH, THRESHOLD]),
+        viem.deployContract("Endorsements", [
+          group.address,
+          agentRegistry.address,
+          EPOCH_LENGTH,
+          THRESHOLD,
+          RELAY_TIP_CAP,
+          RELAY_SPEND,
+        ]),
         endorsements,
         "EndorsementsNotTheGroupsEndorsements",
         [getAddress(endorsements.address)],

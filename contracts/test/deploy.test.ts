@@ -118,6 +118,9 @@ describe("deployLeasehold", () => {
       assert.equal(getAddress(await endorsements.read.agentRegistry()), contracts.AgentRegistry.address);
       assert.equal(await endorsements.read.epochLength(), deployLeaseholdDefaults.endorsementEpochLength);
       assert.equal(await endorsements.read.threshold(), deployLeaseholdDefaults.endorsementThreshold);
+      assert.equal(await endorsements.read.relayTipCap(), deployLeaseholdDefaults.relayTipCap);
+      assert.equal(await endorsements.read.relaySpendPerEpoch(), deployLeaseholdDefaults.relaySpendPerEpoch);
+      assert.equal(await endorsements.read.relayBudget(), 0n, "the deploy funds no relay budget: sponsors do");
       // The linked Poseidon answers: the empty tree's root is Poseidon's zero hash at depth 20.
       assert.equal(await group.read.size(), 0n);
       assert.equal(await group.read.isValidRoot([await group.read.root()]), true);

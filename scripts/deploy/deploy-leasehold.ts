@@ -100,6 +100,13 @@ export interface DeployLeaseholdParameters {
   endorsementEpochLength?: bigint;
   /** Endorsements.threshold: stake an endorser proves. */
   endorsementThreshold?: bigint;
+  /** Endorsements.relayTipCap: wei per gas a relay refund may pay above the base fee. */
+  relayTipCap?: bigint;
+  /**
+   * Endorsements.relaySpendPerEpoch: most wei the relay budget refunds per epoch, so a member
+   * endorsing every agent every epoch cannot burn the sponsors' whole budget at once.
+   */
+  relaySpendPerEpoch?: bigint;
   chainName?: string;
   /**
    * The circuits' manifest the verifier was built from (default circuits/artifacts/manifest.json);
@@ -159,6 +166,10 @@ export const deployLeaseholdDefaults = {
   groupRootValidity: 60n * 60n,
   endorsementEpochLength: DAY,
   endorsementThreshold: 100n * 10n ** 18n,
+  /** 2 gwei: a sender's gas at the base fee plus an ordinary tip, no more. */
+  relayTipCap: 2n * 10n ** 9n,
+  /** 1 ether a day: a few hundred relayed endorsements at ordinary fees. */
+  relaySpendPerEpoch: 10n ** 18n,
 } as const;
 
 /** The draw sessions' randomness source and its settings. */
@@ -406,6 +417,8 @@ export async function deployLeasehold(parameters: DeployLeaseholdParameters): Pr
     contracts.AgentRegistry.address,
     parameters.endorsementEpochLength ?? defaults.endorsementEpochLength,
     parameters.endorsementThreshold ?? defaults.endorsementThreshold,
+    parameters.relayTipCap ?? defaults.relayTipCap,
+    parameters.relaySpendPerEpoch ?? defaults.relaySpendPerEpoch,
   ]);
 
   // The court executes rulings: it freezes and settles jobs, slashes operators, files and pays

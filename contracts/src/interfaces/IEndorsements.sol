@@ -18,9 +18,19 @@ import {Groth16Proof} from "./IStakeMembershipVerifier.sol";
 ///  - epoch: `block.timestamp / epochLength`; only the current and the previous epoch are
 ///    accepted, so a proof made just before an epoch ends still lands;
 ///  - root: one the group accepts (`isValidRoot`: current, or replaced within its validity window);
-///  - message: `messageOf(agentId, epoch, signal)` = uint256(keccak256(abi.encode(agentId, epoch,
-///    signal))) >> 8, where `signal` is the endorser's statement (say, the hash of a review); it
-///    is never 0 (0 would reveal the secret);
+///  - message: `messageOf(agentId, epoch, signal, maxRelayFee)` = uint256(keccak256(abi.encode(
+///    agentId, epoch, signal, maxRelayFee))) >> 8, where `signal` is the endorser's statement (say,
+///    the hash of a review) and `maxRelayFee` the most the sender may be refunded; it is never 0
+///    (0 would reveal the secret). The message names no sender, so anyone can relay the proof,
+///    and binds the fee, so no relayer can raise it;
+///  - relay refunds: an endorsement sent from the endorser's own address is not anonymous, so the
+///    sender is refunded its gas in ether from a sponsor budget anyone funds (`fundRelay`):
+///    (gas used so far + RELAY_GAS_OVERHEAD) * min(tx.gasprice, block.basefee + relayTipCap),
+///    capped by `maxRelayFee`, the budget, and what is left of `relaySpendPerEpoch` this epoch.
+///    It is credited (`relayFeesOf`) and claimed with `claimRelayFees`. The refund is the sender's
+///    gas cost plus at most the tip cap, so a member relaying its own endorsements gains at most
+///    `relayTipCap` per gas; a member burning the budget by endorsing every agent every epoch is
+///    stopped by the per-epoch cap (docs/THREAT-MODEL.md);
 ///  - nullifiers: the first signal of a nullifier is stored as (message, y) and counted. The same
 ///    nullifier and message again is a replay and reverts (it leaks nothing). A valid proof with
 ///    the same nullifier and a different message is a double signal: it is not counted, the
@@ -64,6 +74,12 @@ interface IEndorsements {
     error EndorsementsZeroMessage();
     /// @notice The group names `named` as its endorsements contract, not this one.
     error EndorsementsNotTheGroupsEndorsements(address named);
+    /// @notice `fundRelay` was called without ether.
+    error EndorsementsZeroFunding();
+    /// @notice The caller has no relay fees to claim.
+    error EndorsementsNoRelayFees(address relayer);
+    /// @notice Sending `amount` of relay fees to `to` failed.
+    error EndorsementsRelayFeeTransferFailed(address to, uint256 amount);
 
     /// @notice A member of the group endorsed `agentId` for `epoch`.
     event Endorsed(
@@ -89,6 +105,13 @@ interface IEndorsements {
         uint256 y2
     );
 
+    /// @notice `funder` added `amount` wei to the relay budget.
+    event RelayFunded(address indexed funder, uint256 amount);
+    /// @notice The sender of `nullifier`'s endorsement was credited `fee` wei for its gas.
+    event RelayFeeAccrued(address indexed relayer, uint256 indexed nullifier, uint256 fee);
+    /// @notice `relayer` was paid its accrued `amount` wei, sent to `to`.
+    event RelayFeesClaimed(address indexed relayer, address to, uint256 amount);
+
     /// @notice The stake group whose members endorse.
     function group() external view returns (IAnonymousStakeGroup);
     /// @notice The registry endorsed agents must exist in.
@@ -101,19 +124,42 @@ interface IEndorsements {
     function currentEpoch() external view returns (uint256);
     /// @notice The circuit scope of endorsements of `agentId` in `epoch` (see the contract's NatSpec).
     function scopeOf(uint256 agentId, uint256 epoch) external view returns (uint256);
-    /// @notice The circuit message of `signal` for `agentId` in `epoch`.
-    function messageOf(uint256 agentId, uint256 epoch, bytes32 signal) external pure returns (uint256);
+    /// @notice The circuit message of `signal` for `agentId` in `epoch`, refunding its sender at most `maxRelayFee`.
+    function messageOf(
+        uint256 agentId,
+        uint256 epoch,
+        bytes32 signal,
+        uint96 maxRelayFee
+    ) external pure returns (uint256);
     /// @notice Endorsements of `agentId` in `epoch` by identities that did not double-signal.
     function endorsementCount(uint256 agentId, uint256 epoch) external view returns (uint256);
     /// @notice The shares `nullifier` signalled (x = 0 where there is none).
     function sharesOf(uint256 nullifier) external view returns (Share memory first, Share memory second);
 
+    /// @notice Wei per gas the relay refund may pay above the block's base fee.
+    function relayTipCap() external view returns (uint256);
+    /// @notice Most wei the relay budget refunds per epoch, over all senders.
+    function relaySpendPerEpoch() external view returns (uint256);
+    /// @notice Wei left in the relay budget.
+    function relayBudget() external view returns (uint256);
+    /// @notice Wei refunded to senders in `epoch` (by block time, not the endorsement's epoch).
+    function relaySpent(uint256 epoch) external view returns (uint256);
+    /// @notice Wei credited to `relayer` and not yet claimed.
+    function relayFeesOf(address relayer) external view returns (uint256);
+
+    /// @notice Adds the sent ether to the relay budget. Irrevocable: the budget only pays refunds.
+    function fundRelay() external payable;
+    /// @notice Sends the caller's accrued relay fees to `to`.
+    function claimRelayFees(address payable to) external;
+
     /// @notice Endorses `agentId` for `epoch` with `signal`. `root` is the group root the proof
-    ///  was made against, `y` and `nullifier` its outputs. Anyone may relay it.
+    ///  was made against, `y` and `nullifier` its outputs. Anyone may relay it; the sender is
+    ///  refunded its gas from the relay budget, at most `maxRelayFee` (bound into the proof).
     function endorse(
         uint256 agentId,
         uint256 epoch,
         bytes32 signal,
+        uint96 maxRelayFee,
         uint256 root,
         uint256 y,
         uint256 nullifier,

@@ -54,7 +54,7 @@ contract AnonymousStakeGroupEdgesTest is Test {
         registry = new AgentRegistry(manager);
         // The group names the endorsements contract deployed right after it, as the deploy step does.
         group = new AnonymousStakeGroup(token, verifier, sink, nextCreateAddress(1), 10 ether, DELAY, VALIDITY);
-        endorsements = new Endorsements(group, registry, EPOCH, THRESHOLD);
+        endorsements = new Endorsements(group, registry, EPOCH, THRESHOLD, 2 gwei, 1 ether);
 
         address operator = makeAddr("operator");
         token.mint(operator, 100 ether);
@@ -87,10 +87,14 @@ contract AnonymousStakeGroupEdgesTest is Test {
     function _endorse(uint256 secret, bytes32 signal) internal {
         uint256 epoch = endorsements.currentEpoch();
         uint256 scope = endorsements.scopeOf(agentId, epoch);
-        (uint256 y, uint256 nullifier) = verifier.share(secret, scope, endorsements.messageOf(agentId, epoch, signal));
+        (uint256 y, uint256 nullifier) = verifier.share(
+            secret,
+            scope,
+            endorsements.messageOf(agentId, epoch, signal, 0)
+        );
         uint256 root = group.root();
         vm.prank(attacker);
-        endorsements.endorse(agentId, epoch, signal, root, y, nullifier, proof);
+        endorsements.endorse(agentId, epoch, signal, 0, root, y, nullifier, proof);
     }
 
     // ------------------------------------------------- 1. withdrawal proofs leak the secret
@@ -204,9 +208,9 @@ contract AnonymousStakeGroupEdgesTest is Test {
         (uint256 y, uint256 nullifier) = verifier.share(
             SECRET,
             scope,
-            endorsements.messageOf(agentId, epoch, "second")
+            endorsements.messageOf(agentId, epoch, "second", 0)
         );
-        endorsements.endorse(agentId, epoch, "second", oldRoot, y, nullifier, proof);
+        endorsements.endorse(agentId, epoch, "second", 0, oldRoot, y, nullifier, proof);
         assertEq(token.balanceOf(sink), STAKE);
         vm.warp(block.timestamp + DELAY);
         uint256 commitment = PoseidonT2.hash([SECRET]);
@@ -261,9 +265,9 @@ contract AnonymousStakeGroupEdgesTest is Test {
         (uint256 y, uint256 nullifier) = verifier.share(
             SECRET,
             scope,
-            endorsements.messageOf(agentId, epoch, "second")
+            endorsements.messageOf(agentId, epoch, "second", 0)
         );
-        endorsements.endorse(agentId, epoch, "second", oldRoot, y, nullifier, proof);
+        endorsements.endorse(agentId, epoch, "second", 0, oldRoot, y, nullifier, proof);
         assertEq(token.balanceOf(attacker), before);
         assertEq(token.balanceOf(sink), STAKE);
         assertEq(endorsements.endorsementCount(agentId, epoch), 0);

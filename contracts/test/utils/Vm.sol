@@ -20,6 +20,15 @@ interface Vm {
     /// @notice Sets `block.chainid`.
     function chainId(uint256 newChainId) external;
 
+    /// @notice Sets block.basefee.
+    function fee(uint256 newBasefee) external;
+
+    /// @notice Sets tx.gasprice for the rest of the transaction.
+    function txGasPrice(uint256 newGasPrice) external;
+
+    /// @notice Sets `account`'s ether balance.
+    function deal(address account, uint256 newBalance) external;
+
     /// @notice Sets the hash `blockhash(blockNumber)` returns (within the last 256 blocks).
     function setBlockhash(uint256 blockNumber, bytes32 blockHash) external;
 

@@ -17077,6 +17077,16 @@ export const endorsementsAbi = [
         "internalType": "uint96",
         "name": "threshold_",
         "type": "uint96"
+      },
+      {
+        "internalType": "uint256",
+        "name": "relayTipCap_",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "relaySpendPerEpoch_",
+        "type": "uint256"
       }
     ],
     "stateMutability": "nonpayable",
@@ -17129,11 +17139,38 @@ export const endorsementsAbi = [
     "inputs": [
       {
         "internalType": "address",
+        "name": "relayer",
+        "type": "address"
+      }
+    ],
+    "name": "EndorsementsNoRelayFees",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
         "name": "named",
         "type": "address"
       }
     ],
     "name": "EndorsementsNotTheGroupsEndorsements",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "to",
+        "type": "address"
+      },
+      {
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      }
+    ],
+    "name": "EndorsementsRelayFeeTransferFailed",
     "type": "error"
   },
   {
@@ -17186,12 +17223,22 @@ export const endorsementsAbi = [
   },
   {
     "inputs": [],
+    "name": "EndorsementsZeroFunding",
+    "type": "error"
+  },
+  {
+    "inputs": [],
     "name": "EndorsementsZeroMessage",
     "type": "error"
   },
   {
     "inputs": [],
     "name": "EndorsementsZeroThreshold",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "ReentrancyGuardReentrantCall",
     "type": "error"
   },
   {
@@ -17320,6 +17367,88 @@ export const endorsementsAbi = [
     "type": "event"
   },
   {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "relayer",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "nullifier",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "fee",
+        "type": "uint256"
+      }
+    ],
+    "name": "RelayFeeAccrued",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "relayer",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "address",
+        "name": "to",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      }
+    ],
+    "name": "RelayFeesClaimed",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "funder",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      }
+    ],
+    "name": "RelayFunded",
+    "type": "event"
+  },
+  {
+    "inputs": [],
+    "name": "RELAY_GAS_OVERHEAD",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
     "inputs": [],
     "name": "agentRegistry",
     "outputs": [
@@ -17330,6 +17459,19 @@ export const endorsementsAbi = [
       }
     ],
     "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address payable",
+        "name": "to",
+        "type": "address"
+      }
+    ],
+    "name": "claimRelayFees",
+    "outputs": [],
+    "stateMutability": "nonpayable",
     "type": "function"
   },
   {
@@ -17361,6 +17503,11 @@ export const endorsementsAbi = [
         "internalType": "bytes32",
         "name": "signal",
         "type": "bytes32"
+      },
+      {
+        "internalType": "uint96",
+        "name": "maxRelayFee",
+        "type": "uint96"
       },
       {
         "internalType": "uint256",
@@ -17444,6 +17591,13 @@ export const endorsementsAbi = [
   },
   {
     "inputs": [],
+    "name": "fundRelay",
+    "outputs": [],
+    "stateMutability": "payable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
     "name": "group",
     "outputs": [
       {
@@ -17471,6 +17625,11 @@ export const endorsementsAbi = [
         "internalType": "bytes32",
         "name": "signal",
         "type": "bytes32"
+      },
+      {
+        "internalType": "uint96",
+        "name": "maxRelayFee",
+        "type": "uint96"
       }
     ],
     "name": "messageOf",
@@ -17482,6 +17641,83 @@ export const endorsementsAbi = [
       }
     ],
     "stateMutability": "pure",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "relayBudget",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "relayer",
+        "type": "address"
+      }
+    ],
+    "name": "relayFeesOf",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "relaySpendPerEpoch",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "epoch",
+        "type": "uint256"
+      }
+    ],
+    "name": "relaySpent",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "relayTipCap",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
     "type": "function"
   },
   {

@@ -26,6 +26,11 @@ export interface PrepareEndorsementParameters {
   signal: Hex;
   /** Endorsements.threshold(). */
   threshold: bigint;
+  /**
+   * The most wei the endorsement's sender may be refunded for its gas from the relay budget (a
+   * uint96, bound into the message); 0 (the default) when the endorser sends it itself.
+   */
+  maxRelayFee?: bigint;
 }
 
 export interface PrepareEndorsementReturnType {
@@ -38,11 +43,24 @@ export interface PrepareEndorsementReturnType {
   root: Field;
   /** One per identity, agent and epoch: an endorsement with the same nullifier is a replay or a double signal. */
   nullifier: Field;
+  /** endorse()'s `maxRelayFee`, bound into the message. */
+  maxRelayFee: bigint;
 }
 
 export function prepareEndorsement(parameters: PrepareEndorsementParameters): PrepareEndorsementReturnType {
-  const { identity, stakeAmount, tree, leafIndex, chainId, endorsements, agentId, epoch, signal, threshold } =
-    parameters;
+  const {
+    identity,
+    stakeAmount,
+    tree,
+    leafIndex,
+    chainId,
+    endorsements,
+    agentId,
+    epoch,
+    signal,
+    threshold,
+    maxRelayFee = 0n,
+  } = parameters;
   if (typeof identity !== "object" || identity === null) {
     throw new InvalidStakeProofInputError("identity must be a StakeIdentity");
   }
@@ -51,7 +69,7 @@ export function prepareEndorsement(parameters: PrepareEndorsementParameters): Pr
     throw new InvalidStakeProofInputError(`Leaf ${leafIndex} is zero: its stake was withdrawn or slashed`);
   }
   const scope = endorsementScope({ chainId, endorsements, agentId, epoch });
-  const message = endorsementMessage({ agentId, epoch, signal });
+  const message = endorsementMessage({ agentId, epoch, signal, maxRelayFee });
   const { input, publicSignals } = buildWitnessInput({
     secret: identity.secret,
     stakeAmount,
@@ -60,5 +78,13 @@ export function prepareEndorsement(parameters: PrepareEndorsementParameters): Pr
     scope,
     message,
   });
-  return { input, publicSignals, scope, message, root: publicSignals.root, nullifier: publicSignals.nullifier };
+  return {
+    input,
+    publicSignals,
+    scope,
+    message,
+    root: publicSignals.root,
+    nullifier: publicSignals.nullifier,
+    maxRelayFee,
+  };
 }

@@ -4,7 +4,7 @@
  * Solidity expression (the contract tests compare them with the deployed contracts' views):
  *
  *   endorsementScope  = uint256(keccak256(abi.encode(chainid, endorsements, keccak256("leasehold.endorse"), agentId, epoch))) >> 8
- *   endorsementMessage = uint256(keccak256(abi.encode(agentId, epoch, signal))) >> 8
+ *   endorsementMessage = uint256(keccak256(abi.encode(agentId, epoch, signal, maxRelayFee))) >> 8
  *   withdrawalScope   = uint256(keccak256(abi.encode(chainid, group, keccak256("leasehold.withdraw"), commitment, recipient, relayerFee))) >> 8
  *   withdrawalMessage = uint256(keccak256(abi.encode(recipient))) >> 8
  *
@@ -36,6 +36,12 @@ export interface EndorsementMessageParameters {
   epoch: bigint;
   /** The endorser's statement, a bytes32 (e.g. the hash of a review). */
   signal: `0x${string}`;
+  /**
+   * The most wei the endorsement's sender (a relayer) may be refunded for its gas from the
+   * relay budget, a uint96; 0 (the default) refunds nothing. Bound into the message, so a
+   * relayer cannot raise it.
+   */
+  maxRelayFee?: bigint;
 }
 
 export interface WithdrawalScopeParameters {
@@ -60,8 +66,13 @@ export function endorsementScope({ chainId, endorsements, agentId, epoch }: Endo
 }
 
 /** Never 0 in practice; provers refuse a message of 0 anyway (see buildWitnessInput). */
-export function endorsementMessage({ agentId, epoch, signal }: EndorsementMessageParameters): Field {
-  return hashWords([uint(agentId, "agentId"), uint(epoch, "epoch"), bytes32(signal)]);
+export function endorsementMessage({ agentId, epoch, signal, maxRelayFee = 0n }: EndorsementMessageParameters): Field {
+  return hashWords([
+    uint(agentId, "agentId"),
+    uint(epoch, "epoch"),
+    bytes32(signal),
+    uint96(maxRelayFee, "maxRelayFee"),
+  ]);
 }
 
 export function withdrawalScope({
@@ -71,16 +82,13 @@ export function withdrawalScope({
   recipient,
   relayerFee,
 }: WithdrawalScopeParameters): Field {
-  if (typeof relayerFee !== "bigint" || relayerFee < 0n || relayerFee >= 1n << 96n) {
-    throw new InvalidStakeProofInputError(`relayerFee must be a uint96, got ${String(relayerFee)}`);
-  }
   return hashWords([
     uint(BigInt(chainId), "chainId"),
     address(group),
     WITHDRAW_DOMAIN,
     uint(requireField(commitment, "commitment"), "commitment"),
     address(recipient),
-    uint(relayerFee, "relayerFee"),
+    uint96(relayerFee, "relayerFee"),
   ]);
 }
 
@@ -97,6 +105,13 @@ function hashWords(words: Uint8Array[]): Field {
 function uint(value: bigint, name: string): Uint8Array {
   if (typeof value !== "bigint" || value < 0n || value >= 1n << 256n) {
     throw new InvalidStakeProofInputError(`${name} must be a uint256, got ${String(value)}`);
+  }
+  return numberToBytes(value, { size: 32 });
+}
+
+function uint96(value: bigint, name: string): Uint8Array {
+  if (typeof value !== "bigint" || value < 0n || value >= 1n << 96n) {
+    throw new InvalidStakeProofInputError(`${name} must be a uint96, got ${String(value)}`);
   }
   return numberToBytes(value, { size: 32 });
 }
