@@ -400,7 +400,7 @@ async function endorseTwice(chain: BenchChain, endorser: Clients, identity: Stak
       address: endorsements,
       abi: endorsementsAbi,
       functionName: "endorse",
-      args: [agentId, epoch, signal, 0n, proof.root, proof.y, proof.nullifier, proof.calldata],
+      args: [agentId, epoch, signal, proof.root, proof.y, proof.nullifier, proof.calldata],
     });
     gas.push(gasUsed);
   }

@@ -168,10 +168,7 @@ describe("# scopes", () => {
       ),
     );
     expect(endorsementMessage({ agentId: 7n, epoch: 3n, signal })).toBe(
-      words(["uint256", "uint256", "bytes32", "uint96"], [7n, 3n, signal, 0n]),
-    );
-    expect(endorsementMessage({ agentId: 7n, epoch: 3n, signal, maxRelayFee: 10n ** 16n })).toBe(
-      words(["uint256", "uint256", "bytes32", "uint96"], [7n, 3n, signal, 10n ** 16n]),
+      words(["uint256", "uint256", "bytes32"], [7n, 3n, signal]),
     );
     expect(withdrawalScope({ chainId: 1n, group: contract, commitment: 5n, recipient: contract, relayerFee: 9n })).toBe(
       words(
@@ -185,12 +182,6 @@ describe("# scopes", () => {
   it("should refuse malformed addresses, signals, negative ids and commitments outside the field", () => {
     expect(() => withdrawalMessage("0x1234" as `0x${string}`)).toThrow(InvalidStakeProofInputError);
     expect(() => endorsementMessage({ agentId: 1n, epoch: 1n, signal: "0x12" })).toThrow(InvalidStakeProofInputError);
-    const signal = keccak256(stringToBytes("review"));
-    for (const maxRelayFee of [-1n, 1n << 96n]) {
-      expect(() => endorsementMessage({ agentId: 1n, epoch: 1n, signal, maxRelayFee })).toThrow(
-        InvalidStakeProofInputError,
-      );
-    }
     expect(() => endorsementScope({ chainId: 1, endorsements: contract, agentId: -1n, epoch: 1n })).toThrow(
       InvalidStakeProofInputError,
     );

@@ -46,11 +46,8 @@ let epoch: bigint;
 let aliceFirst: StakeProof;
 let aliceSecond: StakeProof;
 let bobAtOwnStake: StakeProof;
-/** alice's FIRST endorsement, refunding its sender at most RELAY_MAX. */
-let aliceRelayed: StakeProof;
-/** The same for a second agent (registerSecondAgent's id, proved before it is registered). */
-let aliceRelayedSecondAgent: StakeProof;
-const RELAY_MAX = 10n ** 16n;
+/** alice's FIRST endorsement of a second agent (registerSecondAgent's id, proved before it is registered). */
+let aliceSecondAgent: StakeProof;
 
 /** endorse() arguments for `proof`, with any of them overridden. */
 function endorseArgs(
@@ -59,7 +56,6 @@ function endorseArgs(
     agentId: bigint;
     epoch: bigint;
     signal: `0x${string}`;
-    maxRelayFee: bigint;
     root: bigint;
     y: bigint;
     nullifier: bigint;
@@ -72,7 +68,6 @@ function endorseArgs(
     overrides.agentId,
     overrides.epoch ?? epoch,
     overrides.signal ?? FIRST,
-    overrides.maxRelayFee ?? 0n,
     overrides.root ?? root,
     overrides.y ?? y,
     overrides.nullifier ?? nullifier,
@@ -100,23 +95,15 @@ describe("Endorsements", () => {
     epoch = await endorsements.read.currentEpoch();
     const scope = await endorsements.read.scopeOf([agentId, epoch]);
     const tree = fixtureTree();
-    const message = (signal: `0x${string}`, maxRelayFee = 0n) =>
-      endorsementMessage({ agentId, epoch, signal, maxRelayFee });
+    const message = (signal: `0x${string}`) => endorsementMessage({ agentId, epoch, signal });
     aliceFirst = await prove({ name: "alice", tree, scope, message: message(FIRST), threshold: THRESHOLD });
     aliceSecond = await prove({ name: "alice", tree, scope, message: message(SECOND), threshold: THRESHOLD });
-    aliceRelayed = await prove({
-      name: "alice",
-      tree,
-      scope,
-      message: message(FIRST, RELAY_MAX),
-      threshold: THRESHOLD,
-    });
     const secondAgent = agentId + 1n;
-    aliceRelayedSecondAgent = await prove({
+    aliceSecondAgent = await prove({
       name: "alice",
       tree,
       scope: await endorsements.read.scopeOf([secondAgent, epoch]),
-      message: endorsementMessage({ agentId: secondAgent, epoch, signal: FIRST, maxRelayFee: RELAY_MAX }),
+      message: endorsementMessage({ agentId: secondAgent, epoch, signal: FIRST }),
       threshold: THRESHOLD,
     });
     // bob's 50 is below the contract's threshold of 80: he can only prove his own stake.
@@ -138,12 +125,8 @@ describe("Endorsements", () => {
           endorsementScope({ chainId, endorsements: endorsements.address, agentId: id, epoch: e }),
         );
         assert.equal(
-          await endorsements.read.messageOf([id, e, SECOND, 0n]),
+          await endorsements.read.messageOf([id, e, SECOND]),
           endorsementMessage({ agentId: id, epoch: e, signal: SECOND }),
-        );
-        assert.equal(
-          await endorsements.read.messageOf([id, e, SECOND, RELAY_MAX]),
-          endorsementMessage({ agentId: id, epoch: e, signal: SECOND, maxRelayFee: RELAY_MAX }),
         );
       }
       assert.equal(await endorsements.read.currentEpoch(), BigInt(await networkHelpers.time.latest()) / EPOCH_LENGTH);
@@ -369,10 +352,10 @@ describe("Endorsements", () => {
       // The first refund creates the relayer's credit and the epoch's spending slot; the second
       // changes both: the contract's overhead must fit each within 1 %, never a margin, never short.
       for (const [proof, agent] of [
-        [aliceRelayed, agentId],
-        [aliceRelayedSecondAgent, secondAgent],
+        [aliceFirst, agentId],
+        [aliceSecondAgent, secondAgent],
       ] as const) {
-        const hash = await endorsements.write.endorse(endorseArgs(proof, { agentId: agent, maxRelayFee: RELAY_MAX }), {
+        const hash = await endorsements.write.endorse(endorseArgs(proof, { agentId: agent }), {
           account: relayer.account,
         });
         const receipt = await publicClient.waitForTransactionReceipt({ hash });
@@ -394,18 +377,6 @@ describe("Endorsements", () => {
       const after = await publicClient.getBalance({ address: relayer.account.address });
       assert.equal(after - before, refund - claimed.gasUsed * claimed.effectiveGasPrice);
       assert.equal(await endorsements.read.relayFeesOf([relayer.account.address]), 0n);
-    });
-
-    it("should revert with EndorsementsInvalidProof when a relayer changes the signed fee", async () => {
-      const { endorsements, agentId, relayer } = await loadStakeGroup();
-      await endorsements.write.fundRelay({ value: 10n ** 17n });
-      for (const maxRelayFee of [RELAY_MAX + 1n, 0n]) {
-        await viem.assertions.revertWithCustomError(
-          endorsements.write.endorse(endorseArgs(aliceRelayed, { agentId, maxRelayFee }), { account: relayer.account }),
-          endorsements,
-          "EndorsementsInvalidProof",
-        );
-      }
     });
   });
 

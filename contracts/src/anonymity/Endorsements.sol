@@ -19,12 +19,13 @@ contract Endorsements is IEndorsements, ReentrancyGuardTransient {
     bytes32 private constant _ENDORSE_DOMAIN = keccak256("leasehold.endorse");
     uint256 private constant _FIELD = 21888242871839275222246405745257275088548364400416034343698204186575808495617;
     /// @notice Gas a refund adds for what `gasleft()` cannot see: the transaction's base cost
-    ///  (21,000) and the refund's own bookkeeping after the measurement (loads, stores, event),
-    ///  with every slot already in use. Calldata adds 16 gas a byte (every byte priced as
-    ///  nonzero) and each slot the refund creates adds `RELAY_NEW_SLOT_GAS`. Calibrated against
-    ///  real transactions in Endorsements.test.ts, which keeps refunds within 1 % of the sender's
+    ///  (21,000), the calldata of a well-formed endorse call (452 bytes priced as nonzero, about
+    ///  7,200: bytes a sender appends are its own cost, never refunded) and the refund's own
+    ///  bookkeeping after the measurement (loads, stores, event) with every slot already in use.
+    ///  Each slot the refund creates adds `RELAY_NEW_SLOT_GAS`. Calibrated against real
+    ///  transactions in Endorsements.test.ts, which keeps refunds within 1 % of the sender's
     ///  cost, first refund and later ones alike.
-    uint256 public constant RELAY_GAS_OVERHEAD = 38_000;
+    uint256 public constant RELAY_GAS_OVERHEAD = 45_500;
     /// @notice What storing a first nonzero value costs more than changing one (20,000 - 2,900).
     uint256 public constant RELAY_NEW_SLOT_GAS = 17_100;
 
@@ -103,13 +104,8 @@ contract Endorsements is IEndorsements, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IEndorsements
-    function messageOf(
-        uint256 agentId,
-        uint256 epoch,
-        bytes32 signal,
-        uint96 maxRelayFee
-    ) public pure returns (uint256) {
-        return uint256(keccak256(abi.encode(agentId, epoch, signal, maxRelayFee))) >> 8;
+    function messageOf(uint256 agentId, uint256 epoch, bytes32 signal) public pure returns (uint256) {
+        return uint256(keccak256(abi.encode(agentId, epoch, signal))) >> 8;
     }
 
     /// @inheritdoc IEndorsements
@@ -175,15 +171,14 @@ contract Endorsements is IEndorsements, ReentrancyGuardTransient {
         uint256 agentId,
         uint256 epoch,
         bytes32 signal,
-        uint96 maxRelayFee,
         uint256 root,
         uint256 y,
         uint256 nullifier,
         Groth16Proof calldata proof
     ) external nonReentrant {
         uint256 gasAtStart = gasleft();
-        _endorse(agentId, epoch, signal, messageOf(agentId, epoch, signal, maxRelayFee), root, y, nullifier, proof);
-        if (maxRelayFee != 0) _refundSender(nullifier, maxRelayFee, gasAtStart);
+        _endorse(agentId, epoch, signal, messageOf(agentId, epoch, signal), root, y, nullifier, proof);
+        _refundSender(nullifier, gasAtStart);
     }
 
     // ------------------------------------------------------------ internals
@@ -237,11 +232,11 @@ contract Endorsements is IEndorsements, ReentrancyGuardTransient {
 
     /// @dev Credits the sender its gas so far plus the overhead, priced at most `relayTipCap`
     ///  above the base fee (a sender that is also the block's producer gets its priority fee
-    ///  back, so an uncapped price would be free money), within `maxRelayFee`, the budget and
-    ///  this epoch's spending cap. Whatever is short is simply not refunded: the endorsement
-    ///  stands either way, and a relayer checks the budget (and simulates) before sending.
-    function _refundSender(uint256 nullifier, uint96 maxRelayFee, uint256 gasAtStart) private {
-        uint256 gas = gasAtStart - gasleft() + RELAY_GAS_OVERHEAD + 16 * msg.data.length;
+    ///  back, so an uncapped price would be free money), within the budget and this epoch's
+    ///  spending cap. Whatever is short is simply not refunded: the endorsement stands either
+    ///  way, and a relayer checks the budget (and simulates) before sending.
+    function _refundSender(uint256 nullifier, uint256 gasAtStart) private {
+        uint256 gas = gasAtStart - gasleft() + RELAY_GAS_OVERHEAD;
         uint256 epoch = currentEpoch();
         uint256 spent = _relaySpent[epoch];
         uint256 credit = _relayFees[msg.sender];
@@ -251,7 +246,6 @@ contract Endorsements is IEndorsements, ReentrancyGuardTransient {
         uint256 cappedPrice = block.basefee + _relayTipCap;
         if (price > cappedPrice) price = cappedPrice;
         uint256 fee = gas * price;
-        if (fee > maxRelayFee) fee = maxRelayFee;
         uint256 budget = _relayBudget;
         if (fee > budget) fee = budget;
         // Never underflows: each refund is cut to what is left of the cap.

@@ -18,15 +18,18 @@ import {Groth16Proof} from "./IStakeMembershipVerifier.sol";
 ///  - epoch: `block.timestamp / epochLength`; only the current and the previous epoch are
 ///    accepted, so a proof made just before an epoch ends still lands;
 ///  - root: one the group accepts (`isValidRoot`: current, or replaced within its validity window);
-///  - message: `messageOf(agentId, epoch, signal, maxRelayFee)` = uint256(keccak256(abi.encode(
-///    agentId, epoch, signal, maxRelayFee))) >> 8, where `signal` is the endorser's statement (say,
-///    the hash of a review) and `maxRelayFee` the most the sender may be refunded; it is never 0
-///    (0 would reveal the secret). The message names no sender, so anyone can relay the proof,
-///    and binds the fee, so no relayer can raise it;
+///  - message: `messageOf(agentId, epoch, signal)` = uint256(keccak256(abi.encode(agentId, epoch,
+///    signal))) >> 8, where `signal` is the endorser's statement (say, the hash of a review); it
+///    is never 0 (0 would reveal the secret). It names no sender, so anyone can relay the proof.
+///    It deliberately binds no fee either: the endorser pays none, and a fee in the message would
+///    make a retry at a new quote a second message, i.e. a double signal that a relayer holding
+///    the first proof could land to have the endorser slashed;
 ///  - relay refunds: an endorsement sent from the endorser's own address is not anonymous, so the
 ///    sender is refunded its gas in ether from a sponsor budget anyone funds (`fundRelay`):
-///    (gas used so far + RELAY_GAS_OVERHEAD) * min(tx.gasprice, block.basefee + relayTipCap),
-///    capped by `maxRelayFee`, the budget, and what is left of `relaySpendPerEpoch` this epoch.
+///    (gas used so far + RELAY_GAS_OVERHEAD [+ RELAY_NEW_SLOT_GAS per slot created]) *
+///    min(tx.gasprice, block.basefee + relayTipCap), capped by the budget and what is left of
+///    `relaySpendPerEpoch` this epoch. Nothing the sender controls raises it but its gas price,
+///    and that only up to the tip cap.
 ///    It is credited (`relayFeesOf`) and claimed with `claimRelayFees`. The refund is the sender's
 ///    gas cost plus at most the tip cap, so a member relaying its own endorsements gains at most
 ///    `relayTipCap` per gas; a member burning the budget by endorsing every agent every epoch is
@@ -124,13 +127,8 @@ interface IEndorsements {
     function currentEpoch() external view returns (uint256);
     /// @notice The circuit scope of endorsements of `agentId` in `epoch` (see the contract's NatSpec).
     function scopeOf(uint256 agentId, uint256 epoch) external view returns (uint256);
-    /// @notice The circuit message of `signal` for `agentId` in `epoch`, refunding its sender at most `maxRelayFee`.
-    function messageOf(
-        uint256 agentId,
-        uint256 epoch,
-        bytes32 signal,
-        uint96 maxRelayFee
-    ) external pure returns (uint256);
+    /// @notice The circuit message of `signal` for `agentId` in `epoch`.
+    function messageOf(uint256 agentId, uint256 epoch, bytes32 signal) external pure returns (uint256);
     /// @notice Endorsements of `agentId` in `epoch` by identities that did not double-signal.
     function endorsementCount(uint256 agentId, uint256 epoch) external view returns (uint256);
     /// @notice The shares `nullifier` signalled (x = 0 where there is none).
@@ -154,12 +152,11 @@ interface IEndorsements {
 
     /// @notice Endorses `agentId` for `epoch` with `signal`. `root` is the group root the proof
     ///  was made against, `y` and `nullifier` its outputs. Anyone may relay it; the sender is
-    ///  refunded its gas from the relay budget, at most `maxRelayFee` (bound into the proof).
+    ///  refunded its gas from the relay budget.
     function endorse(
         uint256 agentId,
         uint256 epoch,
         bytes32 signal,
-        uint96 maxRelayFee,
         uint256 root,
         uint256 y,
         uint256 nullifier,

@@ -223,17 +223,17 @@ contract AnonymousStakeGroupHandler is Test {
         (uint256 y, uint256 nullifier) = _verifier.share(
             secret,
             scope,
-            endorsements.messageOf(_agentId, epoch, signal, 0)
+            endorsements.messageOf(_agentId, epoch, signal)
         );
         (IEndorsements.Share memory first, IEndorsements.Share memory second) = endorsements.sharesOf(nullifier);
-        uint256 message = endorsements.messageOf(_agentId, epoch, signal, 0);
+        uint256 message = endorsements.messageOf(_agentId, epoch, signal);
         // Skip what the contract refuses (replays, a third signal) and what no root allows: a
         // withdrawn leaf is in no valid root, since the delay outlasts the root validity.
         if (first.x == message || second.x != 0) return;
         if (id.status == IAnonymousStakeGroup.IdentityStatus.Withdrawn) return;
         uint256 groupRoot = group.root();
         vm.prank(adversary);
-        endorsements.endorse(_agentId, epoch, signal, 0, groupRoot, y, nullifier, _proof);
+        endorsements.endorse(_agentId, epoch, signal, groupRoot, y, nullifier, _proof);
         if (first.x == 0) return;
         if (!doubleSignalled[secret]) {
             doubleSignalled[secret] = true;

@@ -70,7 +70,7 @@ contract EndorsementsTest is Test {
                 group.root(),
                 uint256(THRESHOLD),
                 endorsements.scopeOf(agentId, epoch),
-                endorsements.messageOf(agentId, epoch, signal, 0)
+                endorsements.messageOf(agentId, epoch, signal)
             ]
         );
     }
@@ -79,8 +79,8 @@ contract EndorsementsTest is Test {
         uint256 root = group.root();
         _expect(11, 22, SIGNAL);
         vm.expectRevert(IEndorsements.EndorsementsInvalidProof.selector);
-        endorsements.endorse(agentId, epoch, OTHER_SIGNAL, 0, root, 11, 22, proof);
-        endorsements.endorse(agentId, epoch, SIGNAL, 0, root, 11, 22, proof);
+        endorsements.endorse(agentId, epoch, OTHER_SIGNAL, root, 11, 22, proof);
+        endorsements.endorse(agentId, epoch, SIGNAL, root, 11, 22, proof);
         vm.snapshotGasLastCall("Endorsements", "endorse (mock verifier)");
         assertEq(endorsements.endorsementCount(agentId, epoch), 1);
         assertEq(
@@ -95,13 +95,13 @@ contract EndorsementsTest is Test {
 
     function test_endorse_storesBothSharesOfADoubleSignal() public {
         uint256 root = group.root();
-        endorsements.endorse(agentId, epoch, SIGNAL, 0, root, 11, 22, proof);
-        endorsements.endorse(agentId, epoch, OTHER_SIGNAL, 0, root, 33, 22, proof);
+        endorsements.endorse(agentId, epoch, SIGNAL, root, 11, 22, proof);
+        endorsements.endorse(agentId, epoch, OTHER_SIGNAL, root, 33, 22, proof);
         vm.snapshotGasLastCall("Endorsements", "endorse double signal (mock verifier)");
         (IEndorsements.Share memory first, IEndorsements.Share memory second) = endorsements.sharesOf(22);
-        assertEq(first.x, endorsements.messageOf(agentId, epoch, SIGNAL, 0));
+        assertEq(first.x, endorsements.messageOf(agentId, epoch, SIGNAL));
         assertEq(first.y, 11);
-        assertEq(second.x, endorsements.messageOf(agentId, epoch, OTHER_SIGNAL, 0));
+        assertEq(second.x, endorsements.messageOf(agentId, epoch, OTHER_SIGNAL));
         assertEq(second.y, 33);
         assertEq(endorsements.endorsementCount(agentId, epoch), 0);
     }
@@ -122,12 +122,12 @@ contract EndorsementsTest is Test {
         uint256 root = group.root();
         uint256 scope = endorsements.scopeOf(agentId, epoch);
         uint256 a1 = PoseidonT3.hash([secret, scope]);
-        uint256 x1 = endorsements.messageOf(agentId, epoch, SIGNAL, 0);
-        uint256 x2 = endorsements.messageOf(agentId, epoch, OTHER_SIGNAL, 0);
+        uint256 x1 = endorsements.messageOf(agentId, epoch, SIGNAL);
+        uint256 x2 = endorsements.messageOf(agentId, epoch, OTHER_SIGNAL);
         uint256 y1 = addmod(secret, mulmod(a1, x1, RlnShareLibrary.FIELD), RlnShareLibrary.FIELD);
         uint256 y2 = addmod(secret, mulmod(a1, x2, RlnShareLibrary.FIELD), RlnShareLibrary.FIELD);
-        endorsements.endorse(agentId, epoch, SIGNAL, 0, root, y1, 22, proof);
-        endorsements.endorse(agentId, epoch, OTHER_SIGNAL, 0, root, y2, 22, proof);
+        endorsements.endorse(agentId, epoch, SIGNAL, root, y1, 22, proof);
+        endorsements.endorse(agentId, epoch, OTHER_SIGNAL, root, y2, 22, proof);
         vm.snapshotGasLastCall("Endorsements", "endorse double signal and slash (mock verifier)");
         assertEq(uint256(group.identityOf(commitment).status), uint256(IAnonymousStakeGroup.IdentityStatus.Slashed));
         assertEq(token.balanceOf(makeAddr("sink")), 100 ether);
@@ -142,12 +142,12 @@ contract EndorsementsTest is Test {
         uint256 current = endorsements.currentEpoch();
         uint256 root = group.root();
         if (claimed == current || claimed + 1 == current) {
-            endorsements.endorse(agentId, claimed, SIGNAL, 0, root, 11, 22, proof);
+            endorsements.endorse(agentId, claimed, SIGNAL, root, 11, 22, proof);
         } else {
             vm.expectRevert(
                 abi.encodeWithSelector(IEndorsements.EndorsementsEpochNotAccepted.selector, claimed, current)
             );
-            endorsements.endorse(agentId, claimed, SIGNAL, 0, root, 11, 22, proof);
+            endorsements.endorse(agentId, claimed, SIGNAL, root, 11, 22, proof);
         }
     }
 
@@ -169,41 +169,37 @@ contract EndorsementsTest is Test {
     address internal constant RELAYER = address(0x4E1A7E4);
 
     /// @dev Funds the relay budget and sends one endorsement from RELAYER at `gasPrice` over a base fee of `baseFee`.
-    function _relay(uint96 maxRelayFee, uint256 budget, uint256 baseFee, uint256 gasPrice) internal {
+    function _relay(uint256 budget, uint256 baseFee, uint256 gasPrice) internal {
         if (budget != 0) endorsements.fundRelay{value: budget}();
         vm.fee(baseFee);
         vm.txGasPrice(gasPrice);
         uint256 root = group.root();
         vm.prank(RELAYER);
-        endorsements.endorse(agentId, epoch, SIGNAL, maxRelayFee, root, 11, 22, proof);
+        endorsements.endorse(agentId, epoch, SIGNAL, root, 11, 22, proof);
     }
 
-    function test_endorse_bindsTheMaxRelayFeeIntoTheMessage() public {
-        uint256 root = group.root();
-        verifier.expect(
-            [
-                uint256(11),
-                22,
-                root,
-                uint256(THRESHOLD),
-                endorsements.scopeOf(agentId, epoch),
-                endorsements.messageOf(agentId, epoch, SIGNAL, 0.01 ether)
-            ]
-        );
-        // A relayer raising (or lowering) the fee changes the message, so the proof no longer verifies.
-        vm.expectRevert(IEndorsements.EndorsementsInvalidProof.selector);
-        endorsements.endorse(agentId, epoch, SIGNAL, 0.02 ether, root, 11, 22, proof);
-        vm.expectRevert(IEndorsements.EndorsementsInvalidProof.selector);
-        endorsements.endorse(agentId, epoch, SIGNAL, 0, root, 11, 22, proof);
-        endorsements.endorse(agentId, epoch, SIGNAL, 0.01 ether, root, 11, 22, proof);
-        assertEq(
-            endorsements.messageOf(agentId, epoch, SIGNAL, 0.01 ether),
-            uint256(keccak256(abi.encode(agentId, epoch, SIGNAL, uint96(0.01 ether)))) >> 8
-        );
+    function test_endorse_refundsTheSameWhateverCalldataTheSenderAppends() public {
+        endorsements.fundRelay{value: 1 ether}();
+        vm.fee(10 gwei);
+        vm.txGasPrice(10 gwei);
+        bytes memory call = abi.encodeCall(Endorsements.endorse, (agentId, epoch, SIGNAL, group.root(), 11, 22, proof));
+        uint256 state = vm.snapshotState();
+        vm.prank(RELAYER);
+        (bool ok, ) = address(endorsements).call(call);
+        assertTrue(ok);
+        uint256 wellFormed = endorsements.relayFeesOf(RELAYER);
+        vm.revertToState(state);
+        // Bytes past the arguments are ignored by the decoder but paid by the sender: they must
+        // not buy a bigger refund (the overhead prices a well-formed call's 452 bytes).
+        vm.prank(RELAYER);
+        (ok, ) = address(endorsements).call(bytes.concat(call, new bytes(4_096)));
+        assertTrue(ok);
+        assertEq(endorsements.relayFeesOf(RELAYER), wellFormed);
+        assertEq(call.length, 452);
     }
 
     function test_endorse_creditsTheSenderItsGasAtTheTransactionsPrice() public {
-        _relay(1 ether, 1 ether, 10 gwei, 11 gwei);
+        _relay(1 ether, 10 gwei, 11 gwei);
         uint256 fee = endorsements.relayFeesOf(RELAYER);
         // Gas so far plus the fixed overhead, at 11 gwei: between the overhead and a generous ceiling.
         assertGt(fee, endorsements.RELAY_GAS_OVERHEAD() * 11 gwei, "more than the overhead alone");
@@ -216,27 +212,15 @@ contract EndorsementsTest is Test {
     function test_endorse_pricesTheRefundAtMostTheTipCapAboveTheBaseFee() public {
         // A sender that also produces the block gets its priority fee back: paying tx.gasprice
         // uncapped would let it print money from the budget.
-        _relay(1 ether, 1 ether, 10 gwei, 500 gwei);
+        _relay(1 ether, 10 gwei, 500 gwei);
         uint256 fee = endorsements.relayFeesOf(RELAYER);
         assertGt(fee, 0);
         assertEq(fee % 12 gwei, 0, "priced at base fee + tip cap (10 + 2 gwei)");
         assertLt(fee, 400_000 * 12 gwei);
     }
 
-    function test_endorse_refundsNoMoreThanTheSignedMaximum() public {
-        _relay(1_000 gwei, 1 ether, 10 gwei, 10 gwei);
-        assertEq(endorsements.relayFeesOf(RELAYER), 1_000 gwei);
-        assertEq(endorsements.relayBudget(), 1 ether - 1_000 gwei);
-    }
-
-    function test_endorse_refundsNothingWhenTheMaximumIsZero() public {
-        _relay(0, 1 ether, 10 gwei, 10 gwei);
-        assertEq(endorsements.relayFeesOf(RELAYER), 0);
-        assertEq(endorsements.relayBudget(), 1 ether);
-    }
-
     function test_endorse_refundsWhatIsLeftOfTheBudgetAndStillEndorses() public {
-        _relay(1 ether, 5_000 gwei, 10 gwei, 10 gwei);
+        _relay(5_000 gwei, 10 gwei, 10 gwei);
         assertEq(endorsements.relayFeesOf(RELAYER), 5_000 gwei);
         assertEq(endorsements.relayBudget(), 0);
         assertEq(endorsements.endorsementCount(agentId, epoch), 1, "an empty budget never blocks an endorsement");
@@ -249,16 +233,16 @@ contract EndorsementsTest is Test {
         vm.txGasPrice(10 gwei);
         uint256 root = group.root();
         vm.prank(RELAYER);
-        capped.endorse(agentId, epoch, SIGNAL, 1 ether, root, 11, 22, proof);
+        capped.endorse(agentId, epoch, SIGNAL, root, 11, 22, proof);
         vm.prank(RELAYER);
-        capped.endorse(agentId, epoch, SIGNAL, 1 ether, root, 11, 23, proof);
+        capped.endorse(agentId, epoch, SIGNAL, root, 11, 23, proof);
         assertEq(capped.relaySpent(epoch), 30_000 gwei, "two endorsements cost more than the cap: the second is cut");
         assertEq(capped.relayFeesOf(RELAYER), 30_000 gwei);
         // The next epoch has its own allowance.
         vm.warp(block.timestamp + EPOCH);
         uint256 next = capped.currentEpoch();
         vm.prank(RELAYER);
-        capped.endorse(agentId, next, SIGNAL, 1 ether, root, 11, 24, proof);
+        capped.endorse(agentId, next, SIGNAL, root, 11, 24, proof);
         assertGt(capped.relaySpent(next), 0);
     }
 
@@ -272,7 +256,7 @@ contract EndorsementsTest is Test {
     }
 
     function test_claimRelayFees_paysTheCallerOnceToTheAddressItNames() public {
-        _relay(1 ether, 1 ether, 10 gwei, 10 gwei);
+        _relay(1 ether, 10 gwei, 10 gwei);
         uint256 fee = endorsements.relayFeesOf(RELAYER);
         address payable payee = payable(makeAddr("payee"));
         vm.prank(RELAYER);
@@ -288,7 +272,7 @@ contract EndorsementsTest is Test {
     }
 
     function test_claimRelayFees_keepsTheCreditWhenThePayeeRefusesEther() public {
-        _relay(1 ether, 1 ether, 10 gwei, 10 gwei);
+        _relay(1 ether, 10 gwei, 10 gwei);
         uint256 fee = endorsements.relayFeesOf(RELAYER);
         address payable refuser = payable(address(new MockERC20()));
         vm.prank(RELAYER);

@@ -90,11 +90,11 @@ contract AnonymousStakeGroupEdgesTest is Test {
         (uint256 y, uint256 nullifier) = verifier.share(
             secret,
             scope,
-            endorsements.messageOf(agentId, epoch, signal, 0)
+            endorsements.messageOf(agentId, epoch, signal)
         );
         uint256 root = group.root();
         vm.prank(attacker);
-        endorsements.endorse(agentId, epoch, signal, 0, root, y, nullifier, proof);
+        endorsements.endorse(agentId, epoch, signal, root, y, nullifier, proof);
     }
 
     // ------------------------------------------------- 1. withdrawal proofs leak the secret
@@ -208,9 +208,9 @@ contract AnonymousStakeGroupEdgesTest is Test {
         (uint256 y, uint256 nullifier) = verifier.share(
             SECRET,
             scope,
-            endorsements.messageOf(agentId, epoch, "second", 0)
+            endorsements.messageOf(agentId, epoch, "second")
         );
-        endorsements.endorse(agentId, epoch, "second", 0, oldRoot, y, nullifier, proof);
+        endorsements.endorse(agentId, epoch, "second", oldRoot, y, nullifier, proof);
         assertEq(token.balanceOf(sink), STAKE);
         vm.warp(block.timestamp + DELAY);
         uint256 commitment = PoseidonT2.hash([SECRET]);
@@ -265,9 +265,9 @@ contract AnonymousStakeGroupEdgesTest is Test {
         (uint256 y, uint256 nullifier) = verifier.share(
             SECRET,
             scope,
-            endorsements.messageOf(agentId, epoch, "second", 0)
+            endorsements.messageOf(agentId, epoch, "second")
         );
-        endorsements.endorse(agentId, epoch, "second", 0, oldRoot, y, nullifier, proof);
+        endorsements.endorse(agentId, epoch, "second", oldRoot, y, nullifier, proof);
         assertEq(token.balanceOf(attacker), before);
         assertEq(token.balanceOf(sink), STAKE);
         assertEq(endorsements.endorsementCount(agentId, epoch), 0);

@@ -74,10 +74,10 @@ contract EndorsementRelayRefundsTest is Test {
         endorsements.fundRelay{value: 10 ether}();
     }
 
-    function _endorseAs(address sender, uint256 nullifier, uint96 maxRelayFee) internal {
+    function _endorseAs(address sender, uint256 nullifier) internal {
         uint256 root = group.root();
         vm.prank(sender);
-        endorsements.endorse(agentId, epoch, SIGNAL, maxRelayFee, root, 11, nullifier, proof);
+        endorsements.endorse(agentId, epoch, SIGNAL, root, 11, nullifier, proof);
     }
 
     /// @dev The attacker produces the block, so the priority part of its gas price comes back to
@@ -87,7 +87,7 @@ contract EndorsementRelayRefundsTest is Test {
         vm.fee(10 gwei);
         vm.txGasPrice(5_000 gwei);
         uint256 gasBefore = gasleft();
-        _endorseAs(attacker, 1, type(uint96).max);
+        _endorseAs(attacker, 1);
         uint256 gasUsed = gasBefore - gasleft();
         uint256 refund = endorsements.relayFeesOf(attacker);
         // The refund is priced at base fee + tip cap, never at the attacker's price...
@@ -106,7 +106,7 @@ contract EndorsementRelayRefundsTest is Test {
         vm.fee(100 gwei);
         vm.txGasPrice(100 gwei);
         for (uint256 nullifier = 1; nullifier <= 40; ++nullifier) {
-            _endorseAs(attacker, nullifier, type(uint96).max);
+            _endorseAs(attacker, nullifier);
         }
         assertEq(endorsements.relaySpent(epoch), SPEND_PER_EPOCH, "capped at the epoch's allowance");
         assertEq(endorsements.relayFeesOf(attacker), SPEND_PER_EPOCH);
@@ -121,7 +121,7 @@ contract EndorsementRelayRefundsTest is Test {
         vm.fee(10 gwei);
         vm.txGasPrice(10 gwei);
         address relayer = makeAddr("relayer");
-        _endorseAs(attacker, 7, 0.01 ether);
+        _endorseAs(attacker, 7);
         uint256 refund = endorsements.relayFeesOf(attacker);
         assertGt(refund, 0);
         uint256 root = group.root();
@@ -130,12 +130,35 @@ contract EndorsementRelayRefundsTest is Test {
             abi.encodeWithSelector(
                 IEndorsements.EndorsementsReplayed.selector,
                 7,
-                endorsements.messageOf(agentId, epoch, SIGNAL, 0.01 ether)
+                endorsements.messageOf(agentId, epoch, SIGNAL)
             )
         );
-        endorsements.endorse(agentId, epoch, SIGNAL, 0.01 ether, root, 11, 7, proof);
+        endorsements.endorse(agentId, epoch, SIGNAL, root, 11, 7, proof);
         assertEq(endorsements.relayFeesOf(relayer), 0);
         assertEq(endorsements.relayBudget(), 10 ether - refund);
+    }
+
+    /// @dev A relayer withholds an endorser's proof (claims it failed), waits for the endorser to
+    ///  prove again and send another way, then lands the withheld proof. Had the message bound a
+    ///  fee (the relayer's quote, which moves with gas prices), the retry would be a second
+    ///  message in the same scope: a double signal, and the endorser's whole stake slashed. The
+    ///  message is the endorsement alone, so the late copy is a replay and reverts.
+    function test_attack_relayerWithholdsAProofToSlashTheRetry() public {
+        // Real shares: the retry and the withheld proof carry the same (x, y), as the circuit
+        // makes them from one secret, scope and message.
+        uint256 x = endorsements.messageOf(agentId, epoch, SIGNAL);
+        uint256 y = 0xabcdef;
+        uint256 nullifier = 0x1234;
+        uint256 root = group.root();
+        // The endorser's retry, sent from its wallet or another relayer, lands first.
+        endorsements.endorse(agentId, epoch, SIGNAL, root, y, nullifier, proof);
+        // The withheld proof: same signals, so a replay, not a second share.
+        vm.prank(attacker);
+        vm.expectRevert(abi.encodeWithSelector(IEndorsements.EndorsementsReplayed.selector, nullifier, x));
+        endorsements.endorse(agentId, epoch, SIGNAL, root, y, nullifier, proof);
+        (, IEndorsements.Share memory second) = endorsements.sharesOf(nullifier);
+        assertEq(second.x, 0, "no second share: nothing to recover a secret from");
+        assertEq(endorsements.endorsementCount(agentId, epoch), 1);
     }
 
     /// @dev Claiming pays before nothing else is left to change, and a payee that claims again
@@ -144,7 +167,7 @@ contract EndorsementRelayRefundsTest is Test {
         vm.fee(10 gwei);
         vm.txGasPrice(10 gwei);
         ReenteringPayee payee = new ReenteringPayee(endorsements);
-        _endorseAs(address(payee), 9, 0.01 ether);
+        _endorseAs(address(payee), 9);
         uint256 credit = endorsements.relayFeesOf(address(payee));
         vm.prank(address(payee));
         vm.expectRevert(

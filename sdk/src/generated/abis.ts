@@ -17450,6 +17450,19 @@ export const endorsementsAbi = [
   },
   {
     "inputs": [],
+    "name": "RELAY_NEW_SLOT_GAS",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
     "name": "agentRegistry",
     "outputs": [
       {
@@ -17503,11 +17516,6 @@ export const endorsementsAbi = [
         "internalType": "bytes32",
         "name": "signal",
         "type": "bytes32"
-      },
-      {
-        "internalType": "uint96",
-        "name": "maxRelayFee",
-        "type": "uint96"
       },
       {
         "internalType": "uint256",
@@ -17625,11 +17633,6 @@ export const endorsementsAbi = [
         "internalType": "bytes32",
         "name": "signal",
         "type": "bytes32"
-      },
-      {
-        "internalType": "uint96",
-        "name": "maxRelayFee",
-        "type": "uint96"
       }
     ],
     "name": "messageOf",

@@ -26,11 +26,6 @@ export interface PrepareEndorsementParameters {
   signal: Hex;
   /** Endorsements.threshold(). */
   threshold: bigint;
-  /**
-   * The most wei the endorsement's sender may be refunded for its gas from the relay budget (a
-   * uint96, bound into the message); 0 (the default) when the endorser sends it itself.
-   */
-  maxRelayFee?: bigint;
 }
 
 export interface PrepareEndorsementReturnType {
@@ -43,24 +38,11 @@ export interface PrepareEndorsementReturnType {
   root: Field;
   /** One per identity, agent and epoch: an endorsement with the same nullifier is a replay or a double signal. */
   nullifier: Field;
-  /** endorse()'s `maxRelayFee`, bound into the message. */
-  maxRelayFee: bigint;
 }
 
 export function prepareEndorsement(parameters: PrepareEndorsementParameters): PrepareEndorsementReturnType {
-  const {
-    identity,
-    stakeAmount,
-    tree,
-    leafIndex,
-    chainId,
-    endorsements,
-    agentId,
-    epoch,
-    signal,
-    threshold,
-    maxRelayFee = 0n,
-  } = parameters;
+  const { identity, stakeAmount, tree, leafIndex, chainId, endorsements, agentId, epoch, signal, threshold } =
+    parameters;
   if (typeof identity !== "object" || identity === null) {
     throw new InvalidStakeProofInputError("identity must be a StakeIdentity");
   }
@@ -69,7 +51,7 @@ export function prepareEndorsement(parameters: PrepareEndorsementParameters): Pr
     throw new InvalidStakeProofInputError(`Leaf ${leafIndex} is zero: its stake was withdrawn or slashed`);
   }
   const scope = endorsementScope({ chainId, endorsements, agentId, epoch });
-  const message = endorsementMessage({ agentId, epoch, signal, maxRelayFee });
+  const message = endorsementMessage({ agentId, epoch, signal });
   const { input, publicSignals } = buildWitnessInput({
     secret: identity.secret,
     stakeAmount,
@@ -85,6 +67,5 @@ export function prepareEndorsement(parameters: PrepareEndorsementParameters): Pr
     message,
     root: publicSignals.root,
     nullifier: publicSignals.nullifier,
-    maxRelayFee,
   };
 }

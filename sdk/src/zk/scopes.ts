@@ -4,7 +4,7 @@
  * Solidity expression (the contract tests compare them with the deployed contracts' views):
  *
  *   endorsementScope  = uint256(keccak256(abi.encode(chainid, endorsements, keccak256("leasehold.endorse"), agentId, epoch))) >> 8
- *   endorsementMessage = uint256(keccak256(abi.encode(agentId, epoch, signal, maxRelayFee))) >> 8
+ *   endorsementMessage = uint256(keccak256(abi.encode(agentId, epoch, signal))) >> 8
  *   withdrawalScope   = uint256(keccak256(abi.encode(chainid, group, keccak256("leasehold.withdraw"), commitment, recipient, relayerFee))) >> 8
  *   withdrawalMessage = uint256(keccak256(abi.encode(recipient))) >> 8
  *
@@ -36,12 +36,6 @@ export interface EndorsementMessageParameters {
   epoch: bigint;
   /** The endorser's statement, a bytes32 (e.g. the hash of a review). */
   signal: `0x${string}`;
-  /**
-   * The most wei the endorsement's sender (a relayer) may be refunded for its gas from the
-   * relay budget, a uint96; 0 (the default) refunds nothing. Bound into the message, so a
-   * relayer cannot raise it.
-   */
-  maxRelayFee?: bigint;
 }
 
 export interface WithdrawalScopeParameters {
@@ -66,13 +60,8 @@ export function endorsementScope({ chainId, endorsements, agentId, epoch }: Endo
 }
 
 /** Never 0 in practice; provers refuse a message of 0 anyway (see buildWitnessInput). */
-export function endorsementMessage({ agentId, epoch, signal, maxRelayFee = 0n }: EndorsementMessageParameters): Field {
-  return hashWords([
-    uint(agentId, "agentId"),
-    uint(epoch, "epoch"),
-    bytes32(signal),
-    uint96(maxRelayFee, "maxRelayFee"),
-  ]);
+export function endorsementMessage({ agentId, epoch, signal }: EndorsementMessageParameters): Field {
+  return hashWords([uint(agentId, "agentId"), uint(epoch, "epoch"), bytes32(signal)]);
 }
 
 export function withdrawalScope({

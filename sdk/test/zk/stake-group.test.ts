@@ -188,7 +188,7 @@ async function endorse(identity: StakeIdentity, signal: Hex, onProgress?: (progr
     address: endorsements,
     abi: endorsementsAbi,
     functionName: "endorse",
-    args: [agentId, epoch, signal, prepared.maxRelayFee, proof.root, proof.y, proof.nullifier, proof.calldata],
+    args: [agentId, epoch, signal, proof.root, proof.y, proof.nullifier, proof.calldata],
   });
   return { epoch, prepared, proof };
 }
