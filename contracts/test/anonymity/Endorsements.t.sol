@@ -185,6 +185,7 @@ contract EndorsementsTest is Test {
         bytes memory call = abi.encodeCall(Endorsements.endorse, (agentId, epoch, SIGNAL, group.root(), 11, 22, proof));
         uint256 state = vm.snapshotState();
         vm.prank(RELAYER);
+        // solhint-disable-next-line avoid-low-level-calls
         (bool ok, ) = address(endorsements).call(call);
         assertTrue(ok);
         uint256 wellFormed = endorsements.relayFeesOf(RELAYER);
@@ -192,6 +193,7 @@ contract EndorsementsTest is Test {
         // Bytes past the arguments are ignored by the decoder but paid by the sender: they must
         // not buy a bigger refund (the overhead prices a well-formed call's 452 bytes).
         vm.prank(RELAYER);
+        // solhint-disable-next-line avoid-low-level-calls
         (ok, ) = address(endorsements).call(bytes.concat(call, new bytes(4_096)));
         assertTrue(ok);
         assertEq(endorsements.relayFeesOf(RELAYER), wellFormed);

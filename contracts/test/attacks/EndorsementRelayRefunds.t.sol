@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+// The reentering payee is only this test's.
+// solhint-disable one-contract-per-file
 pragma solidity ^0.8.28;
 
 import {AgentRegistry} from "../../src/agents/AgentRegistry.sol";
