@@ -47,9 +47,16 @@ export function DisputeActions({
   const flow = useTokenFlow();
   const court = deployment!.contracts.DisputeCourt.address;
   const call = (functionName: "lapse" | "closeRound" | "execute", label: string, success: string) =>
-    flow.run([{ label, prepare: () => ({ address: court, abi: disputeCourtAbi, functionName, args: [disputeId] }) }], {
-      success,
-    });
+    // Each waits for a deadline (or every vote): simulated in the block it lands in.
+    flow.run(
+      [
+        {
+          label,
+          prepare: () => ({ address: court, abi: disputeCourtAbi, functionName, args: [disputeId], atNextBlock: true }),
+        },
+      ],
+      { success },
+    );
   // While a draw session runs, stakes are frozen: closing a round (its seat releases) waits, and
   // so does lapsing a round whose ticket the session may still draw.
   const line = drawSession?.state;

@@ -97,6 +97,8 @@ export function LeaveCourtCard({
             abi: arbitratorRegistryAbi,
             functionName: "withdraw",
             args: [address!],
+            // Waits for the leave delay: simulated in the block it lands in (the countdown's time).
+            atNextBlock: true,
           }),
         },
       ],

@@ -237,13 +237,27 @@ function ApprovalPanel({
       { success: `You voted ${label}.` },
     );
   const queue = () =>
-    flow.run([{ label: "Queue in the timelock", prepare: () => ({ ...governor, functionName: "queue", args }) }], {
-      success: "Queued: it can be executed once the timelock delay is over.",
-    });
+    flow.run(
+      // Queueing waits for the vote's end, executing for the timelock's delay: both are simulated
+      // in the block they land in, at the time the page's countdowns count to.
+      [
+        {
+          label: "Queue in the timelock",
+          prepare: () => ({ ...governor, functionName: "queue", args, atNextBlock: true }),
+        },
+      ],
+      { success: "Queued: it can be executed once the timelock delay is over." },
+    );
   const execute = () =>
-    flow.run([{ label: "Execute the approval", prepare: () => ({ ...governor, functionName: "execute", args }) }], {
-      success: "Executed: the release is approved.",
-    });
+    flow.run(
+      [
+        {
+          label: "Execute the approval",
+          prepare: () => ({ ...governor, functionName: "execute", args, atNextBlock: true }),
+        },
+      ],
+      { success: "Executed: the release is approved." },
+    );
 
   return (
     <div className="stack" data-testid="approval-panel">

@@ -93,6 +93,8 @@ export function RedeemCard({ reads, token, account, writable }: PoolAccountCardP
             abi: insurancePoolAbi,
             functionName: "redeem",
             args: [reads.maxRedeem ?? 0n, account, account],
+            // Matured shares depend on the time: simulated in the block it lands in.
+            atNextBlock: true,
           }),
         },
       ],

@@ -87,7 +87,14 @@ export function WithdrawalCard({
       [
         {
           label: `Withdraw ${unbonding ? token.format(unbonding.unbonding) : ""} to your wallet`,
-          prepare: () => ({ address: stakeManager, abi: stakeManagerAbi, functionName: "withdraw", args: [address!] }),
+          // Waits for the unlock time: simulated in the block it lands in (the countdown's time).
+          prepare: () => ({
+            address: stakeManager,
+            abi: stakeManagerAbi,
+            functionName: "withdraw",
+            args: [address!],
+            atNextBlock: true,
+          }),
         },
       ],
       { success: "Withdrawn to your wallet." },

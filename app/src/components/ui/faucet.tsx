@@ -32,7 +32,14 @@ export function Faucet({
       [
         {
           label: "Draw from the faucet",
-          prepare: () => ({ address: faucet, abi: devStakeTokenAbi, functionName: "faucet", args: [] }),
+          // The faucet's cooldown is in chain time: simulated in the block it lands in.
+          prepare: () => ({
+            address: faucet,
+            abi: devStakeTokenAbi,
+            functionName: "faucet",
+            args: [],
+            atNextBlock: true,
+          }),
         },
       ],
       { success: `Drew${amount} from the faucet.` },
