@@ -1,7 +1,8 @@
 /**
  * GET /court/disputes: disputes newest first, each with its rounds, seats and draw tickets (with
  * how each was drawn, for the audit of its randomness); `arbitrator=` narrows them to the
- * disputes where that address holds a seat (an arbitrator's queue), `phase=` to one phase.
+ * disputes where that address holds a seat (an arbitrator's queue), `phase=` to one phase,
+ * `agent=`, `client=` and `operator=` to one party's.
  */
 import { db } from "ponder:api";
 import { dispute, disputeRound, drawTicket, panelSeat } from "ponder:schema";
@@ -25,11 +26,17 @@ export type GetDisputesReturnType = ReplaceBigInts<
 export async function getDisputes({
   arbitrator,
   phase,
+  agent,
+  client,
+  operator,
   limit,
   offset,
 }: GetDisputesParameters): Promise<GetDisputesReturnType> {
   const conditions: Condition[] = [];
   if (phase) conditions.push(eq(dispute.phase, phase));
+  if (agent !== undefined) conditions.push(eq(dispute.agentId, agent));
+  if (client) conditions.push(eq(dispute.client, client));
+  if (operator) conditions.push(eq(dispute.operator, operator));
   if (arbitrator) {
     const seated = db
       .selectDistinct({ id: panelSeat.disputeId })

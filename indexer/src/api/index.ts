@@ -1,6 +1,6 @@
 /**
  * The indexer's HTTP API: GraphQL at / and /graphql, SQL over HTTP at /sql/* (for
- * `@ponder/client`), and REST: GET /operators/:address, /audit/leases, /governance/releases,
+ * `@ponder/client`), and REST: GET /jobs, /leases, /agents (the explorer's lists), /operators/:address, /audit/leases, /governance/releases,
  * /reputation/agents[/:id/history], /reputation/operators[/:address/history], /court/disputes,
  * /court/draw-sessions, /pool/solvency, /endorsements/agents/:id and /stake-group/roots. Ponder itself serves /health, /ready, /status and /metrics.
  */
@@ -15,6 +15,7 @@ import {
 } from "./operator-parameters.ts";
 import { getDisputes } from "./court-disputes.ts";
 import { getDrawSessions } from "./court-draw-sessions.ts";
+import { getAgents, getJobs, getLeases } from "./explorer.ts";
 import { getAgentEndorsements, getStakeGroupRoots } from "./endorsements.ts";
 import { getReleases } from "./governance-releases.ts";
 import { getLeaseAudit } from "./lease-audit.ts";
@@ -25,7 +26,10 @@ import {
   agentIdSchema,
   ApiParameterError,
   getAgentEndorsementsSchema,
+  getAgentsSchema,
   getDisputesSchema,
+  getJobsSchema,
+  getLeasesSchema,
   getSolvencySchema,
   pageSchema,
   parseParameters,
@@ -63,6 +67,12 @@ app.get("/operators/:address", async (c) => {
   if (!summary) return c.json({ error: `No operator ${parameters.address}` }, 404);
   return c.json(summary);
 });
+
+app.get("/jobs", async (c) => c.json(await getJobs(parseParameters(getJobsSchema, query(c)))));
+
+app.get("/leases", async (c) => c.json(await getLeases(parseParameters(getLeasesSchema, query(c)))));
+
+app.get("/agents", async (c) => c.json(await getAgents(parseParameters(getAgentsSchema, query(c)))));
 
 app.get("/audit/leases", async (c) => c.json(await getLeaseAudit()));
 

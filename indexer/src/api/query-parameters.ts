@@ -5,7 +5,7 @@
 import { InvalidInputError } from "@leasehold/sdk";
 import { isAddress, type Hex } from "viem";
 import { z } from "zod";
-import { disputePhase } from "../../ponder.schema.ts";
+import { agentStatus, disputePhase, jobStatus } from "../../ponder.schema.ts";
 
 export const DEFAULT_PAGE_LIMIT = 50;
 export const MAX_PAGE_LIMIT = 500;
@@ -50,8 +50,41 @@ export const getDisputesSchema = z.strictObject({
   /** Disputes where this arbitrator holds a seat in any round. */
   arbitrator: address.optional(),
   phase: z.enum(disputePhase.enumValues).optional(),
+  agent: integerText("agent").optional(),
+  client: address.optional(),
+  operator: address.optional(),
 });
 export type GetDisputesParameters = z.output<typeof getDisputesSchema>;
+
+export const getJobsSchema = z.strictObject({
+  ...page,
+  status: z.enum(jobStatus.enumValues).optional(),
+  agent: integerText("agent").optional(),
+  lease: integerText("lease").optional(),
+  client: address.optional(),
+  /** The accepting agent's operator (unset until a job is accepted). */
+  operator: address.optional(),
+});
+export type GetJobsParameters = z.output<typeof getJobsSchema>;
+
+/** A lease's standing at the latest indexed block: live, expired (never revoked) or revoked. */
+export const leaseStanding = ["live", "expired", "revoked"] as const;
+export type LeaseStanding = (typeof leaseStanding)[number];
+
+export const getLeasesSchema = z.strictObject({
+  ...page,
+  status: z.enum(leaseStanding).optional(),
+  agent: integerText("agent").optional(),
+  owner: address.optional(),
+});
+export type GetLeasesParameters = z.output<typeof getLeasesSchema>;
+
+export const getAgentsSchema = z.strictObject({
+  ...page,
+  status: z.enum(agentStatus.enumValues).optional(),
+  operator: address.optional(),
+});
+export type GetAgentsParameters = z.output<typeof getAgentsSchema>;
 
 export const getSolvencySchema = z
   .strictObject({

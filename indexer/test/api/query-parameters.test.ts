@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { z } from "zod";
 import {
   addressSchema,
   agentIdSchema,
@@ -6,7 +7,10 @@ import {
   DEFAULT_ENDORSEMENT_EPOCHS,
   DEFAULT_PAGE_LIMIT,
   getAgentEndorsementsSchema,
+  getAgentsSchema,
   getDisputesSchema,
+  getJobsSchema,
+  getLeasesSchema,
   getSolvencySchema,
   MAX_ENDORSEMENT_EPOCHS,
   MAX_PAGE_LIMIT,
@@ -51,6 +55,54 @@ describe("# getDisputesSchema", () => {
   it("should reject what is not an address or a phase", () => {
     expect(() => parseParameters(getDisputesSchema, { arbitrator: "0x1234" })).toThrow(ApiParameterError);
     expect(() => parseParameters(getDisputesSchema, { phase: "asleep" })).toThrow(ApiParameterError);
+  });
+});
+
+describe("# explorer lists", () => {
+  it("should read a job's filters: status, agent and lease ids, lowercased parties", () => {
+    expect(
+      parseParameters(getJobsSchema, { status: "paid", agent: "2", lease: "3", client: address, operator: address }),
+    ).toEqual({
+      status: "paid",
+      agent: 2n,
+      lease: 3n,
+      client: address.toLowerCase(),
+      operator: address.toLowerCase(),
+      limit: DEFAULT_PAGE_LIMIT,
+      offset: 0,
+    });
+  });
+
+  it("should read a lease's standing, not its stored status, and an agent's status", () => {
+    expect(parseParameters(getLeasesSchema, { status: "expired", owner: address })).toMatchObject({
+      status: "expired",
+      owner: address.toLowerCase(),
+    });
+    expect(parseParameters(getAgentsSchema, { status: "retired", limit: "5" })).toMatchObject({
+      status: "retired",
+      limit: 5,
+    });
+    expect(parseParameters(getDisputesSchema, { agent: "7", client: address })).toMatchObject({
+      agent: 7n,
+      client: address.toLowerCase(),
+    });
+  });
+
+  it("should reject unknown statuses, bad ids and addresses, and fields of another list", () => {
+    const cases: [z.ZodType, Record<string, string>][] = [
+      [getJobsSchema, { status: "done" }],
+      [getJobsSchema, { agent: "-1" }],
+      [getJobsSchema, { client: "0x1234" }],
+      [getJobsSchema, { owner: address }],
+      [getLeasesSchema, { status: "granted" }],
+      [getLeasesSchema, { client: address }],
+      [getAgentsSchema, { status: "active" }],
+      [getAgentsSchema, { agent: "1" }],
+      [getDisputesSchema, { agent: "one" }],
+    ];
+    for (const [schema, query] of cases) {
+      expect(() => parseParameters(schema, query), JSON.stringify(query)).toThrow(ApiParameterError);
+    }
   });
 });
 
