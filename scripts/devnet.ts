@@ -15,14 +15,14 @@
  * Then the owner disputes a second job, and the dispute waits in the court for the dev
  * arbitrator (the app's development account) to vote: scripts/lib/demo-dispute.ts.
  */
-import { execFileSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { LOCAL_CHAIN_ID } from "../sdk/src/chains.ts";
 import type { Deployment } from "../sdk/src/deployment.ts";
 import { repoRoot } from "./artifacts.ts";
 import { DEVNET_BLOCK_TIME, startAnvil, startIntervalMining } from "./lib/anvil.ts";
-import { startApp } from "./lib/app.ts";
+import { buildApp, startApp, type BuildAppReturnType } from "./lib/app.ts";
 import { startIndexer } from "./lib/indexer.ts";
 import { deployLocal } from "./lib/local-deploy.ts";
 import { devAccountRoles } from "../sdk/src/dev-accounts.ts";
@@ -34,6 +34,8 @@ import { seatReserveArbitrators, seedDemo, type SeededAgent } from "./lib/seed-d
 import { servingSeededAgents, startWorker } from "./lib/worker.ts";
 
 interface DevnetContext {
+  /** The app's production build, started with the first stage and awaited by the app's. */
+  appBuild?: Promise<BuildAppReturnType>;
   rpcUrl?: string;
   deployment?: Deployment;
   agents?: SeededAgent[];
@@ -58,13 +60,25 @@ const deploymentsDir = path.join(repoRoot, "deployments");
 
 const stages: Stage[] = [
   {
-    name: "compile contracts",
-    async run() {
+    name: "compile contracts (and build the app alongside)",
+    async run(context) {
+      // The app's production build needs no contract (the ABIs are committed in the sdk and the
+      // deployment is read at request time), so it runs beside everything up to the app's stage;
+      // an up-to-date build is reused at once. Its lines are prefixed with [app build].
+      context.appBuild = buildApp();
+      context.appBuild.catch(() => undefined); // awaited, and reported, by the app's stage
       // The deployable contracts only: the Solidity tests (most of a clean build's time) are
-      // compiled by `npm test`, which the devnet does not need.
-      execFileSync(path.join(repoRoot, "node_modules", ".bin", "hardhat"), ["build", "--no-tests"], {
-        cwd: repoRoot,
-        stdio: "inherit",
+      // compiled by `npm test`, which the devnet does not need. A line per solc job shows progress.
+      await new Promise<void>((resolve, reject) => {
+        const child = spawn(path.join(repoRoot, "node_modules", ".bin", "hardhat"), ["build", "--no-tests"], {
+          cwd: repoRoot,
+          env: { ...process.env, LEASEHOLD_BUILD_PROGRESS: "1" },
+          stdio: "inherit",
+        });
+        child.once("error", reject);
+        child.once("exit", (code) =>
+          code === 0 ? resolve() : reject(new Error(`hardhat build exited with code ${code}`)),
+        );
       });
     },
   },
@@ -137,9 +151,16 @@ const stages: Stage[] = [
   {
     name: "start the app",
     async run(context) {
+      // A production build, so pages open in well under a second with no framework dev badge.
+      const build = await context.appBuild!;
+      console.log(
+        build.built
+          ? `  app built in ${(build.durationMs / 1000).toFixed(0)} s`
+          : "  app build up to date with its sources: reused",
+      );
       const app = await startApp({
         port: port("LEASEHOLD_APP_PORT", 3000),
-        mode: "dev",
+        mode: "start",
         chainId: LOCAL_CHAIN_ID,
         rpcUrl: context.rpcUrl!,
         indexerUrl: context.indexerUrl!,

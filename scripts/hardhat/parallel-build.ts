@@ -3,6 +3,7 @@
  * (`cpus - 1` jobs), which on a two-core machine is one job at a time; but while solc runs as
  * WebAssembly in its own process, Hardhat's process only waits, so both cores can compile.
  * Set LEASEHOLD_SOLC_JOBS to choose another number (each job can take about 1 GiB).
+ * LEASEHOLD_BUILD_PROGRESS=1 prints a line as each solc job ends (the devnet sets it).
  */
 import os from "node:os";
 import type { HardhatPlugin } from "hardhat/types/plugins";
@@ -13,6 +14,10 @@ export function solcJobs(): number {
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed <= 0) throw new Error("LEASEHOLD_SOLC_JOBS must be a positive integer");
   return parsed;
+}
+
+export function buildProgress(): boolean {
+  return process.env.LEASEHOLD_BUILD_PROGRESS === "1";
 }
 
 const parallelBuild: HardhatPlugin = {
