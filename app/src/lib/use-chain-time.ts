@@ -16,15 +16,19 @@ export function useChainNow(): number {
   const { chainId, isLocalChain } = useRuntimeConfig();
   const block = useBlock({ chainId, watch: true });
   const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1_000);
-    return () => clearInterval(timer);
-  }, []);
   const number = block.data?.number ?? null;
   const timestamp = block.data?.timestamp;
-  // Remembered for every hook and flow of the page; the next tick counts from it.
+  // A new block is remembered for every hook and flow of the page, and the clock ticks at once and
+  // then every second from it, so a countdown moves the moment a block shows time has come.
   useEffect(() => {
     if (number !== null && timestamp !== undefined) observeBlock(chainId, { number, timestamp });
+    const tick = () => setNow(Date.now());
+    const first = setTimeout(tick, 0);
+    const timer = setInterval(tick, 1_000);
+    return () => {
+      clearTimeout(first);
+      clearInterval(timer);
+    };
   }, [chainId, number, timestamp]);
   const time = nextBlockTime({ chainId, localClock: isLocalChain, at: now });
   return Number(time ?? BigInt(Math.floor(now / 1_000)));
