@@ -607,7 +607,11 @@ export const dispute = onchainTable(
     phase: disputePhase("phase").notNull(),
     /** The current round: 0, or 1 after an appeal. */
     round: t.integer().notNull(),
-    /** The final ruling, once executed. */
+    /**
+     * The ruling that stands: the ruled round's from RoundRuled (round 0's may still be appealed,
+     * which clears it), then the final one once executed; null while a round runs. `getDispute`
+     * fills its own only at execution.
+     */
     ruling: disputeRuling("ruling"),
     appellant: t.hex(),
     evidenceCount: t.integer().notNull(),

@@ -11,7 +11,15 @@ import { arbitrator, courtBalance, dispute, disputeRound, drawTicket, evidence, 
 import type { Hex } from "viem";
 import { disputeRef } from "@leasehold/sdk";
 import { eventDetails } from "./lib/admin-actions.ts";
-import { insuredGap, rulingName, roundId, seatId, shareRemainder } from "./lib/court.ts";
+import {
+  disputeRoundStarted,
+  disputeRuled,
+  insuredGap,
+  rulingName,
+  roundId,
+  seatId,
+  shareRemainder,
+} from "./lib/court.ts";
 import { eventColumns } from "./lib/event-meta.ts";
 import type { Db } from "./lib/operators.ts";
 import { recordAdminAction, setParameter } from "./lib/parameter-log.ts";
@@ -108,7 +116,7 @@ ponder.on("DisputeCourt:RoundStarted", async ({ event, context }) => {
     startedAt: timestamp,
     updatedAt: timestamp,
   });
-  await context.db.update(dispute, { id: disputeId }).set({ phase: "drawing", round, updatedAt: timestamp });
+  await context.db.update(dispute, { id: disputeId }).set({ ...disputeRoundStarted(round), updatedAt: timestamp });
   // The registry's DrawRequested, earlier in the transaction, created the ticket's row.
   await context.db.update(drawTicket, { ticket }).set({ disputeId, round, updatedAt: timestamp });
 });
@@ -213,7 +221,7 @@ ponder.on("DisputeCourt:RoundRuled", async ({ event, context }) => {
     ruledAt: timestamp,
     updatedAt: timestamp,
   });
-  await context.db.update(dispute, { id: disputeId }).set({ phase: "ruled", updatedAt: timestamp });
+  await context.db.update(dispute, { id: disputeId }).set({ ...disputeRuled(ruling), updatedAt: timestamp });
   // Seats penalized in this transaction were marked before; every other seat revealed.
   for (const arbitrator of updated.panel) {
     const id = seatId(disputeId, round, arbitrator);

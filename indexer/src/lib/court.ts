@@ -16,6 +16,20 @@ export function rulingName(value: number): RulingName {
   throw new InvalidInputError(`No ruling ${value}`);
 }
 
+/**
+ * What a dispute's row becomes when one of its rounds is ruled: the round's ruling stands from
+ * then on (round 0's may still be appealed), so a dispute in phase `ruled` always names it.
+ * `getDispute` fills its `ruling` only at execution; the row names it as soon as it is known.
+ */
+export function disputeRuled(ruling: number): { phase: "ruled"; ruling: RulingName } {
+  return { phase: "ruled", ruling: rulingName(ruling) };
+}
+
+/** What a dispute's row becomes when a round starts: no ruling stands while a panel is drawn. */
+export function disputeRoundStarted(round: number): { phase: "drawing"; round: number; ruling: null } {
+  return { phase: "drawing", round, ruling: null };
+}
+
 /** IDisputeCourt.Phase's name; `None` (0) belongs to disputes that do not exist. */
 export function disputePhaseName(value: number): DisputePhaseName {
   const names: Record<number, DisputePhaseName | undefined> = {

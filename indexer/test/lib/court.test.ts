@@ -1,7 +1,15 @@
 import { DisputePhase, DrawPhase, InvalidInputError, Ruling } from "@leasehold/sdk";
 import { describe, expect, it } from "vitest";
 import { disputePhase, disputeRuling, drawPhase } from "../../ponder.schema.ts";
-import { disputePhaseName, drawPhaseName, insuredGap, rulingName, shareRemainder } from "../../src/lib/court.ts";
+import {
+  disputePhaseName,
+  disputeRoundStarted,
+  disputeRuled,
+  drawPhaseName,
+  insuredGap,
+  rulingName,
+  shareRemainder,
+} from "../../src/lib/court.ts";
 
 describe("# rulingName", () => {
   it("should name every ruling a vote can carry, and refuse None", () => {
@@ -15,6 +23,17 @@ describe("# disputePhaseName", () => {
     const phases = [DisputePhase.Drawing, DisputePhase.Voting, DisputePhase.Ruled, DisputePhase.Executed];
     expect(phases.map(disputePhaseName)).toEqual(disputePhase.enumValues);
     expect(() => disputePhaseName(DisputePhase.None)).toThrow(InvalidInputError);
+  });
+});
+
+describe("# disputeRuled", () => {
+  it("should name the ruling that stands in phase ruled, before it is executed", () => {
+    expect(disputeRuled(Ruling.Client)).toEqual({ phase: "ruled", ruling: "client" });
+    expect(disputeRuled(Ruling.Agent)).toEqual({ phase: "ruled", ruling: "agent" });
+  });
+
+  it("should clear the standing ruling when an appeal starts the next round", () => {
+    expect(disputeRoundStarted(1)).toEqual({ phase: "drawing", round: 1, ruling: null });
   });
 });
 
