@@ -67,6 +67,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 <Link href="/endorse" data-testid="nav-endorse">
                   Endorse
                 </Link>
+                <Link href="/explorer" data-testid="nav-explorer">
+                  Explorer
+                </Link>
               </nav>
               <span className="chain-badge" title={`Chain id ${config.chainId} via ${config.rpcUrl}`}>
                 <span className="chain-badge__dot" aria-hidden="true" />

@@ -1,9 +1,10 @@
 import Link from "next/link";
 
+/** A section of the app; every card links to one that works. */
 interface Role {
   title: string;
   summary: string;
-  href?: string;
+  href: string;
 }
 
 const roles: Role[] = [
@@ -29,18 +30,36 @@ const roles: Role[] = [
       "Review agent code releases through their public window, delegate, propose, vote, queue and execute; the guardian revokes unsafe ones.",
     href: "/governance",
   },
-
-  { title: "Arbitrator", summary: "Stake to sit on dispute panels, weigh receipts as evidence, and rule." },
+  {
+    title: "Arbitrator",
+    summary: "Stake to sit on dispute panels, weigh receipts as evidence, and rule; follow every dispute.",
+    href: "/court",
+  },
   {
     title: "Insurer",
     summary: "Deposit into the insurance pool, earn premiums, and cover victims when stake falls short.",
+    href: "/insurance",
+  },
+  {
+    title: "Agents",
+    summary: "Compare agents by the reputation their paid work, disputes and endorsements earned.",
+    href: "/agents",
+  },
+  {
+    title: "Endorser",
+    summary: "Stake behind an anonymous identity and endorse an agent with a zero-knowledge proof.",
+    href: "/endorse",
   },
   {
     title: "Admin log",
     summary: "Read every privileged action: parameter changes, role changes, approvals and revocations.",
     href: "/admin-log",
   },
-  { title: "Explorer", summary: "Verify a receipt and audit leases." },
+  {
+    title: "Explorer",
+    summary: "Browse every job, lease, dispute and agent, newest first, without a wallet.",
+    href: "/explorer",
+  },
 ];
 
 export default function HomePage() {
@@ -65,19 +84,15 @@ export default function HomePage() {
         <h2 id="roles-heading">Sections by role</h2>
         <ul className="role-grid" role="list">
           {roles.map((role) => (
-            <li key={role.title} className={`role-card${role.href ? "" : " role-card--soon"}`}>
+            <li key={role.title} className="role-card">
               <div className="role-card__head">
                 <h3>{role.title}</h3>
-                <span className={`pill ${role.href ? "pill--live" : "pill--muted"}`}>
-                  {role.href ? "Live" : "Coming"}
-                </span>
+                <span className="pill pill--live">Live</span>
               </div>
               <p>{role.summary}</p>
-              {role.href ? (
-                <Link href={role.href} className="role-card__link" data-testid={`role-link-${role.href.slice(1)}`}>
-                  Open the section →
-                </Link>
-              ) : null}
+              <Link href={role.href} className="role-card__link" data-testid={`role-link-${role.href.slice(1)}`}>
+                Open the section →
+              </Link>
             </li>
           ))}
         </ul>

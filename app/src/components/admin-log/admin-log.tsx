@@ -1,7 +1,8 @@
 "use client";
 import { useState } from "react";
+import { AddressLink } from "@/components/ui/entity-link";
 import { IndexedBadge } from "@/components/ui/indexed-badge";
-import { formatTimestamp, shortAddress, shortHex } from "@/lib/format";
+import { formatTimestamp, shortHex } from "@/lib/format";
 import { fetchAdminLog, type IndexedAdminAction } from "@/lib/indexer-admin-log";
 import { useRuntimeConfig } from "@/lib/runtime-config-context";
 import { useIndexed } from "@/lib/use-indexed";
@@ -155,9 +156,7 @@ function LogRow({ action }: { action: IndexedAdminAction }) {
         <strong>{action.action}</strong>
         {actionSummaries[action.action] ? <div className="muted small">{actionSummaries[action.action]}</div> : null}
       </td>
-      <td className="mono" title={action.actor ?? undefined}>
-        {action.actor ? shortAddress(action.actor) : <span className="muted">not recorded</span>}
-      </td>
+      <td>{action.actor ? <AddressLink address={action.actor} /> : <span className="muted">not recorded</span>}</td>
       <td>
         <Details details={action.details} />
       </td>

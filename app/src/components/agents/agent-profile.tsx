@@ -4,9 +4,10 @@ import type { Hex } from "viem";
 import { AgentEndorsements } from "@/components/endorsements/agent-endorsements";
 import { SeriesChart } from "@/components/insurance/series-chart";
 import { challengeWindowOver, JobStatusPill } from "@/components/jobs/job-status-pill";
+import { AddressLink, JobLink } from "@/components/ui/entity-link";
 import { IndexedBadge } from "@/components/ui/indexed-badge";
 import { agentOffer } from "@/lib/agent-offers";
-import { formatTimestamp, shortAddress } from "@/lib/format";
+import { formatTimestamp } from "@/lib/format";
 import {
   decayedScore,
   fetchAgentProfile,
@@ -164,7 +165,12 @@ export function AgentProfile({ agentId }: { agentId: bigint }) {
                     <td className="nowrap">{formatTimestamp(point.timestamp)}</td>
                     <td>
                       {causeLabels[point.cause]}
-                      {point.jobId ? ` · job #${point.jobId}` : ""}
+                      {point.jobId ? (
+                        <>
+                          {" · "}
+                          <JobLink id={point.jobId}>job #{point.jobId}</JobLink>
+                        </>
+                      ) : null}
                       {point.disputeId ? (
                         <>
                           {" · "}
@@ -215,13 +221,15 @@ export function AgentProfile({ agentId }: { agentId: bigint }) {
               <tbody>
                 {data.jobs.items.map((job) => (
                   <tr key={job.id} data-testid={`agent-job-${job.id}`}>
-                    <th scope="row">#{job.id}</th>
+                    <th scope="row">
+                      <JobLink id={job.id} testId={`agent-job-link-${job.id}`} />
+                    </th>
                     <td>
                       <JobStatusPill status={job.status} windowOver={challengeWindowOver(job.challengeEndsAt, now)} />
                     </td>
                     <td className="num">{amount(job.payment)}</td>
-                    <td className="mono" title={job.client}>
-                      {shortAddress(job.client)}
+                    <td>
+                      <AddressLink address={job.client} />
                     </td>
                     <td className="nowrap">{formatTimestamp(job.openedAt)}</td>
                     <td className="nowrap">{job.settledAt ? formatTimestamp(job.settledAt) : "—"}</td>
@@ -262,7 +270,9 @@ export function AgentProfile({ agentId }: { agentId: bigint }) {
                     <th scope="row">
                       <Link href={`/court/disputes/${dispute.id}`}>#{dispute.id}</Link>
                     </th>
-                    <td>#{dispute.jobId}</td>
+                    <td>
+                      <JobLink id={dispute.jobId} />
+                    </td>
                     <td>{dispute.phase}</td>
                     <td>
                       {dispute.ruling === null ? "—" : dispute.ruling === "client" ? "For the client" : "For the agent"}
@@ -295,8 +305,8 @@ function OperatorScore({ operator }: { operator: Hex }) {
           {snapshot.data ? formatScore(score) : "…"}
         </span>
       </dd>
-      <span className="stat__sub mono" title={operator}>
-        {shortAddress(operator)} ·{" "}
+      <span className="stat__sub">
+        <AddressLink address={operator} testId="agent-operator" /> ·{" "}
         {row ? `${plural(row.paidJobs, "job")} paid, ${plural(row.slashes, "slash", "slashes")}` : "no history"}
       </span>
     </div>

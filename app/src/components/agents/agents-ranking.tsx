@@ -1,8 +1,9 @@
 "use client";
 import Link from "next/link";
 import { useEndorsementCounts } from "@/components/endorsements/use-endorsement-reads";
+import { AddressLink } from "@/components/ui/entity-link";
 import { IndexedBadge } from "@/components/ui/indexed-badge";
-import { formatTimestamp, shortAddress } from "@/lib/format";
+import { formatTimestamp } from "@/lib/format";
 import { fetchAgentRanking } from "@/lib/reputation-data";
 import { useRuntimeConfig } from "@/lib/runtime-config-context";
 import { useIndexed } from "@/lib/use-indexed";
@@ -83,8 +84,8 @@ export function AgentsRanking() {
                       </Link>{" "}
                       <span className="muted small">#{row.agent.id}</span>
                     </th>
-                    <td className="mono" title={row.agent.operator}>
-                      {shortAddress(row.agent.operator)}
+                    <td>
+                      <AddressLink address={row.agent.operator} />
                     </td>
                     <td className="num" data-testid={`ranking-score-${row.agent.id}`}>
                       {formatScore(row.score)}

@@ -4,6 +4,7 @@ import { DisputePhase, Ruling } from "@leasehold/sdk/court";
 import Link from "next/link";
 import { zeroHash, type Address } from "viem";
 import { useConnection, useReadContract } from "wagmi";
+import { AddressLink, AgentLink } from "@/components/ui/entity-link";
 import { ConnectPrompt } from "@/components/wallet/connect-prompt";
 import { courtPhaseLabels, courtStage, rulingLabels } from "@/lib/court-phase";
 import { formatDuration, formatTimestamp, shortAddress } from "@/lib/format";
@@ -171,15 +172,18 @@ function DisputeFacts({
           <Link href={`/owner/jobs/${dispute.jobId}`} data-testid="dispute-job">
             #{dispute.jobId.toString()}
           </Link>{" "}
-          of agent #{dispute.agentId.toString()}
+          of{" "}
+          <AgentLink id={dispute.agentId} testId="dispute-agent">
+            agent #{dispute.agentId.toString()}
+          </AgentLink>
         </dd>
         <dt>Client</dt>
-        <dd className="mono" title={dispute.client}>
-          {shortAddress(dispute.client)}
+        <dd>
+          <AddressLink address={dispute.client} testId="dispute-client" />
         </dd>
         <dt>Operator</dt>
-        <dd className="mono" title={dispute.operator}>
-          {shortAddress(dispute.operator)}
+        <dd>
+          <AddressLink address={dispute.operator} testId="dispute-operator" />
         </dd>
         <dt>Payment in escrow</dt>
         <dd data-testid="dispute-payment">{token.format(dispute.payment)}</dd>
@@ -310,8 +314,8 @@ function RoundCard({
               {round.votes.map(({ arbitrator, vote }, seat) => (
                 <tr key={arbitrator}>
                   <td>{seat + 1}</td>
-                  <td className="mono" title={arbitrator}>
-                    {shortAddress(arbitrator)}
+                  <td>
+                    <AddressLink address={arbitrator} />
                   </td>
                   <td>{vote === undefined ? "…" : vote.commitment === zeroHash ? "not yet" : "yes"}</td>
                   <td>

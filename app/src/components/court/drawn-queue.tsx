@@ -2,6 +2,7 @@
 import { disputeCourtAbi } from "@leasehold/sdk/abis";
 import { DisputePhase, Ruling } from "@leasehold/sdk/court";
 import Link from "next/link";
+import { JobLink } from "@/components/ui/entity-link";
 import { zeroHash, type Address } from "viem";
 import { useReadContracts } from "wagmi";
 import { IndexedBadge } from "@/components/ui/indexed-badge";
@@ -104,7 +105,7 @@ export function DrawnQueue({ account, token }: { account: Address; token: StakeT
                         #{seat.disputeId}
                       </Link>{" "}
                       <span className="muted small">
-                        job #{dispute.jobId.toString()} · round {seat.round + 1}
+                        <JobLink id={dispute.jobId}>job #{dispute.jobId.toString()}</JobLink> · round {seat.round + 1}
                       </span>
                     </td>
                     <td>{courtPhaseLabels[dispute.phase]}</td>

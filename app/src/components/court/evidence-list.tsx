@@ -1,5 +1,6 @@
 "use client";
 import type { Address, Hex } from "viem";
+import { AgentLink, JobLink } from "@/components/ui/entity-link";
 import { formatTimestamp, shortAddress, shortHex } from "@/lib/format";
 import { outcomeName } from "@/components/jobs/job-status-pill";
 import { useEvidenceSubmissions, useVerifiedSubmission, type EvidenceSubmission } from "./use-evidence";
@@ -94,7 +95,8 @@ function EvidenceItem({
             return (
               <div key={i} className="stack" data-testid={testId}>
                 <p className="small">
-                  Receipt of job #{receipt.jobId.toString()} by agent #{receipt.agentId.toString()} ·{" "}
+                  Receipt of <JobLink id={receipt.jobId}>job #{receipt.jobId.toString()}</JobLink> by{" "}
+                  <AgentLink id={receipt.agentId}>agent #{receipt.agentId.toString()}</AgentLink> ·{" "}
                   {outcomeName(signed.outcome)} · digest{" "}
                   <span className="mono">{receipt.digest ? shortHex(receipt.digest, 10, 6) : "unreadable"}</span> · ran{" "}
                   {formatTimestamp(signed.startedAt)} → {formatTimestamp(signed.endedAt)}

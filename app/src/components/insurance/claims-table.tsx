@@ -4,8 +4,9 @@ import { disputeRef } from "@leasehold/sdk/court";
 import Link from "next/link";
 import type { Hex } from "viem";
 import { useReadContracts } from "wagmi";
+import { AddressLink } from "@/components/ui/entity-link";
 import { IndexedBadge } from "@/components/ui/indexed-badge";
-import { formatTimestamp, shortAddress, shortHex } from "@/lib/format";
+import { formatTimestamp, shortHex } from "@/lib/format";
 import { fetchClaimDisputes } from "@/lib/insurance-data";
 import { useRuntimeConfig } from "@/lib/runtime-config-context";
 import { useIndexed } from "@/lib/use-indexed";
@@ -140,8 +141,8 @@ export function ClaimsTable({ reads, token }: { reads: PoolReads; token: StakeTo
                         ? "—"
                         : token.format(claim.amount - (claim.status === 2 ? claim.paid : claim.reserved))}
                     </td>
-                    <td className="mono" title={claim.recipient}>
-                      {shortAddress(claim.recipient)}
+                    <td>
+                      <AddressLink address={claim.recipient} />
                     </td>
                     <td>
                       {disputeId ? (

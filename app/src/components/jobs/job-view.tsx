@@ -2,11 +2,12 @@
 import { jobEscrowAbi } from "@leasehold/sdk/abis";
 import Link from "next/link";
 import { useConnection } from "wagmi";
+import { AddressLink, AgentLink, LeaseLink } from "@/components/ui/entity-link";
 import { IndexedBadge } from "@/components/ui/indexed-badge";
 import { TxStatus } from "@/components/ui/tx-status";
 import { ConnectPrompt } from "@/components/wallet/connect-prompt";
 import { agentOffer, nameOf } from "@/lib/agent-offers";
-import { formatDuration, formatTimestamp, shortAddress, shortHex } from "@/lib/format";
+import { formatDuration, formatTimestamp, shortHex } from "@/lib/format";
 import { describeGatewayError } from "@/lib/gateway-messages";
 import { fetchJobHistory, type IndexedJobEvent } from "@/lib/indexer-jobs";
 import { useRuntimeConfig } from "@/lib/runtime-config-context";
@@ -73,7 +74,14 @@ export function JobView({ jobId }: { jobId: bigint }) {
           <JobStatusPill status={job.statusName} windowOver={windowOver(job, now)} testId="job-status" />
         </h1>
         <p className="lead">
-          Lease #{job.leaseId.toString()} · agent #{job.agentId.toString()} · {format(job.payment)}{" "}
+          <LeaseLink id={job.leaseId} testId="job-lease">
+            Lease #{job.leaseId.toString()}
+          </LeaseLink>{" "}
+          ·{" "}
+          <AgentLink id={job.agentId} testId="job-agent">
+            agent #{job.agentId.toString()}
+          </AgentLink>{" "}
+          · {format(job.payment)}{" "}
           {job.statusName === "paid" ? "paid out" : refundedStatuses.has(job.statusName) ? "refunded" : "in escrow"}
         </p>
       </header>
@@ -136,9 +144,17 @@ export function JobView({ jobId }: { jobId: bigint }) {
               ) : null}
             </dd>
             <dt>Client</dt>
-            <dd className="mono">{shortAddress(job.client)}</dd>
+            <dd>
+              <AddressLink address={job.client} testId="job-client" />
+            </dd>
             <dt>Operator</dt>
-            <dd className="mono">{job.statusName === "open" ? "not accepted yet" : shortAddress(job.operator)}</dd>
+            <dd>
+              {job.statusName === "open" ? (
+                "not accepted yet"
+              ) : (
+                <AddressLink address={job.operator} testId="job-operator" />
+              )}
+            </dd>
           </dl>
           <JobActions job={job} now={now} connected={connection === "connected"} />
         </section>

@@ -1,5 +1,6 @@
 "use client";
 import Link from "next/link";
+import { AgentLink, LeaseLink } from "@/components/ui/entity-link";
 import { useConnection } from "wagmi";
 import { challengeWindowOver, JobStatusPill, outcomeName } from "@/components/jobs/job-status-pill";
 import { IndexedBadge } from "@/components/ui/indexed-badge";
@@ -134,7 +135,7 @@ function AgentJobs({ agent, token }: { agent: OperatorAgent; token: StakeToken }
     >
       <div className="card__head">
         <h2 id={`agent-${agent.id}-heading`}>
-          Agent #{agent.id}
+          <AgentLink id={agent.id}>Agent #{agent.id}</AgentLink>
           {offer.name ? <span className="muted"> {offer.name}</span> : null}
         </h2>
         <span className={`pill ${agent.status === "retired" ? "pill--muted" : "pill--live"}`}>
@@ -174,7 +175,9 @@ function AgentJobs({ agent, token }: { agent: OperatorAgent; token: StakeToken }
                   <th scope="row">
                     <Link href={`/owner/jobs/${job.id}`}>#{job.id}</Link>
                   </th>
-                  <td>#{job.leaseId}</td>
+                  <td>
+                    <LeaseLink id={job.leaseId} />
+                  </td>
                   <td className="num">{token.format(BigInt(job.payment))}</td>
                   <td className="num">{job.collateral === "0" ? "—" : token.format(BigInt(job.collateral))}</td>
                   <td>

@@ -2,6 +2,7 @@
 import { leaseRegistryAbi } from "@leasehold/sdk/abis";
 import { useState } from "react";
 import { useConfig } from "wagmi";
+import { AgentLink, LeaseLink } from "@/components/ui/entity-link";
 import { IndexedBadge } from "@/components/ui/indexed-badge";
 import { TxStatus } from "@/components/ui/tx-status";
 import { agentOffer, nameOf } from "@/lib/agent-offers";
@@ -128,9 +129,11 @@ export function LeasesTable({
                 const remaining = Number(lease.expiry) - now;
                 return (
                   <tr key={lease.id} data-testid={`lease-row-${lease.id}`} data-state={state}>
-                    <th scope="row">#{lease.id}</th>
+                    <th scope="row">
+                      <LeaseLink id={lease.id} />
+                    </th>
                     <td>
-                      #{lease.agentId}
+                      <AgentLink id={lease.agentId} />
                       {offer?.name ? <span className="muted"> {offer.name}</span> : null}
                       <div
                         className="truncate mono muted small"

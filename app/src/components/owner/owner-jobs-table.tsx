@@ -1,5 +1,6 @@
 "use client";
 import Link from "next/link";
+import { AgentLink, LeaseLink } from "@/components/ui/entity-link";
 import { IndexedBadge } from "@/components/ui/indexed-badge";
 import { challengeWindowOver, JobStatusPill, outcomeName } from "@/components/jobs/job-status-pill";
 import { formatTimestamp } from "@/lib/format";
@@ -46,8 +47,12 @@ export function OwnerJobsTable({ snapshot, token }: { snapshot: IndexedState<Own
                       #{job.id}
                     </Link>
                   </th>
-                  <td>#{job.leaseId}</td>
-                  <td>#{job.agentId}</td>
+                  <td>
+                    <LeaseLink id={job.leaseId} />
+                  </td>
+                  <td>
+                    <AgentLink id={job.agentId} />
+                  </td>
                   <td className="num">{token.format(BigInt(job.payment))}</td>
                   <td className="nowrap">{formatTimestamp(job.deadline)}</td>
                   <td>{outcomeName(job.receiptOutcome)}</td>

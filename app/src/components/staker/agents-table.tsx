@@ -3,6 +3,7 @@ import { agentRegistryAbi } from "@leasehold/sdk";
 import { useState, type FormEvent } from "react";
 import type { Hex } from "viem";
 import { useReadContract } from "wagmi";
+import { AgentLink } from "@/components/ui/entity-link";
 import { IndexedBadge } from "@/components/ui/indexed-badge";
 import { TxStatus } from "@/components/ui/tx-status";
 import { formatTimestamp, shortHex } from "@/lib/format";
@@ -130,7 +131,9 @@ function AgentRow(props: {
   return (
     <>
       <tr data-testid={`agent-row-${agent.id}`}>
-        <th scope="row">#{agent.id}</th>
+        <th scope="row">
+          <AgentLink id={agent.id} />
+        </th>
         <td className="mono" title={agent.identity}>
           {shortHex(agent.identity)}
         </td>
