@@ -58,5 +58,5 @@ export async function runDemoJob({
   await owner.waitForStatus(jobId, settledStatuses, Number(challengeEndsAt - (await owner.chainNow()) + 120n) * 1_000);
   const { status } = await owner.getJob(jobId);
   const name = Object.entries(JobStatus).find(([, value]) => value === status)?.[0] ?? `status ${status}`;
-  log(`job ${jobId} is ${name}: see it in the app's Data owner and Operator pages`);
+  log(`job ${jobId} is ${name}: see it in the app at /owner/jobs/${jobId}, and every job in its Explorer`);
 }
