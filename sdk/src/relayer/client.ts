@@ -44,7 +44,6 @@ export type RelayEndorsementParameters = {
   agentId: bigint;
   epoch: bigint;
   signal: Hex;
-  maxRelayFee: bigint;
   root: bigint;
   y: bigint;
   nullifier: bigint;
@@ -136,7 +135,6 @@ export function createRelayerClient({ url, fetch: fetchFn }: CreateRelayerClient
         agentId: parameters.agentId.toString(),
         epoch: parameters.epoch.toString(),
         signal: parameters.signal,
-        maxRelayFee: parameters.maxRelayFee.toString(),
         root: parameters.root.toString(),
         y: parameters.y.toString(),
         nullifier: parameters.nullifier.toString(),

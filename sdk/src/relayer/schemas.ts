@@ -33,8 +33,6 @@ export const endorsementRelayBodySchema = z.strictObject({
   agentId: uintString(256),
   epoch: uintString(256),
   signal: bytes32,
-  /** Bound into the proof's message: the most wei the relay budget may refund the relayer. */
-  maxRelayFee: uintString(96),
   root: uintString(256),
   y: uintString(256),
   nullifier: uintString(256),
@@ -72,9 +70,9 @@ export const relayerInfoSchema = z.strictObject({
   contracts: z.strictObject({ endorsements: address, anonymousStakeGroup: address }),
   fees: z.strictObject({
     endorsements: z.strictObject({
-      /** Relays endorsements whose maxRelayFee (or the relay budget) does not cover its gas. */
+      /** Relays endorsements whose gas the relay budget cannot refund. */
       acceptUnpaid: z.boolean(),
-      /** The smallest maxRelayFee the relayer takes right now (its gas at the current base fee). */
+      /** The relayer's gas for an endorsement at the current base fee (with its margin): what the budget must refund. */
       minimumMaxRelayFee: uintString(256),
       /** Wei left in the contract's relay budget. */
       relayBudget: uintString(256),

@@ -3,10 +3,11 @@
  * and the fee policy, sends it from the relayer's own account (./transaction-sender.ts), and for
  * withdrawal requests comes back after `unlockAt` to send `withdraw`, which pays it its fee.
  *
- * Endorsements: the contract refunds the sender its gas from a sponsor budget, at most the
- * proof's `maxRelayFee`, the budget and the epoch's spending cap. The relayer takes a request
- * only if that refund covers its gas at the current base fee (plus `feeMarginBps`), unless its
- * policy is `acceptUnpaid` (a relayer run by a sponsor, or the devnet's).
+ * Endorsements: the contract refunds the sender its gas from a sponsor budget, within the
+ * budget and the epoch's spending cap (the proof binds no fee). The relayer takes a request
+ * only if what the budget can refund covers its gas at the current base fee (plus
+ * `feeMarginBps`), unless its policy is `acceptUnpaid` (a relayer run by a sponsor, or the
+ * devnet's).
  *
  * Withdrawals: the fee (stake-token units, bound into the proof's scope) is paid at `withdraw`,
  * so the relayer journals the request before it sends it (./withdrawal-journal.ts) and a keeper
@@ -61,7 +62,7 @@ export type RelayServiceParameters = {
 };
 
 export type EndorsementQuote = {
-  /** What the relayer's gas costs now (with the margin): the smallest maxRelayFee it takes. */
+  /** What the relayer's gas costs now (with the margin): the refund it needs the budget to cover. */
   cost: bigint;
   relayBudget: bigint;
   relaySpendLeftThisEpoch: bigint;
@@ -173,7 +174,6 @@ export class RelayService {
           BigInt(body.agentId),
           BigInt(body.epoch),
           body.signal,
-          BigInt(body.maxRelayFee),
           BigInt(body.root),
           BigInt(body.y),
           nullifier,
@@ -183,14 +183,7 @@ export class RelayService {
       const { gas } = await this.#simulate(call);
       this.#lastEndorseGas = gas;
       const quote = await this.quoteEndorsement(gas);
-      const maxRelayFee = BigInt(body.maxRelayFee);
       if (!this.#fees.acceptUnpaid) {
-        if (maxRelayFee < quote.cost) {
-          throw new RelayerHttpError(
-            "fee_too_low",
-            `maxRelayFee ${maxRelayFee} wei does not cover this relayer's gas, about ${quote.cost} wei now`,
-          );
-        }
         const refundable =
           quote.relayBudget < quote.relaySpendLeftThisEpoch ? quote.relayBudget : quote.relaySpendLeftThisEpoch;
         if (refundable < quote.cost) {
