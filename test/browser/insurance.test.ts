@@ -15,6 +15,7 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { createTestClient, formatUnits, http, keccak256, parseEther, stringToHex, type Hex } from "viem";
 import { openBrowser } from "./support/chromium.ts";
+import { send as sendAs, submitJob as submitScriptJob } from "./support/script-job.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../../scripts/artifacts.ts";
 import { startAnvil } from "../../scripts/lib/anvil.ts";
@@ -32,20 +33,7 @@ import { seedDemo, type SeededAgent } from "../../scripts/lib/seed-demo.ts";
 import type { Deployment } from "../../sdk/src/deployment.ts";
 import { LOCAL_CHAIN_ID } from "../../sdk/src/chains.ts";
 import { devAccount, devAccountRoles } from "../../sdk/src/dev-accounts.ts";
-import {
-  devStakeTokenAbi,
-  insurancePoolAbi,
-  jobEscrowAbi,
-  leaseRegistryAbi,
-  receiptAnchorAbi,
-} from "../../sdk/src/generated/abis.ts";
-import {
-  buildReceiptTree,
-  hashReceipt,
-  receiptDomain,
-  signCertificate,
-  signReceipt,
-} from "../../sdk/src/receipts/index.ts";
+import { devStakeTokenAbi, insurancePoolAbi, jobEscrowAbi } from "../../sdk/src/generated/abis.ts";
 
 const resultsDir = path.join(repoRoot, "test-results");
 const insurer = devAccount(devAccountRoles.browser).address;
@@ -63,123 +51,9 @@ let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
 
-async function send(
-  accountIndex: number,
-  request: Parameters<ReturnType<typeof localClients>["walletClient"]["writeContract"]>[0],
-) {
-  const { walletClient, publicClient } = localClients(rpcUrl, accountIndex);
-  const hash = await walletClient.writeContract(request);
-  const receipt = await publicClient.waitForTransactionReceipt({ hash });
-  if (receipt.status !== "success") throw new Error(`setup transaction ${hash} reverted`);
-}
-
-async function chainNow(): Promise<bigint> {
-  return (await localClients(rpcUrl).publicClient.getBlock()).timestamp;
-}
-
-/**
- * The data owner leases to `agent` and opens a job; the operator accepts it; the agent's identity
- * certifies a per-job key that signs the receipt; the operator anchors the batch and the owner
- * submits the receipt, which opens the challenge window. Returns the job id.
- */
-async function submitJob(agent: SeededAgent): Promise<bigint> {
-  const { publicClient } = localClients(rpcUrl);
-  const { JobEscrow, LeaseRegistry, ReceiptAnchor, DevStakeToken } = deployment.contracts;
-  const owner = devAccountRoles.demoOwner;
-  await send(owner, { address: DevStakeToken!.address, abi: devStakeTokenAbi, functionName: "faucet" });
-  await send(owner, {
-    address: DevStakeToken!.address,
-    abi: devStakeTokenAbi,
-    functionName: "approve",
-    args: [JobEscrow.address, PAYMENT],
-  });
-  await send(owner, {
-    address: LeaseRegistry.address,
-    abi: leaseRegistryAbi,
-    functionName: "grant",
-    args: [
-      agent.agentId,
-      keccak256(stringToHex("leasehold insurance browser test scope")),
-      keccak256(stringToHex("leasehold insurance browser test context")),
-      (await chainNow()) + 7_200n,
-      PAYMENT,
-    ],
-  });
-  const leaseId = await publicClient.readContract({
-    address: LeaseRegistry.address,
-    abi: leaseRegistryAbi,
-    functionName: "leaseCount",
-  });
-  const deadline = (await chainNow()) + 3_600n;
-  await send(owner, {
-    address: JobEscrow.address,
-    abi: jobEscrowAbi,
-    functionName: "openJob",
-    args: [leaseId, PAYMENT, POLICY, 1_000_000n, deadline],
-  });
-  const jobId = await publicClient.readContract({
-    address: JobEscrow.address,
-    abi: jobEscrowAbi,
-    functionName: "jobCount",
-  });
-  await send(agent.operatorIndex, {
-    address: JobEscrow.address,
-    abi: jobEscrowAbi,
-    functionName: "acceptJob",
-    args: [jobId],
-  });
-
-  const domain = receiptDomain({ chainId: LOCAL_CHAIN_ID, receiptAnchor: ReceiptAnchor.address });
-  const ephemeral = devAccount(2_000);
-  const sealingKey = keccak256(stringToHex(`sealing key ${jobId}`));
-  const startedAt = await chainNow();
-  const certificate = await signCertificate({
-    account: devAccount(agent.identityIndex),
-    domain,
-    certificate: { jobId, agentId: agent.agentId, ephemeralKey: ephemeral.address, sealingKey, notAfter: deadline },
-  });
-  const signed = await signReceipt({
-    account: ephemeral,
-    domain,
-    receipt: {
-      jobId,
-      agentId: agent.agentId,
-      codeHash: keccak256(stringToHex("receipt auditor v1")),
-      policyHash: POLICY,
-      inputHash: keccak256(stringToHex(`input ${jobId}`)),
-      outputHash: keccak256(stringToHex(`output ${jobId}`)),
-      fuelUsed: 4_200n,
-      memoryPeakBytes: 1n << 20n,
-      capabilityCalls: 1,
-      startedAt,
-      endedAt: startedAt + 1n,
-      outcome: 0,
-      certificate,
-    },
-    sealingKey,
-    notAfter: deadline,
-  });
-  const tree = buildReceiptTree([hashReceipt({ receipt: signed.receipt, domain })]);
-  await send(agent.operatorIndex, {
-    address: ReceiptAnchor.address,
-    abi: receiptAnchorAbi,
-    functionName: "anchor",
-    args: [agent.agentId, tree.root, BigInt(tree.leafCount)],
-  });
-  const batchId = await publicClient.readContract({
-    address: ReceiptAnchor.address,
-    abi: receiptAnchorAbi,
-    functionName: "batchIdOf",
-    args: [agent.agentId, tree.root],
-  });
-  await send(owner, {
-    address: JobEscrow.address,
-    abi: jobEscrowAbi,
-    functionName: "submitReceipt",
-    args: [jobId, signed, batchId, tree.proof(0) as Hex[]],
-  });
-  return jobId;
-}
+const send = (accountIndex: number, request: Parameters<typeof sendAs>[2]) => sendAs(rpcUrl, accountIndex, request);
+const submitJob = (agent: SeededAgent) =>
+  submitScriptJob({ rpcUrl, deployment, agent, payment: PAYMENT, policy: POLICY });
 
 beforeAll(async () => {
   workDir = await mkdtemp(path.join(tmpdir(), "leasehold-insurance-"));

@@ -17,6 +17,7 @@ import {
   type GatewayClient,
 } from "@leasehold/sdk/gateway";
 import type { Hex } from "viem";
+import { notYetFetch } from "./gateway-not-yet";
 import type { Config } from "wagmi";
 import { getBlock, getWalletClient } from "wagmi/actions";
 
@@ -30,7 +31,7 @@ export type LeaseTokens = Record<CapabilityOperation, string> & { expiresAt: num
 let client: GatewayClient | null = null;
 
 export function gatewayClient(): GatewayClient {
-  client ??= createGatewayClient({ baseUrl: `${window.location.origin}${GATEWAY_PROXY_PATH}` });
+  client ??= createGatewayClient({ baseUrl: `${window.location.origin}${GATEWAY_PROXY_PATH}`, fetch: notYetFetch });
   return client;
 }
 

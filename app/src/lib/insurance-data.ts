@@ -15,6 +15,9 @@ export function indexedBlockTime(status: IndexerStatus | null | undefined, chain
   return entry ? BigInt(entry.block.timestamp) : null;
 }
 
+/** The indexer's `sharePrice` is per this many base units of shares (indexer/src/lib/pool-ledger.ts). */
+export const SHARE_PRICE_SCALE = 10n ** 18n;
+
 /** One block in which the pool changed, with its totals after the block. */
 export interface PoolSnapshot {
   blockNumber: string;
@@ -25,7 +28,12 @@ export interface PoolSnapshot {
   totalReleasable: string;
   totalUnowned: string;
   totalSupply: string;
-  /** Assets per 10^18 shares; null while no shares exist. */
+  /**
+   * The stake token's base units per 10^18 base units of pool shares (`totalAssets × 10^18 /
+   * totalSupply`, rounded down); null while no shares exist. Shares carry more decimals than the
+   * token (6 more here), so tokens per whole share are `sharePrice × 10^shareDecimals / 10^18`
+   * base units of the token.
+   */
   sharePrice: string | null;
   premiumsToDate: string;
   claimsPaidToDate: string;
@@ -108,7 +116,19 @@ export async function fetchPoolSeries(pool: Address): Promise<PoolSeries> {
 
 export interface ClaimDisputes {
   _meta: { status: IndexerStatus } | null;
-  disputes: { items: { id: string; ref: Hex; claimId: string | null }[] };
+  disputes: { items: ClaimDispute[] };
+}
+
+/** A dispute behind a claim, with what its execution moved (null until executed). */
+export interface ClaimDispute {
+  id: string;
+  ref: Hex;
+  claimId: string | null;
+  phase: "drawing" | "voting" | "ruled" | "executed";
+  ruling: "client" | "agent" | null;
+  compensation: string;
+  slashed: string | null;
+  insured: string | null;
 }
 
 const CLAIM_DISPUTES_QUERY = /* GraphQL */ `
@@ -121,6 +141,11 @@ const CLAIM_DISPUTES_QUERY = /* GraphQL */ `
         id
         ref
         claimId
+        phase
+        ruling
+        compensation
+        slashed
+        insured
       }
     }
   }

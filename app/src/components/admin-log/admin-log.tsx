@@ -2,10 +2,11 @@
 import { useState } from "react";
 import { AddressLink } from "@/components/ui/entity-link";
 import { IndexedBadge } from "@/components/ui/indexed-badge";
-import { formatTimestamp, shortHex } from "@/lib/format";
+import { formatAmount, formatTimestamp, shortHex } from "@/lib/format";
 import { fetchAdminLog, type IndexedAdminAction } from "@/lib/indexer-admin-log";
 import { useRuntimeConfig } from "@/lib/runtime-config-context";
 import { useIndexed } from "@/lib/use-indexed";
+import { useStakeToken } from "@/lib/use-stake-token";
 
 const PAGE_SIZE = 50;
 
@@ -158,7 +159,7 @@ function LogRow({ action }: { action: IndexedAdminAction }) {
       </td>
       <td>{action.actor ? <AddressLink address={action.actor} /> : <span className="muted">not recorded</span>}</td>
       <td>
-        <Details details={action.details} />
+        <Details action={action.action} details={action.details} />
       </td>
       <td className="mono" title={action.transactionHash}>
         {shortHex(action.transactionHash, 10, 6)}
@@ -167,15 +168,59 @@ function LogRow({ action }: { action: IndexedAdminAction }) {
   );
 }
 
-function Details({ details }: { details: Record<string, unknown> }) {
+/**
+ * Which details are amounts, and of what: the stake token's (claims, bonds, the minimum stake,
+ * the court's minimum bond) or ether (a timelocked call's value). The indexer keeps every amount
+ * as a decimal string of base units; the log shows it with the token's decimals and symbol and
+ * keeps the exact value in the title.
+ */
+const tokenAmountKeys = new Set([
+  "amount",
+  "reserved",
+  "paid",
+  "shortfall",
+  "released",
+  "bondRefunded",
+  "bondForfeited",
+  "bondMinimum",
+]);
+const tokenParameterActions = new Set(["MinimumStakeUpdated", "PublicationBondUpdated"]);
+
+function amountUnit(action: string, key: string): "token" | "ether" | null {
+  if (tokenAmountKeys.has(key)) return "token";
+  if (tokenParameterActions.has(action) && (key === "old" || key === "new")) return "token";
+  if ((action === "CallScheduled" || action === "CallExecuted") && key === "value") return "ether";
+  return null;
+}
+
+function Details({ action, details }: { action: string; details: Record<string, unknown> }) {
+  const token = useStakeToken();
   const entries = Object.entries(details ?? {}).filter(([key]) => !(key === "role" && "roleName" in details));
   if (entries.length === 0) return <span className="muted">–</span>;
+  const amount = (key: string, value: unknown) => {
+    const unit = amountUnit(action, key);
+    if (!unit || typeof value !== "string" || !/^\d+$/.test(value)) return null;
+    const text =
+      unit === "ether" ? `${formatAmount(BigInt(value), 18)} ETH` : token ? token.format(BigInt(value)) : null;
+    return text ? (
+      <span title={`${value} base units`} data-testid="admin-log-amount">
+        {text}
+      </span>
+    ) : null;
+  };
   return (
     <dl className="facts small">
       {entries.map(([key, value]) => (
         <div key={key} style={{ display: "contents" }}>
           <dt>{key === "roleName" ? "role" : key}</dt>
-          <dd className={typeof value === "string" && value.startsWith("0x") ? "mono" : undefined}>{show(value)}</dd>
+          <dd className={typeof value === "string" && value.startsWith("0x") ? "mono" : undefined}>
+            {amount(key, value) ??
+              (value !== null && typeof value === "object" && !Array.isArray(value) ? (
+                <Details action={action} details={value as Record<string, unknown>} />
+              ) : (
+                show(value)
+              ))}
+          </dd>
         </div>
       ))}
     </dl>

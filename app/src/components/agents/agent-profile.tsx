@@ -126,6 +126,10 @@ export function AgentProfile({ agentId }: { agentId: bigint }) {
             testId="reputation-chart"
             title={`Reputation of agent #${agent.id}`}
             description={`${points.length} changes; the score now is ${formatScore(score)}.`}
+            unit="score"
+            xStart={`from 0, then ${formatTimestamp(points[0]!.timestamp)}`}
+            xEnd={asOf ? formatTimestamp(asOf) : "now"}
+            xTitle="each change, in order, then now (chain time)"
             series={[
               {
                 key: "score",

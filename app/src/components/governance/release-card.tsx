@@ -20,6 +20,7 @@ import {
 import { currentProposal, fetchReleaseProposals, type IndexedVote } from "@/lib/indexer-governance";
 import { useRuntimeConfig } from "@/lib/runtime-config-context";
 import { useChainNow } from "@/lib/use-chain-time";
+import { describeUri } from "@/lib/description-uri";
 import { useIndexed } from "@/lib/use-indexed";
 import type { StakeToken } from "@/lib/use-stake-token";
 import {
@@ -115,9 +116,7 @@ export function ReleaseCard({
         {release.descriptionURI ? (
           <>
             <dt>Description</dt>
-            <dd className="small" style={{ overflowWrap: "anywhere" }}>
-              {release.descriptionURI}
-            </dd>
+            <ReleaseDescription uri={release.descriptionURI} />
           </>
         ) : null}
       </dl>
@@ -129,6 +128,22 @@ export function ReleaseCard({
         <RevokeForm release={release} reads={reads} writable={writable} />
       ) : null}
     </article>
+  );
+}
+
+/** A release's description: the text of a data: URI (decoded, shown as text), else the URI. */
+function ReleaseDescription({ uri }: { uri: string }) {
+  const { text, decoded } = describeUri(uri);
+  return (
+    <dd
+      className={decoded ? "small" : "small mono"}
+      style={{ overflowWrap: "anywhere", whiteSpace: "pre-wrap" }}
+      title={uri.length > 500 ? `${uri.slice(0, 500)}…` : uri}
+      data-testid="release-description"
+      data-decoded={decoded}
+    >
+      {text}
+    </dd>
   );
 }
 

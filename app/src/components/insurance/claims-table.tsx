@@ -7,7 +7,7 @@ import { useReadContracts } from "wagmi";
 import { AddressLink } from "@/components/ui/entity-link";
 import { IndexedBadge } from "@/components/ui/indexed-badge";
 import { formatTimestamp, shortHex } from "@/lib/format";
-import { fetchClaimDisputes } from "@/lib/insurance-data";
+import { fetchClaimDisputes, type ClaimDispute } from "@/lib/insurance-data";
 import { useRuntimeConfig } from "@/lib/runtime-config-context";
 import { useIndexed } from "@/lib/use-indexed";
 import type { StakeToken } from "@/lib/use-stake-token";
@@ -60,13 +60,11 @@ export function ClaimsTable({ reads, token }: { reads: PoolReads; token: StakeTo
   });
   const refs = rows.map((row) => row.ref);
   const disputes = useIndexed(["claim-disputes", ...refs], () => fetchClaimDisputes(refs), refs.length > 0);
-  const disputeOf = (ref: Hex) => {
-    const match = disputes.data?.disputes.items.find(
+  const disputeOf = (ref: Hex) =>
+    disputes.data?.disputes.items.find(
       (dispute) =>
         dispute.ref.toLowerCase() === ref.toLowerCase() && disputeRef(BigInt(dispute.id)) === ref.toLowerCase(),
-    );
-    return match?.id ?? null;
-  };
+    ) ?? null;
 
   return (
     <section className="card card--wide" aria-labelledby="claims-heading" data-testid="claims-card">
@@ -74,12 +72,21 @@ export function ClaimsTable({ reads, token }: { reads: PoolReads; token: StakeTo
         <h2 id="claims-heading">Claims</h2>
         {refs.length > 0 ? <IndexedBadge snapshot={disputes} /> : null}
       </div>
-      <p className="muted">
-        The court files a claim when a dispute opens and reserves its amount at once; it pays the claim (in part when
-        the operator&apos;s stake covers the rest) if the client wins and cancels it if the agent does. A shortfall is
-        what was asked and not covered; what a claim reserved and did not pay is released to those who held shares when
-        it was filed.
-      </p>
+      <div className="muted stack" data-testid="claims-rule">
+        <p>
+          When a client disputes a job, the compensation it would be owed is backed in three layers, in this order: the
+          job&apos;s collateral, locked by the operator when it accepted the job; then the operator&apos;s own stake,
+          which the court locks up to what the collateral leaves uncovered; and only then the pool, through a claim for
+          the rest (the insured gap). The court files that claim when the dispute opens, and the pool reserves its
+          amount at once, so nobody can leave the pool ahead of it.
+        </p>
+        <p>
+          If the client wins, the operator is slashed first, and the claim pays only what the slash fell short of. If
+          the slash covers the whole compensation, or the agent wins, the claim is not needed: it is cancelled and its
+          reservation released. Whatever a claim reserved and did not pay goes back to those who held shares when it was
+          filed. The pool never pays the court&apos;s fees; a shortfall is what was asked and the pool could not cover.
+        </p>
+      </div>
       {reads.claimCount === undefined ? (
         <p className="muted">Loading…</p>
       ) : rows.length === 0 && count === 0n ? (
@@ -115,7 +122,8 @@ export function ClaimsTable({ reads, token }: { reads: PoolReads; token: StakeTo
             </thead>
             <tbody>
               {rows.map((claim) => {
-                const disputeId = disputeOf(claim.ref);
+                const dispute = disputeOf(claim.ref);
+                const disputeId = dispute?.id ?? null;
                 return (
                   <tr
                     key={claim.id.toString()}
@@ -127,6 +135,9 @@ export function ClaimsTable({ reads, token }: { reads: PoolReads; token: StakeTo
                       <span className={`pill ${statusTone[claim.status] ?? "pill--muted"}`}>
                         {statusNames[claim.status] ?? claim.status}
                       </span>
+                      <div className="small muted" data-testid={`claim-why-${claim.id}`}>
+                        {claimWhy(claim, dispute, token)}
+                      </div>
                     </td>
                     <td className="num">{token.format(claim.amount)}</td>
                     <td className="num">{token.format(claim.reserved)}</td>
@@ -165,4 +176,31 @@ export function ClaimsTable({ reads, token }: { reads: PoolReads; token: StakeTo
       )}
     </section>
   );
+}
+
+/**
+ * Why a claim stands as it does, in words: from the claim (chain) and its dispute (indexer). The
+ * court cancels a claim it does not need (IDisputeCourt, "Backing the compensation"): the agent
+ * won, the slash covered the compensation, or the escrow had released the job by its own timeout.
+ */
+function claimWhy(claim: PoolClaim, dispute: ClaimDispute | null, token: StakeToken): string {
+  const reserved = token.format(claim.reserved);
+  if (claim.status === 1) return `Reserved (${reserved}) while the dispute runs: the slash comes first at the ruling.`;
+  if (claim.status === 2) {
+    const short =
+      dispute?.slashed != null
+        ? `slashing the operator gave ${token.format(BigInt(dispute.slashed))}, short of the compensation`
+        : "the operator's slash fell short of the compensation";
+    return `Paid: the client won and ${short}; the pool paid the rest.`;
+  }
+  if (claim.status !== 3) return "";
+  if (!dispute || dispute.phase !== "executed")
+    return `Cancelled, not needed: its reservation (${reserved}) was released.`;
+  if (dispute.ruling === "agent")
+    return `Cancelled, not needed: the agent won, so no compensation was owed; ${reserved} released.`;
+  const slashed = BigInt(dispute.slashed ?? "0");
+  if (slashed >= BigInt(dispute.compensation) && slashed > 0n) {
+    return `Cancelled, not needed: the client won and slashing the operator (${token.format(slashed)}) covered the compensation; ${reserved} released.`;
+  }
+  return `Cancelled, not needed: the escrow had already released the job by its timeout, so the ruling moved only the bonds; ${reserved} released.`;
 }

@@ -66,7 +66,7 @@ export function InsuranceDashboard() {
               <ReleasesCard reads={reads} token={token} account={account} writable={writable} />
             </>
           )}
-          <SolvencyChart series={series} token={token} />
+          <SolvencyChart series={series} token={token} shareDecimals={reads.shareDecimals} />
           <ClaimsTable reads={reads} token={token} />
         </>
       )}

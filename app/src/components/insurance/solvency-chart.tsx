@@ -1,7 +1,8 @@
 "use client";
 import { formatUnits } from "viem";
 import { IndexedBadge } from "@/components/ui/indexed-badge";
-import { formatTimestamp } from "@/lib/format";
+import { formatAmount, formatTimestamp } from "@/lib/format";
+import { SHARE_PRICE_SCALE } from "@/lib/insurance-data";
 import type { StakeToken } from "@/lib/use-stake-token";
 import { SeriesChart } from "./series-chart";
 import type { PoolSeriesState } from "./use-pool-series";
@@ -10,12 +11,26 @@ import type { PoolSeriesState } from "./use-pool-series";
  * The pool's solvency over its history, from the indexer's per-block snapshots: what backs
  * claims (assets), what pending claims hold (reserved), what settled claims released to their
  * holders at filing and is not collected yet, and the premiums received and claims paid to date.
+ * The caption turns the snapshots' share price (scaled, see PoolSnapshot) into tokens per share.
  */
-export function SolvencyChart({ series, token }: { series: PoolSeriesState; token: StakeToken }) {
+export function SolvencyChart({
+  series,
+  token,
+  shareDecimals,
+}: {
+  series: PoolSeriesState;
+  token: StakeToken;
+  /** The pool share's decimals, read from the chain. */
+  shareDecimals: number | undefined;
+}) {
   const snapshots = series.data?.snapshots ?? [];
   const amount = (value: string) => Number(formatUnits(BigInt(value), token.decimals));
   const first = snapshots[0];
   const last = snapshots.at(-1);
+  const perShare = (sharePrice: string | null) =>
+    sharePrice === null || shareDecimals === undefined
+      ? "no shares"
+      : `${formatAmount((BigInt(sharePrice) * 10n ** BigInt(shareDecimals)) / SHARE_PRICE_SCALE, token.decimals, 6)} ${token.symbol} per share`;
   return (
     <section className="card card--wide" aria-labelledby="solvency-heading" data-testid="solvency-card">
       <div className="card__head">
@@ -40,6 +55,10 @@ export function SolvencyChart({ series, token }: { series: PoolSeriesState; toke
             BigInt(last.totalReleasable),
           )}.`}
           step
+          unit={token.symbol}
+          xStart={formatTimestamp(first.timestamp)}
+          xEnd={formatTimestamp(last.timestamp)}
+          xTitle="each block that moved the pool, in order (chain time)"
           series={[
             {
               key: "assets",
@@ -77,7 +96,9 @@ export function SolvencyChart({ series, token }: { series: PoolSeriesState; toke
           caption={
             <>
               {series.data?.truncated ? `newest ${snapshots.length} changes · ` : ""}
-              {formatTimestamp(first.timestamp)} → {formatTimestamp(last.timestamp)}
+              <span data-testid="solvency-share-price">
+                share price {perShare(first.sharePrice)} → {perShare(last.sharePrice)}
+              </span>
             </>
           }
         />

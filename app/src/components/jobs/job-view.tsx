@@ -9,7 +9,7 @@ import { ConnectPrompt } from "@/components/wallet/connect-prompt";
 import { agentOffer, nameOf } from "@/lib/agent-offers";
 import { formatDuration, formatTimestamp, shortHex } from "@/lib/format";
 import { describeGatewayError } from "@/lib/gateway-messages";
-import { fetchJobHistory, type IndexedJobEvent } from "@/lib/indexer-jobs";
+import { fetchJobHistory, type IndexedJob, type IndexedJobEvent } from "@/lib/indexer-jobs";
 import { useRuntimeConfig } from "@/lib/runtime-config-context";
 import { useChainNow } from "@/lib/use-chain-time";
 import { useIndexed } from "@/lib/use-indexed";
@@ -81,8 +81,8 @@ export function JobView({ jobId }: { jobId: bigint }) {
           <AgentLink id={job.agentId} testId="job-agent">
             agent #{job.agentId.toString()}
           </AgentLink>{" "}
-          · {format(job.payment)}{" "}
-          {job.statusName === "paid" ? "paid out" : refundedStatuses.has(job.statusName) ? "refunded" : "in escrow"}
+          · payment {format(job.payment)}:{" "}
+          <span data-testid="job-settlement">{settlementWords(job, history.data?.job ?? null, format)}</span>
         </p>
       </header>
 
@@ -330,6 +330,25 @@ function JobTimeline({
       ) : null}
     </section>
   );
+}
+
+/**
+ * Where the job's money went, from the escrow's JobSettled as the indexer has it: the operator's
+ * payout, the insurance premium and the client's refund. The chain's job record keeps only the
+ * payment, so until the indexer has the settlement the page says it is reading it.
+ */
+function settlementWords(job: ChainJob, indexed: IndexedJob | null, format: (value: bigint) => string): string {
+  const status = job.statusName!;
+  if (status !== "paid" && !refundedStatuses.has(status)) return "in escrow";
+  if (!indexed || indexed.status !== status || indexed.payout === null) return "settled; reading where it went…";
+  const parts: string[] = [];
+  const payout = BigInt(indexed.payout);
+  const premium = BigInt(indexed.premium ?? "0");
+  const refund = BigInt(indexed.refund ?? "0");
+  if (payout > 0n) parts.push(`${format(payout)} paid to the operator`);
+  if (premium > 0n) parts.push(`${format(premium)} premium to the insurance pool`);
+  if (refund > 0n) parts.push(`${format(refund)} refunded to the client`);
+  return parts.length > 0 ? parts.join(", ") : "nothing paid out";
 }
 
 /** A submitted job whose challenge window is over by the next block: anyone may finalize it. */

@@ -1,4 +1,6 @@
 "use client";
+import { formatUnits } from "viem";
+import { ChartFrame, evenTicks } from "@/components/ui/chart-frame";
 import type { IndexedStakeEvent } from "@/lib/indexer";
 import { formatTimestamp } from "@/lib/format";
 import type { StakeToken } from "@/lib/use-stake-token";
@@ -61,38 +63,50 @@ export function StakeChart({ events, token }: { events: IndexedStakeEvent[]; tok
 
   return (
     <figure className="chart" data-testid="stake-chart">
-      <svg
-        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-        role="img"
-        aria-labelledby="stake-chart-title stake-chart-desc"
-        preserveAspectRatio="none"
+      <ChartFrame
+        testId="stake-chart"
+        unit={token.symbol}
+        ticks={evenTicks(0, Number(formatUnits(max, token.decimals)))}
+        plotTop={PAD.top}
+        plotBottom={HEIGHT - PAD.bottom}
+        height={HEIGHT}
+        xStart={formatTimestamp(first.timestamp)}
+        xEnd={formatTimestamp(last.timestamp)}
+        xTitle="each stake event, in order (chain time)"
       >
-        <title id="stake-chart-title">Stake after each event</title>
-        <desc id="stake-chart-desc">
-          {`${events.length} events; stake now ${token.format(totals.at(-1)!)}, at most ${token.format(max)}.`}
-        </desc>
-        {[0.25, 0.5, 0.75, 1].map((f) => (
+        <svg
+          viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+          role="img"
+          aria-labelledby="stake-chart-title stake-chart-desc"
+          preserveAspectRatio="none"
+        >
+          <title id="stake-chart-title">Stake after each event</title>
+          <desc id="stake-chart-desc">
+            {`${events.length} events; stake now ${token.format(totals.at(-1)!)}, at most ${token.format(max)}.`}
+          </desc>
+          {[0.25, 0.5, 0.75, 1].map((f) => (
+            <line
+              key={f}
+              className="chart__grid"
+              x1={PAD.left}
+              x2={WIDTH - PAD.right}
+              y1={PAD.top + innerH * (1 - f)}
+              y2={PAD.top + innerH * (1 - f)}
+            />
+          ))}
+          {paths.map((d, i) => (
+            <path key={layers[i]!.key} d={d} className={layers[i]!.className} />
+          ))}
+          <path d={totalLine} className="chart__total" fill="none" />
           <line
-            key={f}
-            className="chart__grid"
+            className="chart__axis"
             x1={PAD.left}
             x2={WIDTH - PAD.right}
-            y1={PAD.top + innerH * (1 - f)}
-            y2={PAD.top + innerH * (1 - f)}
+            y1={PAD.top + innerH}
+            y2={PAD.top + innerH}
           />
-        ))}
-        {paths.map((d, i) => (
-          <path key={layers[i]!.key} d={d} className={layers[i]!.className} />
-        ))}
-        <path d={totalLine} className="chart__total" fill="none" />
-        <line
-          className="chart__axis"
-          x1={PAD.left}
-          x2={WIDTH - PAD.right}
-          y1={PAD.top + innerH}
-          y2={PAD.top + innerH}
-        />
-      </svg>
+        </svg>
+      </ChartFrame>
       <figcaption className="chart__caption">
         <span className="chart__legend">
           {layers.map((layer) => (

@@ -5,7 +5,10 @@
  * and three request headers (Authorization, x-request-id, Content-Type). Cookies and every other
  * header stay here. Answers from the gateway pass through with their status, content type and
  * correlation id; failures of the proxy itself use the gateway's error shape.
+ * "Not yet" (404 `*_not_found`) is answered as 200 to a GET that asks for it, so a polling page
+ * logs no error (lib/gateway-not-yet.ts).
  */
+import { GATEWAY_STATUS_HEADER, isNotYetCode, NOT_YET_REQUEST_HEADER } from "@/lib/gateway-not-yet";
 import { serverConfig } from "@/lib/runtime-config";
 
 const MAX_WORKER_BODY_BYTES = 1024 * 1024;
@@ -60,7 +63,26 @@ async function proxy(request: Request, { params }: Context): Promise<Response> {
     const value = upstream.headers.get(name);
     if (value !== null) responseHeaders.set(name, value);
   }
+  if (upstream.status === 404 && request.method === "GET" && request.headers.get(NOT_YET_REQUEST_HEADER) === "200") {
+    const body = await upstream.text();
+    if (isNotYetCode(errorCode(body))) {
+      responseHeaders.set(GATEWAY_STATUS_HEADER, "404");
+      responseHeaders.delete("content-length");
+      return new Response(body, { status: 200, headers: responseHeaders });
+    }
+    return new Response(body, { status: upstream.status, headers: responseHeaders });
+  }
   return new Response(upstream.body, { status: upstream.status, headers: responseHeaders });
+}
+
+/** The `error.code` of a gateway error body, if it is one. */
+function errorCode(body: string): string | null {
+  try {
+    const code = (JSON.parse(body) as { error?: { code?: unknown } }).error?.code;
+    return typeof code === "string" ? code : null;
+  } catch {
+    return null;
+  }
 }
 
 /** `v1/...` and the two probes; never /metrics, which is for the operator's monitoring only. */
