@@ -41,6 +41,9 @@ let redactor: SeededAgent;
 let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
+/** 404s the page received from the gateway proxy, and what the browser logged as errors. */
+const notFound: string[] = [];
+const consoleErrors: string[] = [];
 
 beforeAll(async () => {
   workDir = await mkdtemp(path.join(tmpdir(), "leasehold-owner-"));
@@ -92,6 +95,12 @@ beforeAll(async () => {
     logFile: log("app"),
   });
   ({ browser, page } = await openBrowser(pageErrors));
+  page.on("response", (response) => {
+    if (response.status() === 404 && response.url().includes("/api/worker/")) notFound.push(response.url());
+  });
+  page.on("console", (message) => {
+    if (message.type() === "error") consoleErrors.push(message.text());
+  });
 });
 
 afterAll(async () => {
@@ -286,6 +295,11 @@ describe("# afterwards", () => {
     await page.goto(`${app.url}/operator`);
     await expect.poll(() => text("operator-no-agents")).toContain("No agents registered by this account.");
     expect(await text("operator-earned")).toBe("0 dLEASE");
+  });
+
+  it("should have polled for what the worker had not produced yet without a 404 or a logged error", async () => {
+    expect(notFound).toEqual([]);
+    expect(consoleErrors.filter((message) => /404|Failed to load resource/.test(message))).toEqual([]);
   });
 
   it("should have raised no uncaught errors in the page", async () => {
