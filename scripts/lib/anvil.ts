@@ -58,8 +58,9 @@ export const DEVNET_BLOCK_TIME = 2;
 /**
  * Switches a running local chain to a block every `seconds`, whether or not transactions wait
  * (anvil's evm_setIntervalMining; instant mining stops). The devnet and the browser tests of
- * time switch after their scripted set-up, which would otherwise wait out an interval for each
- * of its few hundred transactions. Time travel (`increaseTime`, `mineBlock`) still works after.
+ * time switch after their scripted set-up, whose seventy-odd transactions, each waiting for its
+ * block, would otherwise add a minute or two to start-up. Time travel (`increaseTime`,
+ * `mineBlock`) still works after.
  */
 export async function startIntervalMining(rpcUrl: string, seconds: number = DEVNET_BLOCK_TIME): Promise<void> {
   if (!Number.isInteger(seconds) || seconds <= 0) throw new Error("A block interval is a whole number of seconds");
