@@ -68,9 +68,11 @@ const stages: Stage[] = [
       context.appBuild = buildApp();
       context.appBuild.catch(() => undefined); // awaited, and reported, by the app's stage
       // The deployable contracts only: the Solidity tests (most of a clean build's time) are
-      // compiled by `npm test`, which the devnet does not need. A line per solc job shows progress.
+      // compiled by `npm test`, which the devnet does not need; the devnet build profile compiles
+      // them in one job (hardhat.config.ts). A line per solc job shows progress.
       await new Promise<void>((resolve, reject) => {
-        const child = spawn(path.join(repoRoot, "node_modules", ".bin", "hardhat"), ["build", "--no-tests"], {
+        const args = ["build", "--no-tests", "--build-profile", "devnet"];
+        const child = spawn(path.join(repoRoot, "node_modules", ".bin", "hardhat"), args, {
           cwd: repoRoot,
           env: { ...process.env, LEASEHOLD_BUILD_PROGRESS: "1" },
           stdio: "inherit",
@@ -197,7 +199,16 @@ async function main(): Promise<void> {
   for (const stage of stages) {
     const started = performance.now();
     process.stdout.write(`• ${stage.name}…\n`);
-    await stage.run(context);
+    // A stage that takes a while says so every 15 s, so a quiet one never looks hung.
+    const heartbeat = setInterval(() => {
+      const seconds = ((performance.now() - started) / 1000).toFixed(0);
+      console.log(`  … ${stage.name}: ${seconds} s so far`);
+    }, 15_000);
+    try {
+      await stage.run(context);
+    } finally {
+      clearInterval(heartbeat);
+    }
     console.log(`  done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
   const redactor = context.agents!.find((agent) => agent.bundle === "redaction")!;
