@@ -54,6 +54,9 @@ export function createRelayerServer(parameters: CreateRelayerServerParameters): 
     return503OnClosing: true,
   });
 
+  // JSON only: Fastify's text/plain parser would let a body through that no route takes.
+  app.removeContentTypeParser("text/plain");
+
   const outcomes = new WeakMap<object, string>();
 
   function refuse(reply: FastifyReply, refusal: RelayerHttpError) {
