@@ -4,7 +4,8 @@
  *
  * The devnet is a list of stages run in order, each adding to a shared context; a later part is
  * one more stage. Ports come from the environment: LEASEHOLD_RPC_PORT (8545),
- * LEASEHOLD_INDEXER_PORT (42069), LEASEHOLD_APP_PORT (3000), LEASEHOLD_WORKER_PORT (8787).
+ * LEASEHOLD_INDEXER_PORT (42069), LEASEHOLD_APP_PORT (3000), LEASEHOLD_WORKER_PORT (8787),
+ * LEASEHOLD_RELAYER_PORT (8790).
  *
  * The worker serves the demo agents that have a real bundle (the redactor and the menu planner).
  * Once everything runs, a demo data owner lends a customer list to the redactor and pays for a
@@ -18,6 +19,7 @@
 import { spawn } from "node:child_process";
 import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
+import { formatEther, parseEther } from "viem";
 import { LOCAL_CHAIN_ID } from "../sdk/src/chains.ts";
 import type { Deployment } from "../sdk/src/deployment.ts";
 import { repoRoot } from "./artifacts.ts";
@@ -28,6 +30,7 @@ import { deployLocal } from "./lib/local-deploy.ts";
 import { devAccountRoles } from "../sdk/src/dev-accounts.ts";
 import { runKeeper } from "./lib/keeper.ts";
 import { stopAll } from "./lib/processes.ts";
+import { fundRelayBudget, startRelayer } from "./lib/relayer.ts";
 import { runDemoDispute } from "./lib/demo-dispute.ts";
 import { runDemoJob } from "./lib/demo-job.ts";
 import { seatReserveArbitrators, seedDemo, type SeededAgent } from "./lib/seed-demo.ts";
@@ -40,6 +43,7 @@ interface DevnetContext {
   deployment?: Deployment;
   agents?: SeededAgent[];
   workerUrl?: string;
+  relayerUrl?: string;
   indexerUrl?: string;
   appUrl?: string;
 }
@@ -56,6 +60,9 @@ function port(variable: string, fallback: number): number {
 }
 
 const stateDir = path.join(repoRoot, ".devnet");
+const appPort = port("LEASEHOLD_APP_PORT", 3000);
+/** What the deployer puts in the endorsement relay budget: a few thousand relayed endorsements. */
+const DEVNET_RELAY_BUDGET = parseEther("10");
 const deploymentsDir = path.join(repoRoot, "deployments");
 
 const stages: Stage[] = [
@@ -135,6 +142,30 @@ const stages: Stage[] = [
     },
   },
   {
+    name: "start the relayer",
+    async run(context) {
+      // The deployer sponsors endorsements' gas, as any sponsor may on a real chain; the relayer
+      // keeps a real relayer's policy (it refuses what the budget cannot refund).
+      const budget = await fundRelayBudget({
+        rpcUrl: context.rpcUrl!,
+        deployment: context.deployment!,
+        amount: DEVNET_RELAY_BUDGET,
+      });
+      const relayer = await startRelayer({
+        port: port("LEASEHOLD_RELAYER_PORT", 8790),
+        rpcUrl: context.rpcUrl!,
+        chainId: LOCAL_CHAIN_ID,
+        deploymentsDir,
+        dataDir: path.join(stateDir, "relayer"),
+        // The app proxies to it (/api/relayer); a page may also call it directly.
+        allowedOrigins: [`http://127.0.0.1:${appPort}`, `http://localhost:${appPort}`],
+        logFile: path.join(stateDir, "relayer.log"),
+      });
+      context.relayerUrl = relayer.url;
+      console.log(`  sending from ${relayer.address}; relay budget ${formatEther(budget)} ETH`);
+    },
+  },
+  {
     name: "start the indexer",
     async run(context) {
       const indexer = await startIndexer({
@@ -161,12 +192,13 @@ const stages: Stage[] = [
           : "  app build up to date with its sources: reused",
       );
       const app = await startApp({
-        port: port("LEASEHOLD_APP_PORT", 3000),
+        port: appPort,
         mode: "start",
         chainId: LOCAL_CHAIN_ID,
         rpcUrl: context.rpcUrl!,
         indexerUrl: context.indexerUrl!,
         gatewayUrl: context.workerUrl!,
+        relayerUrl: context.relayerUrl!,
         deploymentsDir,
         logFile: path.join(stateDir, "app.log"),
       });
@@ -216,6 +248,7 @@ async function main(): Promise<void> {
 Leasehold devnet is running.
   App              ${context.appUrl}
   Worker gateway   ${context.workerUrl}  (agents' jobs: ${path.relative(repoRoot, stateDir)}/worker.log)
+  Relayer          ${context.relayerUrl}/v1/info  (anonymous endorsements and withdrawals)
   Indexer GraphQL  ${context.indexerUrl}/graphql
   Chain RPC        ${context.rpcUrl}  (chain id ${LOCAL_CHAIN_ID})
   Deployment       ${path.relative(repoRoot, path.join(deploymentsDir, `${LOCAL_CHAIN_ID}.json`))}

@@ -7,8 +7,11 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { bytesToHex, type Address } from "viem";
+import type { Deployment } from "../../sdk/src/deployment.ts";
 import { devAccount, devAccountRoles } from "../../sdk/src/dev-accounts.ts";
+import { endorsementsAbi } from "../../sdk/src/generated/abis.ts";
 import { repoRoot } from "../artifacts.ts";
+import { localClients } from "./local-deploy.ts";
 import { httpOk, startService, type Service } from "./processes.ts";
 
 export interface StartRelayerParameters {
@@ -74,4 +77,33 @@ export async function startRelayer(parameters: StartRelayerParameters): Promise<
     readyTimeoutMs: 30_000,
   });
   return Object.assign(service, { url, address: account.address, dataDir: parameters.dataDir });
+}
+
+export interface FundRelayBudgetParameters {
+  rpcUrl: string;
+  deployment: Deployment;
+  /** Wei added to Endorsements' relay budget (irrevocably: it only pays relay refunds). */
+  amount: bigint;
+  /** Development-mnemonic index of the funder (default: the deployer). */
+  accountIndex?: number;
+}
+
+/** Endorsements.fundRelay from a development account; resolves with the budget afterwards. */
+export async function fundRelayBudget({
+  rpcUrl,
+  deployment,
+  amount,
+  accountIndex = devAccountRoles.deployer,
+}: FundRelayBudgetParameters): Promise<bigint> {
+  const { publicClient, walletClient } = localClients(rpcUrl, accountIndex);
+  const address = deployment.contracts.Endorsements.address;
+  const hash = await walletClient.writeContract({
+    address,
+    abi: endorsementsAbi,
+    functionName: "fundRelay",
+    value: amount,
+  });
+  const receipt = await publicClient.waitForTransactionReceipt({ hash });
+  if (receipt.status !== "success") throw new Error(`fundRelay reverted (${hash})`);
+  return publicClient.readContract({ address, abi: endorsementsAbi, functionName: "relayBudget" });
 }
