@@ -7,13 +7,25 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { anonymousStakeGroupAbi, devAccount, devStakeTokenAbi, type Deployment } from "@leasehold/sdk";
+import {
+  agentRegistryAbi,
+  anonymousStakeGroupAbi,
+  createIdentityProof,
+  devAccount,
+  devStakeTokenAbi,
+  endorsementsAbi,
+  stakeManagerAbi,
+  type Deployment,
+} from "@leasehold/sdk";
 import { createRelayerClient, proofToJson, RelayerError, type RelayerClient } from "@leasehold/sdk/relayer";
 import {
   createStakeIdentity,
+  findIdentityLeaf,
+  prepareEndorsement,
   prepareWithdrawal,
   proveStakeMembership,
   releaseProver,
+  syncStakeTree,
   type StakeIdentity,
 } from "@leasehold/sdk/zk";
 import { getAddress, hexToBytes, keccak256, parseEther, toHex, type Address } from "viem";
@@ -21,7 +33,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { increaseTime, startAnvil, type Anvil } from "../../../scripts/lib/anvil.ts";
 import { deployLocal, localClients } from "../../../scripts/lib/local-deploy.ts";
 import { freePort } from "../../../scripts/lib/processes.ts";
-import { startRelayer, type Relayer } from "../../../scripts/lib/relayer.ts";
+import { fundRelayBudget, startRelayer, type Relayer } from "../../../scripts/lib/relayer.ts";
 
 const artifactsDir = path.resolve(import.meta.dirname, "../../../circuits/artifacts");
 const artifacts = {
@@ -31,6 +43,8 @@ const artifacts = {
 
 /** Deposits behind the identities; far from the devnet's role accounts. */
 const DEPOSITOR = 16;
+/** Operates the agent the endorsements name. */
+const OPERATOR = 17;
 const MIN_FEE = parseEther("1");
 const STAKE = parseEther("40");
 
@@ -50,7 +64,7 @@ async function send(account: number, request: Record<string, unknown>) {
   if (receipt.status !== "success") throw new Error(`Transaction ${hash} reverted`);
 }
 
-async function deposit(label: string): Promise<StakeIdentity> {
+async function deposit(label: string, amount = STAKE): Promise<StakeIdentity> {
   let counter = 0;
   // A reproducible identity per label: keccak256 blocks of label/counter.
   const identity = createStakeIdentity(() => hexToBytes(keccak256(toHex(`${label}/${counter++}`))));
@@ -58,7 +72,7 @@ async function deposit(label: string): Promise<StakeIdentity> {
     address: group,
     abi: anonymousStakeGroupAbi,
     functionName: "deposit",
-    args: [identity.commitment, STAKE],
+    args: [identity.commitment, amount],
   });
   return identity;
 }
@@ -135,7 +149,12 @@ beforeAll(async () => {
   group = deployment.contracts.AnonymousStakeGroup.address;
   const token = deployment.contracts.DevStakeToken!.address;
   await send(DEPOSITOR, { address: token, abi: devStakeTokenAbi, functionName: "faucet", args: [] });
-  await send(DEPOSITOR, { address: token, abi: devStakeTokenAbi, functionName: "approve", args: [group, STAKE * 10n] });
+  await send(DEPOSITOR, {
+    address: token,
+    abi: devStakeTokenAbi,
+    functionName: "approve",
+    args: [group, parseEther("1000")],
+  });
   port = await freePort();
   relayer = await launchRelayer();
   client = createRelayerClient({ url: relayer.url });
@@ -293,5 +312,130 @@ describe("# restart", { timeout: 60_000 }, () => {
     expect(paid?.args).toMatchObject({ relayer: relayer.address, relayerFee: fee, recipient });
     const withdrawal = await read().getTransaction({ hash: paid!.transactionHash });
     expect(getAddress(withdrawal.from)).toBe(relayer.address);
+  });
+});
+
+describe("# POST /v1/endorsements", { timeout: 60_000 }, () => {
+  const ENDORSER_STAKE = parseEther("150");
+  const signal = keccak256(toHex("review: relayed"));
+  let agentId: bigint;
+  let endorsement: Parameters<RelayerClient["relayEndorsement"]>[0];
+  const endorsements = () => deployment.contracts.Endorsements.address;
+  const readEndorsements = <T>(functionName: string, args: readonly unknown[] = []) =>
+    read().readContract({ address: endorsements(), abi: endorsementsAbi, functionName, args } as never) as Promise<T>;
+
+  beforeAll(async () => {
+    const token = deployment.contracts.DevStakeToken!.address;
+    const stakeManager = deployment.contracts.StakeManager.address;
+    const agentIdentity = devAccount(1_703);
+    await send(OPERATOR, { address: token, abi: devStakeTokenAbi, functionName: "faucet", args: [] });
+    await send(OPERATOR, {
+      address: token,
+      abi: devStakeTokenAbi,
+      functionName: "approve",
+      args: [stakeManager, parseEther("100")],
+    });
+    await send(OPERATOR, {
+      address: stakeManager,
+      abi: stakeManagerAbi,
+      functionName: "deposit",
+      args: [parseEther("100")],
+    });
+    const registration = await createIdentityProof({
+      publicClient: read(),
+      agentRegistry: deployment.contracts.AgentRegistry.address,
+      account: agentIdentity,
+      operator: devAccount(OPERATOR).address,
+    });
+    await send(OPERATOR, {
+      address: deployment.contracts.AgentRegistry.address,
+      abi: agentRegistryAbi,
+      functionName: "register",
+      args: [
+        agentIdentity.address,
+        keccak256(toHex("relayer-test-agent")),
+        "ipfs://agent",
+        registration.deadline,
+        registration.signature,
+      ],
+    });
+    agentId = await read().readContract({
+      address: deployment.contracts.AgentRegistry.address,
+      abi: agentRegistryAbi,
+      functionName: "agentOfIdentity",
+      args: [agentIdentity.address],
+    });
+
+    const identity = await deposit("endorser", ENDORSER_STAKE);
+    const { tree, leaves } = await syncStakeTree({
+      publicClient: read(),
+      group,
+      fromBlock: BigInt(deployment.contracts.AnonymousStakeGroup.startBlock),
+    });
+    const leaf = findIdentityLeaf(leaves, identity.commitment)!;
+    const epoch = await readEndorsements<bigint>("currentEpoch");
+    const prepared = prepareEndorsement({
+      identity,
+      stakeAmount: ENDORSER_STAKE,
+      tree,
+      leafIndex: leaf.index,
+      chainId: deployment.chainId,
+      endorsements: endorsements(),
+      agentId,
+      epoch,
+      signal,
+      threshold: await readEndorsements<bigint>("threshold"),
+    });
+    const proof = await proveStakeMembership({ input: prepared.input, artifacts });
+    endorsement = {
+      agentId,
+      epoch,
+      signal,
+      root: proof.root,
+      y: proof.y,
+      nullifier: proof.nullifier,
+      proof: proof.calldata,
+    };
+  }, 60_000);
+
+  it("should refuse with 503 relay_budget_exhausted while the relay budget cannot refund its gas, sending nothing", async () => {
+    expect(await readEndorsements<bigint>("relayBudget")).toBe(0n);
+    const nonce = await read().getTransactionCount({ address: relayer.address });
+    const error = await client.relayEndorsement(endorsement).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(error).toMatchObject({ status: 503, code: "relay_budget_exhausted", retryable: true });
+    expect(await read().getTransactionCount({ address: relayer.address })).toBe(nonce);
+  });
+
+  it("should send the endorsement from the relayer's account, counted, its gas refunded from the budget, nothing sent by the depositor", async () => {
+    const budget = await fundRelayBudget({ rpcUrl: anvil.rpcUrl, deployment, amount: parseEther("1") });
+    const depositorNonce = await read().getTransactionCount({ address: devAccount(DEPOSITOR).address });
+    const info = await client.info();
+    expect(info.relayer).toBe(relayer.address);
+    expect(info.fees.endorsements.relayBudget).toBe(budget);
+
+    const { txHash } = await client.relayEndorsement(endorsement);
+
+    const receipt = await read().waitForTransactionReceipt({ hash: txHash });
+    expect(receipt.status).toBe("success");
+    expect(getAddress(receipt.from)).toBe(relayer.address);
+    expect(await readEndorsements<bigint>("endorsementCount", [agentId, endorsement.epoch])).toBe(1n);
+    const refund = await readEndorsements<bigint>("relayFeesOf", [relayer.address]);
+    // The contract's own gas measure, priced at the relayer's price: within 1 % of what it paid.
+    const paid = receipt.gasUsed * receipt.effectiveGasPrice;
+    expect(refund).toBeLessThanOrEqual(paid);
+    expect(refund * 100n).toBeGreaterThanOrEqual(paid * 99n);
+    expect(await readEndorsements<bigint>("relayBudget")).toBe(budget - refund);
+    expect(await read().getTransactionCount({ address: devAccount(DEPOSITOR).address })).toBe(depositorNonce);
+  });
+
+  it("should refuse the same endorsement again with 409 already_relayed, naming EndorsementsReplayed", async () => {
+    const error = await client.relayEndorsement(endorsement).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(error).toMatchObject({ status: 409, code: "already_relayed", revert: { name: "EndorsementsReplayed" } });
   });
 });
