@@ -35,15 +35,11 @@ import { useEndorsementCounts } from "./use-endorsement-reads";
  * Endorses an agent anonymously: rebuild the group's tree from the chain, prove in a Web Worker
  * that this browser's identity holds a leaf with at least the threshold staked (without saying
  * which), then hand the proof to the relayer, which sends `endorse` from its own address and is
- * refunded its gas from the relay budget, up to the `maxRelayFee` the proof binds. The secret
- * stays in this browser; the chain sees the proof, the root, the nullifier, the share and the
- * relayer. Sending from the connected wallet is offered only as a warned fallback (with
- * `maxRelayFee` 0: the wallet takes no refund).
- *
- * The message binds `maxRelayFee`, and the relayer's fee follows the gas price: a second
- * endorsement of the same agent in the same epoch would be a different message under the same
- * nullifier, i.e. a double signal that reveals the secret and gets the stake slashed. So the card
- * reads the nullifier's shares first and never proves again once the identity has signalled.
+ * refunded its gas from the relay budget. The secret stays in this browser; the chain sees the
+ * proof, the root, the nullifier, the share and the relayer. Sending from the connected wallet is
+ * offered only as a warned fallback. Every endorsement signs one fixed statement, so a repeat is
+ * a replay the contract refuses; the card reads the nullifier's shares first and does not prove
+ * one at all.
  */
 export function EndorseCard({
   identity,
@@ -103,7 +99,6 @@ export function EndorseCard({
     const agent = BigInt(agentId);
     let endorsement: {
       epoch: bigint;
-      maxRelayFee: bigint;
       root: bigint;
       y: bigint;
       nullifier: bigint;
@@ -111,16 +106,10 @@ export function EndorseCard({
     };
     try {
       const read = { address: endorsements, abi: endorsementsAbi, chainId } as const;
-      // The rules as the contract has them now, never as the page last saw them, and the
-      // relayer's fee as it asks it now (bound into the message); a wallet takes no refund.
-      const [epoch, required, maxRelayFee] = await Promise.all([
+      // The rules as the contract has them now, never as the page last saw them.
+      const [epoch, required] = await Promise.all([
         readContract(config, { ...read, functionName: "currentEpoch" }),
         readContract(config, { ...read, functionName: "threshold" }),
-        sender === "relayer"
-          ? relayerClient()
-              .info()
-              .then((info) => info.fees.endorsements.minimumMaxRelayFee * RELAY_FEE_HEADROOM)
-          : 0n,
       ]);
       const [first] = await readContract(config, {
         ...read,
@@ -154,14 +143,12 @@ export function EndorseCard({
         epoch,
         signal: ENDORSEMENT_SIGNAL,
         threshold: required,
-        maxRelayFee,
       });
       const urls = stakeArtifactUrls(window.location.origin);
       prover.enter("download", { expected: await fetchStakeArtifactSizes(urls.manifest) });
       const result = await prover.prove({ input: prepared.input, wasmUrl: urls.wasm, zkeyUrl: urls.zkey });
       endorsement = {
         epoch,
-        maxRelayFee,
         root: result.root,
         y: result.y,
         nullifier: result.nullifier,
@@ -178,7 +165,7 @@ export function EndorseCard({
       return;
     }
     const name = agentLabel(agents, agentId);
-    const { epoch, maxRelayFee, root, y, nullifier: signalled, calldata } = endorsement;
+    const { epoch, root, y, nullifier: signalled, calldata } = endorsement;
     await flow.run(
       [
         sender === "relayer"
@@ -189,7 +176,6 @@ export function EndorseCard({
                   agentId: agent,
                   epoch,
                   signal: ENDORSEMENT_SIGNAL,
-                  maxRelayFee,
                   root,
                   y,
                   nullifier: signalled,
@@ -204,7 +190,7 @@ export function EndorseCard({
                 address: endorsements,
                 abi: endorsementsAbi,
                 functionName: "endorse",
-                args: [agent, epoch, ENDORSEMENT_SIGNAL, maxRelayFee, root, y, signalled, calldata],
+                args: [agent, epoch, ENDORSEMENT_SIGNAL, root, y, signalled, calldata],
               }),
             },
       ],
@@ -250,8 +236,7 @@ export function EndorseCard({
         </p>
         {alreadyEndorsed ? (
           <p className="notice" data-testid="endorse-already">
-            {alreadyEndorsedMessage} Another one now would be a second signal under the same nullifier: it would reveal
-            this identity&apos;s secret and its stake would be slashed.
+            {alreadyEndorsedMessage}
           </p>
         ) : null}
         {belowThreshold ? (
@@ -277,9 +262,9 @@ export function EndorseCard({
                 : "…"}
             </dd>
             <dt>Its refund</dt>
-            <dd data-testid="endorse-max-relay-fee">
+            <dd data-testid="endorse-relay-cost">
               {relayer.data
-                ? `its gas, about ${formatEther(relayer.data.fees.endorsements.minimumMaxRelayFee)} ETH now (the proof allows up to ${RELAY_FEE_HEADROOM} times that), from the budget, not from you`
+                ? `its gas, about ${formatEther(relayer.data.fees.endorsements.minimumMaxRelayFee)} ETH now, from the budget, not from you`
                 : "…"}
             </dd>
           </RelayerFacts>
@@ -325,13 +310,6 @@ export function EndorseCard({
     </section>
   );
 }
-
-/**
- * `maxRelayFee` is a cap, not a price: the contract refunds the relayer's actual gas (at most the
- * base fee plus its tip cap), so headroom over the relayer's quote costs the budget nothing and
- * keeps a quote made on a typical endorse's gas from falling short of the real one.
- */
-const RELAY_FEE_HEADROOM = 2n;
 
 /** The contract's own sentence for a replay, said before anything is proved. */
 const alreadyEndorsedMessage = revertMessages.EndorsementsReplayed!([], { amount: (value) => value.toString() });

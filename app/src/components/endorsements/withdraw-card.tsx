@@ -149,7 +149,7 @@ export function WithdrawCard({
         <Field
           id="withdraw-recipient"
           label="Recipient"
-          hint="Best a fresh address with no history: the recipient is public."
+          hint="The recipient is public, next to this identity's commitment, which the deposit tied to the depositing address."
           error={recipientError}
         >
           <div className="input-group">
@@ -198,9 +198,9 @@ export function WithdrawCard({
         ) : null}
         {linksAccount || linksDepositor ? (
           <p className="notice notice--warning" role="alert" data-testid="withdraw-recipient-linked">
-            This is {linksDepositor ? "the address that deposited this stake" : "your connected account"}: withdrawing
-            to it ties the identity{linksDepositor ? " back to the deposit" : " to this account"}, and so every
-            endorsement it made could be attributed to you. Prefer a fresh address.
+            {linksDepositor
+              ? "This is the address that deposited this stake: the tokens go back where they came from. That reveals nothing new (the deposit already names this address and the commitment), but this address is then the recipient in public too; a fresh address keeps it out of the withdrawal."
+              : "This is your connected account: the withdrawal would tie it, in public, to this deposit and to the address that made it. Prefer a fresh address."}
           </p>
         ) : null}
         <SenderChoice
@@ -234,14 +234,14 @@ export function WithdrawCard({
         <PrivacyFacts
           id="withdraw"
           hidden={[
-            "that this withdrawal is your deposit's to anyone who does not already know the commitment: the deposit was public, but nothing in the request names your address",
+            "the secret, and which endorsements this identity made: the withdrawal proof reveals nothing about either",
             sender === "relayer"
-              ? "your address: the relayer sends the request and the payout and pays their gas"
+              ? "your address: the relayer sends the request and the payout and pays their gas, so neither you nor the recipient needs ether"
               : "nothing more: your wallet sends the request",
           ]}
           visible={[
-            "the commitment, its amount and the recipient: the request names them, and the deposit named the depositing address",
-            "when the request was sent",
+            "the commitment, its amount and the recipient: the request names them, and the deposit tied the commitment to the depositing address, so anyone can see where this deposit went",
+            "when it was requested and paid out",
             "the relayer sees the request, and this site's server, which forwards it, sees your IP address",
           ]}
         />
