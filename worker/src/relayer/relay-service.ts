@@ -128,22 +128,16 @@ export class RelayService {
 
   /** The relayer's cost of an endorse of `gas` now, and what the relay budget can refund. */
   async quoteEndorsement(gas: bigint): Promise<EndorsementQuote> {
-    const read = <T>(functionName: string, args: readonly unknown[] = []) =>
-      this.#publicClient.readContract({
-        address: this.#endorsements,
-        abi: endorsementsAbi as Abi,
-        functionName,
-        args,
-      }) as Promise<T>;
+    const contract = { address: this.#endorsements, abi: endorsementsAbi } as const;
     const [block, fees, tipCap, budget, perEpoch, epoch] = await Promise.all([
       this.#publicClient.getBlock({ blockTag: "latest" }),
       this.#publicClient.estimateFeesPerGas(),
-      read<bigint>("relayTipCap"),
-      read<bigint>("relayBudget"),
-      read<bigint>("relaySpendPerEpoch"),
-      read<bigint>("currentEpoch"),
+      this.#publicClient.readContract({ ...contract, functionName: "relayTipCap" }),
+      this.#publicClient.readContract({ ...contract, functionName: "relayBudget" }),
+      this.#publicClient.readContract({ ...contract, functionName: "relaySpendPerEpoch" }),
+      this.#publicClient.readContract({ ...contract, functionName: "currentEpoch" }),
     ]);
-    const spent = await read<bigint>("relaySpent", [epoch]);
+    const spent = await this.#publicClient.readContract({ ...contract, functionName: "relaySpent", args: [epoch] });
     const maxPriorityFeePerGas = fees.maxPriorityFeePerGas < tipCap ? fees.maxPriorityFeePerGas : tipCap;
     const price = (block.baseFeePerGas ?? 0n) + maxPriorityFeePerGas;
     const cost = (gas * price * BigInt(10_000 + this.#fees.feeMarginBps)) / 10_000n;
@@ -201,13 +195,12 @@ export class RelayService {
       void transaction.receipt
         .then((receipt) => {
           for (const event of parseEventLogs({
-            abi: endorsementsAbi as Abi,
+            abi: endorsementsAbi,
             logs: receipt.logs,
             eventName: "RelayFeeAccrued",
-          }) as { args: { relayer?: Address; fee?: bigint } }[]) {
-            if (event.args.relayer === this.#sender.account && event.args.fee !== undefined) {
+          })) {
+            if (event.args.relayer === this.#sender.account)
               this.#metrics.endorsementFeesWei.inc(Number(event.args.fee));
-            }
           }
           if (receipt.status !== "success") this.#log.warn({ txHash: transaction.txHash }, "relayed endorse reverted");
         })
