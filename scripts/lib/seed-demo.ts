@@ -16,6 +16,7 @@ import {
 } from "viem";
 import { repoRoot } from "../artifacts.ts";
 import { approveReleases, bundleRelease, type Release } from "./code-approval.ts";
+import { distributeVotes } from "./votes-distribution.ts";
 import {
   agentRegistryAbi,
   arbitratorRegistryAbi,
@@ -140,6 +141,8 @@ export async function seedDemo(rpcUrl: string, deployment: Deployment): Promise<
   const bundles = [...new Set(demoOperators.flatMap((demo) => demo.agents.flatMap((agent) => agent.bundle ?? [])))];
   result.approvedReleases = await Promise.all(bundles.map(bundleEntry)).then((entries) => entries.map(bundleRelease));
   await approveReleases({ rpcUrl, deployment, releases: result.approvedReleases });
+  // The person at the browser votes too: a share of the supply, delegated, above the quorum.
+  await distributeVotes({ rpcUrl, deployment });
 
   for (const [position, demo] of demoOperators.entries()) {
     const accountIndex = devAccountRoles.demoOperators[position]!;

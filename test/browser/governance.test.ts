@@ -2,8 +2,8 @@
  * A voter approving a code release in a real browser: anvil with the real deploy and demo seed,
  * the indexer on PGlite, the production build of the app, Debian's Chromium. A squatter
  * front-runs the publisher (dev account 7) with a copy of its code hash and bogus metadata, then
- * the publisher publishes from the script side, and the deployer hands the browser's development
- * account part of the voting supply, as a distribution would; the page shows both releases with
+ * the publisher publishes from the script side, and the browser's development account (which the
+ * seed gives a share of the voting supply) takes its delegation back; the page shows both releases with
  * a warning, then delegates, proposes the approval of the publisher's release, votes for it with
  * a reason, queues and executes it, with chain time moved forward over each governance period,
  * and the admin log shows the approval. Then the timelock (impersonated, as an executed proposal
@@ -14,7 +14,7 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { createTestClient, http, keccak256, parseEther, stringToHex, type Hex } from "viem";
+import { createTestClient, http, keccak256, parseEther, stringToHex, zeroAddress, type Hex } from "viem";
 import { openBrowser } from "./support/chromium.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../../scripts/artifacts.ts";
@@ -40,7 +40,6 @@ import { codeRegistryAbi, devStakeTokenAbi, leaseholdVotesAbi } from "../../sdk/
 
 const resultsDir = path.join(repoRoot, "test-results");
 const voter = devAccount(devAccountRoles.browser).address;
-const VOTES_GIVEN = parseEther("100000");
 const RELEASE_SIZE = 2_048n;
 const codeHash = keccak256(stringToHex("leasehold governance browser test bundle"));
 const contentId = keccak256(stringToHex("leasehold governance browser test bundle, content"));
@@ -121,12 +120,13 @@ beforeAll(async () => {
       rpcUrl = anvil.rpcUrl;
       deployment = await deployLocal({ rpcUrl, deploymentsDir: workDir });
       await seedDemo(rpcUrl, deployment);
-      // The voting supply sits with the deployer on the devnet; a voter gets a share of it.
-      await send(devAccountRoles.deployer, {
+      // The seed gives the browser account a delegated share of the voting supply; this test
+      // plays a holder who has not delegated yet, so it takes the delegation back first.
+      await send(devAccountRoles.browser, {
         address: deployment.contracts.LeaseholdVotes.address,
         abi: leaseholdVotesAbi,
-        functionName: "transfer",
-        args: [voter, VOTES_GIVEN],
+        functionName: "delegate",
+        args: [zeroAddress],
       });
       // The squatter saw the publication coming and got in first.
       await createTestClient({ mode: "anvil", transport: http(rpcUrl) }).setBalance({

@@ -84,3 +84,91 @@ export function currentProposal(snapshot: ReleaseProposalsSnapshot | undefined):
   proposals.sort((a, b) => Number(BigInt(b.createdAt) - BigInt(a.createdAt)));
   return proposals[0] ?? null;
 }
+
+/** One call of a proposal, decoded by the indexer when its target is a Leasehold contract. */
+export interface IndexedProposalAction {
+  index: number;
+  target: Hex;
+  value: string;
+  calldata: Hex;
+  contract: string | null;
+  functionName: string | null;
+  args: unknown;
+}
+
+/** A proposal with its recorded clocks (the timeline), tallies, decoded calls and votes. */
+export interface IndexedProposalRecord extends IndexedProposal {
+  voteStart: string;
+  voteEnd: string;
+  forVotes: string;
+  againstVotes: string;
+  abstainVotes: string;
+  voteCount: number;
+  queuedAt: string | null;
+  eta: string | null;
+  executedAt: string | null;
+  canceledAt: string | null;
+  actions: { items: IndexedProposalAction[] };
+}
+
+export interface ProposalsSnapshot {
+  _meta: { status: IndexerStatus } | null;
+  proposals: { items: IndexedProposalRecord[] };
+}
+
+const PROPOSALS_QUERY = /* GraphQL */ `
+  query Proposals {
+    _meta {
+      status
+    }
+    proposals(orderBy: "createdBlockNumber", orderDirection: "desc", limit: 100) {
+      items {
+        id
+        proposer
+        targets
+        values
+        calldatas
+        description
+        descriptionHash
+        status
+        createdAt
+        voteStart
+        voteEnd
+        forVotes
+        againstVotes
+        abstainVotes
+        voteCount
+        queuedAt
+        eta
+        executedAt
+        canceledAt
+        actions(orderBy: "index", limit: 50) {
+          items {
+            index
+            target
+            value
+            calldata
+            contract
+            functionName
+            args
+          }
+        }
+        votes(orderBy: "id", orderDirection: "desc", limit: 100) {
+          items {
+            id
+            voter
+            support
+            weight
+            reason
+            timestamp
+          }
+        }
+      }
+    }
+  }
+`;
+
+/** Every proposal, newest first (the governance page's history). */
+export function fetchProposals(): Promise<ProposalsSnapshot> {
+  return queryIndexer<ProposalsSnapshot>(PROPOSALS_QUERY);
+}

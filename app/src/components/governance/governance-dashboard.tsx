@@ -5,6 +5,8 @@ import { ConnectPrompt } from "@/components/wallet/connect-prompt";
 import { releaseKey, ReleaseStatus } from "@/lib/governance";
 import { useRuntimeConfig } from "@/lib/runtime-config-context";
 import { useStakeToken } from "@/lib/use-stake-token";
+import { ProposalList } from "./proposal-list";
+import { PublishReleaseCard } from "./publish-release-card";
 import { ReleaseCard } from "./release-card";
 import { useReleases, useVotingReads } from "./use-governance-reads";
 import { VotingPowerCard } from "./voting-power-card";
@@ -62,7 +64,10 @@ function GovernanceBody({
   return (
     <>
       {account ? (
-        <VotingPowerCard account={account} reads={reads} writable={writable} />
+        <>
+          <VotingPowerCard account={account} reads={reads} writable={writable} />
+          <PublishReleaseCard account={account} token={token} writable={writable} />
+        </>
       ) : (
         <ConnectPrompt
           connecting={connecting}
@@ -81,6 +86,7 @@ function GovernanceBody({
           Could not read the releases: {(error as { shortMessage?: string }).shortMessage ?? error.message}
         </p>
       ) : null}
+      <ProposalList account={account} reads={reads} writable={writable} />
       {groups.map((group) => {
         const list = releases
           .filter((release) => release.status === group.status)

@@ -27,16 +27,37 @@ export function VotingPowerCard({
   const undelegated = reads.delegate === zeroAddress;
   const targetError = touched && target.trim() !== "" && !isAddress(target.trim()) ? "That is not an address." : null;
 
-  const delegate = (to: Address) =>
-    flow.run(
+  const noTokens = reads.balance === 0n;
+  // Say what the delegation moved: delegating a balance of 0 gives nobody a vote, and saying
+  // "your votes now count" then would mislead (it still makes future tokens count at once).
+  const [emptyDelegation, setEmptyDelegation] = useState<string | null>(null);
+  const delegate = async (to: Address) => {
+    const who = to === account ? "you" : shortAddress(to);
+    const moved = reads.balance;
+    setEmptyDelegation(null);
+    const done = await flow.run(
       [
         {
           label: to === account ? "Delegate your votes to yourself" : `Delegate your votes to ${shortAddress(to)}`,
           prepare: () => ({ address: votesToken, abi: leaseholdVotesAbi, functionName: "delegate", args: [to] }),
         },
       ],
-      { success: to === account ? "Your votes now count for you." : `Your votes now count for ${shortAddress(to)}.` },
+      {
+        success:
+          moved === undefined
+            ? `Delegated to ${who}.`
+            : `Delegated ${reads.formatVotes(moved)} to ${who}: ${to === account ? "your" : "their"} votes count from the next second.`,
+      },
     );
+    if (done && moved === 0n) {
+      // Sent, but nothing moved: a warning, not a success.
+      flow.reset();
+      setEmptyDelegation(
+        `Delegated to ${who}, but this account holds 0 ${reads.symbol || "voting tokens"}: that is 0 votes for ${who}.`,
+      );
+    }
+    return done;
+  };
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -91,6 +112,12 @@ export function VotingPowerCard({
           </span>
         </div>
       </dl>
+      {noTokens ? (
+        <p className="notice notice--warning" data-testid="delegate-no-tokens">
+          This account holds no voting tokens, so delegating gives 0 votes to anyone. Votes come from holding
+          LeaseholdVotes: receive some, then delegate them (a delegation made now also counts tokens received later).
+        </p>
+      ) : null}
       <div className="button-row">
         <button
           type="button"
@@ -133,6 +160,11 @@ export function VotingPowerCard({
           Delegate
         </button>
       </form>
+      {emptyDelegation ? (
+        <p className="notice notice--warning" role="status" data-testid="delegate-tx-warning">
+          {emptyDelegation}
+        </p>
+      ) : null}
       <TxStatus state={flow.state} testId="delegate-tx" onDismiss={flow.reset} />
     </section>
   );
