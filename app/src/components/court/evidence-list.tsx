@@ -1,6 +1,6 @@
 "use client";
 import type { Address, Hex } from "viem";
-import { AgentLink, JobLink } from "@/components/ui/entity-link";
+import { AddressLink, AgentLink, JobLink } from "@/components/ui/entity-link";
 import { formatTimestamp, shortAddress, shortHex } from "@/lib/format";
 import { outcomeName } from "@/components/jobs/job-status-pill";
 import { useEvidenceSubmissions, useVerifiedSubmission, type EvidenceSubmission } from "./use-evidence";
@@ -62,8 +62,8 @@ function EvidenceItem({
   return (
     <li className="evidence" data-testid={`evidence-${index}`}>
       <p className="muted small">
-        Submitted by {who} ({shortAddress(submission.party)}) in block {submission.blockNumber.toString()} · citing{" "}
-        {submission.cited.length} receipt{submission.cited.length === 1 ? "" : "s"} checked by the court on chain
+        Submitted by {who} (<AddressLink address={submission.party} />) in block {submission.blockNumber.toString()} ·
+        citing {submission.cited.length} receipt{submission.cited.length === 1 ? "" : "s"} checked by the court on chain
       </p>
       {verified.error ? (
         <p className="notice notice--error" role="alert">
