@@ -5,6 +5,7 @@ import { ConnectPrompt } from "@/components/wallet/connect-prompt";
 import { releaseKey, ReleaseStatus } from "@/lib/governance";
 import { useRuntimeConfig } from "@/lib/runtime-config-context";
 import { useStakeToken } from "@/lib/use-stake-token";
+import { ProposalBuilder } from "./proposal-builder";
 import { ProposalList } from "./proposal-list";
 import { PublishReleaseCard } from "./publish-release-card";
 import { ReleaseCard } from "./release-card";
@@ -67,6 +68,7 @@ function GovernanceBody({
         <>
           <VotingPowerCard account={account} reads={reads} writable={writable} />
           <PublishReleaseCard account={account} token={token} writable={writable} />
+          <ProposalBuilder reads={reads} writable={writable} />
         </>
       ) : (
         <ConnectPrompt
