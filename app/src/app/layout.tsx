@@ -95,6 +95,14 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               {config.deployment
                 ? ` · deployed ${new Date(config.deployment.deployedAt).toLocaleDateString("en-GB")}`
                 : ""}
+              {" · "}
+              <Link href="/blocks" data-testid="nav-blocks">
+                Blocks
+              </Link>
+              {" · "}
+              <Link href="/debug" data-testid="nav-debug">
+                Debug contracts
+              </Link>
             </p>
             <DevnetControls />
           </footer>

@@ -12,12 +12,13 @@
  *   LEASEHOLD_DEPLOYMENTS_DIR   folder holding <chainId>.json (default: the repository's deployments/)
  *   LEASEHOLD_DEV_ACCOUNT_INDEX local chain only: which development account (index in the test
  *                               mnemonic) the built-in development connector uses (default 1, the
- *                               devnet's browser account). Another index lets a second app server
- *                               play another person, e.g. a client next to an arbitrator.
+ *                               devnet's browser account): the account a tab starts as. The header's
+ *                               account switcher moves a tab to any other development account.
  */
 import { devAccount, devAccountRoles, LOCAL_CHAIN_ID, type Deployment } from "@leasehold/sdk";
 import { readDeployment } from "@leasehold/sdk/deployment-file";
 import type { ClientConfig } from "./client-config";
+import { devAccountChoices } from "./dev-accounts";
 
 export interface ServerConfig {
   chainId: number;
@@ -72,6 +73,7 @@ export async function clientConfig(): Promise<ClientConfig> {
     rpcUrl,
     isLocalChain,
     devAccountAddress: isLocalChain ? devAccount(devAccountIndex).address : null,
+    devAccounts: isLocalChain ? devAccountChoices() : [],
     deployment,
     deploymentProblem,
   };

@@ -25,6 +25,8 @@ export interface ContractCall {
   abi: Abi;
   functionName: string;
   args: readonly unknown[];
+  /** Ether sent with the call (payable functions only). */
+  value?: bigint;
   /**
    * Simulates the call in the block it will land in (the next one, at the earliest time it can
    * have: use-chain-time's `nextBlockOverrides`) instead of the latest, for a call whose time or

@@ -1,10 +1,11 @@
 import { localChain } from "@leasehold/sdk";
-import { defineChain, type Address, type Chain } from "viem";
-import { createConfig, createConnector, http, type Config, type CreateConnectorFn } from "wagmi";
-import { injected, mock } from "wagmi/connectors";
+import { defineChain, type Chain } from "viem";
+import { createConfig, http, type Config, type CreateConnectorFn } from "wagmi";
+import { injected } from "wagmi/connectors";
 import type { ClientConfig } from "./client-config";
+import { developmentAccounts } from "./dev-connector";
 
-export const DEV_CONNECTOR_ID = "leasehold-dev";
+export { DEV_CONNECTOR_ID } from "./dev-connector";
 
 /** The configured chain, reached through the RPC URL the server handed us. */
 export function configuredChain(config: ClientConfig): Chain {
@@ -21,7 +22,8 @@ export function configuredChain(config: ClientConfig): Chain {
 export function createWagmiConfig(config: ClientConfig): Config {
   const chain = configuredChain(config);
   const connectors: CreateConnectorFn[] = [injected({ shimDisconnect: true })];
-  if (config.devAccountAddress) connectors.unshift(developmentAccount(config.devAccountAddress));
+  // Development accounts only on the local chain; the connector checks the RPC's chain id again.
+  if (config.isLocalChain && config.devAccountAddress) connectors.unshift(developmentAccounts(config));
   return createConfig({
     chains: [chain],
     connectors,
@@ -29,35 +31,5 @@ export function createWagmiConfig(config: ClientConfig): Config {
     // A local chain mines on demand: poll it briskly so confirmations and countdowns feel live.
     pollingInterval: config.isLocalChain ? 500 : 4_000,
     ssr: true,
-  });
-}
-
-/**
- * The built-in development account: wagmi's mock connector over one of the chain's unlocked
- * accounts (anvil signs eth_sendTransaction itself). Unlike the bare mock it has a proper name
- * and survives a reload until the person disconnects it.
- */
-function developmentAccount(address: Address) {
-  const inner = mock({ accounts: [address], features: { reconnect: true } });
-  const connectedKey = `${DEV_CONNECTOR_ID}.connected`;
-  return createConnector((wagmiConfig) => {
-    const base = inner(wagmiConfig);
-    return {
-      ...base,
-      id: DEV_CONNECTOR_ID,
-      name: "Development account",
-      async connect(parameters) {
-        const result = await base.connect.call(this, parameters);
-        await wagmiConfig.storage?.setItem(connectedKey, true);
-        return result;
-      },
-      async disconnect() {
-        await wagmiConfig.storage?.removeItem(connectedKey);
-        await base.disconnect.call(this);
-      },
-      async isAuthorized() {
-        return Boolean(await wagmiConfig.storage?.getItem(connectedKey));
-      },
-    } as typeof base;
   });
 }

@@ -7,6 +7,7 @@ import { fetchAdminLog, type IndexedAdminAction } from "@/lib/indexer-admin-log"
 import { useRuntimeConfig } from "@/lib/runtime-config-context";
 import { useIndexed } from "@/lib/use-indexed";
 import { useStakeToken } from "@/lib/use-stake-token";
+import { TxLink } from "@/components/ui/tx-link";
 
 const PAGE_SIZE = 50;
 
@@ -161,8 +162,8 @@ function LogRow({ action }: { action: IndexedAdminAction }) {
       <td>
         <Details action={action.action} details={action.details} />
       </td>
-      <td className="mono" title={action.transactionHash}>
-        {shortHex(action.transactionHash, 10, 6)}
+      <td>
+        <TxLink hash={action.transactionHash} />
       </td>
     </tr>
   );

@@ -1,10 +1,11 @@
 "use client";
 import type { IndexedStakeEvent, StakeEventKind } from "@/lib/indexer";
-import { formatTimestamp, shortHex } from "@/lib/format";
+import { formatTimestamp } from "@/lib/format";
 import type { StakeToken } from "@/lib/use-stake-token";
 import { IndexedBadge } from "@/components/ui/indexed-badge";
 import { StakeChart } from "./stake-chart";
 import type { StakerSnapshotState } from "./use-staker-snapshot";
+import { TxLink } from "@/components/ui/tx-link";
 
 const kindLabel: Record<StakeEventKind, string> = {
   deposited: "Deposited",
@@ -98,8 +99,9 @@ export function StakeHistory({ snapshot, token }: { snapshot: StakerSnapshotStat
                     <td className="num">{token.formatPlain(BigInt(event.freeAfter))}</td>
                     <td className="num">{token.formatPlain(BigInt(event.lockedAfter))}</td>
                     <td className="num">{token.formatPlain(BigInt(event.unbondingAfter))}</td>
-                    <td className="mono" title={event.transactionHash}>
-                      {shortHex(event.transactionHash, 10, 4)} <span className="muted small">#{event.blockNumber}</span>
+                    <td>
+                      <TxLink hash={event.transactionHash} tail={4} />{" "}
+                      <span className="muted small">#{event.blockNumber}</span>
                     </td>
                   </tr>
                 ))}

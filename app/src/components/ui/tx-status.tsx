@@ -1,6 +1,6 @@
 "use client";
 import type { FlowState, StepStatus } from "@/lib/use-transaction-flow";
-import { shortHex } from "@/lib/format";
+import { TxLink } from "./tx-link";
 
 const statusText: Record<StepStatus, string> = {
   queued: "waiting",
@@ -40,8 +40,8 @@ export function TxStatus({ state, testId, onDismiss }: { state: FlowState; testI
               <span className="tx__label">{step.label}</span>
               <span className="tx__state">{statusText[step.status]}</span>
               {step.hash ? (
-                <span className="tx__hash mono" title={step.hash} data-testid={`${testId}-hash`}>
-                  {shortHex(step.hash, 10, 6)}
+                <span className="tx__hash">
+                  <TxLink hash={step.hash} testId={`${testId}-hash`} />
                 </span>
               ) : null}
             </li>

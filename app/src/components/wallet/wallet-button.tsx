@@ -1,7 +1,10 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
 import { useConnect, useConnection, useConnectors, useDisconnect, type Connector } from "wagmi";
+import type { Address } from "viem";
+import { isDevelopmentConnector, type DevelopmentConnector } from "@/lib/dev-connector";
 import { shortAddress } from "@/lib/format";
+import { useRuntimeConfig } from "@/lib/runtime-config-context";
 import { DEV_CONNECTOR_ID } from "@/lib/wagmi-config";
 
 /** Connect and disconnect: the built-in development account (local chain) and any browser wallet. */
@@ -37,10 +40,14 @@ export function WalletButton() {
   if (status === "connected" && address) {
     return (
       <div className="wallet">
-        <span className="wallet__account" data-testid="connected-account" title={address}>
-          <span className="wallet__connector">{connector?.name ?? "Wallet"}</span>
-          <span className="mono">{shortAddress(address)}</span>
-        </span>
+        {isDevelopmentConnector(connector) ? (
+          <DevAccountSwitcher connector={connector} address={address} />
+        ) : (
+          <span className="wallet__account" data-testid="connected-account" title={address}>
+            <span className="wallet__connector">{connector?.name ?? "Wallet"}</span>
+            <span className="mono">{shortAddress(address)}</span>
+          </span>
+        )}
         <button
           type="button"
           className="button button--ghost button--small"
@@ -92,6 +99,36 @@ export function WalletButton() {
         </div>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * The active development account with its devnet role, and a switch to any other (this tab only,
+ * no reconnect): one app server plays every party of a two-party flow.
+ */
+function DevAccountSwitcher({ connector, address }: { connector: DevelopmentConnector; address: Address }) {
+  const { devAccounts } = useRuntimeConfig();
+  const active = devAccounts.find((account) => account.address.toLowerCase() === address.toLowerCase());
+  return (
+    <label className="wallet__account wallet__account--dev" data-testid="connected-account" title={address}>
+      <span className="wallet__connector">
+        Development account
+        {active ? <span data-testid="dev-account-role"> · {active.role}</span> : null}
+      </span>
+      <select
+        className="wallet__switch mono"
+        value={active?.address ?? ""}
+        onChange={(event) => connector.selectAccount(event.target.value as Address)}
+        aria-label="Act as development account"
+        data-testid="dev-account-select"
+      >
+        {devAccounts.map((account) => (
+          <option key={account.address} value={account.address}>
+            #{account.index} {shortAddress(account.address)} · {account.role}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
 
