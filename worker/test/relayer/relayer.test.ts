@@ -194,6 +194,22 @@ describe("# POST /v1/withdrawals", { timeout: 60_000 }, () => {
   });
 });
 
+describe("# sending", { timeout: 60_000 }, () => {
+  it("should send concurrent requests one after another, with consecutive nonces, all mined", async () => {
+    const requests = [];
+    for (const [index, label] of ["concurrent-a", "concurrent-b", "concurrent-c"].entries()) {
+      requests.push(await withdrawalProof(await deposit(label), devAccount(1_710 + index).address, MIN_FEE));
+    }
+    const sent = await Promise.all(requests.map((request) => client.relayWithdrawal(request)));
+    const transactions = await Promise.all(sent.map(({ txHash }) => read().getTransaction({ hash: txHash })));
+    const nonces = transactions.map((transaction) => transaction.nonce).sort((a, b) => a - b);
+    expect(nonces).toEqual([nonces[0]!, nonces[0]! + 1, nonces[0]! + 2]);
+    for (const { txHash } of sent) {
+      expect((await read().getTransactionReceipt({ hash: txHash })).status).toBe("success");
+    }
+  });
+});
+
 describe("# refusals", { timeout: 60_000 }, () => {
   const recipient = devAccount(1_701).address;
   let identity: StakeIdentity;
