@@ -195,7 +195,10 @@ export function useProposalState(proposal: ApprovalProposal, account: Address | 
     ...governor,
     functionName: "quorum",
     args: [snapshot ?? 0n],
-    query: { enabled: Boolean(snapshot) },
+    // Refused until the snapshot is past (a future lookup): read once voting has opened.
+    query: {
+      enabled: Boolean(snapshot) && reads.data?.[4]?.result !== undefined && Number(reads.data[4].result) !== 0,
+    },
   });
   let view: ProposalView | undefined;
   if (id !== undefined && snapshot !== undefined) {
