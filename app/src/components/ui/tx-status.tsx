@@ -1,5 +1,5 @@
 "use client";
-import type { FlowState, StepStatus } from "@/lib/use-transaction-flow";
+import type { FlowState, StepState, StepStatus } from "@/lib/use-transaction-flow";
 import { TxLink } from "./tx-link";
 
 const statusText: Record<StepStatus, string> = {
@@ -57,6 +57,7 @@ export function TxStatus({ state, testId, onDismiss }: { state: FlowState; testI
         <p className="tx__success" data-testid={`${testId}-success`}>
           <span aria-hidden="true">✓ </span>
           {state.success}
+          {showSteps ? null : <SentAs steps={state.steps} testId={testId} />}
           {state.phase === "indexing" ? <span className="badge badge--pending"> indexing…</span> : null}
           {state.phase === "done" && state.indexLagging ? (
             <span className="muted"> The indexer has not caught up yet, so the history below may lag.</span>
@@ -69,6 +70,18 @@ export function TxStatus({ state, testId, onDismiss }: { state: FlowState; testI
         </button>
       ) : null}
     </div>
+  );
+}
+
+/** The transaction of a one-step flow, once its step list is no longer shown. */
+function SentAs({ steps, testId }: { steps: StepState[]; testId: string }) {
+  const hash = steps.find((step) => step.hash)?.hash;
+  if (!hash) return null;
+  return (
+    <span className="muted">
+      {" "}
+      Transaction <TxLink hash={hash} testId={`${testId}-hash`} />.
+    </span>
   );
 }
 

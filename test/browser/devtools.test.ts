@@ -1,0 +1,177 @@
+/**
+ * The devnet's developer tools in a real browser: a fresh chain (anvil) with the real deploy, the
+ * indexer on PGlite, the production build of the app, Debian's Chromium. One app server, one tab:
+ * the browser account (dev account 1) draws from DevStakeToken's faucet and approves the demo data
+ * owner (dev account 5) on the contract debug page, switches the tab to account 5 in the header
+ * and, as that other party, pulls the allowance with transferFrom; the transaction's link opens
+ * the transaction view with the call and its events decoded. The tab keeps its account over a
+ * reload; a new tab starts as the server's default account.
+ */
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { repoRoot } from "../../scripts/artifacts.ts";
+import { startAnvil } from "../../scripts/lib/anvil.ts";
+import { buildApp, startApp, type App } from "../../scripts/lib/app.ts";
+import { startIndexer } from "../../scripts/lib/indexer.ts";
+import { deployLocal } from "../../scripts/lib/local-deploy.ts";
+import { freePort, stopAll } from "../../scripts/lib/processes.ts";
+import { LOCAL_CHAIN_ID } from "../../sdk/src/chains.ts";
+import { devAccount, devAccountRoles } from "../../sdk/src/dev-accounts.ts";
+import { openBrowser } from "./support/chromium.ts";
+
+const resultsDir = path.join(repoRoot, "test-results");
+const browserAccount = devAccount(devAccountRoles.browser).address;
+const owner = devAccount(devAccountRoles.demoOwner).address;
+const FAUCET = 1_000n * 10n ** 18n;
+const PULLED = 100n * 10n ** 18n;
+
+let workDir: string;
+let app: App;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  workDir = await mkdtemp(path.join(tmpdir(), "leasehold-devtools-"));
+  const logs = path.join(resultsDir, "devtools-logs");
+  await mkdir(logs, { recursive: true });
+  const log = (name: string) => path.join(logs, `${name}.log`);
+  const [, services] = await Promise.all([
+    buildApp({ logFile: log("build") }),
+    (async () => {
+      const anvil = await startAnvil({ port: await freePort(), logFile: log("anvil") });
+      await deployLocal({ rpcUrl: anvil.rpcUrl, deploymentsDir: workDir });
+      const indexer = await startIndexer({
+        port: await freePort(),
+        rpcUrl: anvil.rpcUrl,
+        chainId: LOCAL_CHAIN_ID,
+        deploymentsDir: workDir,
+        databaseSchema: "public",
+        dataDir: path.join(workDir, "pglite"),
+        logFile: log("indexer"),
+      });
+      return { anvil, indexer };
+    })(),
+  ]);
+  app = await startApp({
+    port: await freePort(),
+    mode: "start",
+    chainId: LOCAL_CHAIN_ID,
+    rpcUrl: services.anvil.rpcUrl,
+    indexerUrl: services.indexer.url,
+    deploymentsDir: workDir,
+    logFile: log("app"),
+  });
+  ({ browser, page } = await openBrowser(pageErrors));
+});
+
+afterAll(async () => {
+  await page?.screenshot({ path: path.join(resultsDir, "devtools.png"), fullPage: true }).catch(() => undefined);
+  await browser?.close();
+  await stopAll();
+  if (workDir) await rm(workDir, { recursive: true, force: true });
+});
+
+const text = (testId: string, on: Page = page) => on.getByTestId(testId).first().textContent({ timeout: 20_000 });
+const activeAccount = (on: Page = page) => on.getByTestId("connected-account").getAttribute("title");
+
+/** Fills a debug-page function's inputs by parameter name. */
+async function fill(fn: string, values: Record<string, string>) {
+  for (const [name, value] of Object.entries(values)) await page.getByTestId(`debug-input-${fn}-${name}`).fill(value);
+}
+
+async function send(fn: string) {
+  await page.getByTestId(`debug-write-${fn}`).getByRole("button", { name: "Send" }).click();
+  await page.getByTestId(`debug-tx-${fn}-success`).waitFor({ timeout: 30_000 });
+}
+
+async function read(fn: string, values: Record<string, string>) {
+  await fill(fn, values);
+  await page.getByTestId(`debug-read-${fn}`).getByRole("button", { name: "Read" }).click();
+}
+
+describe("# development accounts and contract debug page", () => {
+  it("should connect as the browser account and show its role in the header", async () => {
+    await page.goto(`${app.url}/debug`);
+    await page.getByTestId("connect-wallet").click();
+    await page.getByTestId("connect-leasehold-dev").click();
+    await expect.poll(() => activeAccount()).toBe(browserAccount);
+    expect(await text("dev-account-role")).toContain("browser");
+  });
+
+  it("should read views of the deployed contract, with and without arguments", async () => {
+    await page.getByTestId("debug-contract-DevStakeToken").click();
+    await expect.poll(() => text("debug-result-FAUCET_AMOUNT")).toBe(FAUCET.toString());
+    await read("balanceOf", { account: browserAccount });
+    await expect.poll(() => text("debug-result-balanceOf")).toBe("0");
+  });
+
+  it("should refuse an input that does not fit its type, before anything is sent", async () => {
+    await fill("approve", { spender: "0x1234", value: "1" });
+    await page.getByTestId("debug-write-approve").getByRole("button", { name: "Send" }).click();
+    expect(await page.getByTestId("debug-write-approve").getByRole("alert").textContent()).toBe(
+      "spender: not an address",
+    );
+    expect(await page.getByTestId("debug-tx-approve").count()).toBe(0);
+  });
+
+  it("should write through the connected account: faucet, then approve the other party", async () => {
+    await send("faucet");
+    // Reads refresh after a write.
+    await expect.poll(() => text("debug-result-balanceOf")).toBe(FAUCET.toString());
+    await fill("approve", { spender: owner, value: PULLED.toString() });
+    await send("approve");
+  });
+
+  it("should switch the tab to another development account without a restart and act as it", async () => {
+    await page.getByTestId("dev-account-select").selectOption(owner);
+    await expect.poll(() => activeAccount()).toBe(owner);
+    expect(await text("dev-account-role")).toContain("demo data owner");
+    await fill("transferFrom", { from: browserAccount, to: owner, value: PULLED.toString() });
+    await send("transferFrom");
+    await read("allowance", { owner: browserAccount, spender: owner });
+    await expect.poll(() => text("debug-result-allowance")).toBe("0");
+  });
+
+  it("should explain a revert in words", async () => {
+    await page.getByTestId("debug-write-transferFrom").getByRole("button", { name: "Send" }).click();
+    await expect.poll(() => text("debug-tx-transferFrom-error")).toMatch(/allowance/i);
+  });
+
+  it("should open the transaction from its link with the call and events decoded", async () => {
+    // The refused attempt replaced transferFrom's result; a plain transfer gives a fresh link.
+    await page.getByTestId("dev-account-select").selectOption(browserAccount);
+    await expect.poll(() => activeAccount()).toBe(browserAccount);
+    await fill("transfer", { to: owner, value: "1" });
+    await send("transfer");
+    await page.getByTestId("debug-tx-transfer-hash").click();
+    await page.waitForURL(/\/tx\/0x[0-9a-f]{64}$/);
+    await expect.poll(() => text("tx-call")).toBe("DevStakeToken.transfer");
+    const args = await text("tx-call-args");
+    expect(args).toContain(owner);
+    expect(await text("tx-status-value")).toBe("succeeded");
+    expect(await text("tx-events")).toContain("DevStakeToken.Transfer");
+  });
+
+  it("should list the transaction in the newest blocks", async () => {
+    const hash = page.url().split("/").at(-1)!;
+    await page.goto(`${app.url}/blocks`);
+    await expect.poll(() => page.locator(`a[href="/tx/${hash}"]`).count(), { timeout: 20_000 }).toBeGreaterThan(0);
+  });
+
+  it("should keep the tab's account over a reload, and start a new tab as the server's account", async () => {
+    await page.goto(`${app.url}/debug`);
+    await page.getByTestId("dev-account-select").selectOption(owner);
+    await expect.poll(() => activeAccount()).toBe(owner);
+    await page.reload();
+    await expect.poll(() => activeAccount(), { timeout: 20_000 }).toBe(owner);
+    const other = await page.context().newPage();
+    await other.goto(`${app.url}/debug`);
+    await expect.poll(() => activeAccount(other), { timeout: 20_000 }).toBe(browserAccount);
+    await other.close();
+    expect(pageErrors).toEqual([]);
+  });
+});
