@@ -29,6 +29,11 @@ export interface ListOptions {
 }
 
 const PREVIEW_SIZE = 5;
+
+/** Filters belong to a whole list: a preview and one party's or one lease's part show none. */
+function filtersShown(options: ListOptions, filters: FilterSpec[]): FilterSpec[] {
+  return options.preview || options.fixedFilters ? [] : filters;
+}
 const ADDRESS_PLACEHOLDER = "0x…";
 
 const jobStatusOptions: { value: JobStatusName; label: string }[] = [
@@ -92,7 +97,7 @@ export function JobsList(options: ListOptions) {
       title={options.title ?? "Jobs"}
       columns={columns}
       rowKey={(job) => job.id}
-      filters={options.preview ? [] : filters.filter((filter) => !options.fixedFilters?.[filter.name])}
+      filters={filtersShown(options, filters)}
       initialFilters={options.initialFilters}
       fixedFilters={options.fixedFilters}
       preview={options.preview ? { size: PREVIEW_SIZE, href: "/explorer/jobs" } : undefined}
@@ -142,7 +147,7 @@ export function LeasesList(options: ListOptions) {
       title={options.title ?? "Leases"}
       columns={columns}
       rowKey={(lease) => lease.id}
-      filters={options.preview ? [] : filters.filter((filter) => !options.fixedFilters?.[filter.name])}
+      filters={filtersShown(options, filters)}
       initialFilters={options.initialFilters}
       fixedFilters={options.fixedFilters}
       preview={options.preview ? { size: PREVIEW_SIZE, href: "/explorer/leases" } : undefined}
@@ -203,7 +208,7 @@ export function DisputesList(options: ListOptions) {
       title={options.title ?? "Disputes"}
       columns={columns}
       rowKey={(dispute) => dispute.id}
-      filters={options.preview ? [] : filters.filter((filter) => !options.fixedFilters?.[filter.name])}
+      filters={filtersShown(options, filters)}
       initialFilters={options.initialFilters}
       fixedFilters={options.fixedFilters}
       preview={options.preview ? { size: PREVIEW_SIZE, href: "/explorer/disputes" } : undefined}
@@ -252,7 +257,7 @@ export function AgentsList(options: ListOptions) {
       title={options.title ?? "Agents"}
       columns={columns}
       rowKey={(agent) => agent.id}
-      filters={options.preview ? [] : filters.filter((filter) => !options.fixedFilters?.[filter.name])}
+      filters={filtersShown(options, filters)}
       initialFilters={options.initialFilters}
       fixedFilters={options.fixedFilters}
       preview={options.preview ? { size: PREVIEW_SIZE, href: "/explorer/agents" } : undefined}
