@@ -30,6 +30,8 @@ export interface StartRelayerParameters {
   acceptUnpaid?: boolean;
   /** Smallest withdrawal relayerFee, in stake-token units (default 0). */
   minWithdrawalFee?: bigint;
+  /** Wei of accrued endorsement refunds above which the relayer claims them. */
+  claimRefundsAbove?: bigint;
   pollIntervalMs?: number;
   rateLimitPerMinute?: number;
   bodyLimitBytes?: number;
@@ -67,6 +69,7 @@ export async function startRelayer(parameters: StartRelayerParameters): Promise<
       LEASEHOLD_RELAYER_ALLOWED_ORIGINS: parameters.allowedOrigins?.join(","),
       LEASEHOLD_RELAYER_ACCEPT_UNPAID: optional(parameters.acceptUnpaid),
       LEASEHOLD_RELAYER_MIN_WITHDRAWAL_FEE: optional(parameters.minWithdrawalFee),
+      LEASEHOLD_RELAYER_CLAIM_REFUNDS_ABOVE: optional(parameters.claimRefundsAbove),
       LEASEHOLD_RELAYER_POLL_INTERVAL_MS: optional(parameters.pollIntervalMs),
       LEASEHOLD_RELAYER_RATE_LIMIT_PER_MINUTE: optional(parameters.rateLimitPerMinute),
       LEASEHOLD_RELAYER_BODY_LIMIT_BYTES: optional(parameters.bodyLimitBytes),

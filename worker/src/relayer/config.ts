@@ -59,14 +59,17 @@ const settings = {
   acceptUnpaid: flag.default(false),
   feeMarginBps: integer(0, 100_000).default(1_000),
   minWithdrawalFee: uint.default("0"),
+  /** Wei of accrued endorsement refunds above which the relayer claims them (claimRelayFees). */
+  claimRefundsAbove: uint.default("10000000000000000"),
 } as const;
 
 type SettingName = keyof typeof settings;
 const schema = z.strictObject(settings);
 
-export type RelayerConfig = Omit<z.output<typeof schema>, "minWithdrawalFee"> & {
+export type RelayerConfig = Omit<z.output<typeof schema>, "minWithdrawalFee" | "claimRefundsAbove"> & {
   privateKey: Hex;
   minWithdrawalFee: bigint;
+  claimRefundsAbove: bigint;
 };
 
 /** kebab-case flag and LEASEHOLD_RELAYER_SNAKE_CASE variable of each setting. */
@@ -115,5 +118,6 @@ export function readRelayerConfig(
     dataDir: path.resolve(cwd, config.dataDir),
     privateKey: key.data as Hex,
     minWithdrawalFee: BigInt(config.minWithdrawalFee),
+    claimRefundsAbove: BigInt(config.claimRefundsAbove),
   };
 }

@@ -64,6 +64,7 @@ async function main(): Promise<void> {
       acceptUnpaid: config.acceptUnpaid,
       feeMarginBps: config.feeMarginBps,
       minWithdrawalFee: config.minWithdrawalFee,
+      claimRefundsAbove: config.claimRefundsAbove,
     },
     pollIntervalMs: config.pollIntervalMs,
     droppedAfterMs: Math.max(5 * 60_000, 2 * config.receiptTimeoutMs),

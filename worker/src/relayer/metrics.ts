@@ -5,7 +5,7 @@
  */
 import { Counter, Gauge, Registry } from "prom-client";
 
-export const transactionKinds = ["endorse", "requestWithdrawal", "withdraw"] as const;
+export const transactionKinds = ["endorse", "requestWithdrawal", "withdraw", "claimRelayFees"] as const;
 export type TransactionKind = (typeof transactionKinds)[number];
 
 export type RelayerMetrics = {
@@ -18,6 +18,8 @@ export type RelayerMetrics = {
   revertedSimulations: Counter<"kind" | "error">;
   /** Endorsement refunds credited to the relayer (RelayFeeAccrued), in wei. */
   endorsementFeesWei: Counter;
+  /** Endorsement refunds claimed back from the contract (claimRelayFees), in wei. */
+  claimedRefundsWei: Counter;
   /** Withdrawal fees paid to the relayer at `withdraw`, in stake-token base units. */
   withdrawalFeesTokenUnits: Counter;
   /** Withdrawal requests sent and not yet withdrawn. */
@@ -51,6 +53,11 @@ export function createRelayerMetrics(): RelayerMetrics {
     endorsementFeesWei: new Counter({
       name: "leasehold_relayer_endorsement_fees_wei_total",
       help: "Endorsement gas refunds credited to the relayer (RelayFeeAccrued), in wei",
+      registers: [registry],
+    }),
+    claimedRefundsWei: new Counter({
+      name: "leasehold_relayer_claimed_refunds_wei_total",
+      help: "Endorsement refunds claimed back from Endorsements (claimRelayFees), in wei",
       registers: [registry],
     }),
     withdrawalFeesTokenUnits: new Counter({

@@ -15,7 +15,9 @@
  * this relayer's, it sends `withdraw` (simulated first, so a withdrawal someone else already sent
  * is seen, not paid for twice); withdrawn, taken by another relayer, slashed or never landed, it
  * settles the entry. The chain is the truth, the journal only says what to look at, so a restart
- * at any point resumes with nothing sent twice.
+ * at any point resumes with nothing sent twice. The same loop claims the endorsement refunds the
+ * contract credited to the relayer (`claimRelayFees`) once they pass `claimRefundsAbove`, so its
+ * ether comes back instead of piling up in the contract.
  */
 import { anonymousStakeGroupAbi, endorsementsAbi, type Deployment } from "@leasehold/sdk";
 import { proofFromJson, type EndorsementRelayBody, type WithdrawalRelayBody } from "@leasehold/sdk/relayer";
@@ -46,6 +48,8 @@ export type FeePolicy = {
   feeMarginBps: number;
   /** Smallest withdrawal relayerFee taken, in stake-token units. */
   minWithdrawalFee: bigint;
+  /** Wei of accrued endorsement refunds above which the keeper claims them. */
+  claimRefundsAbove: bigint;
 };
 
 export type RelayServiceParameters = {
@@ -327,6 +331,7 @@ export class RelayService {
   }
 
   async #poll(): Promise<void> {
+    await this.#claimRefundsIfDue();
     const pending = this.#journal.pending().filter((entry) => !this.#withdrawing.has(entry.commitment));
     if (pending.length === 0) return;
     const block = await this.#publicClient.getBlock({ blockTag: "latest" });
@@ -382,6 +387,32 @@ export class RelayService {
       }
     })().finally(() => this.#withdrawing.delete(commitment));
     this.#withdrawing.set(commitment, work);
+  }
+
+  /** Claims the relayer's accrued endorsement refunds, to itself, once they pass the threshold. */
+  async #claimRefundsIfDue(): Promise<void> {
+    const account = this.#sender.account;
+    const accrued = await this.#publicClient.readContract({
+      address: this.#endorsements,
+      abi: endorsementsAbi,
+      functionName: "relayFeesOf",
+      args: [account],
+    });
+    if (accrued === 0n || accrued < this.#fees.claimRefundsAbove) return;
+    const transaction = await this.#sender.send({
+      kind: "claimRelayFees",
+      address: this.#endorsements,
+      abi: endorsementsAbi as Abi,
+      functionName: "claimRelayFees",
+      args: [account],
+    });
+    const receipt = await transaction.receipt;
+    if (receipt.status !== "success") {
+      this.#log.warn({ txHash: transaction.txHash }, "claimRelayFees reverted; retrying on the next poll");
+      return;
+    }
+    this.#metrics.claimedRefundsWei.inc(Number(accrued));
+    this.#log.info({ kind: "claimRelayFees", txHash: transaction.txHash, wei: accrued.toString() }, "refunds claimed");
   }
 
   async #settle(commitment: bigint, outcome: "withdrawn" | "taken" | "slashed" | "dropped", txHash?: Hex) {

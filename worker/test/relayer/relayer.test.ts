@@ -120,7 +120,7 @@ async function withdrawn(commitment: bigint, timeoutMs = 20_000): Promise<void> 
 let port: number;
 
 /** Starts the relayer, or restarts it on the same port and data folder (its journal). */
-const launchRelayer = () =>
+const launchRelayer = (overrides: Partial<Parameters<typeof startRelayer>[0]> = {}) =>
   startRelayer({
     port,
     rpcUrl: anvil.rpcUrl,
@@ -131,6 +131,7 @@ const launchRelayer = () =>
     pollIntervalMs: 100,
     bodyLimitBytes: 4_096,
     logFile: path.join(workDir, "relayer.log"),
+    ...overrides,
   });
 
 async function post(route: string, body: string, contentType = "application/json") {
@@ -445,6 +446,34 @@ describe("# POST /v1/endorsements", { timeout: 60_000 }, () => {
     expect(refund * 100n).toBeGreaterThanOrEqual(paid * 99n);
     expect(await readEndorsements<bigint>("relayBudget")).toBe(budget - refund);
     expect(await read().getTransactionCount({ address: devAccount(DEPOSITOR).address })).toBe(depositorNonce);
+  });
+
+  it("should claim its accrued refunds back to itself once they pass its threshold, and count them", async () => {
+    const accrued = await readEndorsements<bigint>("relayFeesOf", [relayer.address]);
+    expect(accrued).toBeGreaterThan(0n);
+    // Under the default threshold (0.01 ether) one endorsement's refund stays in the contract.
+    expect(accrued).toBeLessThan(parseEther("0.01"));
+    await relayer.stop();
+    const before = await read().getBalance({ address: relayer.address });
+    relayer = await launchRelayer({ claimRefundsAbove: 1n });
+    const deadline = Date.now() + 20_000;
+    while ((await readEndorsements<bigint>("relayFeesOf", [relayer.address])) !== 0n) {
+      if (Date.now() > deadline) throw new Error("the relayer did not claim its refunds in time");
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const claims = await read().getContractEvents({
+      address: endorsements(),
+      abi: endorsementsAbi,
+      eventName: "RelayFeesClaimed",
+      fromBlock: 0n,
+    });
+    expect(claims).toHaveLength(1);
+    expect(claims[0]!.args).toMatchObject({ to: relayer.address, amount: accrued });
+    const receipt = await read().getTransactionReceipt({ hash: claims[0]!.transactionHash });
+    const after = await read().getBalance({ address: relayer.address });
+    expect(after - before).toBe(accrued - receipt.gasUsed * receipt.effectiveGasPrice);
+    const metrics = await (await fetch(`${relayer.url}/metrics`)).text();
+    expect(metrics).toContain(`leasehold_relayer_claimed_refunds_wei_total ${Number(accrued)}`);
   });
 
   it("should refuse the same endorsement again with 409 already_relayed, naming EndorsementsReplayed", async () => {
