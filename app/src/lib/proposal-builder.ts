@@ -153,8 +153,11 @@ export function buildCall(
 export function describeCall(call: BuiltCall, fn: AbiFunction): string {
   const args = call.args.map((value, i) => {
     const name = fn.inputs[i]?.name;
-    const shown = JSON.stringify(value, (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
-    return `${name ? `${name}: ` : ""}${typeof value === "string" ? value : shown}`;
+    const shown =
+      typeof value === "string" || typeof value === "bigint" || typeof value === "boolean"
+        ? String(value)
+        : JSON.stringify(value, (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
+    return `${name ? `${name}: ` : ""}${shown}`;
   });
   return `${call.contract}.${call.functionName}(${args.join(", ")})`;
 }
