@@ -34,6 +34,7 @@ import { fundRelayBudget, startRelayer } from "./lib/relayer.ts";
 import { runDemoDispute } from "./lib/demo-dispute.ts";
 import { runDemoJob } from "./lib/demo-job.ts";
 import { seatReserveArbitrators, seedDemo, type SeededAgent } from "./lib/seed-demo.ts";
+import { DEVNET_BROWSER_VOTES } from "./lib/votes-distribution.ts";
 import { servingSeededAgents, startWorker } from "./lib/worker.ts";
 
 interface DevnetContext {
@@ -113,6 +114,9 @@ const stages: Stage[] = [
       const seeded = await seedDemo(context.rpcUrl!, context.deployment!);
       context.agents = seeded.agents;
       console.log(`  ${seeded.operators.length} operators staked, ${seeded.agentIds.length} agents registered`);
+      console.log(
+        `  the development account holds ${formatEther(DEVNET_BROWSER_VOTES)} votes, delegated: it can pass proposals on the Governance page`,
+      );
     },
   },
   {
