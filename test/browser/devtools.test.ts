@@ -5,9 +5,12 @@
  * owner (dev account 5) on the contract debug page, switches the tab to account 5 in the header
  * and, as that other party, pulls the allowance with transferFrom; the transaction's link opens
  * the transaction view with the call and its events decoded. The tab keeps its account over a
- * reload; a new tab starts as the server's default account.
+ * reload; a new tab starts as the server's default account. Two more servers of the same build face
+ * an RPC endpoint of another chain (chain 1): one configured for it, which offers no development
+ * account, and one misconfigured as the local chain, whose development connector refuses to connect.
  */
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
@@ -30,6 +33,11 @@ const PULLED = 100n * 10n ** 18n;
 
 let workDir: string;
 let app: App;
+/** Served as the local chain, but its RPC endpoint answers for chain 1. */
+let misconfiguredApp: App;
+/** Served for chain 1. */
+let otherChainApp: App;
+let otherChainRpc: Server;
 let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
@@ -56,15 +64,30 @@ beforeAll(async () => {
       return { anvil, indexer };
     })(),
   ]);
-  app = await startApp({
-    port: await freePort(),
-    mode: "start",
-    chainId: LOCAL_CHAIN_ID,
-    rpcUrl: services.anvil.rpcUrl,
-    indexerUrl: services.indexer.url,
-    deploymentsDir: workDir,
-    logFile: log("app"),
-  });
+  otherChainRpc = await chainOneRpc();
+  const { port } = otherChainRpc.address() as { port: number };
+  const otherRpcUrl = `http://127.0.0.1:${port}`;
+  const common = { mode: "start", indexerUrl: services.indexer.url, deploymentsDir: workDir } as const;
+  [app, misconfiguredApp, otherChainApp] = await Promise.all([
+    (async () =>
+      startApp({
+        ...common,
+        port: await freePort(),
+        chainId: LOCAL_CHAIN_ID,
+        rpcUrl: services.anvil.rpcUrl,
+        logFile: log("app"),
+      }))(),
+    (async () =>
+      startApp({
+        ...common,
+        port: await freePort(),
+        chainId: LOCAL_CHAIN_ID,
+        rpcUrl: otherRpcUrl,
+        logFile: log("app-misconfigured"),
+      }))(),
+    (async () =>
+      startApp({ ...common, port: await freePort(), chainId: 1, rpcUrl: otherRpcUrl, logFile: log("app-chain-1") }))(),
+  ]);
   let first: Page;
   ({ browser, page: first } = await openBrowser(pageErrors));
   await first.close();
@@ -77,8 +100,37 @@ afterAll(async () => {
   await page?.screenshot({ path: path.join(resultsDir, "devtools.png"), fullPage: true }).catch(() => undefined);
   await browser?.close();
   await stopAll();
+  otherChainRpc?.close();
   if (workDir) await rm(workDir, { recursive: true, force: true });
 });
+
+/** A JSON-RPC endpoint that says it is chain 1 and answers nothing else. */
+async function chainOneRpc(): Promise<Server> {
+  const server = createServer((request, response) => {
+    const cors = {
+      "access-control-allow-origin": "*",
+      "access-control-allow-headers": "content-type",
+      "access-control-allow-methods": "POST",
+    };
+    if (request.method === "OPTIONS") {
+      response.writeHead(204, cors).end();
+      return;
+    }
+    let body = "";
+    request.on("data", (chunk: Buffer) => (body += chunk.toString()));
+    request.on("end", () => {
+      const parsed = JSON.parse(body || "{}") as { id?: number; method?: string } | { id?: number; method?: string }[];
+      const answer = ({ id, method }: { id?: number; method?: string }) =>
+        method === "eth_chainId"
+          ? { jsonrpc: "2.0", id, result: "0x1" }
+          : { jsonrpc: "2.0", id, error: { code: -32601, message: "not here" } };
+      response.writeHead(200, { ...cors, "content-type": "application/json" });
+      response.end(JSON.stringify(Array.isArray(parsed) ? parsed.map(answer) : answer(parsed)));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return server;
+}
 
 const text = (testId: string, on: Page = page) => on.getByTestId(testId).first().textContent({ timeout: 20_000 });
 const activeAccount = (on: Page = page) => on.getByTestId("connected-account").getAttribute("title");
@@ -180,5 +232,29 @@ describe("# development accounts and contract debug page", () => {
     await expect.poll(() => activeAccount(other), { timeout: 20_000 }).toBe(browserAccount);
     await other.close();
     expect(pageErrors).toEqual([]);
+  });
+});
+
+describe("# development accounts off the local chain", () => {
+  it("should offer no development account on another chain", async () => {
+    const other = await browser.newPage();
+    await other.goto(`${otherChainApp.url}/debug`);
+    await other.getByTestId("connect-wallet").click();
+    await other.getByRole("group", { name: "Choose how to connect" }).waitFor();
+    expect(await other.getByTestId("connect-leasehold-dev").count()).toBe(0);
+    expect(await other.getByTestId("dev-account-select").count()).toBe(0);
+    await other.close();
+  });
+
+  it("should refuse to connect a development account when the RPC endpoint is another chain", async () => {
+    const other = await browser.newPage();
+    await other.goto(`${misconfiguredApp.url}/debug`);
+    await other.getByTestId("connect-wallet").click();
+    await other.getByTestId("connect-leasehold-dev").click();
+    await expect
+      .poll(() => other.getByRole("group", { name: "Choose how to connect" }).getByRole("alert").textContent())
+      .toBe("The RPC endpoint is chain 1, not the local chain (31337); development accounts only act there.");
+    expect(await other.getByTestId("dev-account-select").count()).toBe(0);
+    await other.close();
   });
 });
