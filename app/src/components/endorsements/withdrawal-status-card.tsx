@@ -3,8 +3,9 @@ import { anonymousStakeGroupAbi } from "@leasehold/sdk";
 import { useQuery } from "@tanstack/react-query";
 import { isAddressEqual, zeroAddress, type Address } from "viem";
 import { usePublicClient } from "wagmi";
+import { TxLink } from "@/components/ui/tx-link";
 import { TxStatus } from "@/components/ui/tx-status";
-import { formatDuration, formatTimestamp, shortAddress, shortHex } from "@/lib/format";
+import { formatDuration, formatTimestamp, shortAddress } from "@/lib/format";
 import { useRuntimeConfig } from "@/lib/runtime-config-context";
 import { useChainNow } from "@/lib/use-chain-time";
 import type { StakeToken } from "@/lib/use-stake-token";
@@ -94,7 +95,7 @@ export function WithdrawalStatusCard({
           <>
             <dt>Paid in</dt>
             <dd className="mono" title={payout.data?.transactionHash} data-testid="withdrawal-payout-tx">
-              {payout.data ? shortHex(payout.data.transactionHash, 10, 6) : "…"}
+              {payout.data ? <TxLink hash={payout.data.transactionHash} /> : "…"}
             </dd>
           </>
         ) : null}
