@@ -5,7 +5,8 @@
  * Debian's Chromium. Nothing is sent from the script side after the seed: the account publishes a
  * release from the page, proposes its approval and a parameter change built in the proposal
  * builder, votes with reasons, reads the tallies, quorum and voters, and moves chain time with
- * the page's own devnet controls to queue and execute both.
+ * the page's own devnet controls to queue and execute both. Last, switched to an account with no
+ * voting tokens, delegating to itself is reported as the 0 votes it is.
  */
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -215,6 +216,21 @@ describe("# the development account as a DAO voter", () => {
       .getByTestId("releases-approved")
       .getByTestId(`release-${codeHash}-${voter.toLowerCase()}`)
       .waitFor({ timeout: 20_000 });
+  });
+
+  it("should warn, not congratulate, when an account without tokens delegates to itself", async () => {
+    const owner = devAccount(devAccountRoles.demoOwner).address;
+    await page.getByTestId("dev-account-select").selectOption(owner);
+    await expect.poll(() => page.getByTestId("connected-account").getAttribute("title")).toBe(owner);
+    await expect.poll(() => page.getByTestId("votes-balance").textContent(), { timeout: 20_000 }).toMatch(/^0( \S+)?$/);
+    await page.getByTestId("delegate-no-tokens").waitFor();
+    await page.getByTestId("delegate-self").click();
+    await page.getByTestId("delegate-tx-warning").waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId("delegate-tx-warning").textContent()).toMatch(
+      /holds 0 \S+: that is 0 votes for you\.$/,
+    );
+    expect(await page.getByTestId("delegate-tx-success").count()).toBe(0);
+    expect(await page.getByTestId("voting-power").textContent()).toMatch(/^0( \S+)?$/);
   });
 
   it("should have raised no uncaught errors in the page", async () => {
