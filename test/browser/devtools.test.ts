@@ -41,6 +41,8 @@ let otherChainRpc: Server;
 let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
+/** The transfer the transaction view was opened for. */
+let transferHash: string;
 
 beforeAll(async () => {
   workDir = await mkdtemp(path.join(tmpdir(), "leasehold-devtools-"));
@@ -216,7 +218,8 @@ describe("# development accounts and contract debug page", () => {
   });
 
   it("should list the transaction in the newest blocks", async () => {
-    const hash = page.url().split("/").at(-1)!;
+    transferHash = page.url().split("/").at(-1)!;
+    const hash = transferHash;
     await page.goto(`${app.url}/blocks`);
     await expect.poll(() => page.locator(`a[href="/tx/${hash}"]`).count(), { timeout: 20_000 }).toBeGreaterThan(0);
   });
@@ -232,6 +235,16 @@ describe("# development accounts and contract debug page", () => {
     await expect.poll(() => activeAccount(other), { timeout: 20_000 }).toBe(browserAccount);
     await other.close();
     expect(pageErrors).toEqual([]);
+  });
+
+  it("should fit the account switcher, the debug page and the transaction view into a phone's 390 px", async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const route of ["/debug", `/tx/${transferHash}`, "/blocks"]) {
+      await page.goto(`${app.url}${route}`);
+      await expect.poll(() => activeAccount(), { timeout: 20_000 }).toBe(owner);
+      expect(await page.evaluate("document.documentElement.scrollWidth"), route).toBeLessThanOrEqual(390);
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 });
 
