@@ -393,6 +393,10 @@ describe("# endorse page", () => {
     expect(requests.length).toBeGreaterThan(0);
     // The artifacts came from the app itself.
     expect(requests.some((request) => request.url === `${app.url}/zk/stake-membership.zkey`)).toBe(true);
+    // The proofs went to the relayer through the app's own proxy.
+    for (const route of ["endorsements", "withdrawals"]) {
+      expect(requests.some((request) => request.url === `${app.url}/api/relayer/v1/${route}`)).toBe(true);
+    }
     const forms = [secret.toString(), secret.toString(16), numberToHex(secret, { size: 32 }).slice(2)];
     for (const request of requests) {
       const haystack = `${request.url}\n${request.body}`.toLowerCase();

@@ -11,7 +11,6 @@ import {
 } from "@leasehold/sdk/zk";
 import { RelayerError } from "@leasehold/sdk/relayer";
 import { useState, type FormEvent } from "react";
-import { formatEther } from "viem";
 import { useConfig, useReadContract } from "wagmi";
 import { getPublicClient, readContract } from "wagmi/actions";
 import { agentName } from "@/components/agents/use-agent-name";
@@ -19,6 +18,7 @@ import { Field } from "@/components/ui/field";
 import { TxStatus } from "@/components/ui/tx-status";
 import { fetchStakeArtifactSizes, stakeArtifactUrls } from "@/lib/endorse-artifacts";
 import { ENDORSEMENT_SIGNAL } from "@/lib/endorse-signal";
+import { formatAmount } from "@/lib/format";
 import { relayer as relayerClient } from "@/lib/relayer";
 import { describeRelayerError } from "@/lib/relayer-messages";
 import { revertMessages } from "@/lib/revert-messages";
@@ -258,13 +258,13 @@ export function EndorseCard({
             <dt>Relay budget</dt>
             <dd data-testid="endorse-relay-budget">
               {relayer.data
-                ? `${formatEther(relayer.data.fees.endorsements.relayBudget)} ETH, ${formatEther(relayer.data.fees.endorsements.relaySpendLeftThisEpoch)} ETH of it refundable this epoch`
+                ? `${eth(relayer.data.fees.endorsements.relayBudget)} ETH, ${eth(relayer.data.fees.endorsements.relaySpendLeftThisEpoch)} ETH of it refundable this epoch`
                 : "…"}
             </dd>
             <dt>Its refund</dt>
             <dd data-testid="endorse-relay-cost">
               {relayer.data
-                ? `its gas, about ${formatEther(relayer.data.fees.endorsements.minimumMaxRelayFee)} ETH now, from the budget, not from you`
+                ? `its gas, about ${eth(relayer.data.fees.endorsements.minimumMaxRelayFee)} ETH now, from the budget, not from you`
                 : "…"}
             </dd>
           </RelayerFacts>
@@ -310,6 +310,9 @@ export function EndorseCard({
     </section>
   );
 }
+
+/** Ether with at most six decimals: enough for a gas refund, short enough to read. */
+const eth = (wei: bigint) => formatAmount(wei, 18, 6);
 
 /** The contract's own sentence for a replay, said before anything is proved. */
 const alreadyEndorsedMessage = revertMessages.EndorsementsReplayed!([], { amount: (value) => value.toString() });
