@@ -380,6 +380,27 @@ describe("Endorsements", () => {
     });
   });
 
+  describe("# gas estimates", () => {
+    it("should land with exactly the gas a wallet estimated at another price (or none), the budget funded", async () => {
+      const { endorsements, agentId, relayer, publicClient } = await loadStakeGroup();
+      await endorsements.write.fundRelay({ value: 10n ** 17n });
+      const args = endorseArgs(aliceFirst, { agentId });
+      // Wallets estimate without a price, or at one that has moved by the time the transaction
+      // is mined: the refund must spend the same gas at any price, or the estimate falls short.
+      const estimated = await endorsements.estimateGas.endorse(args, { account: relayer.account, gasPrice: 0n });
+      const block = await publicClient.getBlock();
+      const hash = await endorsements.write.endorse(args, {
+        account: relayer.account,
+        gas: estimated,
+        maxFeePerGas: block.baseFeePerGas! * 3n + 5n * 10n ** 9n,
+        maxPriorityFeePerGas: 10n ** 9n,
+      });
+      const receipt = await publicClient.waitForTransactionReceipt({ hash });
+      assert.equal(receipt.status, "success", `${receipt.gasUsed} used of ${estimated} estimated`);
+      assert.ok((await endorsements.read.relayFeesOf([relayer.account.address])) > 0n);
+    });
+  });
+
   describe("# constructor", () => {
     it("should revert with EndorsementsZeroAddress, ZeroEpochLength and ZeroThreshold on bad parameters", async () => {
       const { endorsements, group, agentRegistry } = await loadStakeGroup();

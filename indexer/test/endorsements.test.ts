@@ -75,6 +75,8 @@ async function endorsementItemsFromLogs(agentId: bigint): Promise<ReputationEven
   const rewardedAt = new Map<bigint, bigint>();
   const items: ReputationEvent[] = [];
   for (const log of logs) {
+    // The relay budget's events name no agent.
+    if (log.eventName !== "Endorsed" && log.eventName !== "DoubleSignalled") continue;
     if (log.args.agentId !== agentId) continue;
     const key = `${log.args.agentId}-${log.args.epoch}`;
     const before = counts.get(key) ?? emptyEndorsementCounts;

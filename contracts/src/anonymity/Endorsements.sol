@@ -235,6 +235,10 @@ contract Endorsements is IEndorsements, ReentrancyGuardTransient {
     ///  back, so an uncapped price would be free money), within the budget and this epoch's
     ///  spending cap. Whatever is short is simply not refunded: the endorsement stands either
     ///  way, and a relayer checks the budget (and simulates) before sending.
+    ///  The gas this spends must not depend on the gas price, or a gas estimate made at one price
+    ///  (wallets often estimate at price 0) falls short of the transaction mined at another: the
+    ///  price is floored at 1 wei, so a funded budget takes the same stores in both, and the caps
+    ///  are branch-free minimums.
     function _refundSender(uint256 nullifier, uint256 gasAtStart) private {
         uint256 gas = gasAtStart - gasleft() + RELAY_GAS_OVERHEAD;
         uint256 epoch = currentEpoch();
@@ -242,15 +246,14 @@ contract Endorsements is IEndorsements, ReentrancyGuardTransient {
         uint256 credit = _relayFees[msg.sender];
         if (spent == 0) gas += RELAY_NEW_SLOT_GAS;
         if (credit == 0) gas += RELAY_NEW_SLOT_GAS;
-        uint256 price = tx.gasprice;
-        uint256 cappedPrice = block.basefee + _relayTipCap;
-        if (price > cappedPrice) price = cappedPrice;
-        uint256 fee = gas * price;
+        uint256 price = _min(tx.gasprice, block.basefee + _relayTipCap);
+        // solhint-disable-next-line no-inline-assembly
+        assembly {
+            price := add(price, iszero(price)) // at least 1 wei, without a branch
+        }
         uint256 budget = _relayBudget;
-        if (fee > budget) fee = budget;
         // Never underflows: each refund is cut to what is left of the cap.
-        uint256 left = _relaySpendPerEpoch - spent;
-        if (fee > left) fee = left;
+        uint256 fee = _min(_min(gas * price, budget), _relaySpendPerEpoch - spent);
         if (fee == 0) return;
         unchecked {
             _relayBudget = budget - fee;
@@ -259,5 +262,13 @@ contract Endorsements is IEndorsements, ReentrancyGuardTransient {
             _relayFees[msg.sender] = credit + fee;
         }
         emit RelayFeeAccrued(msg.sender, nullifier, fee);
+    }
+
+    /// @dev The smaller of `a` and `b`, in the same gas whichever it is.
+    function _min(uint256 a, uint256 b) private pure returns (uint256 smaller) {
+        // solhint-disable-next-line no-inline-assembly
+        assembly {
+            smaller := xor(b, mul(xor(a, b), lt(a, b)))
+        }
     }
 }

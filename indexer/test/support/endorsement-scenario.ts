@@ -100,16 +100,7 @@ export async function runEndorsementScenario(chain: Chain): Promise<EndorsementS
   const endorse = async (proof: StakeProof, signal: Hex) => {
     const { root, y, nullifier } = proof.publicSignals;
     await done(
-      relayer.endorsements.write.endorse([
-        agentId,
-        epoch,
-        signal,
-        0n,
-        root,
-        y,
-        nullifier,
-        toSolidityProof(proof.proof),
-      ]),
+      relayer.endorsements.write.endorse([agentId, epoch, signal, root, y, nullifier, toSolidityProof(proof.proof)]),
     );
   };
 
