@@ -1113,3 +1113,23 @@ describe.each(databaseNames)("court indexer on %s", (databaseName) => {
     });
   });
 });
+
+// Last: it adds a dispute the suites above do not expect.
+describe("# a dispute ruled and not executed", () => {
+  it("should name the ruling that stands on /court/disputes while the dispute is in phase ruled", async () => {
+    const disputeId = await scenario.ruleWithoutExecuting();
+    const onChain = await publicClient().readContract({ ...court(), functionName: "getDispute", args: [disputeId] });
+    expect(phases[onChain.phase]).toBe("ruled");
+    const blockNumber = await publicClient().getBlockNumber();
+    for (const [name, indexer] of indexers) {
+      await waitForBlock(indexer.url, blockNumber, 60_000);
+      const { body } = await getJson<{ items: { id: string; phase: string; ruling: string | null }[] }>(
+        `${indexer.url}/court/disputes?phase=ruled`,
+      );
+      expect(
+        body.items.map(({ id, phase, ruling }) => ({ id, phase, ruling })),
+        name,
+      ).toEqual([{ id: String(disputeId), phase: "ruled", ruling: "agent" }]);
+    }
+  });
+});

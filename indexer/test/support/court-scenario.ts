@@ -83,6 +83,11 @@ export interface CourtScenario {
   /** Disputed, never drawn, released by the escrow's frozen timeout (paid), then lapsed and executed. */
   releasedDispute: bigint;
   releasedJob: bigint;
+  /**
+   * Run after the suite has read the scenario: one more dispute over a job of agent A, ruled for
+   * the agent by its three seats and left in phase `ruled` (not executed). Returns its id.
+   */
+  ruleWithoutExecuting: () => Promise<bigint>;
 }
 
 export async function runCourtScenario(chain: Chain): Promise<CourtScenario> {
@@ -316,6 +321,15 @@ export async function runCourtScenario(chain: Chain): Promise<CourtScenario> {
     leavingArbitrator,
     releasedDispute,
     releasedJob: released.jobId,
+    ruleWithoutExecuting: async () => {
+      const job = await submittedJob(agentA, operatorA, 21);
+      const disputeId = await clientInCourt.openDispute({ jobId: job.jobId, cited: [], uri: "ipfs://ruled" });
+      const panel = await anyone.draw(disputeId);
+      await commitAll(disputeId, panel, [Ruling.Agent, Ruling.Agent, Ruling.Agent]);
+      await revealAll(disputeId, panel, 3);
+      await anyone.closeRound(disputeId);
+      return disputeId;
+    },
   };
 }
 
