@@ -25,7 +25,7 @@ import type { Deployment } from "../sdk/src/deployment.ts";
 import { repoRoot } from "./artifacts.ts";
 import { DEVNET_BLOCK_TIME, startAnvil, startIntervalMining } from "./lib/anvil.ts";
 import { buildApp, startApp, type BuildAppReturnType } from "./lib/app.ts";
-import { startIndexer } from "./lib/indexer.ts";
+import { startIndexer, type Indexer } from "./lib/indexer.ts";
 import { deployLocal } from "./lib/local-deploy.ts";
 import { devAccountRoles } from "../sdk/src/dev-accounts.ts";
 import { runKeeper } from "./lib/keeper.ts";
@@ -40,6 +40,8 @@ import { servingSeededAgents, startWorker } from "./lib/worker.ts";
 interface DevnetContext {
   /** The app's production build, started with the first stage and awaited by the app's. */
   appBuild?: Promise<BuildAppReturnType>;
+  /** The indexer, started once the contracts are deployed and awaited before the app. */
+  indexer?: Promise<Indexer>;
   rpcUrl?: string;
   deployment?: Deployment;
   agents?: SeededAgent[];
@@ -106,6 +108,19 @@ const stages: Stage[] = [
     name: "deploy the contracts",
     async run(context) {
       context.deployment = await deployLocal({ rpcUrl: context.rpcUrl!, deploymentsDir });
+      // The indexer needs only the deployment: it starts now and indexes the seed as it happens,
+      // beside the stages below, instead of backfilling it all after them.
+      context.indexer = startIndexer({
+        port: port("LEASEHOLD_INDEXER_PORT", 42069),
+        rpcUrl: context.rpcUrl!,
+        chainId: LOCAL_CHAIN_ID,
+        deploymentsDir,
+        databaseUrl: process.env.DATABASE_URL,
+        databaseSchema: `devnet_${Date.now()}`,
+        dataDir: path.join(stateDir, "pglite"),
+        logFile: path.join(stateDir, "indexer.log"),
+      });
+      context.indexer.catch(() => undefined); // awaited, and reported, by the indexer's stage
     },
   },
   {
@@ -170,19 +185,9 @@ const stages: Stage[] = [
     },
   },
   {
-    name: "start the indexer",
+    name: "wait for the indexer (started after the deploy)",
     async run(context) {
-      const indexer = await startIndexer({
-        port: port("LEASEHOLD_INDEXER_PORT", 42069),
-        rpcUrl: context.rpcUrl!,
-        chainId: LOCAL_CHAIN_ID,
-        deploymentsDir,
-        databaseUrl: process.env.DATABASE_URL,
-        databaseSchema: `devnet_${Date.now()}`,
-        dataDir: path.join(stateDir, "pglite"),
-        logFile: path.join(stateDir, "indexer.log"),
-      });
-      context.indexerUrl = indexer.url;
+      context.indexerUrl = (await context.indexer!).url;
     },
   },
   {
