@@ -519,7 +519,7 @@ export interface DecodedRevert {
 export function decodeRevert(error: unknown): DecodedRevert | null {
   if (!(error instanceof BaseError)) return null;
   const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError);
-  if (!(reverted instanceof ContractFunctionRevertedError)) return null;
+  if (!(reverted instanceof ContractFunctionRevertedError)) return decodeRawRevert(error);
   if (reverted.data?.errorName && reverted.data.errorName in revertMessages) {
     return { errorName: reverted.data.errorName, args: reverted.data.args ?? [] };
   }
@@ -534,6 +534,25 @@ export function decodeRevert(error: unknown): DecodedRevert | null {
   }
   if (reverted.data?.errorName) return { errorName: reverted.data.errorName, args: reverted.data.args ?? [] };
   return null;
+}
+
+/**
+ * A revert the wallet reported rather than the simulation (the chain moved between them): the
+ * node's error carries the revert data, which viem leaves undecoded; decode it with our ABIs.
+ */
+function decodeRawRevert(error: BaseError): DecodedRevert | null {
+  const withData = error.walk((e) => {
+    const data = (e as { data?: unknown }).data;
+    return typeof data === "string" && /^0x[0-9a-fA-F]{8}/.test(data);
+  });
+  const data = (withData as { data?: Hex } | null)?.data;
+  if (!data) return null;
+  try {
+    const decoded = decodeErrorResult({ abi: allErrors, data });
+    return { errorName: decoded.errorName, args: decoded.args ?? [] };
+  } catch {
+    return null;
+  }
 }
 
 export function describeError(error: unknown, context: DescribeContext): string {
