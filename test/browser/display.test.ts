@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// The page.evaluate callbacks below run in the browser and read its layout.
 /**
  * What the pages show is what happened, readable by people, at every width: anvil with the real
  * deploy and demo seed, a job paid for and receipted from the script side (its premium goes to

@@ -87,11 +87,7 @@ contract AnonymousStakeGroupEdgesTest is Test {
     function _endorse(uint256 secret, bytes32 signal) internal {
         uint256 epoch = endorsements.currentEpoch();
         uint256 scope = endorsements.scopeOf(agentId, epoch);
-        (uint256 y, uint256 nullifier) = verifier.share(
-            secret,
-            scope,
-            endorsements.messageOf(agentId, epoch, signal)
-        );
+        (uint256 y, uint256 nullifier) = verifier.share(secret, scope, endorsements.messageOf(agentId, epoch, signal));
         uint256 root = group.root();
         vm.prank(attacker);
         endorsements.endorse(agentId, epoch, signal, root, y, nullifier, proof);
