@@ -30,7 +30,7 @@ export type GetRelayerInfoReturnType = {
   fees: {
     endorsements: {
       acceptUnpaid: boolean;
-      minimumMaxRelayFee: bigint;
+      estimatedGasCost: bigint;
       relayBudget: bigint;
       relaySpendLeftThisEpoch: bigint;
     };
@@ -120,7 +120,7 @@ export function createRelayerClient({ url, fetch: fetchFn }: CreateRelayerClient
         fees: {
           endorsements: {
             acceptUnpaid: endorsements.acceptUnpaid,
-            minimumMaxRelayFee: BigInt(endorsements.minimumMaxRelayFee),
+            estimatedGasCost: BigInt(endorsements.estimatedGasCost),
             relayBudget: BigInt(endorsements.relayBudget),
             relaySpendLeftThisEpoch: BigInt(endorsements.relaySpendLeftThisEpoch),
           },

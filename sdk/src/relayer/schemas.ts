@@ -73,7 +73,7 @@ export const relayerInfoSchema = z.strictObject({
       /** Relays endorsements whose gas the relay budget cannot refund. */
       acceptUnpaid: z.boolean(),
       /** The relayer's gas for an endorsement at the current base fee (with its margin): what the budget must refund. */
-      minimumMaxRelayFee: uintString(256),
+      estimatedGasCost: uintString(256),
       /** Wei left in the contract's relay budget. */
       relayBudget: uintString(256),
       /** Wei the budget may still refund this epoch. */

@@ -120,7 +120,7 @@ export class RelayService {
       fees: {
         endorsements: {
           acceptUnpaid: this.#fees.acceptUnpaid,
-          minimumMaxRelayFee: quote.cost.toString(),
+          estimatedGasCost: quote.cost.toString(),
           relayBudget: quote.relayBudget.toString(),
           relaySpendLeftThisEpoch: quote.relaySpendLeftThisEpoch.toString(),
         },

@@ -264,7 +264,7 @@ export function EndorseCard({
             <dt>Its refund</dt>
             <dd data-testid="endorse-relay-cost">
               {relayer.data
-                ? `its gas, about ${eth(relayer.data.fees.endorsements.minimumMaxRelayFee)} ETH now, from the budget, not from you`
+                ? `its gas, about ${eth(relayer.data.fees.endorsements.estimatedGasCost)} ETH now, from the budget, not from you`
                 : "…"}
             </dd>
           </RelayerFacts>
