@@ -380,6 +380,34 @@ describe("Endorsements", () => {
     });
   });
 
+  describe("# relay errors", () => {
+    it("should revert with EndorsementsZeroFunding, EndorsementsNoRelayFees and EndorsementsRelayFeeTransferFailed", async () => {
+      const { endorsements, agentId, relayer, group } = await loadStakeGroup();
+      await viem.assertions.revertWithCustomError(
+        endorsements.write.fundRelay({ value: 0n }),
+        endorsements,
+        "EndorsementsZeroFunding",
+      );
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        endorsements.write.claimRelayFees([relayer.account.address], { account: relayer.account }),
+        endorsements,
+        "EndorsementsNoRelayFees",
+        [getAddress(relayer.account.address)],
+      );
+      await endorsements.write.fundRelay({ value: 10n ** 17n });
+      await endorsements.write.endorse(endorseArgs(aliceFirst, { agentId }), { account: relayer.account });
+      const credit = await endorsements.read.relayFeesOf([relayer.account.address]);
+      // The group has no way to receive ether: the claim fails and the credit stays.
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        endorsements.write.claimRelayFees([group.address], { account: relayer.account }),
+        endorsements,
+        "EndorsementsRelayFeeTransferFailed",
+        [getAddress(group.address), credit],
+      );
+      assert.equal(await endorsements.read.relayFeesOf([relayer.account.address]), credit);
+    });
+  });
+
   describe("# gas estimates", () => {
     it("should land with exactly the gas a wallet estimated at another price (or none), the budget funded", async () => {
       const { endorsements, agentId, relayer, publicClient } = await loadStakeGroup();
